@@ -1,0 +1,81 @@
+# zeef: plain Makefile. `make` builds the library and CLI (-O2);
+# `make test` runs every unit test under ASan+UBSan; `make demo`, `make bench`.
+# WERROR=1 turns warnings into errors (CI). SANITIZE=1 builds with sanitizers.
+
+CC      ?= cc
+BUILD   ?= build
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
+           -Wno-unused-parameter
+OPT     ?= -O2 -g
+CSTD     = -std=c11 -D_GNU_SOURCE
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
+ICU_LIBS   := $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(if $(WERROR),-Werror) -Iinclude $(ICU_CFLAGS) $(CFLAGS)
+ifeq ($(SANITIZE),1)
+  CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  LDSAN = -fsanitize=address,undefined
+endif
+LIBS = $(ICU_LIBS) -lpthread -lm
+
+LIB_SRC = src/core/status.c src/core/alloc.c src/core/ctx.c \
+          src/text/translit.c \
+          src/names/key.c src/names/tables.c src/names/tokenise.c \
+          src/names/compare.c src/names/explain.c
+LIB_ASM = src/names/data.S
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
+DATA    = data/name_freq.tsv data/name_variants.tsv
+
+CLI_SRC = cli/main.c cli/cmd_names.c
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+TEST_SRC = $(wildcard tests/unit/*.c)
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+BENCH_SRC = $(wildcard bench/*.c)
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test demo bench clean format
+all: $(BUILD)/zeef
+
+deps:
+	@sh scripts/install-deps
+
+$(BUILD)/%.o: %.c include/zeef.h src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/src/names/data.o: src/names/data.S $(DATA)
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
+$(BUILD)/libzeef.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/zeef: $(CLI_OBJ) $(BUILD)/libzeef.a
+	$(CC) $(LDSAN) -o $@ $^ -ljansson $(LIBS)
+
+$(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
+	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libzeef.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# Unit tests always run under ASan+UBSan, in their own build tree.
+test: deps
+	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 OPT="-O1 -g" build/asan/run_tests build/asan/zeef
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ZEEF_CLI=build/asan/zeef build/asan/run_tests
+
+demo: deps all
+	@sh scripts/demo.sh $(BUILD)/zeef
+
+bench: deps all $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD)
+
+format:
+	clang-format -i include/*.h src/*.h src/*/*.c cli/*.c cli/*.h tests/unit/*.c tests/unit/*.h bench/*.c
+
+clean:
+	rm -rf build

@@ -1,0 +1,43 @@
+/*
+** main.c: the zeef command, dispatching to its subcommands.
+*/
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+  fputs("usage: zeef <command> [options]\n"
+        "\n"
+        "commands:\n"
+        "  compare NAME1 NAME2 [--json]   score two person names, with explanation\n"
+        "  analyze NAME [--json]          show script, tokens, Latin forms, keys, roles\n"
+        "  version                        print the library and model versions\n",
+        f);
+}
+
+void cli_error(const char *what, const char *msg) {
+  fprintf(stderr, "zeef: %s: %s\n", what, msg);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 2, argv + 2);
+  if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
+    return cmd_analyze(argc - 2, argv + 2);
+  if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+    printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
+    return EXIT_OK;
+  }
+  if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+      strcmp(argv[1], "-h") == 0) {
+    usage(stdout);
+    return EXIT_OK;
+  }
+  cli_error(argv[1], "unknown command");
+  usage(stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,131 @@
+/*
+** internal.h: what the library's modules share and users never see: the
+** allocator helpers, named limits, and the layout of zeef_ctx and zeef_name.
+**
+** Module prefixes: mem_ (core/alloc.c), text_ (text/), translit_
+** (text/translit.c), key_ (names/key.c), tab_ (names/tables.c), tok_
+** (names/tokenise.c), cmp_ (names/compare.c).
+*/
+#ifndef ZEEF_INTERNAL_H
+#define ZEEF_INTERNAL_H
+
+#include "zeef.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- Limits */
+
+/* Longest Latin form of one token kept for comparison (bytes). Longer
+** tokens are cut: the tail of a 40-letter token adds nothing to a match. */
+#define TOK_LATIN_MAX 40
+/* Longest phonetic key (bytes). */
+#define TOK_KEY_MAX 32
+/* UTF-16 units a name may grow to during normalisation (NFKD of some
+** characters expands up to 18 units; the byte limit keeps this bounded). */
+#define NAME_U16_MAX (ZEEF_NAME_MAX_BYTES * 4)
+/* Latin bytes a whole name may produce after transliteration. */
+#define NAME_LATIN_MAX (ZEEF_NAME_MAX_BYTES * 4)
+
+/* -------------------------------------------------------------- Allocator */
+
+typedef struct mem {
+  zeef_allocator a;
+} mem;
+
+void *mem_alloc(const mem *m, size_t n);
+void *mem_calloc(const mem *m, size_t n);
+void *mem_realloc(const mem *m, void *p, size_t n);
+void mem_free(const mem *m, void *p);
+
+/* ---------------------------------------------------------------- Tables */
+
+/* An open-addressing hash map from a string to a float and a variant id,
+** built once at context creation and read-only after. */
+typedef struct tab_entry {
+  uint64_t hash;
+  float value;
+  uint32_t variant;
+} tab_entry;
+
+typedef struct tab_map {
+  tab_entry *slots; /* capacity is a power of two; hash 0 marks empty */
+  size_t mask;
+  size_t count;
+} tab_map;
+
+/* ---------------------------------------------------------------- Context */
+
+struct zeef_ctx {
+  mem m;
+  tab_map freq;     /* phonetic key -> occurrences per million */
+  tab_map variants; /* latin or Arabic form -> variant cluster id */
+  void *icu_translit;   /* UTransliterator* for scripts without a table */
+  pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
+};
+
+/* ------------------------------------------------------------------ Names */
+
+enum tok_flags {
+  TOKF_ABJAD = 1,    /* from a script that omits short vowels */
+  TOKF_ARTICLE = 2,  /* an article (al-, el-) was separated from it */
+  TOKF_COMPOUND = 4, /* a compound such as Abd al-Rahman, Nur al-Din */
+  TOKF_ARTICLE_TOKEN = 8 /* the token is itself an article */
+};
+
+typedef struct tok {
+  const char *orig;  /* NFC original, NUL terminated, in the name's arena */
+  char latin[TOK_LATIN_MAX + 1];
+  char key[TOK_KEY_MAX + 1];
+  uint8_t latin_len, key_len;
+  uint8_t script;  /* zeef_script */
+  uint8_t role;    /* zeef_role */
+  uint8_t flags;   /* tok_flags */
+  float weight;    /* rarity weight times role factor */
+  float freq;      /* per million, 0 when unknown */
+  uint32_t variant;
+  uint64_t latin_hash, key_hash;
+} tok;
+
+struct zeef_name {
+  mem m;
+  uint8_t script;
+  size_t ntok;
+  tok *toks;   /* ntok entries, same allocation */
+  char *arena; /* originals, same allocation */
+};
+
+/* ------------------------------------------------------------- Functions */
+
+uint64_t tab_hash(const char *s, size_t n);
+zeef_status tab_load(zeef_ctx *ctx);
+void tab_free(zeef_ctx *ctx);
+const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
+bool tab_is_title(const char *s, size_t n);
+/* Canonical particle spelling ("bin" for ibn, ben, b), or NULL. */
+const char *tab_particle(const char *s, size_t n);
+/* Expansion of a name abbreviation ("muhammad" for md, mohd), or NULL. */
+const char *tab_abbrev(const char *s, size_t n);
+
+/* Writes the phonetic key of latin[0..n) into out (cap >= TOK_KEY_MAX + 1);
+** returns its length. */
+size_t key_make(const char *latin, size_t n, char *out);
+
+/* Transliterates one token of UTF-16 text (already case folded, NFKD, marks
+** removed) to lowercase ASCII in out (cap bytes, always NUL terminated);
+** returns the length. script is the token's script. */
+size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
+                      zeef_script script, char *out, size_t cap);
+zeef_status translit_init(zeef_ctx *ctx);
+void translit_free(zeef_ctx *ctx);
+
+/* Script of one code point. */
+zeef_script text_script_of(uint32_t c);
+
+/* Edit similarities in [0, 1]. */
+double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb);
+double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb);
+
+#endif

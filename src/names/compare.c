@@ -1,0 +1,296 @@
+/*
+** compare.c: could two analysed names denote the same person?
+**
+** Token similarity sim(x, y) in [0, 1] is the best of:
+**   1       same Latin form;
+**   0.95    known spelling variants of one name (data/name_variants.tsv);
+**   0.95    same phonetic key when either token comes from a script that
+**           omits short vowels (Arabic, Hebrew: vowels are unknown there);
+**   0.8 + 0.2 e   same phonetic key between alphabetic scripts;
+**   e       the weighted edit similarity of the Latin forms (below);
+**   c k     the edit similarity k of the phonetic keys, c = 0.95 for abjad
+**           and 0.85 otherwise;
+**   0.9     an initial against a name starting with that letter.
+** e = 1 - d / max(|x|, |y|), where d is the optimal-string-alignment
+** distance with costs: 0.5 for a vowel swapped for a vowel, 0.3 for
+** inserting a letter beside the same letter (Hasan, Hassan), 0.5 for
+** inserting a vowel or h, 1 otherwise (transpositions included).
+**
+** Full names are aligned order-insensitively: every token pair, and every
+** pair of adjacent tokens written as one (Bel Mokhtar, Belmokhtar), whose
+** similarity reaches PAIR_MIN is a candidate; the greedy pass takes the most
+** similar candidate first (ties to the heavier, then to the earlier), never
+** using a token twice. With w the rarity weight of a token (tokenise.c):
+**
+**   score = sum_pairs sim * (wa + wb)
+**           / (sum_pairs (wa + wb) + sum_unmatched w * miss(role))
+**
+** miss() is 1 for a given name or surname, 0.5 for a middle name or
+** patronymic (often dropped on documents), 0 for a title; when one name is
+** wholly contained in the other (no token of it is unmatched), the extra
+** tokens of the other cost SUBSET_FACTOR of that, since documents and lists
+** routinely add or drop further names, while two names that each have a
+** token the other lacks disagree. The score is in [0, 1] and deterministic.
+*/
+#include "../internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Token pairs less similar than this are never aligned. */
+#define PAIR_MIN 0.6
+#define SIM_VARIANT 0.95
+#define SIM_ABJAD_KEY 0.95
+#define SIM_INITIAL 0.9
+#define KEY_FACTOR_ABJAD 0.95
+#define KEY_FACTOR_ALPHA 0.85
+#define MISS_MIDDLE 0.5
+#define SUBSET_FACTOR 0.5
+/* Edit costs. */
+#define COST_VOWEL_SUB 0.5
+#define COST_DOUBLE 0.3
+#define COST_SOFT 0.5
+
+/* --------------------------------------------------------------- Edits */
+
+static int soft(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'h';
+}
+
+static int vowelish(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Cost of inserting or deleting s[i]. */
+static float indel(const char *s, size_t n, size_t i) {
+  if ((i > 0 && s[i - 1] == s[i]) || (i + 1 < n && s[i + 1] == s[i])) return (float)COST_DOUBLE;
+  return soft(s[i]) ? (float)COST_SOFT : 1.0f;
+}
+
+double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
+  float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
+  float *pp = d0, *p = d1, *c = d2;
+  size_t mx = na > nb ? na : nb;
+  if (mx == 0) return 1.0;
+  if (na > TOK_LATIN_MAX * 2) na = TOK_LATIN_MAX * 2;
+  if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
+  p[0] = 0;
+  for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + indel(b, nb, j - 1);
+  for (size_t i = 1; i <= na; i++) {
+    float del = indel(a, na, i - 1);
+    c[0] = p[0] + del;
+    for (size_t j = 1; j <= nb; j++) {
+      char x = a[i - 1], y = b[j - 1];
+      float sub = x == y ? 0.0f : (vowelish(x) && vowelish(y)) ? (float)COST_VOWEL_SUB : 1.0f;
+      float v = p[j - 1] + sub, t;
+      if ((t = p[j] + del) < v) v = t;
+      if ((t = c[j - 1] + indel(b, nb, j - 1)) < v) v = t;
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && (t = pp[j - 2] + 1.0f) < v) v = t;
+      c[j] = v;
+    }
+    float *tmp = pp;
+    pp = p;
+    p = c;
+    c = tmp;
+  }
+  double s = 1.0 - p[nb] / (double)mx;
+  return s < 0 ? 0 : s;
+}
+
+double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
+  unsigned d0[TOK_KEY_MAX * 2 + 2], d1[TOK_KEY_MAX * 2 + 2], d2[TOK_KEY_MAX * 2 + 2];
+  unsigned *pp = d0, *p = d1, *c = d2;
+  size_t mx = na > nb ? na : nb;
+  if (mx == 0) return 1.0;
+  for (size_t j = 0; j <= nb; j++) p[j] = (unsigned)j;
+  for (size_t i = 1; i <= na; i++) {
+    c[0] = (unsigned)i;
+    for (size_t j = 1; j <= nb; j++) {
+      unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]), t;
+      if ((t = p[j] + 1) < v) v = t;
+      if ((t = c[j - 1] + 1) < v) v = t;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && (t = pp[j - 2] + 1) < v) v = t;
+      c[j] = v;
+    }
+    unsigned *tmp = pp;
+    pp = p;
+    p = c;
+    c = tmp;
+  }
+  return 1.0 - (double)p[nb] / (double)mx;
+}
+
+/* ------------------------------------------------------ Token similarity */
+
+static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
+  int abjad = (x->flags | y->flags) & TOKF_ABJAD;
+  double e, best;
+  if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
+      memcmp(x->latin, y->latin, x->latin_len) == 0) {
+    *kind = ZEEF_PAIR_EXACT;
+    return 1.0;
+  }
+  if (x->latin_len == 1 || y->latin_len == 1) {
+    *kind = ZEEF_PAIR_INITIAL;
+    return x->latin[0] == y->latin[0] ? SIM_INITIAL : 0.0;
+  }
+  if (x->variant && x->variant == y->variant) {
+    *kind = ZEEF_PAIR_VARIANT;
+    return SIM_VARIANT;
+  }
+  e = cmp_edit_sim(x->latin, x->latin_len, y->latin, y->latin_len);
+  best = e;
+  *kind = ZEEF_PAIR_SPELLING;
+  if (x->key_len && x->key_hash == y->key_hash && x->key_len == y->key_len &&
+      memcmp(x->key, y->key, x->key_len) == 0) {
+    double p = abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
+    if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
+  } else if (x->key_len >= 3 && y->key_len >= 3) {
+    double p = cmp_key_sim(x->key, x->key_len, y->key, y->key_len) *
+               (abjad ? KEY_FACTOR_ABJAD : KEY_FACTOR_ALPHA);
+    if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
+  }
+  return best;
+}
+
+double zeef_token_similarity(const zeef_ctx *ctx, const zeef_name *a, size_t i,
+                             const zeef_name *b, size_t j) {
+  zeef_pair_kind k;
+  (void)ctx;
+  if (!a || !b || i >= a->ntok || j >= b->ntok) return 0.0;
+  return tok_sim(&a->toks[i], &b->toks[j], &k);
+}
+
+/* Builds in *j the token written as x followed by y (Bel + Mokhtar). */
+static void join(const tok *x, const tok *y, tok *j) {
+  size_t n = x->latin_len;
+  memset(j, 0, sizeof *j);
+  memcpy(j->latin, x->latin, n);
+  for (size_t i = 0; i < y->latin_len && n < TOK_LATIN_MAX; i++) j->latin[n++] = y->latin[i];
+  j->latin[n] = 0;
+  j->latin_len = (uint8_t)n;
+  j->key_len = (uint8_t)key_make(j->latin, n, j->key);
+  j->key_hash = tab_hash(j->key, j->key_len);
+  j->latin_hash = tab_hash(j->latin, n);
+  j->flags = (uint8_t)((x->flags | y->flags) & TOKF_ABJAD);
+}
+
+/* ------------------------------------------------------------ Alignment */
+
+typedef struct cand {
+  float sim, weight;
+  int8_t a, a2, b, b2;
+  uint8_t kind;
+} cand;
+
+/* A candidate for pairing; higher sim first, then heavier, then earlier. */
+static int better(const cand *x, const cand *y) {
+  if (x->sim != y->sim) return x->sim > y->sim;
+  if (x->weight != y->weight) return x->weight > y->weight;
+  if (x->a != y->a) return x->a < y->a;
+  return x->b < y->b;
+}
+
+static int joinable(const tok *t) {
+  return t->role != ZEEF_ROLE_TITLE && t->role != ZEEF_ROLE_INITIAL;
+}
+
+static float wmax(float x, float y) { return x > y ? x : y; }
+
+zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
+                         zeef_match *m) {
+  cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS * 3];
+  size_t nc = 0, na, nb;
+  uint8_t used_a[ZEEF_NAME_MAX_TOKENS] = {0}, used_b[ZEEF_NAME_MAX_TOKENS] = {0};
+  double num = 0, den = 0;
+  (void)ctx;
+  if (!A || !B || !m) return ZEEF_E_INVALID;
+  na = A->ntok;
+  nb = B->ntok;
+  m->npairs = 0;
+  m->score = 0;
+
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++) {
+      zeef_pair_kind k;
+      const tok *x = &A->toks[i], *y = &B->toks[j];
+      double s;
+      if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE)) continue;
+      s = tok_sim(x, y, &k);
+      if (s >= PAIR_MIN)
+        c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1, (uint8_t)k};
+    }
+  /* Two adjacent tokens of one name against one token of the other. */
+  for (int side = 0; side < 2; side++) {
+    const zeef_name *P = side ? B : A, *Q = side ? A : B;
+    for (size_t i = 0; i + 1 < P->ntok; i++) {
+      const tok *x = &P->toks[i], *x2 = &P->toks[i + 1];
+      tok jt;
+      int built = 0;
+      if (!joinable(x) || !joinable(x2)) continue;
+      for (size_t j = 0; j < Q->ntok; j++) {
+        const tok *y = &Q->toks[j];
+        int len = x->latin_len + x2->latin_len - y->latin_len;
+        zeef_pair_kind k;
+        double s;
+        if (y->latin_len < 4 || len > 3 || len < -3 || !joinable(y)) continue;
+        if (!built) { join(x, x2, &jt); built = 1; }
+        s = tok_sim(&jt, y, &k);
+        if (s < PAIR_MIN) continue;
+        cand cd = {(float)s, wmax(x->weight, x2->weight) + y->weight, (int8_t)i,
+                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED};
+        if (side) { cd.b = (int8_t)i; cd.b2 = (int8_t)(i + 1); cd.a = (int8_t)j; cd.a2 = -1; }
+        c[nc++] = cd;
+      }
+    }
+  }
+  /* Greedy: most similar first. nc is small (at most a few hundred). */
+  for (;;) {
+    int best = -1;
+    for (size_t i = 0; i < nc; i++) {
+      const cand *x = &c[i];
+      if (used_a[x->a] || used_b[x->b] || (x->a2 >= 0 && used_a[x->a2]) ||
+          (x->b2 >= 0 && used_b[x->b2]))
+        continue;
+      if (best < 0 || better(x, &c[best])) best = (int)i;
+    }
+    if (best < 0) break;
+    cand *x = &c[best];
+    used_a[x->a] = used_b[x->b] = 1;
+    if (x->a2 >= 0) used_a[x->a2] = 1;
+    if (x->b2 >= 0) used_b[x->b2] = 1;
+    if (m->npairs < ZEEF_MAX_PAIRS)
+      m->pairs[m->npairs++] = (zeef_pair){(zeef_pair_kind)x->kind, x->a, x->a2, x->b,
+                                          x->b2, x->sim, x->weight};
+    num += x->sim * x->weight;
+    den += x->weight;
+  }
+  /* Unmatched tokens: is either name wholly contained in the other? */
+  {
+    int open_a = 0, open_b = 0;
+    for (size_t i = 0; i < na; i++)
+      open_a += !used_a[i] && A->toks[i].role <= ZEEF_ROLE_SURNAME;
+    for (size_t j = 0; j < nb; j++)
+      open_b += !used_b[j] && B->toks[j].role <= ZEEF_ROLE_SURNAME;
+    for (int side = 0; side < 2; side++) {
+      const zeef_name *P = side ? B : A;
+      const uint8_t *used = side ? used_b : used_a;
+      int subset = side ? open_a == 0 : open_b == 0;
+      for (size_t i = 0; i < P->ntok; i++) {
+        const tok *t = &P->toks[i];
+        double miss;
+        if (used[i] || t->role == ZEEF_ROLE_TITLE) continue;
+        miss = t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0;
+        if (subset) miss *= SUBSET_FACTOR;
+        den += t->weight * miss;
+        if (m->npairs < ZEEF_MAX_PAIRS)
+          m->pairs[m->npairs++] = (zeef_pair){
+              side ? ZEEF_PAIR_MISSING_B : ZEEF_PAIR_MISSING_A, side ? -1 : (int)i, -1,
+              side ? (int)i : -1, -1, 0.0, t->weight * miss};
+      }
+    }
+  }
+  m->score = den > 0 ? num / den : 0.0;
+  if (m->score > 1.0) m->score = 1.0;
+  return ZEEF_OK;
+}

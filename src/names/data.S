@@ -1,0 +1,15 @@
+/* data.S: the generated name tables (data/*.tsv, see data/SOURCE.md) built
+** into the library, so that zeef needs no data files at run time. Each table
+** ends with a NUL byte. */
+	.section .rodata
+	.balign 16
+	.globl zeef__data_freq
+zeef__data_freq:
+	.incbin "data/name_freq.tsv"
+	.byte 0
+	.balign 16
+	.globl zeef__data_variants
+zeef__data_variants:
+	.incbin "data/name_variants.tsv"
+	.byte 0
+	.section .note.GNU-stack,"",@progbits

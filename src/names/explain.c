@@ -1,0 +1,92 @@
+/*
+** explain.c: the plain-language account of a comparison, one line per
+** aligned pair or unmatched token, for a reviewer to read in seconds:
+**
+**   "ZAWAHRY" ~ "Zawahiri": same sound (key zvhr), similarity 0.95; rare name, weight 1.00
+**   "Mohamed" has no counterpart: middle name, common name, costs 0.16
+*/
+#include "../internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char *zeef_pair_kind_text(zeef_pair_kind k) {
+  switch (k) {
+  case ZEEF_PAIR_EXACT: return "same spelling";
+  case ZEEF_PAIR_VARIANT: return "known spelling variants of one name";
+  case ZEEF_PAIR_PHONETIC: return "same sound";
+  case ZEEF_PAIR_SPELLING: return "similar spelling";
+  case ZEEF_PAIR_INITIAL: return "initial";
+  case ZEEF_PAIR_JOINED: return "written as one word in one name and two in the other";
+  case ZEEF_PAIR_MISSING_A: return "only in the first name";
+  case ZEEF_PAIR_MISSING_B: return "only in the second name";
+  default: return "unknown";
+  }
+}
+
+/* How common a token is, in words. */
+static const char *commonness(const tok *t) {
+  if (t->role == ZEEF_ROLE_PARTICLE) return "particle";
+  if (t->role == ZEEF_ROLE_INITIAL) return "initial";
+  if (t->role == ZEEF_ROLE_TITLE) return "title";
+  if (t->freq >= 1000) return "very common name";
+  if (t->freq >= 100) return "common name";
+  if (t->freq >= 10) return "uncommon name";
+  return "rare name";
+}
+
+typedef struct out {
+  char *buf;
+  size_t cap, len;
+} out;
+
+static void emit(out *o, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  size_t room = o->len < o->cap ? o->cap - o->len : 0;
+  va_start(ap, fmt);
+  n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
+  va_end(ap);
+  if (n > 0) o->len += (size_t)n;
+}
+
+static void tok_text(out *o, const zeef_name *n, int i, int i2) {
+  emit(o, "\"%s", n->toks[i].orig);
+  if (i2 >= 0) emit(o, " %s", n->toks[i2].orig);
+  emit(o, "\"");
+}
+
+zeef_status zeef_explain(const zeef_name *a, const zeef_name *b, const zeef_match *m,
+                         char *buf, size_t cap, size_t *need) {
+  out o = {buf, cap, 0};
+  if (!a || !b || !m || (!buf && cap)) return ZEEF_E_INVALID;
+  if (cap) buf[0] = 0;
+  for (size_t p = 0; p < m->npairs; p++) {
+    const zeef_pair *x = &m->pairs[p];
+    if (x->kind == ZEEF_PAIR_MISSING_A || x->kind == ZEEF_PAIR_MISSING_B) {
+      const zeef_name *n = x->kind == ZEEF_PAIR_MISSING_A ? a : b;
+      const tok *t = &n->toks[x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b];
+      tok_text(&o, n, x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b, -1);
+      emit(&o, " has no counterpart in the %s name: %s, %s, costs %.2f\n",
+           x->kind == ZEEF_PAIR_MISSING_A ? "second" : "first",
+           zeef_role_name((zeef_role)t->role), commonness(t), x->weight);
+      continue;
+    }
+    const tok *ta = &a->toks[x->a], *tb = &b->toks[x->b];
+    tok_text(&o, a, x->a, x->a2);
+    emit(&o, " ~ ");
+    tok_text(&o, b, x->b, x->b2);
+    emit(&o, ": %s", zeef_pair_kind_text(x->kind));
+    if (x->kind == ZEEF_PAIR_PHONETIC) emit(&o, " (key %s)", ta->key);
+    if (ta->script != tb->script)
+      emit(&o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
+    emit(&o, ", similarity %.2f; %s, weight %.2f\n", x->similarity,
+         commonness(ta->weight < tb->weight ? ta : tb), x->weight);
+  }
+  if (need) *need = o.len;
+  if (o.len >= cap) {
+    if (cap) buf[cap - 1] = 0;
+    return ZEEF_E_TOOBIG;
+  }
+  return ZEEF_OK;
+}

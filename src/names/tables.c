@@ -1,0 +1,191 @@
+/*
+** tables.c: the name knowledge zeef carries: token frequencies (rarity),
+** spelling-variant clusters, titles, particles and abbreviations.
+**
+** The frequency and variant tables are generated files (data/name_*.tsv, made by
+** tools/gen_name_*.py from the data named in data/SOURCE.md) assembled into the
+** library by data.S. They are parsed once, at context creation, into
+** open-addressing hash maps. Frequencies are summed per phonetic key, so all
+** spellings of one name share its rarity (Mohamed, Muhammad, Mohammed).
+*/
+#include "../internal.h"
+
+#include <string.h>
+
+extern const char zeef__data_freq[];
+extern const char zeef__data_variants[];
+
+/* ---------------------------------------------------------------- Hashing */
+
+uint64_t tab_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static zeef_status map_init(const mem *m, tab_map *t, size_t expect) {
+  size_t cap = 16;
+  while (cap < expect * 2) cap <<= 1;
+  t->slots = mem_calloc(m, cap * sizeof *t->slots);
+  if (!t->slots) return ZEEF_E_NOMEM;
+  t->mask = cap - 1;
+  t->count = 0;
+  return ZEEF_OK;
+}
+
+/* Finds the slot of hash h: its entry, or the empty slot where it belongs.
+** The map is at most half full, so the probe always ends. */
+static tab_entry *map_slot(const tab_map *t, uint64_t h) {
+  size_t i = (size_t)h & t->mask;
+  while (t->slots[i].hash && t->slots[i].hash != h) i = (i + 1) & t->mask;
+  return &t->slots[i];
+}
+
+const tab_entry *tab_get(const tab_map *t, const char *s, size_t n) {
+  tab_entry *e;
+  if (!t->slots) return NULL;
+  e = map_slot(t, tab_hash(s, n));
+  return e->hash ? e : NULL;
+}
+
+/* ---------------------------------------------------------------- Loading */
+
+static size_t count_lines(const char *p) {
+  size_t n = 0;
+  for (; *p; p++) n += *p == '\n';
+  return n + 1;
+}
+
+/* Parses a non-negative decimal such as "12" or "3.78". */
+static double parse_num(const char *p, const char *end) {
+  double v = 0, scale = 0;
+  for (; p < end; p++) {
+    if (*p == '.') { scale = 1; continue; }
+    if (*p < '0' || *p > '9') break;
+    v = v * 10 + (*p - '0');
+    if (scale) scale *= 10;
+  }
+  return scale ? v / scale : v;
+}
+
+/* Walks "form<TAB>number\n" lines; calls add() for each well-formed one.
+** Returns ZEEF_E_DATA on a malformed line: the tables are ours, so a bad
+** line is a build defect, not input to tolerate. */
+typedef void (*line_fn)(tab_map *t, const char *form, size_t n, double v);
+
+static zeef_status parse_tsv(const char *p, tab_map *t, line_fn add) {
+  while (*p) {
+    const char *eol = strchr(p, '\n'), *tab;
+    if (!eol) eol = p + strlen(p);
+    tab = memchr(p, '\t', (size_t)(eol - p));
+    if (eol > p) {
+      if (!tab || tab == p) return ZEEF_E_DATA;
+      add(t, p, (size_t)(tab - p), parse_num(tab + 1, eol));
+    }
+    p = *eol ? eol + 1 : eol;
+  }
+  return ZEEF_OK;
+}
+
+static void add_freq(tab_map *t, const char *form, size_t n, double ppm) {
+  char key[TOK_KEY_MAX + 1];
+  size_t kn;
+  tab_entry *e;
+  if (n > TOK_LATIN_MAX) return;
+  kn = key_make(form, n, key);
+  if (!kn) return;
+  e = map_slot(t, tab_hash(key, kn));
+  if (!e->hash) {
+    if (t->count * 2 >= t->mask) return; /* full: cannot happen, sized above */
+    e->hash = tab_hash(key, kn);
+    t->count++;
+  }
+  e->value += (float)ppm;
+}
+
+static void add_variant(tab_map *t, const char *form, size_t n, double id) {
+  tab_entry *e;
+  if ((unsigned char)form[0] >= 0x80) return; /* Latin forms only */
+  e = map_slot(t, tab_hash(form, n));
+  if (!e->hash) {
+    if (t->count * 2 >= t->mask) return;
+    e->hash = tab_hash(form, n);
+    t->count++;
+  }
+  e->variant = (uint32_t)id;
+}
+
+zeef_status tab_load(zeef_ctx *ctx) {
+  zeef_status rc = map_init(&ctx->m, &ctx->freq, count_lines(zeef__data_freq));
+  if (rc) return rc;
+  rc = parse_tsv(zeef__data_freq, &ctx->freq, add_freq);
+  if (rc) return rc;
+  rc = map_init(&ctx->m, &ctx->variants, count_lines(zeef__data_variants));
+  if (rc) return rc;
+  return parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
+}
+
+void tab_free(zeef_ctx *ctx) {
+  mem_free(&ctx->m, ctx->freq.slots);
+  mem_free(&ctx->m, ctx->variants.slots);
+  ctx->freq.slots = ctx->variants.slots = NULL;
+}
+
+/* ------------------------------------------------------ Word lists */
+
+static int in_list(const char *const *list, const char *s, size_t n) {
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return (int)i + 1;
+  return 0;
+}
+
+/* Honorifics and ranks (names.md; lawful titles in European documents).
+** They say nothing about who a person is and weigh nothing. */
+static const char *const titles[] = {
+    "dr", "doctor", "prof", "professor", "sheikh", "shaykh", "shaikh",
+    "sheik", "shaik", "cheikh", "cheick", "haji", "hajji", "hadji", "hajj",
+    "alhaj", "alhajj", "alhaji", "mullah", "mulla", "molla", "mollah",
+    "maulana", "mawlana", "moulana", "maulawi", "mawlawi", "maulvi",
+    "molvi", "mawlavi", "hafiz", "hafez", "qari", "mufti", "imam", "mr",
+    "mrs", "ms", "miss", "mme", "mlle", "monsieur", "madame", "herr",
+    "frau", "sir", "dame", "lord", "lady", "gen", "general", "col",
+    "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "eng",
+    "engineer", "ing", "hon", "his", "her", "excellency", "he", "sayyed",
+    "sayyid", "seyyed", "sayed", "syed", "sheikha", "ustadh", "ustaz",
+    NULL};
+
+bool tab_is_title(const char *s, size_t n) { return in_list(titles, s, n) != 0; }
+
+/* Particles with their canonical spelling: pairs of (spelling, canonical). */
+static const char *const particles[] = {
+    "bin", "bin", "ibn", "bin", "ben", "bin", "bn", "bin",
+    "bint", "bint", "bent", "bint", "binti", "bint", "ould", "ould",
+    "wuld", "ould", "ag", "ag", "abu", "abu", "abou", "abu", "abo", "abu",
+    "umm", "umm", "um", "umm", "oum", "umm", "om", "umm", "al", "al",
+    "el", "al", "ul", "al", "ad", "al", "ar", "al", "as", "al", "ash", "al",
+    "at", "al", "az", "al", "an", "al", "van", "van", "von", "von",
+    "der", "der", "den", "der", "de", "de", "da", "de", "di", "de", "du", "de",
+    "del", "de", "della", "de", "la", "la", "le", "la", "dos", "de",
+    "das", "de", "y", "y", "e", "y", "ter", "ter", "ten", "ter", NULL};
+
+const char *tab_particle(const char *s, size_t n) {
+  for (size_t i = 0; particles[i]; i += 2)
+    if (strlen(particles[i]) == n && memcmp(particles[i], s, n) == 0)
+      return particles[i + 1];
+  return NULL;
+}
+
+/* Abbreviations that stand for one name (names.md: Muhammad as Md, Mohd). */
+static const char *const abbrevs[] = {
+    "md", "muhammad", "mohd", "muhammad", "muhd", "muhammad", "mhd",
+    "muhammad", "mohmd", "muhammad", "mohd", "muhammad", NULL};
+
+const char *tab_abbrev(const char *s, size_t n) {
+  for (size_t i = 0; abbrevs[i]; i += 2)
+    if (strlen(abbrevs[i]) == n && memcmp(abbrevs[i], s, n) == 0)
+      return abbrevs[i + 1];
+  return NULL;
+}

@@ -1,0 +1,520 @@
+/*
+** tokenise.c: from a UTF-8 person name to an analysed zeef_name.
+**
+** Pipeline (one pass per stage, every buffer bounded by ZEEF_NAME_MAX_BYTES):
+**   1. strict UTF-8 decoding (ICU u_strFromUTF8; invalid bytes and NUL are
+**      refused) and NFC normalisation (UAX #15) of the whole name;
+**   2. splitting into tokens at white space, punctuation, dashes, digits and
+**      the MRZ filler '<', noting a "SURNAME, Given" comma or an MRZ "<<";
+**      apostrophes and ayn/hamza signs stay inside a token; a Han or Hangul
+**      run splits after its first syllable (family name, given name);
+**   3. per token: full case folding, NFKD, removal of combining marks, script
+**      detection and romanisation (translit.c), then the phonetic key
+**      (key.c);
+**   4. name structure: titles, particles (bin = ibn = ben), articles (al-,
+**      el-, ad-; glued articles split unless the whole word is itself a
+**      known name, as Albert is), Abd compounds (Abd al-Rahman =
+**      Abdulrahman = Abdurrahman) and al-Din compounds (Nur al-Din =
+**      Noureddine), abbreviations (Md = Muhammad), and roles by position;
+**   5. rarity weights from the frequency table, by phonetic key.
+*/
+#include "../internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+/* Rarity scale: a token this frequent (per million) or more weighs
+** RARITY_FLOOR; this rare or rarer weighs 1. Log-linear in between. */
+#define FREQ_COMMON 20000.0
+#define FREQ_RARE 2.0
+#define RARITY_FLOOR 0.2
+/* How much a token of each role counts, against a given name or surname. */
+#define ROLE_FACTOR_PARTICLE 0.1
+#define ROLE_FACTOR_INITIAL 0.25
+
+/* A token while the name is being built. */
+typedef struct span {
+  int32_t start, end; /* in the NFC UTF-16 text */
+  int group;          /* 0: before an MRZ "<<" or comma, 1: after */
+} span;
+
+/* ------------------------------------------------------------ Splitting */
+
+static int is_apostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x2BC ||
+         c == 0x2BF || c == 0x2BE || c == 0x2BB || c == '`' || c == 0xB4;
+}
+
+static int is_word_char(UChar32 c) {
+  int8_t t;
+  if (is_apostrophe(c)) return 1;
+  t = (int8_t)u_charType(c);
+  return t == U_UPPERCASE_LETTER || t == U_LOWERCASE_LETTER ||
+         t == U_TITLECASE_LETTER || t == U_MODIFIER_LETTER ||
+         t == U_OTHER_LETTER || t == U_NON_SPACING_MARK ||
+         t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK ||
+         c == 0x200C || c == 0x200D || c == 0x640;
+}
+
+static int is_han_or_hangul(UChar32 c) {
+  zeef_script s = text_script_of((uint32_t)c);
+  return s == ZEEF_SCRIPT_CJK || s == ZEEF_SCRIPT_HANGUL;
+}
+
+/* Splits u[0..n) into spans. Returns the count, or -1 when there are more
+** than ZEEF_NAME_MAX_TOKENS. *split is set when a comma or "<<" divided the
+** name into surname part (group 0) and given part (group 1). */
+static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
+                 int *split_seen) {
+  int count = 0, group = 0;
+  int32_t i = 0;
+  *split_seen = 0;
+  while (i < n) {
+    UChar32 c;
+    int32_t start = i, prev;
+    U16_NEXT(u, i, n, c);
+    if (!is_word_char(c)) {
+      int divider = (form == ZEEF_FORM_MRZ && c == '<' && i < n && u[i] == '<') ||
+                    (form == ZEEF_FORM_FREE && c == ',');
+      if (divider && count > 0 && !*split_seen) {
+        *split_seen = 1;
+        group = 1;
+      }
+      continue;
+    }
+    /* a word: letters, marks and apostrophes */
+    prev = i;
+    while (i < n) {
+      UChar32 d;
+      int32_t at = i;
+      U16_NEXT(u, i, n, d);
+      if (!is_word_char(d)) { i = at; break; }
+      prev = i;
+    }
+    i = prev;
+    /* Han and Hangul names are written without spaces: family name first. */
+    if (is_han_or_hangul(c) && i - start > 1) {
+      int32_t j = start;
+      UChar32 first;
+      U16_NEXT(u, j, n, first);
+      (void)first;
+      if (j < i) {
+        if (count >= ZEEF_NAME_MAX_TOKENS) return -1;
+        sp[count++] = (span){start, j, group};
+        start = j;
+      }
+    }
+    if (count >= ZEEF_NAME_MAX_TOKENS) return -1;
+    sp[count++] = (span){start, i, group};
+  }
+  return count;
+}
+
+/* ------------------------------------------------------ One token's text */
+
+/* Folds, decomposes and romanises one span into t->latin; sets t->script.
+** Returns 0, or a status on an ICU failure. */
+static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
+                            tok *t) {
+  UChar fold[ZEEF_NAME_MAX_BYTES * 3], nfkd[NAME_U16_MAX];
+  uint16_t clean[NAME_U16_MAX];
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *kd = unorm2_getNFKDInstance(&err);
+  int32_t nf, nk, nc = 0, counts[ZEEF_SCRIPT_MIXED + 1] = {0};
+  char buf[NAME_LATIN_MAX];
+  size_t len;
+  int best = ZEEF_SCRIPT_UNKNOWN;
+
+  nf = u_strFoldCase(fold, (int32_t)(sizeof fold / sizeof *fold), u, n,
+                     U_FOLD_CASE_DEFAULT, &err);
+  if (U_FAILURE(err)) return ZEEF_E_UNICODE;
+  nk = unorm2_normalize(kd, fold, nf, nfkd, NAME_U16_MAX, &err);
+  if (U_FAILURE(err)) return ZEEF_E_UNICODE;
+  for (int32_t i = 0; i < nk;) {
+    UChar32 c;
+    int8_t ty;
+    U16_NEXT(nfkd, i, nk, c);
+    ty = (int8_t)u_charType(c);
+    if (ty == U_NON_SPACING_MARK || ty == U_ENCLOSING_MARK ||
+        ty == U_COMBINING_SPACING_MARK || ty == U_FORMAT_CHAR)
+      continue;
+    counts[text_script_of((uint32_t)c)]++;
+    if (U16_IS_SINGLE(c) || c <= 0xFFFF) {
+      clean[nc++] = (uint16_t)c;
+    } else {
+      clean[nc++] = (uint16_t)U16_LEAD(c);
+      clean[nc++] = (uint16_t)U16_TRAIL(c);
+    }
+  }
+  for (int s = ZEEF_SCRIPT_LATIN; s <= ZEEF_SCRIPT_OTHER; s++)
+    if (counts[s] > counts[best]) best = s;
+  t->script = (uint8_t)best;
+  if (best == ZEEF_SCRIPT_ARABIC || best == ZEEF_SCRIPT_HEBREW) t->flags |= TOKF_ABJAD;
+  len = translit_token(ctx, clean, (size_t)nc, (zeef_script)best, buf, sizeof buf);
+  /* apostrophes (ayn, hamza, O'Brien) carry no identity */
+  t->latin_len = 0;
+  for (size_t i = 0; i < len && t->latin_len < TOK_LATIN_MAX; i++)
+    if (buf[i] != '\'') t->latin[t->latin_len++] = buf[i];
+  t->latin[t->latin_len] = 0;
+  return ZEEF_OK;
+}
+
+static void set_latin(tok *t, const char *s, size_t n) {
+  if (n > TOK_LATIN_MAX) n = TOK_LATIN_MAX;
+  memmove(t->latin, s, n);
+  t->latin[n] = 0;
+  t->latin_len = (uint8_t)n;
+}
+
+static int latin_is(const tok *t, const char *s) {
+  return strlen(s) == t->latin_len && memcmp(t->latin, s, t->latin_len) == 0;
+}
+
+static int has_prefix(const tok *t, const char *p) {
+  size_t n = strlen(p);
+  return t->latin_len >= n && memcmp(t->latin, p, n) == 0;
+}
+
+static int known_name(const zeef_ctx *ctx, const char *s, size_t n) {
+  char key[TOK_KEY_MAX + 1];
+  size_t kn = key_make(s, n, key);
+  const tab_entry *e = tab_get(&ctx->freq, key, kn);
+  return e && e->value >= 5.0f;
+}
+
+static int is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* --------------------------------------------------------- Compounds */
+
+static const char *const abd_forms[] = {"abd", "abdul", "abdel", "abdal",
+                                        "abdoul", "abdur", "abdol", NULL};
+
+static int is_abd(const tok *t) {
+  for (size_t i = 0; abd_forms[i]; i++)
+    if (latin_is(t, abd_forms[i])) return 1;
+  return 0;
+}
+
+/* Rewrites a glued Abd compound to the canonical "abdal" + base:
+** Abdurrahman, Abdulrahman, Abderrahmane -> abdalrahman(e); Abdullah,
+** Abdallah -> abdallah. The article after Abd is a vowel then l, or the
+** doubled first letter of the base (sun letters). */
+static void canon_abd(tok *t) {
+  char out[TOK_LATIN_MAX + 1];
+  size_t i = 3, n = t->latin_len;
+  const char *s = t->latin;
+  if (n < 6 || !has_prefix(t, "abd")) return;
+  while (i < n && is_vowel(s[i])) i++;
+  if (i < n && s[i] == 'l') i++;
+  else if (i + 1 < n && s[i] == s[i + 1] && !is_vowel(s[i])) i++;
+  else if (i == 3) return; /* "abd" + consonant: Abdi-karim style, keep base */
+  if (n - i < 2) return;
+  memcpy(out, "abdal", 5);
+  size_t k = 5;
+  for (; i < n && k < TOK_LATIN_MAX; i++) out[k++] = s[i];
+  set_latin(t, out, k);
+  t->flags |= TOKF_COMPOUND;
+}
+
+/* Rewrites a glued al-Din compound to base + "aldin": Noureddine, Nuruddin,
+** Nuraldin -> nuraldin; Saifuddin -> saifaldin. */
+static void canon_din(tok *t) {
+  char out[TOK_LATIN_MAX + 1];
+  size_t n = t->latin_len, cut;
+  const char *s = t->latin;
+  if (n >= 7 && memcmp(s + n - 4, "dine", 4) == 0) cut = n - 4;
+  else if (n >= 6 && memcmp(s + n - 3, "din", 3) == 0) cut = n - 3;
+  else if (n >= 7 && memcmp(s + n - 4, "deen", 4) == 0) cut = n - 4;
+  else return;
+  if (cut < 3 || (s[cut - 1] != 'd' && s[cut - 1] != 'l')) return;
+  cut--;
+  while (cut > 2 && is_vowel(s[cut - 1])) cut--;
+  if (cut < 2 || n - cut > TOK_LATIN_MAX) return;
+  memcpy(out, s, cut);
+  memcpy(out + cut, "aldin", 5);
+  set_latin(t, out, cut + 5);
+  t->flags |= TOKF_COMPOUND;
+}
+
+/* Appends token b's Latin form to a, behind sep. */
+static void glue(tok *a, const char *sep, const tok *b) {
+  char out[2 * TOK_LATIN_MAX + 8];
+  size_t k = a->latin_len, ns = strlen(sep);
+  memcpy(out, a->latin, k);
+  memcpy(out + k, sep, ns);
+  k += ns;
+  memcpy(out + k, b->latin, b->latin_len);
+  k += b->latin_len;
+  set_latin(a, out, k);
+  a->flags |= TOKF_COMPOUND;
+}
+
+/* ---------------------------------------------------------- Structure */
+
+static float rarity(float ppm) {
+  double r;
+  if (ppm <= 0) return 1.0f;
+  r = (log10(FREQ_COMMON) - log10(ppm)) / (log10(FREQ_COMMON) - log10(FREQ_RARE));
+  if (r < 0) r = 0;
+  if (r > 1) r = 1;
+  return (float)(RARITY_FLOOR + (1.0 - RARITY_FLOOR) * r);
+}
+
+/* Removes token i, shifting the rest down. */
+static void drop(tok *t, size_t *n, size_t i) {
+  memmove(t + i, t + i + 1, (*n - i - 1) * sizeof *t);
+  (*n)--;
+}
+
+static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
+                      const int *group) {
+  size_t n = *pn;
+  int grp[ZEEF_NAME_MAX_TOKENS];
+  memcpy(grp, group, n * sizeof *grp);
+
+  /* Abbreviations and particles by their spelling. */
+  for (size_t i = 0; i < n; i++) {
+    const char *x = tab_abbrev(t[i].latin, t[i].latin_len);
+    if (x) set_latin(&t[i], x, strlen(x));
+  }
+  /* Abd + (article) + base, and base + (article) + din, written apart. */
+  for (size_t i = 0; i + 1 < n; i++) {
+    size_t j = i + 1;
+    int art = tab_particle(t[j].latin, t[j].latin_len) &&
+              strcmp(tab_particle(t[j].latin, t[j].latin_len), "al") == 0 && j + 1 < n;
+    if (is_abd(&t[i])) {
+      size_t base = art ? j + 1 : j;
+      if (tab_is_title(t[base].latin, t[base].latin_len)) continue;
+      set_latin(&t[i], "abdal", 5);
+      /* drop a leading article of the base ("abd" "al-rahman") */
+      tok b = t[base];
+      if (b.latin_len >= 4 && b.latin[0] == 'a' && b.latin[1] == 'l' &&
+          (b.script == ZEEF_SCRIPT_ARABIC || !known_name(ctx, b.latin, b.latin_len)))
+        set_latin(&b, b.latin + 2, b.latin_len - 2u);
+      glue(&t[i], "", &b);
+      for (size_t k = base; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
+      continue;
+    }
+    size_t dn = art ? j + 1 : j;
+    if (dn < n && (latin_is(&t[dn], "din") || latin_is(&t[dn], "deen") ||
+                   latin_is(&t[dn], "dine") || latin_is(&t[dn], "eddine") ||
+                   latin_is(&t[dn], "uddin") || latin_is(&t[dn], "aldin") ||
+                   latin_is(&t[dn], "ud") ||
+                   latin_is(&t[dn], "ed"))) {
+      if (latin_is(&t[dn], "ud") || latin_is(&t[dn], "ed")) {
+        if (dn + 1 >= n || !latin_is(&t[dn + 1], "din")) continue;
+        dn++;
+      }
+      {
+        char out[TOK_LATIN_MAX + 1];
+        size_t k = t[i].latin_len;
+        memcpy(out, t[i].latin, k);
+        if (k + 5 <= TOK_LATIN_MAX) { memcpy(out + k, "aldin", 5); k += 5; }
+        set_latin(&t[i], out, k);
+        t[i].flags |= TOKF_COMPOUND;
+      }
+      for (size_t k = dn; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
+    }
+  }
+  /* Glued forms, titles, particles, articles. */
+  for (size_t i = 0; i < n; i++) {
+    tok *x = &t[i];
+    const char *p;
+    canon_abd(x);
+    canon_din(x);
+    if (n > 1 && tab_is_title(x->latin, x->latin_len)) {
+      x->role = ZEEF_ROLE_TITLE;
+      continue;
+    }
+    if (n > 1 && i + 1 < n && (p = tab_particle(x->latin, x->latin_len)) != NULL) {
+      x->role = ZEEF_ROLE_PARTICLE;
+      if (strcmp(p, "al") == 0) {
+        x->flags |= TOKF_ARTICLE_TOKEN;
+        t[i + 1].flags |= TOKF_ARTICLE;
+      }
+      set_latin(x, p, strlen(p));
+      continue;
+    }
+    /* A glued article: Albadri, Elhakim, Alghamdi, but not Albert. */
+    if (x->latin_len >= 6 && ((x->latin[0] == 'a' && x->latin[1] == 'l') ||
+                              (x->latin[0] == 'e' && x->latin[1] == 'l')) &&
+        !(x->flags & TOKF_COMPOUND) && !known_name(ctx, x->latin, x->latin_len) &&
+        known_name(ctx, x->latin + 2, x->latin_len - 2u)) {
+      set_latin(x, x->latin + 2, x->latin_len - 2u);
+      x->flags |= TOKF_ARTICLE;
+    } else if (x->script == ZEEF_SCRIPT_ARABIC && x->latin_len >= 5 &&
+               x->latin[0] == 'a' && x->latin[1] == 'l' && !(x->flags & TOKF_COMPOUND)) {
+      /* Arabic script writes the article joined: الظواهري */
+      set_latin(x, x->latin + 2, x->latin_len - 2u);
+      x->flags |= TOKF_ARTICLE;
+    }
+  }
+  /* Roles of the remaining tokens. */
+  {
+    int first = -1, last = -1;
+    for (size_t i = 0; i < n; i++) {
+      if (t[i].role == ZEEF_ROLE_TITLE || t[i].role == ZEEF_ROLE_PARTICLE) continue;
+      if (t[i].latin_len == 1) { t[i].role = ZEEF_ROLE_INITIAL; continue; }
+      if (first < 0) first = (int)i;
+      last = (int)i;
+      t[i].role = ZEEF_ROLE_MIDDLE;
+    }
+    if (split_seen) {
+      /* group 0 is the surname part, group 1 the given names */
+      int first_given = -1;
+      for (size_t i = 0; i < n; i++) {
+        if (t[i].role != ZEEF_ROLE_MIDDLE) continue;
+        if (grp[i] == 0) t[i].role = ZEEF_ROLE_SURNAME;
+        else if (first_given < 0) { first_given = (int)i; t[i].role = ZEEF_ROLE_GIVEN; }
+      }
+    } else if (first >= 0) {
+      t[first].role = ZEEF_ROLE_GIVEN;
+      if (last != first) t[last].role = ZEEF_ROLE_SURNAME;
+    }
+  }
+  /* Keys, frequencies, variants, weights. */
+  for (size_t i = 0; i < n; i++) {
+    tok *x = &t[i];
+    const tab_entry *e;
+    x->key_len = (uint8_t)key_make(x->latin, x->latin_len, x->key);
+    x->latin_hash = tab_hash(x->latin, x->latin_len);
+    x->key_hash = tab_hash(x->key, x->key_len);
+    e = tab_get(&ctx->freq, x->key, x->key_len);
+    x->freq = e ? e->value : 0.0f;
+    e = tab_get(&ctx->variants, x->latin, x->latin_len);
+    x->variant = e ? e->variant : 0;
+    switch (x->role) {
+    case ZEEF_ROLE_TITLE: x->weight = 0; break;
+    case ZEEF_ROLE_PARTICLE: x->weight = (float)ROLE_FACTOR_PARTICLE; break;
+    case ZEEF_ROLE_INITIAL: x->weight = (float)ROLE_FACTOR_INITIAL; break;
+    default: x->weight = rarity(x->freq); break;
+    }
+  }
+  *pn = n;
+}
+
+/* -------------------------------------------------------------- Public */
+
+zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
+                              zeef_name_form form, zeef_name **out) {
+  UChar raw[ZEEF_NAME_MAX_BYTES + 1], nfc[NAME_U16_MAX];
+  span sp[ZEEF_NAME_MAX_TOKENS];
+  tok t[ZEEF_NAME_MAX_TOKENS];
+  int group[ZEEF_NAME_MAX_TOKENS];
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t nraw, nn;
+  int ns, split_seen;
+  size_t ntok = 0, arena = 0;
+  zeef_name *name;
+  zeef_status rc;
+
+  if (!out) return ZEEF_E_INVALID;
+  *out = NULL;
+  if (!ctx || (!s && len)) return ZEEF_E_INVALID;
+  if (len > ZEEF_NAME_MAX_BYTES) return ZEEF_E_TOOBIG;
+  if (memchr(s, 0, len)) return ZEEF_E_UTF8;
+  u_strFromUTF8(raw, ZEEF_NAME_MAX_BYTES + 1, &nraw, s, (int32_t)len, &err);
+  if (err == U_INVALID_CHAR_FOUND || err == U_ILLEGAL_CHAR_FOUND) return ZEEF_E_UTF8;
+  if (U_FAILURE(err)) return ZEEF_E_UNICODE;
+  {
+    const UNormalizer2 *c = unorm2_getNFCInstance(&err);
+    nn = unorm2_normalize(c, raw, nraw, nfc, NAME_U16_MAX, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR) return ZEEF_E_TOOBIG;
+    if (U_FAILURE(err)) return ZEEF_E_UNICODE;
+  }
+  ns = split(nfc, nn, form, sp, &split_seen);
+  if (ns < 0) return ZEEF_E_TOOBIG;
+
+  memset(t, 0, sizeof t);
+  for (int i = 0; i < ns; i++) {
+    tok *x = &t[ntok];
+    rc = romanise(ctx, nfc + sp[i].start, sp[i].end - sp[i].start, x);
+    if (rc) return rc;
+    if (x->latin_len == 0) { memset(x, 0, sizeof *x); continue; }
+    /* remember the span in orig until the arena exists */
+    x->orig = (const char *)(intptr_t)i;
+    group[ntok] = sp[i].group;
+    ntok++;
+  }
+  if (ntok == 0) return ZEEF_E_EMPTY;
+  structure(ctx, t, &ntok, split_seen, group);
+
+  for (size_t i = 0; i < ntok; i++) {
+    int k = (int)(intptr_t)t[i].orig;
+    arena += (size_t)(sp[k].end - sp[k].start) * 3 + 1;
+  }
+  name = mem_alloc(&ctx->m, sizeof *name + ntok * sizeof(tok) + arena);
+  if (!name) return ZEEF_E_NOMEM;
+  name->m = ctx->m;
+  name->ntok = ntok;
+  name->toks = (tok *)(name + 1);
+  name->arena = (char *)(name->toks + ntok);
+  {
+    char *a = name->arena;
+    int scripts = 0;
+    for (size_t i = 0; i < ntok; i++) {
+      int k = (int)(intptr_t)t[i].orig;
+      int32_t w = 0;
+      UErrorCode e2 = U_ZERO_ERROR;
+      size_t cap = (size_t)(sp[k].end - sp[k].start) * 3 + 1;
+      u_strToUTF8(a, (int32_t)cap, &w, nfc + sp[k].start, sp[k].end - sp[k].start, &e2);
+      if (U_FAILURE(e2)) w = 0;
+      a[w] = 0;
+      t[i].orig = a;
+      a += cap;
+      scripts |= 1 << t[i].script;
+      name->toks[i] = t[i];
+    }
+    scripts &= ~(1 << ZEEF_SCRIPT_UNKNOWN);
+    name->script = ZEEF_SCRIPT_UNKNOWN;
+    for (int sc = ZEEF_SCRIPT_LATIN; sc <= ZEEF_SCRIPT_OTHER; sc++)
+      if (scripts == (1 << sc)) name->script = (uint8_t)sc;
+    if (scripts && name->script == ZEEF_SCRIPT_UNKNOWN) name->script = ZEEF_SCRIPT_MIXED;
+  }
+  *out = name;
+  return ZEEF_OK;
+}
+
+void zeef_name_free(zeef_name *name) {
+  if (name) mem_free(&name->m, name);
+}
+
+zeef_script zeef_name_script(const zeef_name *name) {
+  return name ? (zeef_script)name->script : ZEEF_SCRIPT_UNKNOWN;
+}
+
+size_t zeef_name_token_count(const zeef_name *name) { return name ? name->ntok : 0; }
+
+zeef_status zeef_name_token(const zeef_name *name, size_t i, zeef_token_info *info) {
+  const tok *t;
+  if (!name || !info || i >= name->ntok) return ZEEF_E_INVALID;
+  t = &name->toks[i];
+  info->original = t->orig;
+  info->latin = t->latin;
+  info->key = t->key;
+  info->script = (zeef_script)t->script;
+  info->role = (zeef_role)t->role;
+  info->weight = t->weight;
+  info->frequency = t->freq;
+  info->variant = t->variant;
+  return ZEEF_OK;
+}
+
+const char *zeef_script_name(zeef_script s) {
+  static const char *const names[] = {"unknown", "latin", "arabic", "cyrillic",
+                                      "greek", "hebrew", "cjk", "hangul",
+                                      "other", "mixed"};
+  return (unsigned)s < sizeof names / sizeof *names ? names[s] : "unknown";
+}
+
+const char *zeef_role_name(zeef_role r) {
+  static const char *const names[] = {"given", "middle", "surname",
+                                      "particle", "title", "initial"};
+  return (unsigned)r < sizeof names / sizeof *names ? names[r] : "unknown";
+}

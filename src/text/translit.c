@@ -1,0 +1,299 @@
+/*
+** translit.c: romanisation of one name token to lowercase ASCII.
+**
+** Arabic (with Persian, Urdu and Pashto letters), Cyrillic (Russian,
+** Ukrainian, Central Asian letters) and Greek use tables written for names
+** here: they pick the spelling most romanisations share (Х kh, Ж zh, ث th,
+** خ kh) and leave the rest of the variation to the phonetic key. Arabic
+** script writes no short vowels, so its long-vowel letters become vowels or
+** glides by position (و is w at the start of a word or beside alif, else u).
+** Every other script goes through ICU's "Any-Latin; Latin-ASCII"
+** transliterator (ICU 72, CLDR transforms), which is not thread safe and so
+** is used under a lock.
+**
+** Input is a token already case folded, NFKD decomposed and stripped of
+** combining marks, so Latin diacritics, Arabic harakat and hamza seats and
+** presentation forms have all been reduced to base letters.
+*/
+#include "../internal.h"
+
+#include <string.h>
+#include <unicode/uscript.h>
+#include <unicode/utrans.h>
+
+/* ------------------------------------------------------------- Scripts */
+
+zeef_script text_script_of(uint32_t c) {
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode s;
+  if (c < 0x80) {
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? ZEEF_SCRIPT_LATIN
+                                                    : ZEEF_SCRIPT_UNKNOWN;
+  }
+  s = uscript_getScript((UChar32)c, &err);
+  if (U_FAILURE(err)) return ZEEF_SCRIPT_UNKNOWN;
+  switch (s) {
+  case USCRIPT_LATIN: return ZEEF_SCRIPT_LATIN;
+  case USCRIPT_ARABIC: return ZEEF_SCRIPT_ARABIC;
+  case USCRIPT_CYRILLIC: return ZEEF_SCRIPT_CYRILLIC;
+  case USCRIPT_GREEK: return ZEEF_SCRIPT_GREEK;
+  case USCRIPT_HEBREW: return ZEEF_SCRIPT_HEBREW;
+  case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA:
+    return ZEEF_SCRIPT_CJK;
+  case USCRIPT_HANGUL: return ZEEF_SCRIPT_HANGUL;
+  case USCRIPT_COMMON: case USCRIPT_INHERITED: case USCRIPT_UNKNOWN:
+    return ZEEF_SCRIPT_UNKNOWN;
+  default: return ZEEF_SCRIPT_OTHER;
+  }
+}
+
+/* ---------------------------------------------------------- Output sink */
+
+typedef struct sink {
+  char *p;
+  size_t n, cap; /* cap excludes the NUL */
+} sink;
+
+static void put(sink *o, const char *s) {
+  for (; *s; s++)
+    if (o->n < o->cap) o->p[o->n++] = *s;
+}
+
+static void putc1(sink *o, char c) {
+  if (o->n < o->cap) o->p[o->n++] = c;
+}
+
+/* ---------------------------------------------------------------- Latin */
+
+/* Latin letters that NFKD does not reduce to ASCII. ICAO 9303 folds Æ to
+** AE, Ø to OE (and O), ß to SS, Þ to TH; the key treats the two-letter
+** forms and the one-letter forms alike. */
+static const char *latin_extra(uint32_t c) {
+  switch (c) {
+  case 0xE6: return "ae";   /* æ */
+  case 0xF8: return "oe";   /* ø */
+  case 0x153: return "oe";  /* œ */
+  case 0xDF: return "ss";   /* ß */
+  case 0xFE: return "th";   /* þ */
+  case 0xF0: return "d";    /* ð */
+  case 0x111: return "d";   /* đ */
+  case 0x142: return "l";   /* ł */
+  case 0x131: return "i";   /* dotless ı */
+  case 0x127: return "h";   /* ħ */
+  case 0x14B: return "ng";  /* ŋ */
+  case 0x2BF: case 0x2BE: case 0x2BB: case 0x2BC: case 0x2019: case 0x2018:
+  case 0x60: case 0xB4: case 0x27:
+    return ""; /* ayn, hamza, apostrophes: written or not, same name */
+  default: return NULL;
+  }
+}
+
+/* -------------------------------------------------------------- Arabic */
+
+static int ar_is_alif(uint32_t c) { return c == 0x627 || c == 0x622 || c == 0x671; }
+
+/* Romanisation of one Arabic-script letter; w/y letters are handled by the
+** caller. Persian, Urdu, Pashto and Kurdish letters included. */
+static const char *ar_letter(uint32_t c) {
+  switch (c) {
+  case 0x621: return "'"; /* hamza */
+  case 0x627: case 0x622: case 0x623: case 0x625: case 0x671: return "a";
+  case 0x628: return "b";
+  case 0x629: case 0x6C3: return "a"; /* ta marbuta: -a, -ah, -eh */
+  case 0x62A: return "t";
+  case 0x62B: return "th";
+  case 0x62C: return "j";
+  case 0x62D: return "h";
+  case 0x62E: return "kh";
+  case 0x62F: return "d";
+  case 0x630: return "dh";
+  case 0x631: return "r";
+  case 0x632: return "z";
+  case 0x633: return "s";
+  case 0x634: return "sh";
+  case 0x635: return "s";
+  case 0x636: return "d";
+  case 0x637: return "t";
+  case 0x638: return "z";
+  case 0x639: return "'"; /* ayn */
+  case 0x63A: return "gh";
+  case 0x641: case 0x6A4: return c == 0x6A4 ? "v" : "f";
+  case 0x642: return "q";
+  case 0x643: case 0x6A9: return "k";
+  case 0x644: case 0x6B5: return "l";
+  case 0x645: return "m";
+  case 0x646: case 0x6BA: case 0x6BC: return "n";
+  case 0x647: case 0x6C1: case 0x6BE: return "h";
+  case 0x649: return "a"; /* alif maqsura */
+  case 0x67E: return "p";
+  case 0x686: return "ch";
+  case 0x698: case 0x696: return "zh";
+  case 0x6AF: case 0x6AB: return "g";
+  case 0x679: return "t";
+  case 0x688: case 0x689: return "d";
+  case 0x691: case 0x693: case 0x695: return "r";
+  case 0x6C0: return "a";
+  case 0x6D2: case 0x6D3: case 0x6D0: case 0x6CE: return "e";
+  case 0x6D5: return "e";
+  case 0x69A: return "sh";
+  case 0x681: return "dz";
+  case 0x685: return "ts";
+  case 0x6C6: return "o";
+  case 0x640: return ""; /* tatweel */
+  default: return NULL;
+  }
+}
+
+static int ar_is_waw(uint32_t c) { return c == 0x648 || c == 0x624 || c == 0x6C7 || c == 0x6C6; }
+static int ar_is_ya(uint32_t c) {
+  return c == 0x64A || c == 0x626 || c == 0x6CC || c == 0x6CD;
+}
+
+static void arabic(const uint16_t *u, size_t n, sink *o) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = u[i], prev = i ? u[i - 1] : 0, next = i + 1 < n ? u[i + 1] : 0;
+    if (ar_is_waw(c) || ar_is_ya(c)) {
+      /* A glide at the start, before or after alif, or doubled; else the
+      ** long vowel u / i. */
+      int glide = i == 0 || ar_is_alif(prev) || ar_is_alif(next) ||
+                  (next == c && i + 2 < n);
+      if (ar_is_waw(c)) put(o, glide ? "w" : "u");
+      else put(o, glide ? "y" : "i");
+      continue;
+    }
+    const char *s = ar_letter(c);
+    if (s) put(o, s);
+  }
+}
+
+/* ------------------------------------------------------------ Cyrillic */
+
+static const char *cyr_letter(uint32_t c) {
+  static const char *const ru[] = {
+      "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m",
+      "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh",
+      "shch", "", "y", "", "e", "yu", "ya"};
+  if (c >= 0x430 && c <= 0x44F) return ru[c - 0x430];
+  switch (c) {
+  case 0x451: return "e";  /* ё */
+  case 0x454: return "ye"; /* є */
+  case 0x456: return "i";  /* і */
+  case 0x457: return "yi"; /* ї */
+  case 0x491: return "g";  /* ґ */
+  case 0x45E: return "u";  /* ў */
+  case 0x458: return "j";  /* ј */
+  case 0x45F: return "dzh";
+  case 0x45A: return "nj";
+  case 0x459: return "lj";
+  case 0x452: return "dj";
+  case 0x45B: return "c";
+  case 0x455: return "dz";
+  case 0x453: return "gj";
+  case 0x45C: return "kj";
+  case 0x493: return "gh"; /* ғ */
+  case 0x49B: return "q";  /* қ */
+  case 0x4A3: return "ng"; /* ң */
+  case 0x4E9: return "o";  /* ө */
+  case 0x4AF: return "u";  /* ү */
+  case 0x4B1: return "u";  /* ұ */
+  case 0x4BB: return "h";  /* һ */
+  case 0x4D9: return "a";  /* ә */
+  case 0x4B3: return "h";  /* ҳ */
+  case 0x4B7: return "j";  /* ҷ */
+  case 0x4CF: return "";   /* palochka */
+  default: return NULL;
+  }
+}
+
+static void cyrillic(const uint16_t *u, size_t n, sink *o) {
+  for (size_t i = 0; i < n; i++) {
+    const char *s = cyr_letter(u[i]);
+    if (s) put(o, s);
+  }
+}
+
+/* --------------------------------------------------------------- Greek */
+
+static void greek(const uint16_t *u, size_t n, sink *o) {
+  static const char *const gr[] = {
+      "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n",
+      "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"};
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = u[i], next = i + 1 < n ? u[i + 1] : 0;
+    if (c == 0x3BF && next == 0x3C5) { put(o, "ou"); i++; continue; }
+    if (c == 0x3BC && next == 0x3C0 && i == 0) { put(o, "b"); i++; continue; }
+    if (c == 0x3BD && next == 0x3C4 && i == 0) { put(o, "d"); i++; continue; }
+    if (c == 0x3B3 && (next == 0x3B3 || next == 0x3BA)) { put(o, "n"); continue; }
+    if (c >= 0x3B1 && c <= 0x3C9) put(o, gr[c - 0x3B1]);
+  }
+}
+
+/* ---------------------------------------------------------------- ICU */
+
+zeef_status translit_init(zeef_ctx *ctx) {
+  static const UChar id[] = u"Any-Latin; Latin-ASCII; Lower";
+  UErrorCode err = U_ZERO_ERROR;
+  UParseError pe;
+  ctx->icu_translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &err);
+  if (U_FAILURE(err)) {
+    ctx->icu_translit = NULL;
+    return ZEEF_E_UNICODE;
+  }
+  return ZEEF_OK;
+}
+
+void translit_free(zeef_ctx *ctx) {
+  if (ctx->icu_translit) utrans_close(ctx->icu_translit);
+  ctx->icu_translit = NULL;
+}
+
+static void via_icu(const zeef_ctx *ctx, const uint16_t *u, size_t n, sink *o) {
+  UChar buf[256];
+  int32_t len, limit;
+  UErrorCode err = U_ZERO_ERROR;
+  if (n > 64) n = 64; /* one token; 64 units romanise to < 256 */
+  memcpy(buf, u, n * sizeof *u);
+  len = limit = (int32_t)n;
+  pthread_mutex_lock((pthread_mutex_t *)&ctx->icu_lock);
+  utrans_transUChars(ctx->icu_translit, buf, &len, (int32_t)(sizeof buf / sizeof *buf),
+                     0, &limit, &err);
+  pthread_mutex_unlock((pthread_mutex_t *)&ctx->icu_lock);
+  if (U_FAILURE(err)) return;
+  for (int32_t i = 0; i < len; i++)
+    if (buf[i] < 0x80) putc1(o, (char)buf[i]);
+}
+
+/* -------------------------------------------------------------- Public */
+
+size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
+                      zeef_script script, char *out, size_t cap) {
+  sink o = {out, 0, cap ? cap - 1 : 0};
+  if (!cap) return 0;
+  switch (script) {
+  case ZEEF_SCRIPT_ARABIC: arabic(u, n, &o); break;
+  case ZEEF_SCRIPT_CYRILLIC: cyrillic(u, n, &o); break;
+  case ZEEF_SCRIPT_GREEK: greek(u, n, &o); break;
+  case ZEEF_SCRIPT_LATIN: {
+    int need_icu = 0;
+    for (size_t i = 0; i < n; i++) {
+      uint32_t c = u[i];
+      const char *s;
+      if (c < 0x80) putc1(&o, (char)c);
+      else if ((s = latin_extra(c)) != NULL) put(&o, s);
+      else need_icu = 1;
+    }
+    if (need_icu) { o.n = 0; via_icu(ctx, u, n, &o); }
+    break;
+  }
+  default: via_icu(ctx, u, n, &o); break;
+  }
+  /* Keep lowercase ASCII letters only. */
+  size_t w = 0;
+  for (size_t i = 0; i < o.n; i++) {
+    char c = out[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    if ((c >= 'a' && c <= 'z') || c == '\'') out[w++] = c;
+  }
+  out[w] = 0;
+  return w;
+}
