@@ -17,6 +17,8 @@ ifeq ($(SANITIZE),1)
   LDSAN = -fsanitize=address,undefined
 endif
 LIBS = $(ICU_LIBS) -lpthread -lm
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 LIB_SRC = src/core/status.c src/core/alloc.c src/core/ctx.c \
           src/text/translit.c \
@@ -56,11 +58,11 @@ $(BUILD)/zeef: $(CLI_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ -ljansson $(LIBS)
 
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
-	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
+	$(CC) $(LDSAN) -o $@ $^ -lcmocka -ljansson $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libzeef.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(XML_CFLAGS) -o $@ $^ $(XML_LIBS) -lcsv $(LIBS)
 
 # Unit tests always run under ASan+UBSan, in their own build tree.
 test: deps

@@ -176,6 +176,7 @@ typedef enum zeef_pair_kind {
   ZEEF_PAIR_SPELLING,   /* close in spelling (edit distance) */
   ZEEF_PAIR_INITIAL,    /* an initial against a name with that letter */
   ZEEF_PAIR_JOINED,     /* two tokens written as one (Bel Mokhtar/Belmokhtar) */
+  ZEEF_PAIR_ABD_DROPPED,/* Abd al-X against X: Abd left out in one name */
   ZEEF_PAIR_MISSING_A,  /* token of name A with no counterpart in B */
   ZEEF_PAIR_MISSING_B   /* token of name B with no counterpart in A */
 } zeef_pair_kind;

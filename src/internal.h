@@ -72,7 +72,8 @@ enum tok_flags {
   TOKF_ABJAD = 1,    /* from a script that omits short vowels */
   TOKF_ARTICLE = 2,  /* an article (al-, el-) was separated from it */
   TOKF_COMPOUND = 4, /* a compound such as Abd al-Rahman, Nur al-Din */
-  TOKF_ARTICLE_TOKEN = 8 /* the token is itself an article */
+  TOKF_ARTICLE_TOKEN = 8, /* the token is itself an article */
+  TOKF_PATRONYM = 16 /* follows bin, ibn, bint: the father's name */
 };
 
 typedef struct tok {

@@ -46,6 +46,19 @@
 #define KEY_FACTOR_ALPHA 0.85
 #define MISS_MIDDLE 0.5
 #define SUBSET_FACTOR 0.5
+/* Aligned pairs below SIM_FIRM count for less than their similarity: two
+** tokens 0.7 alike are more often two names than one name misspelt. */
+#define SIM_FIRM 0.9
+/* Abd al-X against X: the same name with Abd dropped, as documents do. */
+#define SIM_ABD_BASE 0.9
+/* A father's name (after bin) aligned with a name that is not one. */
+#define PATRONYM_CROSS 0.7
+/* A token one name has and the other lacks costs at least this share of a
+** rare token: disagreeing on a common name still disagrees. */
+#define MISS_FLOOR 0.6
+/* Score factor when only initials and particles agree. */
+#define INITIALS_ONLY 0.5
+#define SIM_SLOPE 2.5
 /* Edit costs. */
 #define COST_VOWEL_SUB 0.5
 #define COST_DOUBLE 0.3
@@ -122,6 +135,8 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
 
 /* ------------------------------------------------------ Token similarity */
 
+static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
+
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD;
   double e, best;
@@ -137,6 +152,27 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   if (x->variant && x->variant == y->variant) {
     *kind = ZEEF_PAIR_VARIANT;
     return SIM_VARIANT;
+  }
+  if ((x->flags ^ y->flags) & TOKF_COMPOUND) {
+    const tok *c = x->flags & TOKF_COMPOUND ? x : y, *o = c == x ? y : x;
+    if (c->latin_len > 7 && memcmp(c->latin, "abdal", 5) == 0 &&
+        !(o->latin_len > 3 && memcmp(o->latin, "abd", 3) == 0)) {
+      tok base;
+      double s;
+      zeef_pair_kind k;
+      memset(&base, 0, sizeof base);
+      base.latin_len = (uint8_t)(c->latin_len - 5);
+      memcpy(base.latin, c->latin + 5, base.latin_len);
+      base.key_len = (uint8_t)key_make(base.latin, base.latin_len, base.key);
+      base.key_hash = tab_hash(base.key, base.key_len);
+      base.latin_hash = tab_hash(base.latin, base.latin_len);
+      base.flags = c->flags & TOKF_ABJAD;
+      s = tok_sim(&base, o, &k) * SIM_ABD_BASE;
+      if (s >= PAIR_MIN) {
+        *kind = ZEEF_PAIR_ABD_DROPPED;
+        return s;
+      }
+    }
   }
   e = cmp_edit_sim(x->latin, x->latin_len, y->latin, y->latin_len);
   best = e;
@@ -197,6 +233,18 @@ static int joinable(const tok *t) {
 
 static float wmax(float x, float y) { return x > y ? x : y; }
 
+/* Whether an unmatched token means the names disagree (a name or an
+** initial does; a title or particle does not). */
+static int counts_open(const tok *t) {
+  return t->role <= ZEEF_ROLE_SURNAME || t->role == ZEEF_ROLE_INITIAL;
+}
+
+/* The share of a pair's weight that its similarity earns. */
+static double firm(double s) {
+  double e = s >= SIM_FIRM ? s : SIM_FIRM - (SIM_FIRM - s) * SIM_SLOPE;
+  return e < 0 ? 0 : e;
+}
+
 zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
                          zeef_match *m) {
   cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS * 3];
@@ -204,9 +252,18 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
   uint8_t used_a[ZEEF_NAME_MAX_TOKENS] = {0}, used_b[ZEEF_NAME_MAX_TOKENS] = {0};
   double num = 0, den = 0;
   (void)ctx;
+  int nasab = 0;
   if (!A || !B || !m) return ZEEF_E_INVALID;
   na = A->ntok;
   nb = B->ntok;
+  /* Both names spell out a nasab (X bin Y): father's names align with
+  ** father's names. */
+  {
+    int pa = 0, pb = 0;
+    for (size_t i = 0; i < na; i++) pa |= A->toks[i].flags & TOKF_PATRONYM;
+    for (size_t j = 0; j < nb; j++) pb |= B->toks[j].flags & TOKF_PATRONYM;
+    nasab = pa && pb;
+  }
   m->npairs = 0;
   m->score = 0;
 
@@ -217,6 +274,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       double s;
       if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE)) continue;
       s = tok_sim(x, y, &k);
+      if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN)
         c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1, (uint8_t)k};
     }
@@ -262,16 +320,31 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     if (m->npairs < ZEEF_MAX_PAIRS)
       m->pairs[m->npairs++] = (zeef_pair){(zeef_pair_kind)x->kind, x->a, x->a2, x->b,
                                           x->b2, x->sim, x->weight};
-    num += x->sim * x->weight;
+    num += firm(x->sim) * x->weight;
     den += x->weight;
   }
   /* Unmatched tokens: is either name wholly contained in the other? */
   {
     int open_a = 0, open_b = 0;
+    size_t np = m->npairs;
     for (size_t i = 0; i < na; i++)
-      open_a += !used_a[i] && A->toks[i].role <= ZEEF_ROLE_SURNAME;
+      open_a += !used_a[i] && counts_open(&A->toks[i]);
     for (size_t j = 0; j < nb; j++)
-      open_b += !used_b[j] && B->toks[j].role <= ZEEF_ROLE_SURNAME;
+      open_b += !used_b[j] && counts_open(&B->toks[j]);
+    /* An Abd left out counts as a part one name has and the other lacks. */
+    for (size_t p = 0; p < np; p++) {
+      const zeef_pair *x = &m->pairs[p];
+      if (x->kind != ZEEF_PAIR_ABD_DROPPED) continue;
+      if (A->toks[x->a].flags & TOKF_COMPOUND) open_a++;
+      else open_b++;
+    }
+    for (size_t p = 0; p < np; p++) {
+      const zeef_pair *x = &m->pairs[p];
+      int in_a;
+      if (x->kind != ZEEF_PAIR_ABD_DROPPED) continue;
+      in_a = (A->toks[x->a].flags & TOKF_COMPOUND) != 0;
+      den += MISS_FLOOR * ((in_a ? open_b : open_a) == 0 ? MISS_MIDDLE * SUBSET_FACTOR : 1.0);
+    }
     for (int side = 0; side < 2; side++) {
       const zeef_name *P = side ? B : A;
       const uint8_t *used = side ? used_b : used_a;
@@ -280,17 +353,31 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         const tok *t = &P->toks[i];
         double miss;
         if (used[i] || t->role == ZEEF_ROLE_TITLE) continue;
-        miss = t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0;
-        if (subset) miss *= SUBSET_FACTOR;
-        den += t->weight * miss;
+        /* Where each name has a token the other lacks, they disagree, and
+        ** a differing middle name counts in full. */
+        miss = 1.0;
+        if (subset) miss = (t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0) * SUBSET_FACTOR;
+        miss *= t->weight > MISS_FLOOR || t->role > ZEEF_ROLE_SURNAME ? t->weight : MISS_FLOOR;
+        den += miss;
         if (m->npairs < ZEEF_MAX_PAIRS)
           m->pairs[m->npairs++] = (zeef_pair){
               side ? ZEEF_PAIR_MISSING_B : ZEEF_PAIR_MISSING_A, side ? -1 : (int)i, -1,
-              side ? (int)i : -1, -1, 0.0, t->weight * miss};
+              side ? (int)i : -1, -1, 0.0, miss};
       }
     }
   }
   m->score = den > 0 ? num / den : 0.0;
+  /* A match must rest on at least one whole name, not initials alone. */
+  {
+    int whole = 0;
+    for (size_t p = 0; p < m->npairs; p++) {
+      const zeef_pair *x = &m->pairs[p];
+      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_JOINED ||
+          x->kind == ZEEF_PAIR_ABD_DROPPED)
+        whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE;
+    }
+    if (!whole) m->score *= INITIALS_ONLY;
+  }
   if (m->score > 1.0) m->score = 1.0;
   return ZEEF_OK;
 }

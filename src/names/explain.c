@@ -18,6 +18,7 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_SPELLING: return "similar spelling";
   case ZEEF_PAIR_INITIAL: return "initial";
   case ZEEF_PAIR_JOINED: return "written as one word in one name and two in the other";
+  case ZEEF_PAIR_ABD_DROPPED: return "the same name with \"Abd\" left out in one";
   case ZEEF_PAIR_MISSING_A: return "only in the first name";
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
   default: return "unknown";

@@ -155,7 +155,8 @@ static const char *const titles[] = {
     "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "eng",
     "engineer", "ing", "hon", "his", "her", "excellency", "he", "sayyed",
     "sayyid", "seyyed", "sayed", "syed", "sheikha", "ustadh", "ustaz",
-    NULL};
+    "president", "prasident", "presidente", "president", "minister",
+    "senator", "judge", NULL};
 
 bool tab_is_title(const char *s, size_t n) { return in_list(titles, s, n) != 0; }
 

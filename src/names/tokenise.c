@@ -337,6 +337,8 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
       if (strcmp(p, "al") == 0) {
         x->flags |= TOKF_ARTICLE_TOKEN;
         t[i + 1].flags |= TOKF_ARTICLE;
+      } else if (strcmp(p, "bin") == 0 || strcmp(p, "bint") == 0) {
+        t[i + 1].flags |= TOKF_PATRONYM;
       }
       set_latin(x, p, strlen(p));
       continue;
