@@ -84,6 +84,7 @@ typedef struct tok {
   uint8_t script;  /* zeef_script */
   uint8_t role;    /* zeef_role */
   uint8_t flags;   /* tok_flags */
+  uint8_t span0, span1; /* first and last source word, while analysing */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
   uint32_t variant;

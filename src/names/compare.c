@@ -352,12 +352,14 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       for (size_t i = 0; i < P->ntok; i++) {
         const tok *t = &P->toks[i];
         double miss;
-        if (used[i] || t->role == ZEEF_ROLE_TITLE) continue;
+        if (used[i]) continue;
         /* Where each name has a token the other lacks, they disagree, and
-        ** a differing middle name counts in full. */
+        ** a differing middle name counts in full. Titles and articles are
+        ** listed for the reviewer but cost nothing. */
         miss = 1.0;
         if (subset) miss = (t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0) * SUBSET_FACTOR;
         miss *= t->weight > MISS_FLOOR || t->role > ZEEF_ROLE_SURNAME ? t->weight : MISS_FLOOR;
+        if (t->role == ZEEF_ROLE_TITLE || (t->flags & TOKF_ARTICLE_TOKEN)) miss = 0;
         den += miss;
         if (m->npairs < ZEEF_MAX_PAIRS)
           m->pairs[m->npairs++] = (zeef_pair){

@@ -2,8 +2,8 @@
 ** explain.c: the plain-language account of a comparison, one line per
 ** aligned pair or unmatched token, for a reviewer to read in seconds:
 **
-**   "ZAWAHRY" ~ "Zawahiri": same sound (key zvhr), similarity 0.95; rare name, weight 1.00
-**   "Mohamed" has no counterpart: middle name, common name, costs 0.16
+**   "ZAWAHRY" ~ "Zawahiri": same sound (key zvhr), similarity 0.98; rare name, counts 2.00
+**   "MOHAMED" has no counterpart in the first name: middle, very common name, costs 0.08
 */
 #include "../internal.h"
 
@@ -68,6 +68,10 @@ zeef_status zeef_explain(const zeef_name *a, const zeef_name *b, const zeef_matc
       const zeef_name *n = x->kind == ZEEF_PAIR_MISSING_A ? a : b;
       const tok *t = &n->toks[x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b];
       tok_text(&o, n, x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b, -1);
+      if (x->weight == 0) {
+        emit(&o, ": %s, ignored\n", t->role == ZEEF_ROLE_TITLE ? "title" : "article");
+        continue;
+      }
       emit(&o, " has no counterpart in the %s name: %s, %s, costs %.2f\n",
            x->kind == ZEEF_PAIR_MISSING_A ? "second" : "first",
            zeef_role_name((zeef_role)t->role), commonness(t), x->weight);
@@ -81,7 +85,7 @@ zeef_status zeef_explain(const zeef_name *a, const zeef_name *b, const zeef_matc
     if (x->kind == ZEEF_PAIR_PHONETIC) emit(&o, " (key %s)", ta->key);
     if (ta->script != tb->script)
       emit(&o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
-    emit(&o, ", similarity %.2f; %s, weight %.2f\n", x->similarity,
+    emit(&o, ", similarity %.2f; %s, counts %.2f\n", x->similarity,
          commonness(ta->weight < tb->weight ? ta : tb), x->weight);
   }
   if (need) *need = o.len;

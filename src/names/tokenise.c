@@ -298,6 +298,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
           (b.script == ZEEF_SCRIPT_ARABIC || !known_name(ctx, b.latin, b.latin_len)))
         set_latin(&b, b.latin + 2, b.latin_len - 2u);
       glue(&t[i], "", &b);
+      t[i].span1 = t[base].span1;
       for (size_t k = base; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
       continue;
     }
@@ -318,6 +319,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
         if (k + 5 <= TOK_LATIN_MAX) { memcpy(out + k, "aldin", 5); k += 5; }
         set_latin(&t[i], out, k);
         t[i].flags |= TOKF_COMPOUND;
+        t[i].span1 = t[dn].span1;
       }
       for (size_t k = dn; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
     }
@@ -439,18 +441,15 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     rc = romanise(ctx, nfc + sp[i].start, sp[i].end - sp[i].start, x);
     if (rc) return rc;
     if (x->latin_len == 0) { memset(x, 0, sizeof *x); continue; }
-    /* remember the span in orig until the arena exists */
-    x->orig = (const char *)(intptr_t)i;
+    x->span0 = x->span1 = (uint8_t)i;
     group[ntok] = sp[i].group;
     ntok++;
   }
   if (ntok == 0) return ZEEF_E_EMPTY;
   structure(ctx, t, &ntok, split_seen, group);
 
-  for (size_t i = 0; i < ntok; i++) {
-    int k = (int)(intptr_t)t[i].orig;
-    arena += (size_t)(sp[k].end - sp[k].start) * 3 + 1;
-  }
+  for (size_t i = 0; i < ntok; i++)
+    arena += (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
   name = mem_alloc(&ctx->m, sizeof *name + ntok * sizeof(tok) + arena);
   if (!name) return ZEEF_E_NOMEM;
   name->m = ctx->m;
@@ -461,11 +460,10 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     char *a = name->arena;
     int scripts = 0;
     for (size_t i = 0; i < ntok; i++) {
-      int k = (int)(intptr_t)t[i].orig;
-      int32_t w = 0;
+      int32_t from = sp[t[i].span0].start, to = sp[t[i].span1].end, w = 0;
       UErrorCode e2 = U_ZERO_ERROR;
-      size_t cap = (size_t)(sp[k].end - sp[k].start) * 3 + 1;
-      u_strToUTF8(a, (int32_t)cap, &w, nfc + sp[k].start, sp[k].end - sp[k].start, &e2);
+      size_t cap = (size_t)(to - from) * 3 + 1;
+      u_strToUTF8(a, (int32_t)cap, &w, nfc + from, to - from, &e2);
       if (U_FAILURE(e2)) w = 0;
       a[w] = 0;
       t[i].orig = a;
