@@ -43,7 +43,7 @@ all: $(BUILD)/zeef
 deps:
 	@sh scripts/install-deps
 
-$(BUILD)/%.o: %.c include/zeef.h src/internal.h
+$(BUILD)/%.o: %.c include/zeef.h src/internal.h $(wildcard tests/unit/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

@@ -48,7 +48,7 @@
 #define SUBSET_FACTOR 0.5
 /* Aligned pairs below SIM_FIRM count for less than their similarity: two
 ** tokens 0.7 alike are more often two names than one name misspelt. */
-#define SIM_FIRM 0.9
+#define SIM_FIRM 0.8
 /* Abd al-X against X: the same name with Abd dropped, as documents do. */
 #define SIM_ABD_BASE 0.9
 /* A father's name (after bin) aligned with a name that is not one. */
@@ -322,6 +322,9 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
                                           x->b2, x->sim, x->weight};
     num += firm(x->sim) * x->weight;
     den += x->weight;
+    /* The part of the pair that disagrees costs at least as much as an
+    ** unmatched token would: Ahmad is not Muhammad, however common both. */
+    if (x->weight < 2 * MISS_FLOOR) den += (1 - firm(x->sim)) * (2 * MISS_FLOOR - x->weight);
   }
   /* Unmatched tokens: is either name wholly contained in the other? */
   {
@@ -374,8 +377,8 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     int whole = 0;
     for (size_t p = 0; p < m->npairs; p++) {
       const zeef_pair *x = &m->pairs[p];
-      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_JOINED ||
-          x->kind == ZEEF_PAIR_ABD_DROPPED)
+      if (x->kind == ZEEF_PAIR_JOINED) whole = 1;
+      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED)
         whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE;
     }
     if (!whole) m->score *= INITIALS_ONLY;

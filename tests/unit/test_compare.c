@@ -1,0 +1,333 @@
+/*
+** test_compare.c: zeef_compare, zeef_token_similarity and zeef_explain:
+** cross-script and cross-scheme matches the matcher must find, different
+** people it must keep apart, and the properties every score keeps (range,
+** identity, symmetry, determinism, titles, rarity) (docs/names.md).
+*/
+#include "tests.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define THR ZEEF_NAME_THRESHOLD
+
+/* Names of every kind, for the property tests. */
+static const char *const corpus[] = {
+    "أيمن محمد ربيع الظواهري",
+    "Ayman al-Zawahiri",
+    "AYMAN MOHAMED RABIE EL-ZAWAHRY",
+    "Dr Ayman al-Zawahiri",
+    "Владимир Путин",
+    "Vladimir Putin",
+    "Рамзан Кадыров",
+    "Αλέξης Τσίπρας",
+    "Alexis Tsipras",
+    "Mohammed bin Salman",
+    "bin Salman Mohammed",
+    "Abd al-Rahman",
+    "Abdurrahman",
+    "Bel Mokhtar",
+    "Belmokhtar",
+    "Olaf Scholz",
+    "Angela Merkel",
+    "Muhammad Hassan",
+    "Md",
+    "Müller",
+    "김정은",
+    "习近平",
+};
+#define NCORPUS (sizeof corpus / sizeof corpus[0])
+
+/* --------------------------------------------------------- Cross-script */
+
+static void arabic_vs_latin(void **state) {
+  TH_NO_MISSES(th_check(*state, "أيمن محمد ربيع الظواهري", "Ayman al-Zawahiri", THR, 1));
+}
+
+static void latin_romanisations(void **state) {
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "AYMAN MOHAMED RABIE EL-ZAWAHRY", "Aiman Muhammed Rabi al-Zawahiri",
+                     THR, 1);
+  misses += th_check(ctx, "Al Zawahry Aiman", "Aiman Muhammed Rabi al-Zawahiri", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
+static void cyrillic_vs_latin(void **state) {
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Владимир Путин", "Vladimir Putin", THR, 1);
+  misses += th_check(ctx, "Рамзан Кадыров", "Ramzan Kadyrov", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
+static void cyrillic_schemes_meet(void **state) {
+  /* docs/names.md: French (Oumarov) and German (Umarow) forms, -ov/-off,
+  ** Ж zh/j, Х kh/h. */
+  const zeef_ctx *ctx = *state;
+  static const char *const umarov[] = {"Умаров", "Oumarov", "Umarov", "Umarow"};
+  static const char *const khasan[] = {"Хасан", "Khasan", "Hasan"};
+  int misses = th_pairwise_ge(ctx, umarov, 4, THR);
+  misses += th_check(ctx, "Kadyrov", "Kadyroff", THR, 1);
+  misses += th_check(ctx, "Жуков", "Zhukov", THR, 1);
+  misses += th_check(ctx, "Zhukov", "Jukov", THR, 1);
+  misses += th_pairwise_ge(ctx, khasan, 3, THR);
+  TH_NO_MISSES(misses);
+}
+
+static void greek_vs_latin(void **state) {
+  TH_NO_MISSES(th_check(*state, "Αλέξης Τσίπρας", "Alexis Tsipras", THR, 1));
+}
+
+static void joins_and_splits(void **state) {
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Bel Mokhtar", "Belmokhtar", THR, 1);
+  misses += th_check(ctx, "Abu Bakar", "Abubakar", THR, 1);
+  misses += th_check(ctx, "Bin Laden", "Binladen", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
+static void joined_pair_is_reported(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Mokhtar Bel Mokhtar", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "Mokhtar Belmokhtar", ZEEF_FORM_FREE);
+  zeef_match m;
+  assert_int_equal(zeef_compare(ctx, a, b, &m), ZEEF_OK);
+  int joined = 0;
+  for (size_t p = 0; p < m.npairs; p++)
+    if (m.pairs[p].kind == ZEEF_PAIR_JOINED) {
+      joined++;
+      assert_true(m.pairs[p].a2 >= 0 || m.pairs[p].b2 >= 0);
+    }
+  assert_int_equal(joined, 1);
+}
+
+static void word_order_ignored(void **state) {
+  TH_NO_MISSES(th_check(*state, "bin Salman Mohammed", "Mohammed bin Salman", THR, 1));
+}
+
+/* ------------------------------------------------------------ Negatives */
+
+static void different_people_below_threshold(void **state) {
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Mohamed Salah", "Mohammed Salahaldin Zidane", THR, 0);
+  misses += th_check(ctx, "Olaf Scholz", "Octavian Scholz", THR, 0);
+  misses += th_check(ctx, "Mohammad Azam Rohani", "Mohammad Azam Elmi", THR, 0);
+  misses += th_check(ctx, "Angela Merkel", "Angelo Cruz", THR, 0);
+  TH_NO_MISSES(misses);
+}
+
+/* ------------------------------------------------------------ Properties */
+
+static void score_in_unit_range(void **state) {
+  int misses = 0;
+  for (size_t i = 0; i < NCORPUS; i++)
+    for (size_t j = 0; j < NCORPUS; j++) {
+      double s = th_score(*state, corpus[i], corpus[j]);
+      if (!(s >= 0.0 && s <= 1.0) || isnan(s)) {
+        print_error("  MISS: score(\"%s\", \"%s\") = %g, not in [0, 1]\n", corpus[i],
+                    corpus[j], s);
+        misses++;
+      }
+    }
+  TH_NO_MISSES(misses);
+}
+
+static void identity_scores_one(void **state) {
+  int misses = 0;
+  for (size_t i = 0; i < NCORPUS; i++) {
+    double s = th_score(*state, corpus[i], corpus[i]);
+    if (s != 1.0) {
+      print_error("  MISS: score(\"%s\", itself) = %.17g, want 1.0\n", corpus[i], s);
+      misses++;
+    }
+  }
+  TH_NO_MISSES(misses);
+}
+
+static void symmetric(void **state) {
+  int misses = 0;
+  for (size_t i = 0; i < NCORPUS; i++)
+    for (size_t j = i + 1; j < NCORPUS; j++) {
+      double ab = th_score(*state, corpus[i], corpus[j]);
+      double ba = th_score(*state, corpus[j], corpus[i]);
+      if (!(fabs(ab - ba) < 1e-9)) {
+        print_error("  MISS: asymmetric: score(\"%s\", \"%s\") = %.6f, reversed %.6f\n",
+                    corpus[i], corpus[j], ab, ba);
+        misses++;
+      }
+    }
+  TH_NO_MISSES(misses);
+}
+
+static void deterministic(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, corpus[0], ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, corpus[2], ZEEF_FORM_FREE);
+  zeef_match m1, m2;
+  memset(&m1, 0xa5, sizeof m1);
+  memset(&m2, 0x5a, sizeof m2);
+  assert_int_equal(zeef_compare(ctx, a, b, &m1), ZEEF_OK);
+  assert_int_equal(zeef_compare(ctx, a, b, &m2), ZEEF_OK);
+  assert_true(m1.score == m2.score);
+  assert_int_equal(m1.npairs, m2.npairs);
+  for (size_t p = 0; p < m1.npairs; p++) {
+    assert_int_equal(m1.pairs[p].kind, m2.pairs[p].kind);
+    assert_int_equal(m1.pairs[p].a, m2.pairs[p].a);
+    assert_int_equal(m1.pairs[p].b, m2.pairs[p].b);
+    assert_true(m1.pairs[p].similarity == m2.pairs[p].similarity);
+  }
+  /* A fresh analysis of the same text scores the same. */
+  for (size_t i = 0; i + 1 < NCORPUS; i++) {
+    double s1 = th_score(ctx, corpus[i], corpus[i + 1]);
+    double s2 = th_score(ctx, corpus[i], corpus[i + 1]);
+    assert_true(s1 == s2);
+  }
+}
+
+static void pairs_well_formed(void **state) {
+  const zeef_ctx *ctx = *state;
+  for (size_t i = 0; i < NCORPUS; i++)
+    for (size_t j = 0; j < NCORPUS; j += 3) {
+      zeef_name *a = th_name(ctx, corpus[i], ZEEF_FORM_FREE);
+      zeef_name *b = th_name(ctx, corpus[j], ZEEF_FORM_FREE);
+      int na = (int)zeef_name_token_count(a), nb = (int)zeef_name_token_count(b);
+      zeef_match m;
+      assert_int_equal(zeef_compare(ctx, a, b, &m), ZEEF_OK);
+      assert_true(m.npairs <= ZEEF_MAX_PAIRS);
+      for (size_t p = 0; p < m.npairs; p++) {
+        const zeef_pair *x = &m.pairs[p];
+        assert_true(x->kind >= ZEEF_PAIR_EXACT && x->kind <= ZEEF_PAIR_MISSING_B);
+        assert_true(x->similarity >= 0.0 && x->similarity <= 1.0);
+        assert_true(x->weight >= 0.0);
+        assert_true(x->a >= -1 && x->a < na && x->a2 >= -1 && x->a2 < na);
+        assert_true(x->b >= -1 && x->b < nb && x->b2 >= -1 && x->b2 < nb);
+        if (x->kind == ZEEF_PAIR_MISSING_A) assert_true(x->a >= 0 && x->b == -1);
+        if (x->kind == ZEEF_PAIR_MISSING_B) assert_true(x->b >= 0 && x->a == -1);
+        assert_non_null(zeef_pair_kind_text(x->kind));
+      }
+      th_pool_teardown(NULL);
+    }
+}
+
+static void token_similarity_properties(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Ayman Mohammed al-Zawahiri", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "أيمن محمد ربيع الظواهري", ZEEF_FORM_FREE);
+  size_t na = zeef_name_token_count(a), nb = zeef_name_token_count(b);
+  for (size_t i = 0; i < na; i++) {
+    assert_true(zeef_token_similarity(ctx, a, i, a, i) == 1.0);
+    for (size_t j = 0; j < nb; j++) {
+      double s = zeef_token_similarity(ctx, a, i, b, j);
+      assert_true(s >= 0.0 && s <= 1.0);
+      assert_true(fabs(s - zeef_token_similarity(ctx, b, j, a, i)) < 1e-9);
+    }
+  }
+  int z = th_find_latin(a, "zawahiri");
+  assert_true(z >= 0);
+  double best = 0.0;
+  for (size_t j = 0; j < nb; j++) {
+    double s = zeef_token_similarity(ctx, a, (size_t)z, b, j);
+    if (s > best) best = s;
+  }
+  assert_true(best >= ZEEF_TOKEN_THRESHOLD);
+}
+
+static void titles_barely_matter(void **state) {
+  double s = th_score(*state, "Dr Ayman al-Zawahiri", "Ayman al-Zawahiri");
+  if (!(s >= 0.95)) fail_msg("score(Dr Ayman al-Zawahiri, Ayman al-Zawahiri) = %.4f", s);
+}
+
+static void rarity_matters(void **state) {
+  double common = th_score(*state, "Muhammad Hassan", "Muhammad Karimi");
+  double rare = th_score(*state, "Ahmad Zawahiri", "Muhammad Zawahiri");
+  if (!(common >= 0.0 && rare > common))
+    fail_msg("common given name only %.4f, rare surname only %.4f; want common < rare",
+             common, rare);
+}
+
+/* ----------------------------------------------------------- Explanation */
+
+static void explain_mentions_every_token(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Ayman al-Zawahiri", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "أيمن محمد ربيع الظواهري", ZEEF_FORM_FREE);
+  zeef_match m;
+  char buf[8192];
+  size_t need = 0;
+  assert_int_equal(zeef_compare(ctx, a, b, &m), ZEEF_OK);
+  memset(buf, 'x', sizeof buf);
+  assert_int_equal(zeef_explain(a, b, &m, buf, sizeof buf, &need), ZEEF_OK);
+  assert_non_null(memchr(buf, '\0', sizeof buf));
+  assert_true(strlen(buf) > 0);
+  assert_int_equal(strlen(buf), need);
+  const zeef_name *both[2] = {a, b};
+  for (int k = 0; k < 2; k++)
+    for (size_t i = 0; i < zeef_name_token_count(both[k]); i++) {
+      const char *o = th_tok(both[k], i).original;
+      if (!strstr(buf, o)) fail_msg("explanation does not mention \"%s\":\n%s", o, buf);
+    }
+}
+
+static void explain_too_small_then_exact(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Ayman al-Zawahiri", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "AYMAN MOHAMED RABIE EL-ZAWAHRY", ZEEF_FORM_FREE);
+  zeef_match m;
+  char tiny[8], full[8192], exact[8192];
+  size_t need = 0, need2 = 0, need0 = 0;
+  assert_int_equal(zeef_compare(ctx, a, b, &m), ZEEF_OK);
+  assert_int_equal(zeef_explain(a, b, &m, full, sizeof full, &need), ZEEF_OK);
+
+  memset(tiny, 'x', sizeof tiny);
+  assert_int_equal(zeef_explain(a, b, &m, tiny, sizeof tiny, &need2), ZEEF_E_TOOBIG);
+  assert_int_equal(need2, need);
+  assert_true(need >= sizeof tiny);
+  assert_int_equal(tiny[sizeof tiny - 1], '\0');
+  assert_memory_equal(tiny, full, sizeof tiny - 1); /* a prefix */
+
+  /* cap 0: nothing written, need still reported. */
+  tiny[0] = 'x';
+  assert_int_equal(zeef_explain(a, b, &m, tiny, 0, &need0), ZEEF_E_TOOBIG);
+  assert_int_equal(need0, need);
+  assert_int_equal(tiny[0], 'x');
+
+  /* need + 1 is exactly enough. */
+  assert_true(need + 1 <= sizeof exact);
+  memset(exact, 'x', sizeof exact);
+  assert_int_equal(zeef_explain(a, b, &m, exact, need + 1, &need2), ZEEF_OK);
+  assert_int_equal(need2, need);
+  assert_int_equal(exact[need], '\0');
+  assert_string_equal(exact, full);
+  /* And need is exactly too little. */
+  assert_int_equal(zeef_explain(a, b, &m, exact, need, &need2), ZEEF_E_TOOBIG);
+}
+
+int test_compare(void) {
+  const struct CMUnitTest tests[] = {
+      TH_TEST(arabic_vs_latin),
+      TH_TEST(latin_romanisations),
+      TH_TEST(cyrillic_vs_latin),
+      TH_TEST(cyrillic_schemes_meet),
+      TH_TEST(greek_vs_latin),
+      TH_TEST(joins_and_splits),
+      TH_TEST(joined_pair_is_reported),
+      TH_TEST(word_order_ignored),
+      TH_TEST(different_people_below_threshold),
+      TH_TEST(score_in_unit_range),
+      TH_TEST(identity_scores_one),
+      TH_TEST(symmetric),
+      TH_TEST(deterministic),
+      TH_TEST(pairs_well_formed),
+      TH_TEST(token_similarity_properties),
+      TH_TEST(titles_barely_matter),
+      TH_TEST(rarity_matters),
+      TH_TEST(explain_mentions_every_token),
+      TH_TEST(explain_too_small_then_exact),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("compare", tests, th_ctx_setup, th_ctx_teardown);
+}
