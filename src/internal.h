@@ -80,7 +80,8 @@ typedef struct tok {
   const char *orig;  /* NFC original, NUL terminated, in the name's arena */
   char latin[TOK_LATIN_MAX + 1];
   char key[TOK_KEY_MAX + 1];
-  uint8_t latin_len, key_len;
+  char alt_key[TOK_KEY_MAX + 1]; /* key of a second reading, or empty */
+  uint8_t latin_len, key_len, alt_key_len;
   uint8_t script;  /* zeef_script */
   uint8_t role;    /* zeef_role */
   uint8_t flags;   /* tok_flags */
@@ -117,9 +118,12 @@ size_t key_make(const char *latin, size_t n, char *out);
 
 /* Transliterates one token of UTF-16 text (already case folded, NFKD, marks
 ** removed) to lowercase ASCII in out (cap bytes, always NUL terminated);
-** returns the length. script is the token's script. */
+** returns the length. script is the token's script. Arabic letters with
+** two readings come out as the digits 1-4 (see TRANSLIT_READINGS). */
 size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
                       zeef_script script, char *out, size_t cap);
+/* The two readings of placeholders '1'..'4': first, then second. */
+#define TRANSLIT_READINGS {{"d", "z"}, {"dh", "z"}, {"th", "s"}, {"z", "d"}}
 zeef_status translit_init(zeef_ctx *ctx);
 void translit_free(zeef_ctx *ctx);
 

@@ -177,6 +177,22 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   e = cmp_edit_sim(x->latin, x->latin_len, y->latin, y->latin_len);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
+  if (x->alt_key_len || y->alt_key_len) {
+    /* A token with a second reading: the better reading counts. */
+    const tok *r = x->alt_key_len ? x : y, *o = r == x ? y : x;
+    tok alt = *r;
+    zeef_pair_kind k;
+    double s;
+    memcpy(alt.key, r->alt_key, r->alt_key_len + 1u);
+    alt.key_len = r->alt_key_len;
+    alt.key_hash = tab_hash(alt.key, alt.key_len);
+    alt.alt_key_len = 0;
+    s = tok_sim(&alt, o, &k);
+    if (s > best && k == ZEEF_PAIR_PHONETIC) {
+      best = s;
+      *kind = k;
+    }
+  }
   if (x->key_len && x->key_hash == y->key_hash && x->key_len == y->key_len &&
       memcmp(x->key, y->key, x->key_len) == 0) {
     double p = abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
@@ -272,7 +288,10 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       zeef_pair_kind k;
       const tok *x = &A->toks[i], *y = &B->toks[j];
       double s;
-      if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE)) continue;
+      /* Titles align with titles and particles with particles only. */
+      if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE) ||
+          (x->role == ZEEF_ROLE_PARTICLE) != (y->role == ZEEF_ROLE_PARTICLE))
+        continue;
       s = tok_sim(x, y, &k);
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN)

@@ -266,6 +266,32 @@ static float rarity(float ppm) {
   return (float)(RARITY_FLOOR + (1.0 - RARITY_FLOOR) * r);
 }
 
+/* Expands the placeholders of letters with two readings: the first into
+** the Latin form, the second into the alternative key. */
+static void readings(tok *x) {
+  static const char *const rd[4][2] = TRANSLIT_READINGS;
+  char first[TOK_LATIN_MAX + 1], second[TOK_LATIN_MAX + 1];
+  size_t a = 0, b = 0;
+  int any = 0;
+  for (size_t i = 0; i < x->latin_len; i++) {
+    char c = x->latin[i];
+    const char *p = &x->latin[i], *q = p;
+    size_t np = 1, nq = 1;
+    if (c >= '1' && c <= '4') {
+      p = rd[c - '1'][0];
+      q = rd[c - '1'][1];
+      np = strlen(p);
+      nq = strlen(q);
+      any = 1;
+    }
+    for (size_t k = 0; k < np && a < TOK_LATIN_MAX; k++) first[a++] = p[k];
+    for (size_t k = 0; k < nq && b < TOK_LATIN_MAX; k++) second[b++] = q[k];
+  }
+  if (!any) return;
+  set_latin(x, first, a);
+  x->alt_key_len = (uint8_t)key_make(second, b, x->alt_key);
+}
+
 /* Removes token i, shifting the rest down. */
 static void drop(tok *t, size_t *n, size_t i) {
   memmove(t + i, t + i + 1, (*n - i - 1) * sizeof *t);
@@ -382,11 +408,15 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
       if (last != first) t[last].role = ZEEF_ROLE_SURNAME;
     }
   }
-  /* Keys, frequencies, variants, weights. */
+  /* Readings, keys, frequencies, variants, weights. */
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const tab_entry *e;
+    if (x->script == ZEEF_SCRIPT_ARABIC) readings(x);
     x->key_len = (uint8_t)key_make(x->latin, x->latin_len, x->key);
+    if (x->alt_key_len && x->alt_key_len == x->key_len &&
+        memcmp(x->alt_key, x->key, x->key_len) == 0)
+      x->alt_key_len = 0;
     x->latin_hash = tab_hash(x->latin, x->latin_len);
     x->key_hash = tab_hash(x->key, x->key_len);
     e = tab_get(&ctx->freq, x->key, x->key_len);

@@ -149,19 +149,42 @@ static int ar_is_ya(uint32_t c) {
   return c == 0x64A || c == 0x626 || c == 0x6CC || c == 0x6CD;
 }
 
+/* Letters read differently in Arabic and in Persian and Urdu (فضل Fazl,
+** ثناء Sana, ذاکر Zakir) or across dialects (ظاهر Dahir, كاظم Kazim) are
+** written as the placeholders of TRANSLIT_READINGS (internal.h); tokenise.c expands
+** them into a first and a second reading once the name's structure is
+** known. */
+static const char *ar_ambiguous(uint32_t c) {
+  switch (c) {
+  case 0x636: return "1"; /* dad: d, z */
+  case 0x630: return "2"; /* dhal: dh, z */
+  case 0x62B: return "3"; /* tha: th, s */
+  case 0x638: return "4"; /* za: z, d */
+  default: return NULL;
+  }
+}
+
 static void arabic(const uint16_t *u, size_t n, sink *o) {
   for (size_t i = 0; i < n; i++) {
     uint32_t c = u[i], prev = i ? u[i - 1] : 0, next = i + 1 < n ? u[i + 1] : 0;
     if (ar_is_waw(c) || ar_is_ya(c)) {
-      /* A glide at the start, before or after alif, or doubled; else the
-      ** long vowel u / i. */
+      /* A glide at the start, before or after alif, ayn or hamza, or
+      ** doubled; else the long vowel u / i. */
       int glide = i == 0 || ar_is_alif(prev) || ar_is_alif(next) ||
+                  prev == 0x639 || prev == 0x621 ||
                   (next == c && i + 2 < n);
       if (ar_is_waw(c)) put(o, glide ? "w" : "u");
       else put(o, glide ? "y" : "i");
       continue;
     }
-    const char *s = ar_letter(c);
+    /* A word-initial ayn or hamza is heard as a vowel: عبد abd, عمر amr,
+    ** and before alif a long one: عابد aabd (Abid, not Abd). */
+    if (i == 0 && (c == 0x639 || c == 0x621)) {
+      put(o, "a");
+      continue;
+    }
+    const char *s = ar_ambiguous(c);
+    if (!s) s = ar_letter(c);
     if (s) put(o, s);
   }
 }
@@ -292,7 +315,9 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
   for (size_t i = 0; i < o.n; i++) {
     char c = out[i];
     if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    if ((c >= 'a' && c <= 'z') || c == '\'') out[w++] = c;
+    if ((c >= 'a' && c <= 'z') || c == '\'' ||
+        (script == ZEEF_SCRIPT_ARABIC && c >= '1' && c <= '4'))
+      out[w++] = c;
   }
   out[w] = 0;
   return w;
