@@ -80,34 +80,53 @@ static float indel(const char *s, size_t n, size_t i) {
   return soft(s[i]) ? (float)COST_SOFT : 1.0f;
 }
 
-double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
+/* Weighted OSA similarity; when a row's best is already past what floor
+** allows, returns 0 early: the pair cannot reach floor. floor 0 computes the
+** exact similarity. */
+static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
   float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
+  float ib[TOK_LATIN_MAX * 2 + 2];
   float *pp = d0, *p = d1, *c = d2;
   size_t mx = na > nb ? na : nb;
+  float limit;
   if (mx == 0) return 1.0;
   if (na > TOK_LATIN_MAX * 2) na = TOK_LATIN_MAX * 2;
   if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
+  limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
   p[0] = 0;
-  for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + indel(b, nb, j - 1);
+  for (size_t j = 1; j <= nb; j++) {
+    ib[j - 1] = indel(b, nb, j - 1);
+    p[j] = p[j - 1] + ib[j - 1];
+  }
   for (size_t i = 1; i <= na; i++) {
-    float del = indel(a, na, i - 1);
-    c[0] = p[0] + del;
+    float del = indel(a, na, i - 1), row_min;
+    char x = a[i - 1];
+    int xv = vowelish(x);
+    c[0] = row_min = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
-      char x = a[i - 1], y = b[j - 1];
-      float sub = x == y ? 0.0f : (vowelish(x) && vowelish(y)) ? (float)COST_VOWEL_SUB : 1.0f;
+      char y = b[j - 1];
+      float sub = x == y ? 0.0f : (xv && vowelish(y)) ? (float)COST_VOWEL_SUB : 1.0f;
       float v = p[j - 1] + sub, t;
       if ((t = p[j] + del) < v) v = t;
-      if ((t = c[j - 1] + indel(b, nb, j - 1)) < v) v = t;
+      if ((t = c[j - 1] + ib[j - 1]) < v) v = t;
       if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && (t = pp[j - 2] + 1.0f) < v) v = t;
       c[j] = v;
+      if (v < row_min) row_min = v;
     }
+    if (floor > 0 && row_min > limit) return 0.0;
     float *tmp = pp;
     pp = p;
     p = c;
     c = tmp;
   }
   double s = 1.0 - p[nb] / (double)mx;
-  return s < 0 ? 0 : s;
+  /* Below floor, 0 whichever way the stop went, so that the result does
+  ** not depend on which name is a and which b. */
+  return s < 0 || (floor > 0 && s < floor) ? 0 : s;
+}
+
+double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
+  return edit_sim(a, na, b, nb, 0.0);
 }
 
 double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
@@ -138,7 +157,7 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
-  int abjad = (x->flags | y->flags) & TOKF_ABJAD;
+  int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   double e, best;
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
@@ -174,7 +193,11 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
       }
     }
   }
-  e = cmp_edit_sim(x->latin, x->latin_len, y->latin, y->latin_len);
+  same_key = x->key_len && x->key_hash == y->key_hash && x->key_len == y->key_len &&
+             memcmp(x->key, y->key, x->key_len) == 0;
+  /* With different keys only a spelling similarity of PAIR_MIN or more can
+  ** matter, so the distance may stop early. */
+  e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
   if (x->alt_key_len || y->alt_key_len) {
@@ -193,8 +216,7 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
       *kind = k;
     }
   }
-  if (x->key_len && x->key_hash == y->key_hash && x->key_len == y->key_len &&
-      memcmp(x->key, y->key, x->key_len) == 0) {
+  if (same_key) {
     double p = abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
     if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
   } else if (x->key_len >= 3 && y->key_len >= 3) {
