@@ -86,6 +86,7 @@ typedef struct tok {
   uint8_t role;    /* zeef_role */
   uint8_t flags;   /* tok_flags */
   uint8_t span0, span1; /* first and last source word, while analysing */
+  uint8_t group;        /* 0 before a "SURNAME," comma or MRZ "<<", else 1 */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
   uint32_t variant;

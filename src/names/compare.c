@@ -156,6 +156,17 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 
+/* Similarity from two phonetic keys: the same key (where vowels are unknown,
+** as good as a variant; else raised by the spelling similarity e), or the
+** edit similarity of the keys, scaled down. */
+static double key_score(const char *a, size_t na, const char *b, size_t nb, int abjad,
+                        double e) {
+  if (na && na == nb && memcmp(a, b, na) == 0) return abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
+  if (na >= 3 && nb >= 3)
+    return cmp_key_sim(a, na, b, nb) * (abjad ? KEY_FACTOR_ABJAD : KEY_FACTOR_ALPHA);
+  return 0.0;
+}
+
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   double e, best;
@@ -200,29 +211,18 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
-  if (x->alt_key_len || y->alt_key_len) {
-    /* A token with a second reading: the better reading counts. */
-    const tok *r = x->alt_key_len ? x : y, *o = r == x ? y : x;
-    tok alt = *r;
-    zeef_pair_kind k;
-    double s;
-    memcpy(alt.key, r->alt_key, r->alt_key_len + 1u);
-    alt.key_len = r->alt_key_len;
-    alt.key_hash = tab_hash(alt.key, alt.key_len);
-    alt.alt_key_len = 0;
-    s = tok_sim(&alt, o, &k);
-    if (s > best && k == ZEEF_PAIR_PHONETIC) {
-      best = s;
-      *kind = k;
-    }
-  }
-  if (same_key) {
-    double p = abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
-    if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
-  } else if (x->key_len >= 3 && y->key_len >= 3) {
-    double p = cmp_key_sim(x->key, x->key_len, y->key, y->key_len) *
-               (abjad ? KEY_FACTOR_ABJAD : KEY_FACTOR_ALPHA);
-    if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
+  /* Keys of every reading of both tokens (a second reading exists for
+  ** Arabic letters read two ways); the best pair counts. */
+  {
+    const char *kx[2] = {x->key, x->alt_key}, *ky[2] = {y->key, y->alt_key};
+    size_t nx[2] = {x->key_len, x->alt_key_len}, ny[2] = {y->key_len, y->alt_key_len};
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        double p;
+        if ((i && !nx[1]) || (j && !ny[1])) continue;
+        p = key_score(kx[i], nx[i], ky[j], ny[j], abjad, e);
+        if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
+      }
   }
   return best;
 }

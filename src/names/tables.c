@@ -155,7 +155,7 @@ static const char *const titles[] = {
     "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "eng",
     "engineer", "ing", "hon", "his", "her", "excellency", "he", "sayyed",
     "sayyid", "seyyed", "sayed", "syed", "sheikha", "ustadh", "ustaz",
-    "president", "prasident", "presidente", "president", "minister",
+    "president", "prasident", "presidente", "minister",
     "senator", "judge", NULL};
 
 bool tab_is_title(const char *s, size_t n) { return in_list(titles, s, n) != 0; }
@@ -182,7 +182,7 @@ const char *tab_particle(const char *s, size_t n) {
 /* Abbreviations that stand for one name (names.md: Muhammad as Md, Mohd). */
 static const char *const abbrevs[] = {
     "md", "muhammad", "mohd", "muhammad", "muhd", "muhammad", "mhd",
-    "muhammad", "mohmd", "muhammad", "mohd", "muhammad", NULL};
+    "muhammad", "mohmd", "muhammad", NULL};
 
 const char *tab_abbrev(const char *s, size_t n) {
   for (size_t i = 0; abbrevs[i]; i += 2)

@@ -298,11 +298,8 @@ static void drop(tok *t, size_t *n, size_t i) {
   (*n)--;
 }
 
-static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
-                      const int *group) {
+static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
   size_t n = *pn;
-  int grp[ZEEF_NAME_MAX_TOKENS];
-  memcpy(grp, group, n * sizeof *grp);
 
   /* Abbreviations and particles by their spelling. */
   for (size_t i = 0; i < n; i++) {
@@ -325,7 +322,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
         set_latin(&b, b.latin + 2, b.latin_len - 2u);
       glue(&t[i], "", &b);
       t[i].span1 = t[base].span1;
-      for (size_t k = base; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
+      for (size_t k = base; k > i; k--) drop(t, &n, k);
       continue;
     }
     size_t dn = art ? j + 1 : j;
@@ -347,7 +344,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
         t[i].flags |= TOKF_COMPOUND;
         t[i].span1 = t[dn].span1;
       }
-      for (size_t k = dn; k > i; k--) drop(t, &n, k), memmove(grp + k, grp + k + 1, (n - k) * sizeof *grp);
+      for (size_t k = dn; k > i; k--) drop(t, &n, k);
     }
   }
   /* Glued forms, titles, particles, articles. */
@@ -400,7 +397,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen,
       int first_given = -1;
       for (size_t i = 0; i < n; i++) {
         if (t[i].role != ZEEF_ROLE_MIDDLE) continue;
-        if (grp[i] == 0) t[i].role = ZEEF_ROLE_SURNAME;
+        if (t[i].group == 0) t[i].role = ZEEF_ROLE_SURNAME;
         else if (first_given < 0) { first_given = (int)i; t[i].role = ZEEF_ROLE_GIVEN; }
       }
     } else if (first >= 0) {
@@ -440,7 +437,6 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
   UChar raw[ZEEF_NAME_MAX_BYTES + 1], nfc[NAME_U16_MAX];
   span sp[ZEEF_NAME_MAX_TOKENS];
   tok t[ZEEF_NAME_MAX_TOKENS];
-  int group[ZEEF_NAME_MAX_TOKENS];
   UErrorCode err = U_ZERO_ERROR;
   int32_t nraw, nn;
   int ns, split_seen;
@@ -472,11 +468,11 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     if (rc) return rc;
     if (x->latin_len == 0) { memset(x, 0, sizeof *x); continue; }
     x->span0 = x->span1 = (uint8_t)i;
-    group[ntok] = sp[i].group;
+    x->group = (uint8_t)sp[i].group;
     ntok++;
   }
   if (ntok == 0) return ZEEF_E_EMPTY;
-  structure(ctx, t, &ntok, split_seen, group);
+  structure(ctx, t, &ntok, split_seen);
 
   for (size_t i = 0; i < ntok; i++)
     arena += (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
