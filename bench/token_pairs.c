@@ -44,7 +44,7 @@
 
 #define AR_TRAIN_LINES 51979u
 #define AR_HELDOUT_LINES 12994u
-#define TOP_SHOW 15
+#define TOP_SHOW 40
 #define PERM_MUL 7919u
 #define PERM_ADD 13u
 

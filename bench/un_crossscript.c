@@ -46,6 +46,8 @@ typedef struct stats {
   size_t n, pass;
 } stats;
 
+#define MAX_KEPT 1024
+
 static int is_ws(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -160,6 +162,11 @@ int main(int argc, char **argv) {
   double score_sum = 0.0;
   int fatal = 0;
 
+  /* Analysed pairs kept for the negative measure: each original-script name
+  ** against every other individual's Latin name. */
+  static zeef_name *kept_orig[MAX_KEPT], *kept_latin[MAX_KEPT];
+  static char kept_ref[MAX_KEPT][64];
+  size_t nkept = 0;
   static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"};
   for (xmlNodePtr ind = inds->children; ind && !fatal; ind = ind->next) {
     if (ind->type != XML_ELEMENT_NODE || xmlStrcmp(ind->name, (const xmlChar *)"INDIVIDUAL") != 0)
@@ -208,8 +215,15 @@ int main(int argc, char **argv) {
         (void)snprintf(why, sizeof why, "%.3f", score);
       }
     }
-    zeef_name_free(a);
-    zeef_name_free(b);
+    if (ra == ZEEF_OK && rb == ZEEF_OK && nkept < MAX_KEPT) {
+      kept_orig[nkept] = a;
+      kept_latin[nkept] = b;
+      (void)snprintf(kept_ref[nkept], sizeof kept_ref[nkept], "%s", ref);
+      nkept++;
+    } else {
+      zeef_name_free(a);
+      zeef_name_free(b);
+    }
 
     total.n++;
     by_script[bucket].n++;
@@ -270,6 +284,43 @@ int main(int argc, char **argv) {
                (double)by_script[s].pass / (double)by_script[s].n, by_script[s].n);
   }
 
+  if (!fatal) {
+    /* Negative pairs: different individuals, original script against Latin.
+    ** Relatives share family names (several Tikritis), so some name-only
+    ** alerts here are expected; the rate bounds cross-script false alerts. */
+    size_t npairs = 0, nalert = 0;
+    double worst[10] = {0};
+    size_t wi[10] = {0}, wj[10] = {0};
+    for (size_t i = 0; i < nkept; i++)
+      for (size_t j = 0; j < nkept; j++) {
+        zeef_match m;
+        if (i == j || zeef_compare(ctx, kept_orig[i], kept_latin[j], &m) != ZEEF_OK) continue;
+        npairs++;
+        if (m.score >= ZEEF_NAME_THRESHOLD) nalert++;
+        for (int k = 0; k < 10; k++)
+          if (m.score > worst[k]) {
+            memmove(worst + k + 1, worst + k, (9 - (size_t)k) * sizeof *worst);
+            memmove(wi + k + 1, wi + k, (9 - (size_t)k) * sizeof *wi);
+            memmove(wj + k + 1, wj + k, (9 - (size_t)k) * sizeof *wj);
+            worst[k] = m.score;
+            wi[k] = i;
+            wj[k] = j;
+            break;
+          }
+      }
+    printf("\n### Different individuals (original script of one, Latin name of another)\n\n");
+    printf("pairs: %zu, at or above threshold: %zu (%.3f%%)\n\n", npairs, nalert,
+           npairs ? 100.0 * (double)nalert / (double)npairs : 0.0);
+    printf("| original of | Latin of | score |\n|---|---|---|\n");
+    for (int k = 0; k < 10 && worst[k] > 0; k++)
+      printf("| %s | %s | %.3f |\n", kept_ref[wi[k]], kept_ref[wj[k]], worst[k]);
+    printf("\nRESULT un_crossscript_negative alert_rate=%.5f alerts=%zu pairs=%zu\n",
+           npairs ? (double)nalert / (double)npairs : 0.0, nalert, npairs);
+  }
+  for (size_t i = 0; i < nkept; i++) {
+    zeef_name_free(kept_orig[i]);
+    zeef_name_free(kept_latin[i]);
+  }
   free(misses);
   zeef_ctx_free(ctx);
   xmlFreeDoc(doc);

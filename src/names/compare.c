@@ -129,19 +129,35 @@ double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
   return edit_sim(a, na, b, nb, 0.0);
 }
 
+/* Key edit costs in half units: letters that romanisations of one sound
+** land on (s/z, s/sh, z/j, k/h, j/y, v/f, d/t) cost half a substitution, and
+** letters that may be silent or a glide (h, v, y) half an insertion. */
+static unsigned key_sub(char a, char b) {
+  static const char near[][2] = {{'s', 'z'}, {'s', 'x'}, {'z', 'j'}, {'k', 'h'},
+                                 {'j', 'y'}, {'v', 'f'}, {'d', 't'}, {'x', 'j'}};
+  if (a == b) return 0;
+  for (size_t i = 0; i < sizeof near / sizeof *near; i++)
+    if ((near[i][0] == a && near[i][1] == b) || (near[i][0] == b && near[i][1] == a)) return 1;
+  return 2;
+}
+
+static unsigned key_indel(char c) { return c == 'h' || c == 'v' || c == 'y' ? 1 : 2; }
+
 double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
   unsigned d0[TOK_KEY_MAX * 2 + 2], d1[TOK_KEY_MAX * 2 + 2], d2[TOK_KEY_MAX * 2 + 2];
   unsigned *pp = d0, *p = d1, *c = d2;
   size_t mx = na > nb ? na : nb;
   if (mx == 0) return 1.0;
-  for (size_t j = 0; j <= nb; j++) p[j] = (unsigned)j;
+  p[0] = 0;
+  for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel(b[j - 1]);
   for (size_t i = 1; i <= na; i++) {
-    c[0] = (unsigned)i;
+    unsigned del = key_indel(a[i - 1]);
+    c[0] = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
-      unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]), t;
-      if ((t = p[j] + 1) < v) v = t;
-      if ((t = c[j - 1] + 1) < v) v = t;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && (t = pp[j - 2] + 1) < v) v = t;
+      unsigned v = p[j - 1] + key_sub(a[i - 1], b[j - 1]), t;
+      if ((t = p[j] + del) < v) v = t;
+      if ((t = c[j - 1] + key_indel(b[j - 1])) < v) v = t;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && (t = pp[j - 2] + 2) < v) v = t;
       c[j] = v;
     }
     unsigned *tmp = pp;
@@ -149,7 +165,7 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
     p = c;
     c = tmp;
   }
-  return 1.0 - (double)p[nb] / (double)mx;
+  return 1.0 - (double)p[nb] / (2.0 * (double)mx);
 }
 
 /* ------------------------------------------------------ Token similarity */
@@ -160,15 +176,21 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 ** as good as a variant; else raised by the spelling similarity e), or the
 ** edit similarity of the keys, scaled down. */
 static double key_score(const char *a, size_t na, const char *b, size_t nb, int abjad,
-                        double e) {
+                        int cross, double e) {
+  double k;
   if (na && na == nb && memcmp(a, b, na) == 0) return abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
-  if (na >= 3 && nb >= 3)
-    return cmp_key_sim(a, na, b, nb) * (abjad ? KEY_FACTOR_ABJAD : KEY_FACTOR_ALPHA);
+  if (na < 2 || nb < 2 || (!cross && (na < 3 || nb < 3))) return 0.0;
+  k = cmp_key_sim(a, na, b, nb);
+  /* Across scripts the key is all the evidence there is. */
+  if (abjad || cross) return k < SIM_ABJAD_KEY ? k : SIM_ABJAD_KEY;
+  return k * KEY_FACTOR_ALPHA;
   return 0.0;
 }
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
+  /* Across scripts, spelling says less than sound: the keys count more. */
+  int cross = x->script != y->script;
   double e, best;
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
@@ -220,7 +242,7 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
       for (int j = 0; j < 2; j++) {
         double p;
         if ((i && !nx[1]) || (j && !ny[1])) continue;
-        p = key_score(kx[i], nx[i], ky[j], ny[j], abjad, e);
+        p = key_score(kx[i], nx[i], ky[j], ny[j], abjad, cross, e);
         if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
       }
   }
