@@ -131,10 +131,13 @@ double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
 
 /* Key edit costs in half units: letters that romanisations of one sound
 ** land on (s/z, s/sh, z/j, k/h, j/y, v/f, d/t) cost half a substitution, and
-** letters that may be silent or a glide (h, v, y) half an insertion. */
+** letters that may be silent or a glide (h, v, y) half an insertion. Latin
+** spelling itself is read several ways: ch as k or sh (Christoph, Chaker), g
+** as g or j (George), j as j, y, h or zh (John, Jan, Jose, Jacques). */
 static unsigned key_sub(char a, char b) {
   static const char near[][2] = {{'s', 'z'}, {'s', 'x'}, {'z', 'j'}, {'k', 'h'},
-                                 {'j', 'y'}, {'v', 'f'}, {'d', 't'}, {'x', 'j'}};
+                                 {'j', 'y'}, {'v', 'f'}, {'d', 't'}, {'x', 'j'},
+                                 {'k', 'x'}, {'k', 'j'}, {'j', 'h'}};
   if (a == b) return 0;
   for (size_t i = 0; i < sizeof near / sizeof *near; i++)
     if ((near[i][0] == a && near[i][1] == b) || (near[i][0] == b && near[i][1] == a)) return 1;
@@ -269,6 +272,7 @@ static void join(const tok *x, const tok *y, tok *j) {
   j->key_hash = tab_hash(j->key, j->key_len);
   j->latin_hash = tab_hash(j->latin, n);
   j->flags = (uint8_t)((x->flags | y->flags) & TOKF_ABJAD);
+  j->script = x->script;
 }
 
 /* ------------------------------------------------------------ Alignment */
@@ -351,10 +355,12 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       if (!joinable(x) || !joinable(x2)) continue;
       for (size_t j = 0; j < Q->ntok; j++) {
         const tok *y = &Q->toks[j];
-        int len = x->latin_len + x2->latin_len - y->latin_len;
+        /* Keys, not spellings, measure length across scripts (Arabic
+        ** writes no short vowels). */
+        int len = x->key_len + x2->key_len - y->key_len;
         zeef_pair_kind k;
         double s;
-        if (y->latin_len < 4 || len > 3 || len < -3 || !joinable(y)) continue;
+        if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
         if (!built) { join(x, x2, &jt); built = 1; }
         s = tok_sim(&jt, y, &k);
         if (s < PAIR_MIN) continue;

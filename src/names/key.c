@@ -12,7 +12,8 @@
 **   j dj dzh zh   -> j      (Jamal, Djamel; Ж)
 **   q k c ck g gh -> k      (Qadhafi, Gaddafi, Kadafi, Ghadafi)
 **   th t          -> t      dh d -> d     ph f -> f     p b -> b
-**   v w           -> v      ts tz -> s    z -> z
+**   v w           -> v      ts tz -> s    z -> z    dz -> j (Кэндзи Kenji)
+**   c before e, i, y -> s
 **
 ** y and w-like glides inside a word vary with the vowels (Sayyid, Said), so a
 ** y is kept only at the start; a final h is dropped (Hamza, Hamzah, -eh);
@@ -36,7 +37,7 @@ static const struct { const char *g; char k; } groups[] = {
     {"tsch", 'x'}, {"sch", 'x'}, {"tch", 'x'}, {"dzh", 'j'}, {"sh", 'x'},
     {"ch", 'x'},   {"zh", 'j'},  {"dj", 'j'},  {"kh", 'h'},  {"gh", 'k'},
     {"ph", 'f'},   {"th", 't'},  {"dh", 'd'},  {"ck", 'k'},  {"ts", 's'},
-    {"tz", 's'},   {NULL, 0}};
+    {"tz", 's'},   {"dz", 'j'},  {NULL, 0}};
 
 static char letter_class(char c) {
   switch (c) {
@@ -77,6 +78,8 @@ size_t key_make(const char *s, size_t n, char *out) {
       }
     if (!cls) {
       if (c == 'f' && i + 1 == end && end < n) cls = 'v'; /* -off */
+      else if (c == 'c' && i + 1 < end && (s[i + 1] == 'e' || s[i + 1] == 'i' || s[i + 1] == 'y'))
+        cls = 's'; /* soft c: Nancy, Vincent, Cisse */
       else cls = letter_class(c);
     }
     if (cls < 'a' || cls > 'z') { i += step; continue; }

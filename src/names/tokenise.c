@@ -153,6 +153,9 @@ static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
   for (int s = ZEEF_SCRIPT_LATIN; s <= ZEEF_SCRIPT_OTHER; s++)
     if (counts[s] > counts[best]) best = s;
   t->script = (uint8_t)best;
+  /* The article is a bare alif and lam; أل and إل begin other words
+  ** (ألفاريز Alvarez, إلياس Elias). */
+  if (nf >= 4 && fold[0] == 0x627 && fold[1] == 0x644) t->flags |= TOKF_AR_ARTICLE;
   if (best == ZEEF_SCRIPT_ARABIC || best == ZEEF_SCRIPT_HEBREW) t->flags |= TOKF_ABJAD;
   len = translit_token(ctx, clean, (size_t)nc, (zeef_script)best, buf, sizeof buf);
   /* apostrophes (ayn, hamza, O'Brien) carry no identity */
@@ -318,7 +321,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       /* drop a leading article of the base ("abd" "al-rahman") */
       tok b = t[base];
       if (b.latin_len >= 4 && b.latin[0] == 'a' && b.latin[1] == 'l' &&
-          (b.script == ZEEF_SCRIPT_ARABIC || !known_name(ctx, b.latin, b.latin_len)))
+          ((b.flags & TOKF_AR_ARTICLE) || !known_name(ctx, b.latin, b.latin_len)))
         set_latin(&b, b.latin + 2, b.latin_len - 2u);
       glue(&t[i], "", &b);
       t[i].span1 = t[base].span1;
@@ -375,7 +378,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
         known_name(ctx, x->latin + 2, x->latin_len - 2u)) {
       set_latin(x, x->latin + 2, x->latin_len - 2u);
       x->flags |= TOKF_ARTICLE;
-    } else if (x->script == ZEEF_SCRIPT_ARABIC && x->latin_len >= 5 &&
+    } else if ((x->flags & TOKF_AR_ARTICLE) && x->latin_len >= 4 &&
                x->latin[0] == 'a' && x->latin[1] == 'l' && !(x->flags & TOKF_COMPOUND)) {
       /* Arabic script writes the article joined: الظواهري */
       set_latin(x, x->latin + 2, x->latin_len - 2u);

@@ -228,8 +228,17 @@ static const char *cyr_letter(uint32_t c) {
   }
 }
 
+static int cyr_vowel(uint32_t c) {
+  return c == 0x430 || c == 0x435 || c == 0x438 || c == 0x43E || c == 0x443 ||
+         c == 0x44D || c == 0x44E || c == 0x44F || c == 0x451 || c == 0x44B;
+}
+
 static void cyrillic(const uint16_t *u, size_t n, sink *o) {
   for (size_t i = 0; i < n; i++) {
+    /* Foreign names: у before a vowel at the start is w (Уильям William,
+    ** Уолтер Walter); ё at the start or after a vowel is yo (Ёсида). */
+    if (u[i] == 0x443 && i == 0 && n > 1 && cyr_vowel(u[1])) { put(o, "w"); continue; }
+    if (u[i] == 0x451 && (i == 0 || cyr_vowel(u[i - 1]))) { put(o, "yo"); continue; }
     const char *s = cyr_letter(u[i]);
     if (s) put(o, s);
   }
