@@ -83,7 +83,31 @@ static float indel(const char *s, size_t n, size_t i) {
 /* Weighted OSA similarity; when a row's best is already past what floor
 ** allows, returns 0 early: the pair cannot reach floor. floor 0 computes the
 ** exact similarity. */
-static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
+/* Letters that romanisations of one sound in another script land on: each
+** letter's bit set of groups {b p} {c k q g} {d t} {f v w} {g j} {h k x}
+** {j y i} {s z c x} {u w v}. Two letters sharing a group are near. */
+static unsigned near_groups(char c) {
+  switch (c) {
+  case 'b': case 'p': return 1u << 0;
+  case 'c': return 1u << 1 | 1u << 7;
+  case 'k': return 1u << 1 | 1u << 5;
+  case 'q': return 1u << 1;
+  case 'g': return 1u << 1 | 1u << 4;
+  case 'd': case 't': return 1u << 2;
+  case 'f': return 1u << 3;
+  case 'v': case 'w': return 1u << 3 | 1u << 8;
+  case 'j': return 1u << 4 | 1u << 6;
+  case 'h': return 1u << 5;
+  case 'x': return 1u << 5 | 1u << 7;
+  case 'y': case 'i': return 1u << 6;
+  case 's': case 'z': return 1u << 7;
+  case 'u': return 1u << 8;
+  default: return 0;
+  }
+}
+
+static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor,
+                       int cross) {
   float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
   float ib[TOK_LATIN_MAX * 2 + 2];
   float *pp = d0, *p = d1, *c = d2;
@@ -105,7 +129,10 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
     c[0] = row_min = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       char y = b[j - 1];
-      float sub = x == y ? 0.0f : (xv && vowelish(y)) ? (float)COST_VOWEL_SUB : 1.0f;
+      float sub = x == y                                      ? 0.0f
+                  : (xv && vowelish(y))                       ? (float)COST_VOWEL_SUB
+                  : (cross && (near_groups(x) & near_groups(y))) ? (float)COST_VOWEL_SUB
+                                                              : 1.0f;
       float v = p[j - 1] + sub, t;
       if ((t = p[j] + del) < v) v = t;
       if ((t = c[j - 1] + ib[j - 1]) < v) v = t;
@@ -126,7 +153,7 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
 }
 
 double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
-  return edit_sim(a, na, b, nb, 0.0);
+  return edit_sim(a, na, b, nb, 0.0, 0);
 }
 
 /* Key edit costs in half units: letters that romanisations of one sound
@@ -233,7 +260,7 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
              memcmp(x->key, y->key, x->key_len) == 0;
   /* With different keys only a spelling similarity of PAIR_MIN or more can
   ** matter, so the distance may stop early. */
-  e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN);
+  e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN, cross);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
   /* Keys of every reading of both tokens (a second reading exists for

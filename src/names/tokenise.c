@@ -132,6 +132,20 @@ static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
   nf = u_strFoldCase(fold, (int32_t)(sizeof fold / sizeof *fold), u, n,
                      U_FOLD_CASE_DEFAULT, &err);
   if (U_FAILURE(err)) return ZEEF_E_UNICODE;
+  /* Cyrillic letters with marks are letters of their own (й is not и,
+  ** ё reads yo): Cyrillic keeps them composed (NFKC); elsewhere marks go. */
+  {
+    int cyr = 0, other = 0;
+    for (int32_t i = 0; i < nf;) {
+      UChar32 c;
+      zeef_script sc;
+      U16_NEXT(fold, i, nf, c);
+      sc = text_script_of((uint32_t)c);
+      if (sc == ZEEF_SCRIPT_CYRILLIC) cyr++;
+      else if (sc != ZEEF_SCRIPT_UNKNOWN) other++;
+    }
+    if (cyr > other) kd = unorm2_getNFKCInstance(&err);
+  }
   nk = unorm2_normalize(kd, fold, nf, nfkd, NAME_U16_MAX, &err);
   if (U_FAILURE(err)) return ZEEF_E_UNICODE;
   for (int32_t i = 0; i < nk;) {
