@@ -75,9 +75,17 @@ static int vowelish(char c) {
 }
 
 /* Cost of inserting or deleting s[i]. */
-static float indel(const char *s, size_t n, size_t i) {
+static unsigned near_groups(char c);
+
+/* Cost of inserting or deleting s[i]; across scripts a letter beside a near
+** letter is half a letter (kh for h, dzh for j). */
+static float indel(const char *s, size_t n, size_t i, int cross) {
   if ((i > 0 && s[i - 1] == s[i]) || (i + 1 < n && s[i + 1] == s[i])) return (float)COST_DOUBLE;
-  return soft(s[i]) ? (float)COST_SOFT : 1.0f;
+  if (soft(s[i])) return (float)COST_SOFT;
+  if (cross && ((i > 0 && (near_groups(s[i - 1]) & near_groups(s[i]))) ||
+                (i + 1 < n && (near_groups(s[i + 1]) & near_groups(s[i])))))
+    return (float)COST_SOFT;
+  return 1.0f;
 }
 
 /* Weighted OSA similarity; when a row's best is already past what floor
@@ -119,11 +127,11 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) {
-    ib[j - 1] = indel(b, nb, j - 1);
+    ib[j - 1] = indel(b, nb, j - 1, cross);
     p[j] = p[j - 1] + ib[j - 1];
   }
   for (size_t i = 1; i <= na; i++) {
-    float del = indel(a, na, i - 1), row_min;
+    float del = indel(a, na, i - 1, cross), row_min;
     char x = a[i - 1];
     int xv = vowelish(x);
     c[0] = row_min = p[0] + del;
