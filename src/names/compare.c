@@ -92,7 +92,7 @@ static float indel(const char *s, size_t n, size_t i, int cross) {
 ** allows, returns 0 early: the pair cannot reach floor. floor 0 computes the
 ** exact similarity. */
 /* Letters that romanisations of one sound in another script land on: each
-** letter's bit set of groups {b p} {c k q g} {d t} {f v w} {g j} {h k x}
+** letter's bit set of groups {b p} {c k q g} {d t} {f v w} {g j} {h k x j}
 ** {j y i} {s z c x} {u w v}. Two letters sharing a group are near. */
 static unsigned near_groups(char c) {
   switch (c) {
@@ -104,7 +104,7 @@ static unsigned near_groups(char c) {
   case 'd': case 't': return 1u << 2;
   case 'f': return 1u << 3;
   case 'v': case 'w': return 1u << 3 | 1u << 8;
-  case 'j': return 1u << 4 | 1u << 6;
+  case 'j': return 1u << 4 | 1u << 5 | 1u << 6;
   case 'h': return 1u << 5;
   case 'x': return 1u << 5 | 1u << 7;
   case 'y': case 'i': return 1u << 6;
