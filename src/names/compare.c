@@ -165,45 +165,68 @@ double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
 }
 
 /* Key edit costs in half units: letters that romanisations of one sound
-** land on (s/z, s/sh, z/j, k/h, j/y, v/f, d/t) cost half a substitution, and
+** land on (s/z, s/sh, z/j, k/h, j/y, v/f, d/t, by key_near's groups) cost
+** half a substitution, and
 ** letters that may be silent or a glide (h, v, y) half an insertion. Latin
 ** spelling itself is read several ways: ch as k or sh (Christoph, Chaker), g
 ** as g or j (George), j as j, y, h or zh (John, Jan, Jose, Jacques). */
+static unsigned key_near(char c) {
+  switch (c) {
+  case 's': return 1u << 0 | 1u << 1;       /* s/z, s/x */
+  case 'z': return 1u << 0 | 1u << 2;       /* z/j */
+  case 'x': return 1u << 1 | 1u << 3 | 1u << 4; /* x/j, x/k */
+  case 'j': return 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 7; /* j/y, j/k, j/h */
+  case 'k': return 1u << 4 | 1u << 6 | 1u << 8; /* k/h */
+  case 'h': return 1u << 7 | 1u << 8;
+  case 'y': return 1u << 5;
+  case 'v': case 'f': return 1u << 9;
+  case 'd': case 't': return 1u << 10;
+  default: return 0;
+  }
+}
+
 static unsigned key_sub(char a, char b) {
-  static const char near[][2] = {{'s', 'z'}, {'s', 'x'}, {'z', 'j'}, {'k', 'h'},
-                                 {'j', 'y'}, {'v', 'f'}, {'d', 't'}, {'x', 'j'},
-                                 {'k', 'x'}, {'k', 'j'}, {'j', 'h'}};
   if (a == b) return 0;
-  for (size_t i = 0; i < sizeof near / sizeof *near; i++)
-    if ((near[i][0] == a && near[i][1] == b) || (near[i][0] == b && near[i][1] == a)) return 1;
-  return 2;
+  return key_near(a) & key_near(b) ? 1 : 2;
 }
 
 static unsigned key_indel(char c) { return c == 'h' || c == 'v' || c == 'y' ? 1 : 2; }
 
-double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
+/* Weighted key similarity; below floor (0 for exact) it returns 0, and may
+** stop as soon as a row shows the pair cannot reach floor. */
+static double key_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
   unsigned d0[TOK_KEY_MAX * 2 + 2], d1[TOK_KEY_MAX * 2 + 2], d2[TOK_KEY_MAX * 2 + 2];
   unsigned *pp = d0, *p = d1, *c = d2;
   size_t mx = na > nb ? na : nb;
+  unsigned limit;
+  double k;
   if (mx == 0) return 1.0;
+  limit = (unsigned)((1.0 - floor) * 2.0 * (double)mx + 1e-9);
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel(b[j - 1]);
   for (size_t i = 1; i <= na; i++) {
     unsigned del = key_indel(a[i - 1]);
-    c[0] = p[0] + del;
+    unsigned row_min = c[0] = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       unsigned v = p[j - 1] + key_sub(a[i - 1], b[j - 1]), t;
       if ((t = p[j] + del) < v) v = t;
       if ((t = c[j - 1] + key_indel(b[j - 1])) < v) v = t;
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && (t = pp[j - 2] + 2) < v) v = t;
       c[j] = v;
+      if (v < row_min) row_min = v;
     }
+    if (floor > 0 && row_min > limit) return 0.0;
     unsigned *tmp = pp;
     pp = p;
     p = c;
     c = tmp;
   }
-  return 1.0 - (double)p[nb] / (2.0 * (double)mx);
+  k = 1.0 - (double)p[nb] / (2.0 * (double)mx);
+  return floor > 0 && k < floor ? 0.0 : k;
+}
+
+double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
+  return key_sim(a, na, b, nb, 0.0);
 }
 
 /* ------------------------------------------------------ Token similarity */
@@ -218,11 +241,13 @@ static double key_score(const char *a, size_t na, const char *b, size_t nb, int 
   double k;
   if (na && na == nb && memcmp(a, b, na) == 0) return abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
   if (na < 2 || nb < 2 || (!cross && (na < 3 || nb < 3))) return 0.0;
-  k = cmp_key_sim(a, na, b, nb);
-  /* Across scripts the key is all the evidence there is. */
-  if (abjad || cross) return k < SIM_ABJAD_KEY ? k : SIM_ABJAD_KEY;
-  return k * KEY_FACTOR_ALPHA;
-  return 0.0;
+  /* Across scripts the key is all the evidence there is. Only scores that
+  ** can be aligned (PAIR_MIN) need computing in full. */
+  if (abjad || cross) {
+    k = key_sim(a, na, b, nb, PAIR_MIN);
+    return k < SIM_ABJAD_KEY ? k : SIM_ABJAD_KEY;
+  }
+  return key_sim(a, na, b, nb, PAIR_MIN / KEY_FACTOR_ALPHA) * KEY_FACTOR_ALPHA;
 }
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
@@ -326,6 +351,18 @@ static int better(const cand *x, const cand *y) {
   return x->b < y->b;
 }
 
+/* Whether two tokens start with the same or a near sound in any of their
+** readings: a word split in two keeps its first sound. */
+static int same_first_sound(const tok *x, const tok *y) {
+  char fx[2] = {x->key[0], x->alt_key_len ? x->alt_key[0] : x->key[0]};
+  char fy[2] = {y->key[0], y->alt_key_len ? y->alt_key[0] : y->key[0]};
+  if (!x->key_len || !y->key_len) return 0;
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2; j++)
+      if (fx[i] == fy[j] || (key_near(fx[i]) & key_near(fy[j]))) return 1;
+  return 0;
+}
+
 static int joinable(const tok *t) {
   return t->role != ZEEF_ROLE_TITLE && t->role != ZEEF_ROLE_INITIAL;
 }
@@ -396,6 +433,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         zeef_pair_kind k;
         double s;
         if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
+        if (!same_first_sound(x, y)) continue;
         if (!built) { join(x, x2, &jt); built = 1; }
         s = tok_sim(&jt, y, &k);
         if (s < PAIR_MIN) continue;
