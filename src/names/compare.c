@@ -233,6 +233,19 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 
+/* Builds in *out a token of t's Latin form from off, n bytes long, with t's
+** script and abjad flag. */
+static void stem(const tok *t, size_t off, size_t n, tok *out) {
+  memset(out, 0, sizeof *out);
+  out->latin_len = (uint8_t)n;
+  memcpy(out->latin, t->latin + off, n);
+  out->key_len = (uint8_t)key_make(out->latin, n, out->key);
+  out->key_hash = tab_hash(out->key, out->key_len);
+  out->latin_hash = tab_hash(out->latin, n);
+  out->flags = t->flags & TOKF_ABJAD;
+  out->script = t->script;
+}
+
 /* Similarity from two phonetic keys: the same key (where vowels are unknown,
 ** as good as a variant; else raised by the spelling similarity e), or the
 ** edit similarity of the keys, scaled down. */
@@ -269,24 +282,40 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
     return SIM_VARIANT;
   }
   if ((x->flags ^ y->flags) & TOKF_COMPOUND) {
+    /* Abd al-X against X: Abd left out, as documents do. */
     const tok *c = x->flags & TOKF_COMPOUND ? x : y, *o = c == x ? y : x;
     if (c->latin_len > 7 && memcmp(c->latin, "abdal", 5) == 0 &&
         !(o->latin_len > 3 && memcmp(o->latin, "abd", 3) == 0)) {
       tok base;
-      double s;
       zeef_pair_kind k;
-      memset(&base, 0, sizeof base);
-      base.latin_len = (uint8_t)(c->latin_len - 5);
-      memcpy(base.latin, c->latin + 5, base.latin_len);
-      base.key_len = (uint8_t)key_make(base.latin, base.latin_len, base.key);
-      base.key_hash = tab_hash(base.key, base.key_len);
-      base.latin_hash = tab_hash(base.latin, base.latin_len);
-      base.flags = c->flags & TOKF_ABJAD;
+      double s;
+      stem(c, 5, c->latin_len - 5u, &base);
       s = tok_sim(&base, o, &k) * SIM_ABD_BASE;
       if (s >= PAIR_MIN) {
         *kind = ZEEF_PAIR_ABD_DROPPED;
         return s;
       }
+    }
+  }
+  {
+    /* Two compounds with the same fixed part (Abd al-, al-Din, -ullah) are
+    ** as alike as their other parts: Abdul Hamid is not Abdul Ghani. Within
+    ** one script only: across scripts the whole token keeps its readings. */
+    size_t pre = 0, suf = 0;
+    static const char *const sufs[] = {"aldin", "ullah", "allah", NULL};
+    if (x->latin_len > 7 && y->latin_len > 7 && memcmp(x->latin, "abdal", 5) == 0 &&
+        memcmp(y->latin, "abdal", 5) == 0)
+      pre = 5;
+    for (size_t i = 0; sufs[i] && !pre; i++)
+      if (x->latin_len > 7 && y->latin_len > 7 &&
+          memcmp(x->latin + x->latin_len - 5, sufs[i], 5) == 0 &&
+          memcmp(y->latin + y->latin_len - 5, sufs[i], 5) == 0)
+        suf = 5;
+    if ((pre || suf) && x->script == y->script && !x->alt_key_len && !y->alt_key_len) {
+      tok sx, sy;
+      stem(x, pre, x->latin_len - pre - suf, &sx);
+      stem(y, pre, y->latin_len - pre - suf, &sy);
+      return tok_sim(&sx, &sy, kind);
     }
   }
   same_key = x->key_len && x->key_hash == y->key_hash && x->key_len == y->key_len &&
@@ -341,6 +370,7 @@ typedef struct cand {
   float sim, weight;
   int8_t a, a2, b, b2;
   uint8_t kind;
+  uint8_t cross; /* the two sides are in different scripts */
 } cand;
 
 /* A candidate for pairing; higher sim first, then heavier, then earlier. */
@@ -375,9 +405,12 @@ static int counts_open(const tok *t) {
   return t->role <= ZEEF_ROLE_SURNAME || t->role == ZEEF_ROLE_INITIAL;
 }
 
-/* The share of a pair's weight that its similarity earns. */
-static double firm(double s) {
-  double e = s >= SIM_FIRM ? s : SIM_FIRM - (SIM_FIRM - s) * SIM_SLOPE;
+/* The share of a pair's weight that its similarity earns. Within one
+** script it falls to 0 at PAIR_MIN; across scripts, where romanisation
+** blurs spellings, more gently (SIM_SLOPE). */
+static double firm(double s, int cross) {
+  double slope = cross ? SIM_SLOPE : SIM_FIRM / (SIM_FIRM - PAIR_MIN);
+  double e = s >= SIM_FIRM ? s : SIM_FIRM - (SIM_FIRM - s) * slope;
   return e < 0 ? 0 : e;
 }
 
@@ -415,7 +448,8 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       s = tok_sim(x, y, &k);
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN)
-        c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1, (uint8_t)k};
+        c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1,
+                         (uint8_t)k, x->script != y->script};
     }
   /* Two adjacent tokens of one name against one token of the other. */
   for (int side = 0; side < 2; side++) {
@@ -438,7 +472,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         s = tok_sim(&jt, y, &k);
         if (s < PAIR_MIN) continue;
         cand cd = {(float)s, wmax(x->weight, x2->weight) + y->weight, (int8_t)i,
-                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED};
+                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED, jt.script != y->script};
         if (side) { cd.b = (int8_t)i; cd.b2 = (int8_t)(i + 1); cd.a = (int8_t)j; cd.a2 = -1; }
         c[nc++] = cd;
       }
@@ -462,11 +496,11 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     if (m->npairs < ZEEF_MAX_PAIRS)
       m->pairs[m->npairs++] = (zeef_pair){(zeef_pair_kind)x->kind, x->a, x->a2, x->b,
                                           x->b2, x->sim, x->weight};
-    num += firm(x->sim) * x->weight;
+    num += firm(x->sim, x->cross) * x->weight;
     den += x->weight;
     /* The part of the pair that disagrees costs at least as much as an
     ** unmatched token would: Ahmad is not Muhammad, however common both. */
-    if (x->weight < 2 * MISS_FLOOR) den += (1 - firm(x->sim)) * (2 * MISS_FLOOR - x->weight);
+    if (x->weight < 2 * MISS_FLOOR) den += (1 - firm(x->sim, x->cross)) * (2 * MISS_FLOOR - x->weight);
   }
   /* Unmatched tokens: is either name wholly contained in the other? */
   {
