@@ -498,9 +498,14 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
                                           x->b2, x->sim, x->weight};
     num += firm(x->sim, x->cross) * x->weight;
     den += x->weight;
-    /* The part of the pair that disagrees costs at least as much as an
-    ** unmatched token would: Ahmad is not Muhammad, however common both. */
-    if (x->weight < 2 * MISS_FLOOR) den += (1 - firm(x->sim, x->cross)) * (2 * MISS_FLOOR - x->weight);
+    /* A pair below SIM_FIRM partly disagrees, and that part costs up to
+    ** what two unmatched tokens would: Ahmad is not Muhammad, however
+    ** common both. */
+    {
+      double f = firm(x->sim, x->cross);
+      if (x->weight < 2 * MISS_FLOOR && f < SIM_FIRM)
+        den += (SIM_FIRM - f) / SIM_FIRM * (2 * MISS_FLOOR - x->weight);
+    }
   }
   /* Unmatched tokens: is either name wholly contained in the other? */
   {

@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -60,9 +61,12 @@ static int is_word_char(UChar32 c) {
          c == 0x200C || c == 0x200D || c == 0x640;
 }
 
+/* Han and Hangul names put the one-syllable family name first; kana,
+** which spell foreign names sound by sound, do not. */
 static int is_han_or_hangul(UChar32 c) {
-  zeef_script s = text_script_of((uint32_t)c);
-  return s == ZEEF_SCRIPT_CJK || s == ZEEF_SCRIPT_HANGUL;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &err);
+  return U_SUCCESS(err) && (s == USCRIPT_HAN || s == USCRIPT_HANGUL);
 }
 
 /* Splits u[0..n) into spans. Returns the count, or -1 when there are more
@@ -127,24 +131,27 @@ static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
   int32_t nf, nk, nc = 0, counts[ZEEF_SCRIPT_MIXED + 1] = {0};
   char buf[NAME_LATIN_MAX];
   size_t len;
-  int best = ZEEF_SCRIPT_UNKNOWN;
+  int best = ZEEF_SCRIPT_UNKNOWN, keep_marks;
 
   nf = u_strFoldCase(fold, (int32_t)(sizeof fold / sizeof *fold), u, n,
                      U_FOLD_CASE_DEFAULT, &err);
   if (U_FAILURE(err)) return ZEEF_E_UNICODE;
-  /* Cyrillic letters with marks are letters of their own (й is not и,
-  ** ё reads yo): Cyrillic keeps them composed (NFKC); elsewhere marks go. */
+  /* Marks are spelling variation in Latin, Greek, Arabic and Hebrew (é,
+  ** tonos, harakat, niqqud) and go; elsewhere they are part of the letter
+  ** (й, ё, バ, Indic vowel signs) and stay composed (NFKC). */
   {
-    int cyr = 0, other = 0;
+    int counts0[ZEEF_SCRIPT_MIXED + 1] = {0}, top = ZEEF_SCRIPT_UNKNOWN;
     for (int32_t i = 0; i < nf;) {
       UChar32 c;
-      zeef_script sc;
       U16_NEXT(fold, i, nf, c);
-      sc = text_script_of((uint32_t)c);
-      if (sc == ZEEF_SCRIPT_CYRILLIC) cyr++;
-      else if (sc != ZEEF_SCRIPT_UNKNOWN) other++;
+      counts0[text_script_of((uint32_t)c)]++;
     }
-    if (cyr > other) kd = unorm2_getNFKCInstance(&err);
+    for (int sc = ZEEF_SCRIPT_LATIN; sc <= ZEEF_SCRIPT_OTHER; sc++)
+      if (counts0[sc] > counts0[top]) top = sc;
+    keep_marks = !(top == ZEEF_SCRIPT_UNKNOWN || top == ZEEF_SCRIPT_LATIN ||
+                   top == ZEEF_SCRIPT_GREEK || top == ZEEF_SCRIPT_ARABIC ||
+                   top == ZEEF_SCRIPT_HEBREW);
+    if (keep_marks) kd = unorm2_getNFKCInstance(&err);
   }
   nk = unorm2_normalize(kd, fold, nf, nfkd, NAME_U16_MAX, &err);
   if (U_FAILURE(err)) return ZEEF_E_UNICODE;
@@ -153,8 +160,9 @@ static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
     int8_t ty;
     U16_NEXT(nfkd, i, nk, c);
     ty = (int8_t)u_charType(c);
-    if (ty == U_NON_SPACING_MARK || ty == U_ENCLOSING_MARK ||
-        ty == U_COMBINING_SPACING_MARK || ty == U_FORMAT_CHAR)
+    if (ty == U_FORMAT_CHAR ||
+        (!keep_marks && (ty == U_NON_SPACING_MARK || ty == U_ENCLOSING_MARK ||
+                         ty == U_COMBINING_SPACING_MARK)))
       continue;
     counts[text_script_of((uint32_t)c)]++;
     if (U16_IS_SINGLE(c) || c <= 0xFFFF) {
@@ -385,8 +393,10 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       set_latin(x, p, strlen(p));
       continue;
     }
-    /* A glued article: Albadri, Elhakim, Alghamdi, but not Albert. */
-    if (x->latin_len >= 6 && ((x->latin[0] == 'a' && x->latin[1] == 'l') ||
+    /* A glued article in a romanised name: Albadri, Elhakim, Alghamdi, but
+    ** not Albert. (Arabic script marks its article itself: see below.) */
+    if (x->script != ZEEF_SCRIPT_ARABIC && x->latin_len >= 6 &&
+        ((x->latin[0] == 'a' && x->latin[1] == 'l') ||
                               (x->latin[0] == 'e' && x->latin[1] == 'l')) &&
         !(x->flags & TOKF_COMPOUND) && !known_name(ctx, x->latin, x->latin_len) &&
         known_name(ctx, x->latin + 2, x->latin_len - 2u)) {

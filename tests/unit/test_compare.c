@@ -108,7 +108,45 @@ static void word_order_ignored(void **state) {
   TH_NO_MISSES(th_check(*state, "bin Salman Mohammed", "Mohammed bin Salman", THR, 1));
 }
 
+static void foreign_names_in_other_scripts(void **state) {
+  /* Western names written in Arabic or Cyrillic, kana with voicing marks,
+  ** Cyrillic й kept apart from и. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "مايكل", "Michael", THR, 1);
+  misses += th_check(ctx, "إلياس", "Elias", THR, 1);     /* إل is no article */
+  misses += th_check(ctx, "ألفاريز", "Alvarez", THR, 1);
+  misses += th_check(ctx, "Джон", "John", THR, 1);
+  misses += th_check(ctx, "Уильям", "William", THR, 1);
+  misses += th_check(ctx, "Хосе", "Jose", THR, 1);
+  misses += th_check(ctx, "バラク・オバマ", "Barack Obama", THR, 1);
+  misses += th_check(ctx, "Сергей", "Sergey", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
+static void arabic_two_readings(void **state) {
+  /* ض ذ ث ظ read as d/z, dh/z, th/s, z/d: Arabic and Persian/Urdu names. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM", THR, 1);
+  misses += th_check(ctx, "عبد الروف ذاکر", "ABDUL RAUF ZAKIR", THR, 1);
+  misses += th_check(ctx, "حسن ظاهر", "HASSAN DAHIR", THR, 1);
+  misses += th_check(ctx, "مطيع الله", "MATIULLAH", THR, 1); /* joined across scripts */
+  TH_NO_MISSES(misses);
+}
+
 /* ------------------------------------------------------------ Negatives */
+
+static void shared_compound_part_is_not_a_match(void **state) {
+  /* Abd al-, -ullah are shared frames; the other part decides. */
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Abdulhamid", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "Abdulghani", ZEEF_FORM_FREE);
+  zeef_name *c = th_name(ctx, "Hamidullah", ZEEF_FORM_FREE);
+  zeef_name *d = th_name(ctx, "Waliullah", ZEEF_FORM_FREE);
+  assert_true(zeef_token_similarity(ctx, a, 0, b, 0) < 0.6);
+  assert_true(zeef_token_similarity(ctx, c, 0, d, 0) < 0.6);
+}
 
 static void different_people_below_threshold(void **state) {
   const zeef_ctx *ctx = *state;
@@ -316,6 +354,9 @@ int test_compare(void) {
       TH_TEST(joins_and_splits),
       TH_TEST(joined_pair_is_reported),
       TH_TEST(word_order_ignored),
+      TH_TEST(foreign_names_in_other_scripts),
+      TH_TEST(arabic_two_readings),
+      TH_TEST(shared_compound_part_is_not_a_match),
       TH_TEST(different_people_below_threshold),
       TH_TEST(score_in_unit_range),
       TH_TEST(identity_scores_one),
