@@ -382,9 +382,15 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       x->role = ZEEF_ROLE_TITLE;
       continue;
     }
-    if (n > 1 && i + 1 < n && (p = tab_particle(x->latin, x->latin_len)) != NULL) {
+    /* A particle introduces the next word; bin, bint and ould are
+    ** particles even when reordering left them last. */
+    if (n > 1 && (p = tab_particle(x->latin, x->latin_len)) != NULL &&
+        (i + 1 < n || strcmp(p, "bin") == 0 || strcmp(p, "bint") == 0 ||
+         strcmp(p, "ould") == 0)) {
       x->role = ZEEF_ROLE_PARTICLE;
-      if (strcmp(p, "al") == 0) {
+      if (i + 1 == n) {
+        /* nothing follows */
+      } else if (strcmp(p, "al") == 0) {
         x->flags |= TOKF_ARTICLE_TOKEN;
         t[i + 1].flags |= TOKF_ARTICLE;
       } else if (strcmp(p, "bin") == 0 || strcmp(p, "bint") == 0) {
