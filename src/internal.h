@@ -108,7 +108,10 @@ uint64_t tab_hash(const char *s, size_t n);
 zeef_status tab_load(zeef_ctx *ctx);
 void tab_free(zeef_ctx *ctx);
 const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
-bool tab_is_title(const char *s, size_t n);
+/* TAB_TITLE for a title, TAB_TITLE_OR_NAME for a title that is also a
+** given name, 0 otherwise. */
+enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME = 2 };
+int tab_is_title(const char *s, size_t n);
 /* Canonical particle spelling ("bin" for ibn, ben, b), or NULL. */
 const char *tab_particle(const char *s, size_t n);
 /* Expansion of a name abbreviation ("muhammad" for md, mohd), or NULL. */

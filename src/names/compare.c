@@ -80,7 +80,9 @@ static unsigned near_groups(char c);
 /* Cost of inserting or deleting s[i]; across scripts a letter beside a near
 ** letter is half a letter (kh for h, dzh for j). */
 static float indel(const char *s, size_t n, size_t i, int cross) {
-  if ((i > 0 && s[i - 1] == s[i]) || (i + 1 < n && s[i + 1] == s[i])) return (float)COST_DOUBLE;
+  /* The second of a doubled letter is cheap (Hasan, Hassan); dropping both
+  ** drops a letter (Castillo is not Castro). */
+  if (i > 0 && s[i - 1] == s[i]) return (float)COST_DOUBLE;
   if (soft(s[i])) return (float)COST_SOFT;
   if (cross && ((i > 0 && (near_groups(s[i - 1]) & near_groups(s[i]))) ||
                 (i + 1 < n && (near_groups(s[i + 1]) & near_groups(s[i])))))

@@ -149,16 +149,22 @@ static const char *const titles[] = {
     "sheik", "shaik", "cheikh", "cheick", "haji", "hajji", "hadji", "hajj",
     "alhaj", "alhajj", "alhaji", "mullah", "mulla", "molla", "mollah",
     "maulana", "mawlana", "moulana", "maulawi", "mawlawi", "maulvi",
-    "molvi", "mawlavi", "hafiz", "hafez", "qari", "mufti", "imam", "mr",
-    "mrs", "ms", "miss", "mme", "mlle", "monsieur", "madame", "herr",
-    "frau", "sir", "dame", "lord", "lady", "gen", "general", "col",
-    "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "eng",
-    "engineer", "ing", "hon", "his", "her", "excellency", "he", "sayyed",
-    "sayyid", "seyyed", "sayed", "syed", "sheikha", "ustadh", "ustaz",
-    "president", "prasident", "presidente", "minister",
-    "senator", "judge", NULL};
+    "molvi", "mawlavi", "mr", "mrs", "ms", "miss", "mme", "mlle",
+    "monsieur", "madame", "herr", "frau", "sir", "dame", "lord", "lady",
+    "gen", "general", "col", "colonel", "maj", "major", "capt", "captain",
+    "lt", "sgt", "eng", "engineer", "ing", "hon", "his", "her",
+    "excellency", "he", "sheikha", "ustadh", "ustaz", "president",
+    "prasident", "presidente", "minister", "senator", "judge", NULL};
 
-bool tab_is_title(const char *s, size_t n) { return in_list(titles, s, n) != 0; }
+/* Titles that are also given names (Hafez al-Assad, Syed Ali, Imam Ali). */
+static const char *const title_names[] = {
+    "hafiz", "hafez", "qari", "mufti", "imam", "sayyed", "sayyid",
+    "seyyed", "sayed", "syed", NULL};
+
+int tab_is_title(const char *s, size_t n) {
+  if (in_list(titles, s, n)) return TAB_TITLE;
+  return in_list(title_names, s, n) ? TAB_TITLE_OR_NAME : 0;
+}
 
 /* Particles with their canonical spelling: pairs of (spelling, canonical). */
 static const char *const particles[] = {

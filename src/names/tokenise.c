@@ -373,12 +373,19 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
     }
   }
   /* Glued forms, titles, particles, articles. */
+  size_t names = 0; /* tokens that are neither titles nor particles */
+  for (size_t i = 0; i < n; i++)
+    names += !tab_is_title(t[i].latin, t[i].latin_len) && !tab_particle(t[i].latin, t[i].latin_len);
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const char *p;
+    int title;
     canon_abd(x);
     canon_din(x);
-    if (n > 1 && tab_is_title(x->latin, x->latin_len)) {
+    /* A title that is also a given name is a title only beside two names:
+    ** Hafez Makhlouf is a name, Hafiz Muhammad Saeed has a title. */
+    title = n > 1 ? tab_is_title(x->latin, x->latin_len) : 0;
+    if (title == TAB_TITLE || (title == TAB_TITLE_OR_NAME && names >= 2)) {
       x->role = ZEEF_ROLE_TITLE;
       continue;
     }
