@@ -116,6 +116,45 @@ static unsigned near_groups(char c) {
   }
 }
 
+/* Cheapest an edit touching s[i] can cost (see indel() and the costs of
+** edit_sim()). */
+static float letter_cost(const char *s, size_t i, int cross) {
+  if (i > 0 && s[i - 1] == s[i]) return (float)COST_DOUBLE;
+  if (soft(s[i]) || (cross && near_groups(s[i]))) return (float)COST_SOFT;
+  return 1.0f;
+}
+
+/* A lower bound on the weighted distance, in O(n): the letters one string
+** has more of than the other must each go by an edit costing at least their
+** cheapest cost, and one edit removes at most one such letter from each
+** side. Lets dissimilar pairs skip the full distance. */
+static float letter_bound(const char *a, size_t na, const char *b, size_t nb, int cross) {
+  unsigned char ca[26] = {0}, cb[26] = {0};
+  float ma[26], mb[26], sa = 0, sb = 0;
+  for (int k = 0; k < 26; k++) ma[k] = mb[k] = 1.0f;
+  for (size_t i = 0; i < na; i++) {
+    unsigned k = (unsigned)(a[i] - 'a');
+    float cst;
+    if (k >= 26) return 0.0f;
+    cst = letter_cost(a, i, cross);
+    ca[k]++;
+    if (cst < ma[k]) ma[k] = cst;
+  }
+  for (size_t i = 0; i < nb; i++) {
+    unsigned k = (unsigned)(b[i] - 'a');
+    float cst;
+    if (k >= 26) return 0.0f;
+    cst = letter_cost(b, i, cross);
+    cb[k]++;
+    if (cst < mb[k]) mb[k] = cst;
+  }
+  for (int k = 0; k < 26; k++) {
+    if (ca[k] > cb[k]) sa += (float)(ca[k] - cb[k]) * ma[k];
+    else sb += (float)(cb[k] - ca[k]) * mb[k];
+  }
+  return sa > sb ? sa : sb;
+}
+
 static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor,
                        int cross) {
   float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
@@ -127,6 +166,7 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   if (na > TOK_LATIN_MAX * 2) na = TOK_LATIN_MAX * 2;
   if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
+  if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) {
     ib[j - 1] = indel(b, nb, j - 1, cross);
@@ -196,6 +236,24 @@ static unsigned key_indel(char c) { return c == 'h' || c == 'v' || c == 'y' ? 1 
 
 /* Weighted key similarity; below floor (0 for exact) it returns 0, and may
 ** stop as soon as a row shows the pair cannot reach floor. */
+/* The same bound for keys, in half units: a letter with near letters or a
+** glide (h, v, y) can go for 1, any other for 2. */
+static unsigned key_bound(const char *a, size_t na, const char *b, size_t nb) {
+  int d[26] = {0};
+  unsigned sa = 0, sb = 0;
+  for (size_t i = 0; i < na; i++)
+    if ((unsigned)(a[i] - 'a') < 26) d[a[i] - 'a']++;
+  for (size_t i = 0; i < nb; i++)
+    if ((unsigned)(b[i] - 'a') < 26) d[b[i] - 'a']--;
+  for (int k = 0; k < 26; k++) {
+    char c = (char)('a' + k);
+    unsigned cst = key_near(c) || key_indel(c) == 1 ? 1 : 2;
+    if (d[k] > 0) sa += (unsigned)d[k] * cst;
+    else sb += (unsigned)(-d[k]) * cst;
+  }
+  return sa > sb ? sa : sb;
+}
+
 static double key_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
   unsigned d0[TOK_KEY_MAX * 2 + 2], d1[TOK_KEY_MAX * 2 + 2], d2[TOK_KEY_MAX * 2 + 2];
   unsigned *pp = d0, *p = d1, *c = d2;
@@ -204,6 +262,7 @@ static double key_sim(const char *a, size_t na, const char *b, size_t nb, double
   double k;
   if (mx == 0) return 1.0;
   limit = (unsigned)((1.0 - floor) * 2.0 * (double)mx + 1e-9);
+  if (floor > 0 && key_bound(a, na, b, nb) > limit) return 0.0;
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel(b[j - 1]);
   for (size_t i = 1; i <= na; i++) {
