@@ -92,6 +92,7 @@ typedef struct tok {
   float freq;      /* per million, 0 when unknown */
   uint32_t variant;
   uint64_t latin_hash, key_hash;
+  uint64_t sim_id; /* hash of everything token similarity reads */
 } tok;
 
 struct zeef_name {

@@ -155,10 +155,13 @@ static float letter_bound(const char *a, size_t na, const char *b, size_t nb, in
   return sa > sb ? sa : sb;
 }
 
+#define VOWEL_BIT (1u << 31) /* above every near group */
+
 static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor,
                        int cross) {
   float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
   float ib[TOK_LATIN_MAX * 2 + 2];
+  unsigned bg[TOK_LATIN_MAX * 2 + 2]; /* per letter of b: near groups, vowel bit */
   float *pp = d0, *p = d1, *c = d2;
   size_t mx = na > nb ? na : nb;
   float limit;
@@ -168,21 +171,21 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
   if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
   p[0] = 0;
+  /* A vowel for a vowel, or (across scripts) a near letter for a near
+  ** letter, is half a substitution: both are one bit test on bg. */
   for (size_t j = 1; j <= nb; j++) {
     ib[j - 1] = indel(b, nb, j - 1, cross);
     p[j] = p[j - 1] + ib[j - 1];
+    bg[j - 1] = (vowelish(b[j - 1]) ? VOWEL_BIT : 0) | (cross ? near_groups(b[j - 1]) : 0);
   }
   for (size_t i = 1; i <= na; i++) {
     float del = indel(a, na, i - 1, cross), row_min;
     char x = a[i - 1];
-    int xv = vowelish(x);
+    unsigned xg = (vowelish(x) ? VOWEL_BIT : 0) | (cross ? near_groups(x) : 0);
     c[0] = row_min = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       char y = b[j - 1];
-      float sub = x == y                                      ? 0.0f
-                  : (xv && vowelish(y))                       ? (float)COST_VOWEL_SUB
-                  : (cross && (near_groups(x) & near_groups(y))) ? (float)COST_VOWEL_SUB
-                                                              : 1.0f;
+      float sub = x == y ? 0.0f : (xg & bg[j - 1]) ? (float)COST_VOWEL_SUB : 1.0f;
       float v = p[j - 1] + sub, t;
       if ((t = p[j] + del) < v) v = t;
       if ((t = c[j - 1] + ib[j - 1]) < v) v = t;
@@ -410,6 +413,35 @@ double zeef_token_similarity(const zeef_ctx *ctx, const zeef_name *a, size_t i,
   return tok_sim(&a->toks[i], &b->toks[j], &k);
 }
 
+/* A per-thread memo of token similarities, keyed by the tokens' sim_id
+** (a hash of every field tok_sim() reads). Names share tokens (Muhammad,
+** Ali, al-), so screening meets the same pairs again and again. Values are
+** stored and returned as float either way, so a hit and a miss give the
+** same score. */
+#define SIM_CACHE_SLOTS 4096
+typedef struct sim_slot {
+  uint64_t a, b;
+  float sim;
+  uint8_t kind;
+} sim_slot;
+static _Thread_local sim_slot sim_cache[SIM_CACHE_SLOTS];
+
+static double cached_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
+  uint64_t h = (x->sim_id * 0x9E3779B97F4A7C15ULL) ^ y->sim_id;
+  sim_slot *c = &sim_cache[(h >> 32) & (SIM_CACHE_SLOTS - 1)];
+  float v;
+  if (c->a == x->sim_id && c->b == y->sim_id) {
+    *kind = (zeef_pair_kind)c->kind;
+    return c->sim;
+  }
+  v = (float)tok_sim(x, y, kind);
+  c->a = x->sim_id;
+  c->b = y->sim_id;
+  c->sim = v;
+  c->kind = (uint8_t)*kind;
+  return v;
+}
+
 /* Builds in *j the token written as x followed by y (Bel + Mokhtar). */
 static void join(const tok *x, const tok *y, tok *j) {
   size_t n = x->latin_len;
@@ -506,7 +538,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE) ||
           (x->role == ZEEF_ROLE_PARTICLE) != (y->role == ZEEF_ROLE_PARTICLE))
         continue;
-      s = tok_sim(x, y, &k);
+      s = cached_sim(x, y, &k);
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN)
         c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1,

@@ -460,6 +460,17 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
     x->freq = e ? e->value : 0.0f;
     e = tab_get(&ctx->variants, x->latin, x->latin_len);
     x->variant = e ? e->variant : 0;
+    {
+      char id[TOK_LATIN_MAX + TOK_KEY_MAX + 16];
+      size_t k = 0;
+      memcpy(id + k, x->latin, x->latin_len), k += x->latin_len;
+      id[k++] = '|';
+      memcpy(id + k, x->alt_key, x->alt_key_len), k += x->alt_key_len;
+      id[k++] = (char)(x->flags & (TOKF_ABJAD | TOKF_COMPOUND));
+      id[k++] = (char)x->script;
+      memcpy(id + k, &x->variant, sizeof x->variant), k += sizeof x->variant;
+      x->sim_id = tab_hash(id, k);
+    }
     switch (x->role) {
     case ZEEF_ROLE_TITLE: x->weight = 0; break;
     case ZEEF_ROLE_PARTICLE: x->weight = (float)ROLE_FACTOR_PARTICLE; break;
