@@ -62,6 +62,7 @@ struct zeef_ctx {
   mem m;
   tab_map freq;     /* phonetic key -> occurrences per million */
   tab_map variants; /* latin or Arabic form -> variant cluster id */
+  tab_map words;    /* titles, particles, abbreviations -> tables.c words[] */
   void *icu_translit;   /* UTransliterator* for scripts without a table */
   pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
 };
@@ -109,14 +110,13 @@ uint64_t tab_hash(const char *s, size_t n);
 zeef_status tab_load(zeef_ctx *ctx);
 void tab_free(zeef_ctx *ctx);
 const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
-/* TAB_TITLE for a title, TAB_TITLE_OR_NAME for a title that is also a
-** given name, 0 otherwise. */
-enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME = 2 };
-int tab_is_title(const char *s, size_t n);
-/* Canonical particle spelling ("bin" for ibn, ben, b), or NULL. */
-const char *tab_particle(const char *s, size_t n);
-/* Expansion of a name abbreviation ("muhammad" for md, mohd), or NULL. */
-const char *tab_abbrev(const char *s, size_t n);
+/* The part a word plays in names: TAB_TITLE, TAB_TITLE_OR_NAME (a title
+** that is also a given name), TAB_PARTICLE or TAB_ABBREV (one name written
+** short), or 0. OUT *canon (may be NULL): the canonical spelling of a
+** particle ("bin" for ibn, ben) or what an abbreviation stands for. */
+enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV };
+int tab_word(const zeef_ctx *ctx, const char *s, size_t n, const char **canon);
+zeef_status tab_load_words(zeef_ctx *ctx);
 
 /* Writes the phonetic key of latin[0..n) into out (cap >= TOK_KEY_MAX + 1);
 ** returns its length. */

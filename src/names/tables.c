@@ -125,22 +125,19 @@ zeef_status tab_load(zeef_ctx *ctx) {
   if (rc) return rc;
   rc = map_init(&ctx->m, &ctx->variants, count_lines(zeef__data_variants));
   if (rc) return rc;
-  return parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
+  rc = parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
+  if (rc) return rc;
+  return tab_load_words(ctx);
 }
 
 void tab_free(zeef_ctx *ctx) {
   mem_free(&ctx->m, ctx->freq.slots);
   mem_free(&ctx->m, ctx->variants.slots);
-  ctx->freq.slots = ctx->variants.slots = NULL;
+  mem_free(&ctx->m, ctx->words.slots);
+  ctx->freq.slots = ctx->variants.slots = ctx->words.slots = NULL;
 }
 
 /* ------------------------------------------------------ Word lists */
-
-static int in_list(const char *const *list, const char *s, size_t n) {
-  for (size_t i = 0; list[i]; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return (int)i + 1;
-  return 0;
-}
 
 /* Honorifics and ranks (names.md; lawful titles in European documents).
 ** They say nothing about who a person is and weigh nothing. */
@@ -161,11 +158,6 @@ static const char *const title_names[] = {
     "hafiz", "hafez", "qari", "mufti", "imam", "sayyed", "sayyid",
     "seyyed", "sayed", "syed", NULL};
 
-int tab_is_title(const char *s, size_t n) {
-  if (in_list(titles, s, n)) return TAB_TITLE;
-  return in_list(title_names, s, n) ? TAB_TITLE_OR_NAME : 0;
-}
-
 /* Particles with their canonical spelling: pairs of (spelling, canonical). */
 static const char *const particles[] = {
     "bin", "bin", "ibn", "bin", "ben", "bin", "bn", "bin",
@@ -178,21 +170,39 @@ static const char *const particles[] = {
     "del", "de", "della", "de", "la", "la", "le", "la", "dos", "de",
     "das", "de", "y", "y", "e", "y", "ter", "ter", "ten", "ter", NULL};
 
-const char *tab_particle(const char *s, size_t n) {
-  for (size_t i = 0; particles[i]; i += 2)
-    if (strlen(particles[i]) == n && memcmp(particles[i], s, n) == 0)
-      return particles[i + 1];
-  return NULL;
-}
-
 /* Abbreviations that stand for one name (names.md: Muhammad as Md, Mohd). */
 static const char *const abbrevs[] = {
     "md", "muhammad", "mohd", "muhammad", "muhd", "muhammad", "mhd",
     "muhammad", "mohmd", "muhammad", NULL};
 
-const char *tab_abbrev(const char *s, size_t n) {
-  for (size_t i = 0; abbrevs[i]; i += 2)
-    if (strlen(abbrevs[i]) == n && memcmp(abbrevs[i], s, n) == 0)
-      return abbrevs[i + 1];
-  return NULL;
+/* The lists are hashed into ctx->words once, at context creation; an
+** entry's variant field holds list << 16 | index. */
+static const char *const *const lists[] = {titles, title_names, particles, abbrevs};
+static const int list_kind[] = {TAB_TITLE, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV};
+static const int list_step[] = {1, 1, 2, 2}; /* pairs carry a canonical form */
+
+zeef_status tab_load_words(zeef_ctx *ctx) {
+  zeef_status rc = map_init(&ctx->m, &ctx->words, 256);
+  if (rc) return rc;
+  for (uint32_t l = 0; l < 4; l++)
+    for (uint32_t i = 0; lists[l][i]; i += (uint32_t)list_step[l]) {
+      uint64_t h = tab_hash(lists[l][i], strlen(lists[l][i]));
+      tab_entry *e = map_slot(&ctx->words, h);
+      if (e->hash) continue; /* a word listed twice keeps its first role */
+      e->hash = h;
+      e->variant = l << 16 | i;
+      ctx->words.count++;
+    }
+  return ZEEF_OK;
+}
+
+int tab_word(const zeef_ctx *ctx, const char *s, size_t n, const char **canon) {
+  const tab_entry *e = tab_get(&ctx->words, s, n);
+  uint32_t l, i;
+  if (canon) *canon = NULL;
+  if (!e) return 0;
+  l = e->variant >> 16;
+  i = e->variant & 0xFFFF;
+  if (canon && list_step[l] == 2) *canon = lists[l][i + 1];
+  return list_kind[l];
 }

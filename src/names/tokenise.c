@@ -328,17 +328,19 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
 
   /* Abbreviations and particles by their spelling. */
   for (size_t i = 0; i < n; i++) {
-    const char *x = tab_abbrev(t[i].latin, t[i].latin_len);
-    if (x) set_latin(&t[i], x, strlen(x));
+    const char *x;
+    if (tab_word(ctx, t[i].latin, t[i].latin_len, &x) == TAB_ABBREV) set_latin(&t[i], x, strlen(x));
   }
   /* Abd + (article) + base, and base + (article) + din, written apart. */
   for (size_t i = 0; i + 1 < n; i++) {
     size_t j = i + 1;
-    int art = tab_particle(t[j].latin, t[j].latin_len) &&
-              strcmp(tab_particle(t[j].latin, t[j].latin_len), "al") == 0 && j + 1 < n;
+    const char *canon;
+    int art = tab_word(ctx, t[j].latin, t[j].latin_len, &canon) == TAB_PARTICLE &&
+              strcmp(canon, "al") == 0 && j + 1 < n;
     if (is_abd(&t[i])) {
       size_t base = art ? j + 1 : j;
-      if (tab_is_title(t[base].latin, t[base].latin_len)) continue;
+      int bw = tab_word(ctx, t[base].latin, t[base].latin_len, NULL);
+      if (bw == TAB_TITLE || bw == TAB_TITLE_OR_NAME) continue;
       set_latin(&t[i], "abdal", 5);
       /* drop a leading article of the base ("abd" "al-rahman") */
       tok b = t[base];
@@ -375,23 +377,23 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
   /* Glued forms, titles, particles, articles. */
   size_t names = 0; /* tokens that are neither titles nor particles */
   for (size_t i = 0; i < n; i++)
-    names += !tab_is_title(t[i].latin, t[i].latin_len) && !tab_particle(t[i].latin, t[i].latin_len);
+    names += tab_word(ctx, t[i].latin, t[i].latin_len, NULL) == 0;
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const char *p;
-    int title;
+    int kind;
     canon_abd(x);
     canon_din(x);
     /* A title that is also a given name is a title only beside two names:
     ** Hafez Makhlouf is a name, Hafiz Muhammad Saeed has a title. */
-    title = n > 1 ? tab_is_title(x->latin, x->latin_len) : 0;
-    if (title == TAB_TITLE || (title == TAB_TITLE_OR_NAME && names >= 2)) {
+    kind = n > 1 ? tab_word(ctx, x->latin, x->latin_len, &p) : 0;
+    if (kind == TAB_TITLE || (kind == TAB_TITLE_OR_NAME && names >= 2)) {
       x->role = ZEEF_ROLE_TITLE;
       continue;
     }
     /* A particle introduces the next word; bin, bint and ould are
     ** particles even when reordering left them last. */
-    if (n > 1 && (p = tab_particle(x->latin, x->latin_len)) != NULL &&
+    if (kind == TAB_PARTICLE &&
         (i + 1 < n || strcmp(p, "bin") == 0 || strcmp(p, "bint") == 0 ||
          strcmp(p, "ould") == 0)) {
       x->role = ZEEF_ROLE_PARTICLE;
