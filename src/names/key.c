@@ -8,7 +8,7 @@
 ** into classes of the letters that romanisations swap:
 **
 **   kh h x        -> h      (Khalid, Halid, Xalid; Х as kh, h, x)
-**   sh ch sch tch -> x      (Shaker, Chaker, Schaker; Ш, Ч)
+**   sh ch sch tch tsh -> x  (Shaker, Chaker, Schaker; Ш, Ч; تش)
 **   j dj dzh zh   -> j      (Jamal, Djamel; Ж)
 **   q k c ck g gh -> k      (Qadhafi, Gaddafi, Kadafi, Ghadafi)
 **   th t          -> t      dh d -> d     ph f -> f     p b -> b
@@ -34,7 +34,7 @@ static int starts(const char *s, size_t n, size_t i, const char *p) {
 
 /* Multi-letter groups first, longest first; each gives a class letter. */
 static const struct { const char *g; char k; } groups[] = {
-    {"tsch", 'x'}, {"sch", 'x'}, {"tch", 'x'}, {"dzh", 'j'}, {"sh", 'x'},
+    {"tsch", 'x'}, {"sch", 'x'}, {"tch", 'x'}, {"tsh", 'x'}, {"dzh", 'j'}, {"sh", 'x'},
     {"ch", 'x'},   {"zh", 'j'},  {"dj", 'j'},  {"kh", 'h'},  {"gh", 'k'},
     {"ph", 'f'},   {"th", 't'},  {"dh", 'd'},  {"ck", 'k'},  {"ts", 's'},
     {"tz", 's'},   {"dz", 'j'},  {NULL, 0}};

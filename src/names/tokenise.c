@@ -292,23 +292,31 @@ static float rarity(float ppm) {
 }
 
 /* Expands the placeholders of letters with two readings: the first into
-** the Latin form, the second into the alternative key. */
+** the Latin form, the second into the alternative key. A Latin x inside a
+** word reads ks (Alexander, Dixon) besides the kh of Somali and Spanish
+** spellings (Maxamed). */
 static void readings(tok *x) {
-  static const char *const rd[4][2] = TRANSLIT_READINGS;
+  static const char *const rd[TRANSLIT_NREADINGS][2] = TRANSLIT_READINGS;
   char first[TOK_LATIN_MAX + 1], second[TOK_LATIN_MAX + 1];
   size_t a = 0, b = 0;
-  int any = 0;
+  int any = 0, persian = 0;
+  /* One second reading per token: the Persian one (1-4) when the token has
+  ** such letters, else the foreign v for ف (5). */
+  for (size_t i = 0; i < x->latin_len; i++) persian |= x->latin[i] >= '1' && x->latin[i] <= '4';
   for (size_t i = 0; i < x->latin_len; i++) {
     char c = x->latin[i];
     const char *p = &x->latin[i], *q = p;
     size_t np = 1, nq = 1;
-    if (c >= '1' && c <= '4') {
+    if (c >= '1' && c < '1' + TRANSLIT_NREADINGS) {
       p = rd[c - '1'][0];
-      q = rd[c - '1'][1];
-      np = strlen(p);
-      nq = strlen(q);
+      q = rd[c - '1'][c == '5' && persian ? 0 : 1];
+      any = 1;
+    } else if (c == 'x' && i > 0 && x->script == ZEEF_SCRIPT_LATIN) {
+      q = "ks";
       any = 1;
     }
+    np = p == &x->latin[i] ? 1 : strlen(p);
+    nq = q == &x->latin[i] ? 1 : strlen(q);
     for (size_t k = 0; k < np && a < TOK_LATIN_MAX; k++) first[a++] = p[k];
     for (size_t k = 0; k < nq && b < TOK_LATIN_MAX; k++) second[b++] = q[k];
   }
@@ -451,7 +459,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const tab_entry *e;
-    if (x->script == ZEEF_SCRIPT_ARABIC) readings(x);
+    readings(x);
     x->key_len = (uint8_t)key_make(x->latin, x->latin_len, x->key);
     if (x->alt_key_len && x->alt_key_len == x->key_len &&
         memcmp(x->alt_key, x->key, x->key_len) == 0)

@@ -160,6 +160,7 @@ static const char *ar_ambiguous(uint32_t c) {
   case 0x630: return "2"; /* dhal: dh, z */
   case 0x62B: return "3"; /* tha: th, s */
   case 0x638: return "4"; /* za: z, d */
+  case 0x641: return "5"; /* fa: f, and v in foreign names (فون von) */
   default: return NULL;
   }
 }
@@ -325,7 +326,7 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
     char c = out[i];
     if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
     if ((c >= 'a' && c <= 'z') || c == '\'' ||
-        (script == ZEEF_SCRIPT_ARABIC && c >= '1' && c <= '4'))
+        (script == ZEEF_SCRIPT_ARABIC && c >= '1' && c < '1' + TRANSLIT_NREADINGS))
       out[w++] = c;
   }
   out[w] = 0;
