@@ -125,12 +125,14 @@ size_t key_make(const char *latin, size_t n, char *out);
 /* Transliterates one token of UTF-16 text (already case folded, NFKD, marks
 ** removed) to lowercase ASCII in out (cap bytes, always NUL terminated);
 ** returns the length. script is the token's script. Arabic letters with
-** two readings come out as the digits 1-5 (see TRANSLIT_READINGS). */
+** two readings come out as the digits 1-8 (see TRANSLIT_READINGS). */
 size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
                       zeef_script script, char *out, size_t cap);
-/* The two readings of placeholders '1'..'5': first, then second. */
-#define TRANSLIT_READINGS {{"d", "z"}, {"dh", "z"}, {"th", "s"}, {"z", "d"}, {"f", "v"}}
-#define TRANSLIT_NREADINGS 5
+/* The two readings of placeholders '1'..'8': first, then second. */
+#define TRANSLIT_READINGS                                                      \
+  {{"d", "z"}, {"dh", "z"}, {"th", "s"}, {"z", "d"}, {"f", "v"}, /* Arabic */ \
+   {"g", "h"}, {"s", "sh"}, {"t", "ch"}} /* Cyrillic */
+#define TRANSLIT_NREADINGS 8
 zeef_status translit_init(zeef_ctx *ctx);
 void translit_free(zeef_ctx *ctx);
 

@@ -292,9 +292,9 @@ static float rarity(float ppm) {
 }
 
 /* Expands the placeholders of letters with two readings: the first into
-** the Latin form, the second into the alternative key. A Latin x inside a
+** the Latin form, the second into the alternative key. In Latin, x inside a
 ** word reads ks (Alexander, Dixon) besides the kh of Somali and Spanish
-** spellings (Maxamed). */
+** spellings (Maxamed), and g before e, i, y reads j (George). */
 static void readings(tok *x) {
   static const char *const rd[TRANSLIT_NREADINGS][2] = TRANSLIT_READINGS;
   char first[TOK_LATIN_MAX + 1], second[TOK_LATIN_MAX + 1];
@@ -313,6 +313,10 @@ static void readings(tok *x) {
       any = 1;
     } else if (c == 'x' && i > 0 && x->script == ZEEF_SCRIPT_LATIN) {
       q = "ks";
+      any = 1;
+    } else if (c == 'g' && x->script == ZEEF_SCRIPT_LATIN && i + 1 < x->latin_len &&
+               (x->latin[i + 1] == 'e' || x->latin[i + 1] == 'i' || x->latin[i + 1] == 'y')) {
+      q = "j"; /* soft g: George, Giuseppe, Gene */
       any = 1;
     }
     np = p == &x->latin[i] ? 1 : strlen(p);

@@ -240,6 +240,11 @@ static void cyrillic(const uint16_t *u, size_t n, sink *o) {
     ** Уолтер Walter); ё at the start or after a vowel is yo (Ёсида). */
     if (u[i] == 0x443 && i == 0 && n > 1 && cyr_vowel(u[1])) { put(o, "w"); continue; }
     if (u[i] == 0x451 && (i == 0 || cyr_vowel(u[i - 1]))) { put(o, "yo"); continue; }
+    /* Foreign names read г as h (Генрих Heinrich, Гарри Harry), and
+    ** Japanese ones си, ти as shi, chi (Хироси Hiroshi): second readings. */
+    if (u[i] == 0x433) { put(o, "6"); continue; }
+    if (u[i] == 0x441 && i + 1 < n && u[i + 1] == 0x438) { put(o, "7"); continue; }
+    if (u[i] == 0x442 && i + 1 < n && u[i + 1] == 0x438) { put(o, "8"); continue; }
     const char *s = cyr_letter(u[i]);
     if (s) put(o, s);
   }
@@ -326,7 +331,8 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
     char c = out[i];
     if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
     if ((c >= 'a' && c <= 'z') || c == '\'' ||
-        (script == ZEEF_SCRIPT_ARABIC && c >= '1' && c < '1' + TRANSLIT_NREADINGS))
+        ((script == ZEEF_SCRIPT_ARABIC || script == ZEEF_SCRIPT_CYRILLIC) && c >= '1' &&
+         c < '1' + TRANSLIT_NREADINGS))
       out[w++] = c;
   }
   out[w] = 0;
