@@ -223,7 +223,7 @@ static unsigned key_near(char c) {
   case 'j': return 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 7; /* j/y, j/k, j/h */
   case 'k': return 1u << 4 | 1u << 6 | 1u << 8; /* k/h */
   case 'h': return 1u << 7 | 1u << 8;
-  case 'y': return 1u << 5;
+  case 'y': case 'a': return 1u << 5; /* a leading vowel or y-glide: Eugene, Yevgeny */
   case 'v': case 'f': return 1u << 9;
   case 'd': case 't': return 1u << 10;
   default: return 0;
@@ -239,20 +239,33 @@ static unsigned key_indel(char c) { return c == 'h' || c == 'v' || c == 'y' ? 1 
 
 /* Weighted key similarity; below floor (0 for exact) it returns 0, and may
 ** stop as soon as a row shows the pair cannot reach floor. */
-/* The same bound for keys, in half units: a letter with near letters or a
-** glide (h, v, y) can go for 1, any other for 2. */
+/* Cost in half units of inserting or deleting key letter s[i] of n: 1 for
+** a glide (h, v, y) or a final consonant (often silent in French and
+** English spellings and missing from transcriptions by ear: Petit, بيتي),
+** else 2. */
+static unsigned key_indel_at(const char *s, size_t n, size_t i) {
+  return i + 1 == n ? 1 : key_indel(s[i]);
+}
+
+/* The same bound for keys, in half units: a letter with near letters, a
+** glide or a final letter can go for 1, any other for 2. */
 static unsigned key_bound(const char *a, size_t na, const char *b, size_t nb) {
   int d[26] = {0};
+  unsigned char cheap_a[26] = {0}, cheap_b[26] = {0};
   unsigned sa = 0, sb = 0;
   for (size_t i = 0; i < na; i++)
-    if ((unsigned)(a[i] - 'a') < 26) d[a[i] - 'a']++;
+    if ((unsigned)(a[i] - 'a') < 26) {
+      d[a[i] - 'a']++;
+      cheap_a[a[i] - 'a'] |= key_indel_at(a, na, i) == 1 || key_near(a[i]);
+    }
   for (size_t i = 0; i < nb; i++)
-    if ((unsigned)(b[i] - 'a') < 26) d[b[i] - 'a']--;
+    if ((unsigned)(b[i] - 'a') < 26) {
+      d[b[i] - 'a']--;
+      cheap_b[b[i] - 'a'] |= key_indel_at(b, nb, i) == 1 || key_near(b[i]);
+    }
   for (int k = 0; k < 26; k++) {
-    char c = (char)('a' + k);
-    unsigned cst = key_near(c) || key_indel(c) == 1 ? 1 : 2;
-    if (d[k] > 0) sa += (unsigned)d[k] * cst;
-    else sb += (unsigned)(-d[k]) * cst;
+    if (d[k] > 0) sa += (unsigned)d[k] * (cheap_a[k] ? 1u : 2u);
+    else sb += (unsigned)(-d[k]) * (cheap_b[k] ? 1u : 2u);
   }
   return sa > sb ? sa : sb;
 }
@@ -267,14 +280,14 @@ static double key_sim(const char *a, size_t na, const char *b, size_t nb, double
   limit = (unsigned)((1.0 - floor) * 2.0 * (double)mx + 1e-9);
   if (floor > 0 && key_bound(a, na, b, nb) > limit) return 0.0;
   p[0] = 0;
-  for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel(b[j - 1]);
+  for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel_at(b, nb, j - 1);
   for (size_t i = 1; i <= na; i++) {
-    unsigned del = key_indel(a[i - 1]);
+    unsigned del = key_indel_at(a, na, i - 1);
     unsigned row_min = c[0] = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       unsigned v = p[j - 1] + key_sub(a[i - 1], b[j - 1]), t;
       if ((t = p[j] + del) < v) v = t;
-      if ((t = c[j - 1] + key_indel(b[j - 1])) < v) v = t;
+      if ((t = c[j - 1] + key_indel_at(b, nb, j - 1)) < v) v = t;
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && (t = pp[j - 2] + 2) < v) v = t;
       c[j] = v;
       if (v < row_min) row_min = v;
