@@ -431,7 +431,7 @@ double zeef_token_similarity(const zeef_ctx *ctx, const zeef_name *a, size_t i,
 ** Ali, al-), so screening meets the same pairs again and again. Values are
 ** stored and returned as float either way, so a hit and a miss give the
 ** same score. */
-#define SIM_CACHE_SLOTS 4096
+#define SIM_CACHE_SLOTS 16384
 typedef struct sim_slot {
   uint64_t a, b;
   float sim;
@@ -439,19 +439,27 @@ typedef struct sim_slot {
 } sim_slot;
 static _Thread_local sim_slot sim_cache[SIM_CACHE_SLOTS];
 
+static sim_slot *memo_slot(uint64_t a, uint64_t b) {
+  uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ b;
+  return &sim_cache[(h >> 32) & (SIM_CACHE_SLOTS - 1)];
+}
+
+static void memo_put(sim_slot *c, uint64_t a, uint64_t b, float v, zeef_pair_kind kind) {
+  c->a = a;
+  c->b = b;
+  c->sim = v;
+  c->kind = (uint8_t)kind;
+}
+
 static double cached_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
-  uint64_t h = (x->sim_id * 0x9E3779B97F4A7C15ULL) ^ y->sim_id;
-  sim_slot *c = &sim_cache[(h >> 32) & (SIM_CACHE_SLOTS - 1)];
+  sim_slot *c = memo_slot(x->sim_id, y->sim_id);
   float v;
   if (c->a == x->sim_id && c->b == y->sim_id) {
     *kind = (zeef_pair_kind)c->kind;
     return c->sim;
   }
   v = (float)tok_sim(x, y, kind);
-  c->a = x->sim_id;
-  c->b = y->sim_id;
-  c->sim = v;
-  c->kind = (uint8_t)*kind;
+  memo_put(c, x->sim_id, y->sim_id, v, *kind);
   return v;
 }
 
@@ -574,11 +582,21 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         double s;
         if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
         if (!same_first_sound(x, y)) continue;
-        if (!built) { join(x, x2, &jt); built = 1; }
-        s = tok_sim(&jt, y, &k);
+        {
+          /* The joined token's identity is that of its two parts. */
+          uint64_t jid = (x->sim_id * 0xC2B2AE3D27D4EB4FULL) ^ x2->sim_id ^ 0x165667B19E3779F9ULL;
+          sim_slot *slot = memo_slot(jid, y->sim_id);
+          if (slot->a == jid && slot->b == y->sim_id) {
+            s = slot->sim;
+          } else {
+            if (!built) { join(x, x2, &jt); built = 1; }
+            s = (float)tok_sim(&jt, y, &k);
+            memo_put(slot, jid, y->sim_id, (float)s, k);
+          }
+        }
         if (s < PAIR_MIN) continue;
         cand cd = {(float)s, wmax(x->weight, x2->weight) + y->weight, (int8_t)i,
-                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED, jt.script != y->script};
+                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED, x->script != y->script};
         if (side) { cd.b = (int8_t)i; cd.b2 = (int8_t)(i + 1); cd.a = (int8_t)j; cd.a2 = -1; }
         c[nc++] = cd;
       }
