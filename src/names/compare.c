@@ -1,40 +1,29 @@
 /*
 ** compare.c: could two analysed names denote the same person?
 **
-** Token similarity sim(x, y) in [0, 1] is the best of:
-**   1       same Latin form;
-**   0.95    known spelling variants of one name (data/name_variants.tsv);
-**   0.95    same phonetic key when either token comes from a script that
-**           omits short vowels (Arabic, Hebrew: vowels are unknown there);
-**   0.8 + 0.2 e   same phonetic key between alphabetic scripts;
-**   e       the weighted edit similarity of the Latin forms (below);
-**   c k     the edit similarity k of the phonetic keys, c = 0.95 for abjad
-**           and 0.85 otherwise;
-**   0.9     an initial against a name starting with that letter.
-** e = 1 - d / max(|x|, |y|), where d is the optimal-string-alignment
-** distance with costs: 0.5 for a vowel swapped for a vowel, 0.3 for
-** inserting a letter beside the same letter (Hasan, Hassan), 0.5 for
-** inserting a vowel or h, 1 otherwise (transpositions included).
+** Token similarity (tok_sim) in [0, 1] is the best of: the same Latin form
+** (1); known spelling variants (0.95); an initial (0.9); e, a weighted
+** edit similarity of the Latin forms (optimal string alignment: vowel for
+** vowel 0.5, second of a double 0.3, vowel or h 0.5; across scripts near
+** consonants 0.5); and the phonetic keys of every reading of both tokens
+** (same key 0.95 when vowels are unknown, else 0.8 + 0.2 e; otherwise a
+** weighted key similarity, in full across scripts, times 0.85 within one).
 **
-** Full names are aligned order-insensitively: every token pair, and every
-** pair of adjacent tokens written as one (Bel Mokhtar, Belmokhtar), whose
-** similarity reaches PAIR_MIN is a candidate; the greedy pass takes the most
-** similar candidate first (ties to the heavier, then to the earlier), never
-** using a token twice. With w the rarity weight of a token (tokenise.c):
+** Names are aligned order-insensitively: token pairs and joined adjacent
+** tokens (Bel Mokhtar, Belmokhtar) at PAIR_MIN or more are candidates, taken
+** most similar first, each token once. With w the rarity weight of a token:
 **
-**   score = sum_pairs sim * (wa + wb)
-**           / (sum_pairs (wa + wb) + sum_unmatched w * miss(role))
+**   score = sum_pairs firm(sim) (wa + wb)
+**           / (sum_pairs (wa + wb) + sum_pairs disagree + sum_unmatched cost)
 **
-** miss() is 1 for a given name or surname, 0.5 for a middle name or
-** patronymic (often dropped on documents), 0 for a title; when one name is
-** wholly contained in the other (no token of it is unmatched), the extra
-** tokens of the other cost SUBSET_FACTOR of that, since documents and lists
-** routinely add or drop further names, while two names that each have a
-** token the other lacks disagree. The score is in [0, 1] and deterministic.
+** firm() lets pairs below SIM_FIRM earn less than their similarity; an
+** unmatched token costs at least MISS_FLOOR, less when one name contains the
+** other (SUBSET_FACTOR, MISS_MIDDLE). docs/matching.md gives the full method
+** and the reasons. The score is in [0, 1] and deterministic; nothing here
+** allocates.
 */
 #include "../internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Token pairs less similar than this are never aligned. */
@@ -42,7 +31,6 @@
 #define SIM_VARIANT 0.95
 #define SIM_ABJAD_KEY 0.95
 #define SIM_INITIAL 0.9
-#define KEY_FACTOR_ABJAD 0.95
 #define KEY_FACTOR_ALPHA 0.85
 #define MISS_MIDDLE 0.5
 #define SUBSET_FACTOR 0.5
