@@ -96,6 +96,11 @@ static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
       UChar32 d;
       int32_t at = i;
       U16_NEXT(u, i, n, d);
+      /* A digit between letters is a misread letter (Sech1n, I9or). */
+      if (d >= '0' && d <= '9' && i < n && is_word_char(u[i])) {
+        prev = i;
+        continue;
+      }
       if (!is_word_char(d)) { i = at; break; }
       prev = i;
     }

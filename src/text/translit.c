@@ -316,7 +316,8 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
     for (size_t i = 0; i < n; i++) {
       uint32_t c = u[i];
       const char *s;
-      if (c < 0x80) putc1(&o, (char)c);
+      if (c >= '0' && c <= '9') putc1(&o, "oizeasgtbg"[c - '0']); /* OCR: 1 for i, 0 for o */
+      else if (c < 0x80) putc1(&o, (char)c);
       else if ((s = latin_extra(c)) != NULL) put(&o, s);
       else need_icu = 1;
     }

@@ -124,6 +124,16 @@ static void foreign_names_in_other_scripts(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void ocr_digits_inside_names(void **state) {
+  /* A digit between letters is a misread letter; a digit alone is not a name. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Ig0r Sech1n", "Igor Sechin", THR, 1);
+  misses += th_check(ctx, "I9or Sechin", "Igor Sechin", THR, 1);
+  TH_NO_MISSES(misses);
+  assert_true(th_score(ctx, "Louis 14", "Louis") > 0.99);
+}
+
 static void arabic_two_readings(void **state) {
   /* ض ذ ث ظ read as d/z, dh/z, th/s, z/d: Arabic and Persian/Urdu names. */
   const zeef_ctx *ctx = *state;
@@ -355,6 +365,7 @@ int test_compare(void) {
       TH_TEST(joined_pair_is_reported),
       TH_TEST(word_order_ignored),
       TH_TEST(foreign_names_in_other_scripts),
+      TH_TEST(ocr_digits_inside_names),
       TH_TEST(arabic_two_readings),
       TH_TEST(shared_compound_part_is_not_a_match),
       TH_TEST(different_people_below_threshold),
