@@ -11,24 +11,21 @@ OPT     ?= -O2 -g
 CSTD     = -std=c11 -D_GNU_SOURCE
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
-CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(if $(WERROR),-Werror) -Iinclude $(ICU_CFLAGS) $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(if $(WERROR),-Werror) -Iinclude $(ICU_CFLAGS) $(XML_CFLAGS) $(CFLAGS)
 ifeq ($(SANITIZE),1)
   CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
   LDSAN = -fsanitize=address,undefined
 endif
-LIBS = $(ICU_LIBS) -lpthread -lm
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv -lpthread -lm
 
-LIB_SRC = src/core/status.c src/core/alloc.c src/core/ctx.c \
-          src/text/translit.c \
-          src/names/key.c src/names/tables.c src/names/tokenise.c \
-          src/names/compare.c src/names/explain.c
+LIB_SRC = $(wildcard src/*/*.c)
 LIB_ASM = src/names/data.S
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
 DATA    = data/name_freq.tsv data/name_variants.tsv
 
-CLI_SRC = cli/main.c cli/cmd_names.c
+CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 TEST_SRC = $(wildcard tests/unit/*.c)
@@ -43,7 +40,9 @@ all: $(BUILD)/zeef
 deps:
 	@sh scripts/install-deps
 
-$(BUILD)/%.o: %.c include/zeef.h src/internal.h $(wildcard tests/unit/*.h cli/*.h)
+HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h cli/*.h)
+
+$(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -55,14 +54,14 @@ $(BUILD)/libzeef.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/zeef: $(CLI_OBJ) $(BUILD)/libzeef.a
-	$(CC) $(LDSAN) -o $@ $^ -ljansson $(LIBS)
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
-	$(CC) $(LDSAN) -o $@ $^ -lcmocka -ljansson $(LIBS)
+	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libzeef.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(XML_CFLAGS) -o $@ $^ $(XML_LIBS) -lcsv $(LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
 # Unit tests always run under ASan+UBSan, in their own build tree.
 test: deps

@@ -14,6 +14,7 @@
 
 int cmd_compare(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
 
 /* Prints "zeef: <what>: <message>" to stderr. */
 void cli_error(const char *what, const char *msg);

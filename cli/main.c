@@ -12,6 +12,8 @@ static void usage(FILE *f) {
         "commands:\n"
         "  compare NAME1 NAME2 [--json]   score two person names, with explanation\n"
         "  analyze NAME [--json]          show script, tokens, Latin forms, keys, roles\n"
+        "  screen --list [NAME=]FILE ... [INPUT|-]\n"
+        "                                 screen travellers against watchlists (JSON lines)\n"
         "  version                        print the library and model versions\n",
         f);
 }
@@ -28,6 +30,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 2, argv + 2);
   if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
     return cmd_analyze(argc - 2, argv + 2);
+  if (strcmp(argv[1], "screen") == 0) return cmd_screen(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
     return EXIT_OK;

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,7 +41,8 @@ extern "C" {
   X(E_TOOBIG, "input exceeds a size limit")                         \
   X(E_UNICODE, "Unicode library failure")                           \
   X(E_DATA, "embedded data table is malformed")                     \
-  X(E_IO, "input/output error")
+  X(E_IO, "input/output error")                                     \
+  X(E_FORMAT, "input is malformed")
 
 typedef enum zeef_status {
 #define ZEEF__ENUM(name, msg) ZEEF_##name,
@@ -225,6 +227,271 @@ zeef_status zeef_explain(const zeef_name *a, const zeef_name *b,
 
 /* Plain-language description of a pair kind ("same spelling", ...). */
 const char *zeef_pair_kind_text(zeef_pair_kind k);
+
+/* ------------------------------------------------------------------ Dates */
+
+/* How much of a date is known. */
+typedef enum zeef_date_kind {
+  ZEEF_DATE_NONE = 0, /* no date */
+  ZEEF_DATE_DAY,      /* year, month and day */
+  ZEEF_DATE_MONTH,    /* year and month */
+  ZEEF_DATE_YEAR,     /* year only */
+  ZEEF_DATE_RANGE     /* some year from year to year_to */
+} zeef_date_kind;
+
+/* A date of birth as lists and documents give it. */
+typedef struct zeef_date {
+  int16_t year;    /* 0 when kind is ZEEF_DATE_NONE */
+  int16_t year_to; /* equals year unless kind is ZEEF_DATE_RANGE */
+  uint8_t month;   /* 1-12, or 0 when unknown */
+  uint8_t day;     /* 1-31, or 0 when unknown */
+  uint8_t kind;    /* zeef_date_kind */
+  uint8_t approx;  /* 1 when the source says approximately / circa / about */
+} zeef_date;
+
+/* Parses a date of birth: YYYY-MM-DD, YYYY-MM, YYYY, DD.MM.YYYY,
+** DD/MM/YYYY, DD-MM-YYYY, "12 Jan 1965", "Jan 1965", "circa 1975",
+** "approximately 1975", "1960 to 1962", "between 1960 and 1962", with
+** surrounding spaces. 00 or XX for a month or day mean unknown (a
+** year-only date). The calendar is checked (no 31 April, 29 February only in
+** leap years); years must lie in 1800..2100.
+** Errors: ZEEF_E_INVALID when s is not such a date. OUT *d. */
+zeef_status zeef_date_parse(const char *s, size_t len, zeef_date *d);
+
+/* Writes d as YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY (with a leading "~"
+** when approximate) into buf of cap bytes, NUL terminated; returns the
+** length it needs (snprintf's contract). */
+size_t zeef_date_format(const zeef_date *d, char *buf, size_t cap);
+
+/* -------------------------------------------------------------- Countries */
+
+/* Normalises a country as lists and documents write it to its ISO 3166-1
+** alpha-3 code: alpha-3 ("IRQ"), alpha-2 ("IQ", "iq"), English short and
+** official names ("Iraq", "Syrian Arab Republic", "United Kingdom of Great
+** Britain and Northern Ireland", "Türkiye"), adjectives ("Iraqi",
+** "Syrian"), and the historical or special codes travel documents carry
+** (ICAO 9303: "D" for Germany, "GBD"/"GBN"/"GBO"/"GBS"/"GBP" for British
+** passports, "UNO", "XXA" stateless, "XXB" refugee, "XXC", "XXX"; "former
+** Soviet Union" as SUN, "Palestine"/"State of Palestine" as PSE, "Kosovo" as
+** XKX). Case, accents and surrounding spaces and punctuation are ignored.
+** OUT code: alpha-3 plus NUL. Errors: ZEEF_E_INVALID when unknown. */
+zeef_status zeef_country_code(const char *s, size_t len, char code[4]);
+
+/* English short name of an alpha-3 code ("Iraq"), or NULL when unknown.
+** The string is static. */
+const char *zeef_country_name(const char *alpha3);
+
+/* ------------------------------------------------------------------ Lists */
+
+/* What a listed entity is. Persons are screened; the rest stay matchable by
+** name. */
+typedef enum zeef_entity_kind {
+  ZEEF_ENTITY_PERSON = 0,
+  ZEEF_ENTITY_ORGANISATION,
+  ZEEF_ENTITY_OTHER /* vessels, aircraft, unknown */
+} zeef_entity_kind;
+
+/* How a list gives a name. */
+typedef enum zeef_name_quality {
+  ZEEF_NAMEQ_PRIMARY = 0, /* the list's main name */
+  ZEEF_NAMEQ_ALIAS,       /* a good-quality alias */
+  ZEEF_NAMEQ_WEAK,        /* a low-quality alias (UN "Low", FtM weakAlias) */
+  ZEEF_NAMEQ_ORIGINAL     /* the name in its original script */
+} zeef_name_quality;
+
+const char *zeef_name_quality_text(zeef_name_quality q);
+
+/* An identity document. Strings are owned by the list. */
+typedef struct zeef_document {
+  const char *type;   /* "passport", "national identification card"... or "" */
+  const char *number; /* as listed */
+  char country[4];    /* issuing country, alpha-3, or "" */
+} zeef_document;
+
+/* One listed entity as its reader found it. Every pointer is owned by the
+** list and valid until zeef_list_free(). */
+typedef struct zeef_entity {
+  const char *id; /* the list's own reference: QDi.006, OFAC ent_num, FtM id */
+  zeef_entity_kind kind;
+  size_t nnames;
+  const char *const *names;    /* nnames names */
+  const uint8_t *name_quality; /* zeef_name_quality of each */
+  size_t ndates;
+  const zeef_date *dates; /* dates of birth, several possible */
+  size_t nplaces;
+  const char *const *places; /* places of birth */
+  size_t nnationalities;
+  const char (*nationalities)[4]; /* alpha-3 codes */
+  char gender;                    /* 'M', 'F' or 0 when unknown */
+  size_t ndocs;
+  const zeef_document *docs;
+  const char *remarks; /* free text, or "" */
+  size_t line;         /* line of the file where the entity starts */
+} zeef_entity;
+
+/* Formats zeef reads. ZEEF_LIST_AUTO detects from content. */
+typedef enum zeef_list_format {
+  ZEEF_LIST_AUTO = 0,
+  ZEEF_LIST_UN_XML,   /* UN Security Council consolidated list XML */
+  ZEEF_LIST_OFAC_CSV, /* OFAC legacy CSV: sdn.csv with alt.csv, add.csv beside */
+  ZEEF_LIST_FTM_JSON, /* FollowTheMoney entities, one JSON object a line */
+  ZEEF_LIST_CSV       /* zeef's CSV: id,name,aliases,birth_date,... */
+} zeef_list_format;
+
+const char *zeef_list_format_name(zeef_list_format f);
+
+/* A problem found in an input: which file, where, and why. Passed to the
+** caller's callback while reading; the pointers are valid during the call
+** only. */
+typedef struct zeef_diag {
+  const char *file;
+  size_t line;        /* 1-based; 0 when not known */
+  const char *record; /* the record's id, or NULL */
+  const char *message;
+  int fatal; /* 1 when the whole input is refused */
+} zeef_diag;
+
+typedef void (*zeef_diag_fn)(void *ud, const zeef_diag *d);
+
+/* A loaded list: its name, version and entities. Immutable. */
+typedef struct zeef_list zeef_list;
+
+/* Reads the list file at path (for OFAC, the sdn.csv; alt.csv, add.csv and
+** sdn_comments.csv are read from the same folder when present), streaming,
+** under the given name (NULL: the file's base name). A record with a bad
+** field is kept without that field and reported through diag (may be
+** NULL); a file that cannot be read whole is refused: ZEEF_E_IO (cannot
+** open or read), ZEEF_E_FORMAT (unknown format, truncated or malformed
+** file, no entities), each with a fatal diag naming the file and line.
+** OUT *list: freed by the caller with zeef_list_free(). */
+zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *path,
+                           zeef_list_format format, zeef_diag_fn diag, void *ud,
+                           zeef_list **list);
+
+/* Frees a list. NULL is a no-op. No screener may still use it. */
+void zeef_list_free(zeef_list *list);
+
+const char *zeef_list_name(const zeef_list *list);
+/* The list's own version or generation date ("2026-02-27T00:00:09.554Z"
+** for the UN list), or the file's modification time when it has none. */
+const char *zeef_list_version(const zeef_list *list);
+zeef_list_format zeef_list_get_format(const zeef_list *list);
+size_t zeef_list_count(const zeef_list *list);
+/* Entity i < zeef_list_count(), or NULL. */
+const zeef_entity *zeef_list_entity(const zeef_list *list, size_t i);
+
+/* -------------------------------------------------------------- Screening */
+
+/* An index over the names and documents of one or more lists. Immutable
+** once built; any number of threads may screen with it. */
+typedef struct zeef_screener zeef_screener;
+
+/* Builds a screener over nlists lists, which must outlive it. Names that
+** cannot be analysed are skipped and reported through diag. OUT *s: freed
+** with zeef_screener_free(). */
+zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists,
+                              size_t nlists, zeef_diag_fn diag, void *ud,
+                              zeef_screener **s);
+void zeef_screener_free(zeef_screener *s);
+/* Number of indexed names, and bytes of memory the index holds. */
+size_t zeef_screener_names(const zeef_screener *s);
+size_t zeef_screener_bytes(const zeef_screener *s);
+
+/* A traveller to screen. Unknown fields are zero / empty. */
+typedef struct zeef_traveller {
+  const zeef_name *name;  /* analysed by the caller; required */
+  zeef_date birth;        /* kind ZEEF_DATE_NONE when unknown */
+  char nationality[4];    /* alpha-3, or "" */
+  char gender;            /* 'M', 'F', 'X' or 0 */
+  const char *doc_number; /* NUL terminated, or NULL */
+  char doc_country[4];    /* alpha-3, or "" */
+} zeef_traveller;
+
+/* What one piece of evidence did to a hit's score. */
+typedef enum zeef_evidence_kind {
+  ZEEF_EV_NAME = 0,
+  ZEEF_EV_RARITY,
+  ZEEF_EV_BIRTH,
+  ZEEF_EV_NATIONALITY,
+  ZEEF_EV_GENDER,
+  ZEEF_EV_DOCUMENT
+} zeef_evidence_kind;
+
+#define ZEEF_EVIDENCE_TEXT 192
+typedef struct zeef_evidence {
+  zeef_evidence_kind kind;
+  double weight;                  /* log-odds added to the score */
+  char text[ZEEF_EVIDENCE_TEXT]; /* plain words for the reviewer */
+} zeef_evidence;
+
+#define ZEEF_MAX_EVIDENCE 6
+
+/* One listed entity a traveller could be. */
+typedef struct zeef_hit {
+  const zeef_list *list;
+  size_t entity;     /* index in its list */
+  size_t name;       /* which of the entity's names matched best */
+  double score;      /* in [0, 1]: all evidence together */
+  double name_score; /* the name comparison alone */
+  zeef_match match;  /* token alignment, for zeef_explain() */
+  size_t nevidence;
+  zeef_evidence evidence[ZEEF_MAX_EVIDENCE];
+} zeef_hit;
+
+/* The default score at or above which a hit is an alert for review. */
+#define ZEEF_ALERT_THRESHOLD 0.80
+
+/* Screens one traveller: the hits scoring min_score or more, best first
+** (ties by list order, then entity), at most cap of them in hits. OUT
+** *nhits: how many were written. Deterministic. */
+zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
+                        zeef_hit *hits, size_t cap, size_t *nhits);
+
+/* The analysed entity name a hit matched, for zeef_explain(). */
+const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *h);
+
+/* --------------------------------------------------------------- Travellers */
+
+/* Traveller input formats. ZEEF_IN_AUTO detects from content. */
+typedef enum zeef_input_format {
+  ZEEF_IN_AUTO = 0,
+  ZEEF_IN_CSV,  /* header row; columns by name, case-insensitive */
+  ZEEF_IN_JSONL /* one JSON object a line */
+} zeef_input_format;
+
+#define ZEEF_RECORD_MAX_WARNINGS 8
+#define ZEEF_RECORD_TEXT 256
+
+/* One traveller record as read, before screening. Keys: id; name (full name,
+** any order) or surname + given_names; birth_date; nationality (alpha-3,
+** alpha-2 or English name); gender (M, F, X); document_number;
+** document_country. A field value that does not parse is left out and named
+** in warnings; a record that cannot be screened at all has error set. */
+typedef struct zeef_record {
+  size_t line;       /* where the record starts in its input */
+  const char *id;    /* "" when the input has none */
+  const char *name;  /* the name to analyse, "" when none */
+  zeef_name_form form;
+  zeef_date birth;
+  char nationality[4];
+  char gender; /* 'M', 'F', 'X' or 0 */
+  const char *doc_number; /* NULL when none */
+  char doc_country[4];
+  const char *error; /* NULL, or why the record cannot be screened */
+  size_t nwarnings;
+  char warnings[ZEEF_RECORD_MAX_WARNINGS][ZEEF_RECORD_TEXT];
+} zeef_record;
+
+/* Called once per input record, in input order; every string is valid during
+** the call only. Return nonzero to stop reading. */
+typedef int (*zeef_record_fn)(void *ud, const zeef_record *r);
+
+/* Reads traveller records from f to its end, calling fn for every record,
+** errors included: one call per input record. Errors: ZEEF_E_FORMAT when the
+** input as a whole cannot be read (CSV with unbalanced quotes, no name
+** column), with *bad_line set; ZEEF_E_IO on a read error. */
+zeef_status zeef_records_read(FILE *f, zeef_input_format format, zeef_record_fn fn, void *ud,
+                              size_t *bad_line);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 */
 #include "../internal.h"
 
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ zeef_status zeef_ctx_new(const zeef_allocator *alloc, zeef_ctx **out) {
   *out = NULL;
   if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
     return ZEEF_E_INVALID;
+  xmlInitParser(); /* once per process is enough; later calls do nothing */
   m.a = alloc ? *alloc : std_alloc;
   ctx = mem_calloc(&m, sizeof *ctx);
   if (!ctx) return ZEEF_E_NOMEM;

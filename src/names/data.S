@@ -1,4 +1,4 @@
-/* data.S: the generated name tables (data/*.tsv, see data/SOURCE.md) built
+/* data.S: the generated name tables (data/name_*.tsv; data/SOURCE.md) built
 ** into the library, so that zeef needs no data files at run time. Each table
 ** ends with a NUL byte. */
 	.section .rodata

@@ -41,6 +41,7 @@ typedef struct out {
   size_t cap, len;
 } out;
 
+__attribute__((format(printf, 2, 3)))
 static void emit(out *o, const char *fmt, ...) {
   va_list ap;
   int n;

@@ -19,7 +19,8 @@ static const struct group {
   int (*run)(void);
 } groups[] = {
     {"status", test_status},   {"analyze", test_analyze}, {"compare", test_compare},
-    {"alloc", test_alloc},     {"cli", test_cli},
+    {"alloc", test_alloc},     {"cli", test_cli},         {"date", test_date},
+    {"country", test_country},
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])

@@ -28,6 +28,8 @@ int test_analyze(void);
 int test_compare(void);
 int test_alloc(void);
 int test_cli(void);
+int test_date(void);
+int test_country(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
 int th_ctx_setup(void **state);

@@ -1,0 +1,119 @@
+/*
+** list.h: what the list readers share: the arena that owns a list's strings,
+** the bounded entity builder every reader fills, and diagnostics.
+**
+** A reader calls lst_begin() at the start of a record, the lst_*() setters
+** for what it finds, and lst_end() when the record is complete. Setters copy
+** what they keep into the list's arena; a field that does not parse is
+** dropped with a warning naming the file, line and record, never silently.
+*/
+#ifndef ZEEF_LIST_H
+#define ZEEF_LIST_H
+
+#include "../internal.h"
+
+/* Per-entity bounds: the largest real entities (OFAC's most aliased) stay
+** far below them; beyond, further values are dropped with a warning. */
+#define LST_MAX_NAMES 256
+#define LST_MAX_DATES 32
+#define LST_MAX_PLACES 16
+#define LST_MAX_NATS 16
+#define LST_MAX_DOCS 64
+#define LST_FIELD_MAX 4096 /* longest field kept; longer ones are cut */
+
+/* A bump allocator in chunks; everything a list owns lives in it. */
+typedef struct arena_chunk {
+  struct arena_chunk *next;
+  size_t used, cap;
+  max_align_t data[]; /* cap bytes */
+} arena_chunk;
+
+typedef struct arena {
+  const mem *m;
+  arena_chunk *head;
+  size_t bytes; /* total allocated, for accounting */
+} arena;
+
+void *arena_alloc(arena *a, size_t n);
+/* Copies s[0..n) with a NUL; NULL on allocation failure. */
+char *arena_strdup(arena *a, const char *s, size_t n);
+void arena_free(arena *a);
+
+typedef struct ent_build {
+  const char *id;
+  zeef_entity_kind kind;
+  const char *names[LST_MAX_NAMES];
+  uint8_t quality[LST_MAX_NAMES];
+  size_t nnames;
+  zeef_date dates[LST_MAX_DATES];
+  size_t ndates;
+  const char *places[LST_MAX_PLACES];
+  size_t nplaces;
+  char nats[LST_MAX_NATS][4];
+  size_t nnats;
+  char gender;
+  zeef_document docs[LST_MAX_DOCS];
+  size_t ndocs;
+  const char *remarks;
+  size_t line;
+  int dropped; /* values dropped at a bound, reported once per entity */
+} ent_build;
+
+struct zeef_list {
+  mem m;
+  arena a;
+  const char *name, *version, *path;
+  zeef_list_format format;
+  zeef_entity *ents;
+  size_t n, cap;
+};
+
+/* The state of one reading. */
+typedef struct lst_reader {
+  const zeef_ctx *ctx;
+  zeef_list *l;
+  const char *file; /* for diagnostics */
+  zeef_diag_fn diag;
+  void *ud;
+  ent_build b;
+  int open; /* inside a record */
+  zeef_status rc; /* first allocation failure, sticky */
+  size_t warnings;
+} lst_reader;
+
+void lst_begin(lst_reader *r, size_t line);
+void lst_id(lst_reader *r, const char *s, size_t n);
+void lst_kind(lst_reader *r, zeef_entity_kind k);
+/* Adds a name (trimmed; empty names and exact repeats are ignored). A field
+** holding several names, "X (Y; Z)" or "X; Y", adds each. */
+void lst_name(lst_reader *r, const char *s, size_t n, zeef_name_quality q);
+/* Parses and adds a date of birth; warns when it is not a date. */
+void lst_date_text(lst_reader *r, const char *s, size_t n, size_t line);
+void lst_date(lst_reader *r, const zeef_date *d);
+void lst_place(lst_reader *r, const char *s, size_t n);
+/* Normalises and adds a nationality; warns when the country is unknown. */
+void lst_nationality(lst_reader *r, const char *s, size_t n, size_t line);
+void lst_gender(lst_reader *r, const char *s, size_t n);
+void lst_document(lst_reader *r, const char *type, size_t tn, const char *number, size_t nn,
+                  const char *country, size_t cn, size_t line);
+void lst_remarks(lst_reader *r, const char *s, size_t n);
+/* Completes the record; a record without a name is reported and left out. */
+void lst_end(lst_reader *r);
+
+/* Reports a problem at line (0: unknown) of the file. */
+void lst_warn(lst_reader *r, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Returns s[0..*n) without leading and trailing white space. */
+const char *lst_trim(const char *s, size_t *n);
+
+/* The readers. Each returns ZEEF_OK, ZEEF_E_IO or ZEEF_E_FORMAT (after a
+** fatal diagnostic) or ZEEF_E_NOMEM. */
+zeef_status read_un_xml(lst_reader *r, const char *path);
+zeef_status read_ofac_csv(lst_reader *r, const char *path);
+zeef_status read_ftm_json(lst_reader *r, const char *path);
+zeef_status read_zeef_csv(lst_reader *r, const char *path);
+
+#endif

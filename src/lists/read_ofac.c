@@ -1,0 +1,262 @@
+/*
+** read_ofac.c: the OFAC SDN list in its legacy CSV layout (no header,
+** quoted strings, "-0-" for empty; a Ctrl-Z byte ends each file):
+**   sdn.csv          ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign,
+**                    Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks
+**   alt.csv          ent_num, alt_num, alt_type (aka, fka, nka), alt_name,
+**                    alt_remarks
+**   sdn_comments.csv ent_num, remarks continued
+** The consolidated non-SDN files (cons_prim.csv, cons_alt.csv, ...) have the
+** same layout. Birth dates, places, nationalities, gender and identity
+** documents are not columns: they are items of Remarks, separated by ";":
+**   DOB 19 Jun 1951; POB Giza, Egypt; nationality Egypt; Gender Male;
+**   Passport 1084010 (Egypt); alt. Passport 19820215; ...
+** alt.csv and sdn_comments.csv are read first into a table sorted by ent_num,
+** then sdn.csv is streamed.
+*/
+#include "list.h"
+#include "../text/csv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OFAC_PATH_MAX 4096
+
+typedef struct extra {
+  long ent;
+  int kind; /* 0 alias, 1 weak alias, 2 remark continuation */
+  char *text;
+  size_t line;
+} extra;
+
+typedef struct ofac {
+  lst_reader *r;
+  extra *x;
+  size_t nx, capx;
+  int side_kind; /* while reading a side file: 1 alt, 2 comments */
+  const char *side_file;
+} ofac;
+
+static int is_null(const char *s, size_t n) {
+  s = lst_trim(s, &n);
+  return n == 0 || (n == 3 && memcmp(s, "-0-", 3) == 0);
+}
+
+static long parse_ent(const char *s, size_t n) {
+  long v = 0;
+  s = lst_trim(s, &n);
+  if (!n || n > 9) return -1;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+static int on_side(void *ud, const csvr_row *row) {
+  ofac *o = ud;
+  long ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
+  size_t col = o->side_kind == 1 ? 3 : 1;
+  extra *e;
+  if (ent < 0 || row->nfields <= col || is_null(row->field[col], row->len[col])) {
+    if (!(row->nfields == 1 && row->len[0] == 0))
+      lst_warn(o->r, row->line, "%s: row without an entity number or text; left out", o->side_file);
+    return 0;
+  }
+  if (o->nx == o->capx) {
+    size_t cap = o->capx ? o->capx * 2 : 4096;
+    extra *nx = realloc(o->x, cap * sizeof *nx);
+    if (!nx) return 1;
+    o->x = nx;
+    o->capx = cap;
+  }
+  e = &o->x[o->nx];
+  e->ent = ent;
+  e->line = row->line;
+  e->kind = o->side_kind == 2 ? 2 : 0;
+  if (o->side_kind == 1 && row->nfields > 4 && !is_null(row->field[4], row->len[4]) &&
+      strstr(row->field[4], "weak"))
+    e->kind = 1;
+  e->text = malloc(row->len[col] + 1);
+  if (!e->text) return 1;
+  memcpy(e->text, row->field[col], row->len[col] + 1);
+  o->nx++;
+  return 0;
+}
+
+static int by_ent(const void *a, const void *b) {
+  const extra *x = a, *y = b;
+  if (x->ent != y->ent) return x->ent < y->ent ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* ------------------------------------------------------------- Remarks */
+
+static int starts(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && strncmp(s, p, k) == 0;
+}
+
+/* Identity documents as Remarks name them, longest first where one is a
+** prefix of another. */
+static const char *const doc_types[] = {
+    "Diplomatic Passport", "Passport", "National ID No.", "Cedula No.",
+    "Identification Number", "C.U.R.P.", "Driver's License No.", "Electoral Registry No.",
+    "Credencial electoral", "Personal ID Card", "Residency Number", "Travel Document Number",
+    "Birth Certificate Number", "Refugee ID Card", "D.N.I.", "Tax ID No.", NULL};
+
+static void remark_doc(lst_reader *r, const char *type, const char *s, size_t n, size_t line) {
+  size_t k = 0, c0, c1;
+  while (k < n && s[k] == ' ') k++;
+  size_t num0 = k;
+  while (k < n && s[k] != ' ' && s[k] != '(' && s[k] != ',') k++;
+  size_t num1 = k;
+  c0 = c1 = 0;
+  while (k < n && s[k] == ' ') k++;
+  if (k < n && s[k] == '(') {
+    c0 = k + 1;
+    while (k < n && s[k] != ')' && s[k] != '.') k++; /* "(Cabo Verde. Previously ...)" */
+    c1 = k;
+    /* "(9 digits)" and the like are no country */
+    if (c1 > c0 && !((s[c0] >= 'A' && s[c0] <= 'Z') || (s[c0] >= 'a' && s[c0] <= 'z'))) c0 = c1 = 0;
+  }
+  if (num1 > num0)
+    lst_document(r, type, strlen(type), s + num0, num1 - num0, c1 > c0 ? s + c0 : NULL,
+                 c1 > c0 ? c1 - c0 : 0, line);
+}
+
+static void remark_item(lst_reader *r, const char *s, size_t n, size_t line) {
+  s = lst_trim(s, &n);
+  if (starts(s, n, "alt. ")) s += 5, n -= 5;
+  if (starts(s, n, "DOB ")) {
+    lst_date_text(r, s + 4, n - 4, line);
+  } else if (starts(s, n, "POB ")) {
+    lst_place(r, s + 4, n - 4);
+  } else if (starts(s, n, "nationality ")) {
+    lst_nationality(r, s + 12, n - 12, line);
+  } else if (starts(s, n, "citizen ")) {
+    lst_nationality(r, s + 8, n - 8, line);
+  } else if (starts(s, n, "Gender ")) {
+    lst_gender(r, s + 7, n - 7);
+  } else {
+    for (size_t i = 0; doc_types[i]; i++)
+      if (starts(s, n, doc_types[i]) && n > strlen(doc_types[i]) && s[strlen(doc_types[i])] == ' ') {
+        size_t k = strlen(doc_types[i]);
+        remark_doc(r, doc_types[i], s + k, n - k, line);
+        break;
+      }
+  }
+}
+
+static void remarks(lst_reader *r, const char *s, size_t n, size_t line) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    /* items end at ";" (a "." ends the last one) */
+    while (j < n && s[j] != ';') j++;
+    size_t e = j;
+    if (j == n && e > i && s[e - 1] == '.') e--;
+    remark_item(r, s + i, e - i, line);
+    i = j + 1;
+  }
+}
+
+/* --------------------------------------------------------------- sdn.csv */
+
+static int on_sdn(void *ud, const csvr_row *row) {
+  ofac *o = ud;
+  lst_reader *r = o->r;
+  long ent;
+  if (row->nfields == 1 && row->len[0] == 0) return 0;
+  ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
+  if (ent < 0 || row->nfields < 3) {
+    lst_warn(r, row->line, "row is not an OFAC record (%zu fields, no entity number); left out",
+             row->nfields);
+    return 0;
+  }
+  lst_begin(r, row->line);
+  lst_id(r, row->field[0], row->len[0]);
+  {
+    const char *t = row->field[2];
+    size_t tn = row->len[2];
+    t = lst_trim(t, &tn);
+    if (tn == 10 && memcmp(t, "individual", 10) == 0) lst_kind(r, ZEEF_ENTITY_PERSON);
+    else if (is_null(t, tn)) lst_kind(r, ZEEF_ENTITY_ORGANISATION);
+    else lst_kind(r, ZEEF_ENTITY_OTHER);
+  }
+  if (!is_null(row->field[1], row->len[1])) lst_name(r, row->field[1], row->len[1], ZEEF_NAMEQ_PRIMARY);
+  if (row->nfields > 11 && !is_null(row->field[11], row->len[11])) {
+    lst_remarks(r, row->field[11], row->len[11]);
+    remarks(r, row->field[11], row->len[11], row->line);
+  }
+  {
+    /* aliases and remark continuations: binary search the sorted table */
+    size_t lo = 0, hi = o->nx;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (o->x[mid].ent < ent) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < o->nx && o->x[lo].ent == ent; lo++) {
+      extra *e = &o->x[lo];
+      if (e->kind == 2) remarks(r, e->text, strlen(e->text), e->line);
+      else lst_name(r, e->text, strlen(e->text), e->kind ? ZEEF_NAMEQ_WEAK : ZEEF_NAMEQ_ALIAS);
+    }
+  }
+  lst_end(r);
+  return r->rc != ZEEF_OK;
+}
+
+/* The path of a file beside path: dir/sdn.csv -> dir/alt.csv; the
+** consolidated list's cons_prim.csv -> cons_alt.csv. */
+static int sibling(const char *path, const char *which, char *out, size_t cap) {
+  const char *slash = strrchr(path, '/');
+  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = path + dir;
+  const char *prefix = strncmp(base, "cons_", 5) == 0 ? "cons_" : "";
+  int k = snprintf(out, cap, "%.*s%s%s.csv", (int)dir, path, prefix,
+                   strcmp(which, "comments") == 0 && *prefix ? "comments"
+                   : strcmp(which, "comments") == 0         ? "sdn_comments"
+                                                            : which);
+  return k > 0 && (size_t)k < cap;
+}
+
+static zeef_status side(ofac *o, const char *path, const char *which, int kind) {
+  char p[OFAC_PATH_MAX];
+  size_t bad = 0;
+  zeef_status rc;
+  FILE *f;
+  if (!sibling(path, which, p, sizeof p)) return ZEEF_OK;
+  if ((f = fopen(p, "rb")) == NULL) return ZEEF_OK; /* optional */
+  fclose(f);
+  o->side_kind = kind;
+  o->side_file = p;
+  rc = csvr_file(p, on_side, o, &bad);
+  if (rc == ZEEF_E_FORMAT) {
+    const char *save = o->r->file;
+    o->r->file = p;
+    lst_fatal(o->r, bad, "malformed CSV");
+    o->r->file = save;
+  }
+  return rc;
+}
+
+zeef_status read_ofac_csv(lst_reader *r, const char *path) {
+  ofac o;
+  zeef_status rc;
+  size_t bad = 0;
+  memset(&o, 0, sizeof o);
+  o.r = r;
+  rc = side(&o, path, "alt", 1);
+  if (!rc) rc = side(&o, path, "comments", 2);
+  if (!rc) {
+    if (o.nx) qsort(o.x, o.nx, sizeof *o.x, by_ent);
+    rc = csvr_file(path, on_sdn, &o, &bad);
+    if (rc == ZEEF_E_IO) lst_fatal(r, 0, "cannot read the list file");
+    else if (rc == ZEEF_E_FORMAT) lst_fatal(r, bad, "malformed CSV");
+  }
+  for (size_t i = 0; i < o.nx; i++) free(o.x[i].text);
+  free(o.x);
+  return rc ? rc : r->rc;
+}

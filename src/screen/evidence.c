@@ -1,0 +1,265 @@
+/*
+** evidence.c: one deterministic score from everything known about a
+** traveller and a listed entity, and a sentence for each piece of evidence.
+**
+** Log-odds are added and mapped back with the logistic function:
+**
+**   L = logit(name score)            the name comparison (compare.c)
+**     + rarity                       how identifying the matching names are
+**     + birth + nationality + gender + document
+**   score = 1 / (1 + e^-L)
+**
+** rarity = RARITY_SLOPE * (R - RARITY_PIVOT), within +-RARITY_MAX, where R
+** sums the rarity weights (0.2 common .. 1 rare) of the matching tokens:
+** two very common names (Mohamed Ali) lower the score, one rare surname
+** raises it. Birth dates, nationality and gender can only confirm or weaken
+** a name that is already plausible: below NAME_GATE, the score cannot
+** exceed the name score unless a document matches (a shared birthday with
+** someone on a list is common; a shared passport number is not). Missing
+** information on either side is never evidence against.
+** docs/matching.md gives the weights and the reasons.
+*/
+#include "screen.h"
+#include "../lists/date.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NAME_GATE 0.7
+#define LOGIT_CLAMP 0.98
+#define RARITY_SLOPE 1.5
+#define RARITY_PIVOT 1.2
+#define RARITY_MAX 2.0
+/* birth dates, by date_compare() class */
+#define DOB_EXACT 2.5
+#define DOB_SWAPPED 1.5
+#define DOB_PLACEHOLDER 1.0
+#define DOB_MONTH 1.2
+#define DOB_YEAR 1.0
+#define DOB_RANGE 0.7
+#define DOB_NEAR_1 (-0.5)
+#define DOB_NEAR_2 (-1.5)
+#define DOB_CONFLICT (-3.5)
+#define NAT_AGREE 0.7
+#define NAT_DIFFER (-0.7)
+#define GENDER_AGREE 0.2
+#define GENDER_DIFFER (-2.5)
+#define DOC_SAME 6.0       /* same number, same issuing country */
+#define DOC_SAME_NUMBER 4.0 /* same number, a country unknown */
+#define DOC_OTHER_COUNTRY 1.5
+#define DOC_OCR 3.0        /* equal but for characters OCR confuses */
+#define DOC_ONE_EDIT 2.0
+
+static void add(zeef_hit *h, zeef_evidence_kind k, double w, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add(zeef_hit *h, zeef_evidence_kind k, double w, const char *fmt, ...) {
+  va_list ap;
+  zeef_evidence *e;
+  if (h->nevidence >= ZEEF_MAX_EVIDENCE) return;
+  e = &h->evidence[h->nevidence++];
+  e->kind = k;
+  e->weight = w;
+  va_start(ap, fmt);
+  vsnprintf(e->text, sizeof e->text, fmt, ap);
+  va_end(ap);
+}
+
+/* ------------------------------------------------------------- Documents */
+
+size_t ev_doc_canon(const char *s, char *out, size_t cap) {
+  size_t k = 0;
+  for (; s && *s && k + 1 < cap; s++) {
+    char c = *s;
+    if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out[k++] = c;
+  }
+  if (cap) out[k] = 0;
+  return k;
+}
+
+/* The character OCR reads for c: O and 0, I/L and 1, S and 5, B and 8, Z and
+** 2, G and 6 collapse to the digit. */
+static char ocr(char c) {
+  switch (c) {
+  case 'O': case 'Q': case 'D': return '0';
+  case 'I': case 'L': return '1';
+  case 'S': return '5';
+  case 'B': return '8';
+  case 'Z': return '2';
+  case 'G': return '6';
+  default: return c;
+  }
+}
+
+/* 0 different, 1 one edit apart, 2 equal under OCR confusions, 3 equal. */
+static int doc_relation(const char *a, size_t na, const char *b, size_t nb) {
+  size_t i = 0, j = 0, edits = 0;
+  int ocr_eq = na == nb;
+  if (na == nb && memcmp(a, b, na) == 0) return 3;
+  for (size_t k = 0; ocr_eq && k < na; k++) ocr_eq = ocr(a[k]) == ocr(b[k]);
+  if (ocr_eq) return 2;
+  if (na + 1 < nb || nb + 1 < na || na < 5) return 0;
+  /* one substitution, insertion or deletion */
+  while (i < na && j < nb) {
+    if (a[i] == b[j]) {
+      i++, j++;
+      continue;
+    }
+    if (++edits > 1) return 0;
+    if (na > nb) i++;
+    else if (nb > na) j++;
+    else i++, j++;
+  }
+  edits += (na - i) + (nb - j);
+  return edits <= 1;
+}
+
+static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, zeef_hit *h) {
+  char q[64], l[64];
+  size_t qn, best_rel = 0;
+  const zeef_document *best = NULL;
+  if (!t->doc_number || !e->ndocs) return 0;
+  qn = ev_doc_canon(t->doc_number, q, sizeof q);
+  if (qn < 3) return 0;
+  for (size_t i = 0; i < e->ndocs; i++) {
+    size_t ln = ev_doc_canon(e->docs[i].number, l, sizeof l);
+    int rel = doc_relation(l, ln, q, qn);
+    if ((size_t)rel > best_rel) {
+      best_rel = (size_t)rel;
+      best = &e->docs[i];
+    }
+  }
+  if (!best) {
+    add(h, ZEEF_EV_DOCUMENT, 0.0,
+        "document %s is not among the %zu listed (documents change: no evidence either way)",
+        t->doc_number, e->ndocs);
+    return 0;
+  }
+  if (best_rel == 3) {
+    int both = t->doc_country[0] && best->country[0];
+    if (both && strcmp(t->doc_country, best->country) == 0)
+      add(h, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s", best->number,
+          best->country);
+    else if (both)
+      add(h, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY,
+          "same document number %s, but issued by %s on the list and %s for the traveller",
+          best->number, best->country, t->doc_country);
+    else
+      add(h, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s", best->number);
+  } else if (best_rel == 2) {
+    add(h, ZEEF_EV_DOCUMENT, DOC_OCR,
+        "document %s equals listed %s but for characters OCR confuses (0/O, 1/I, 5/S, 8/B, 2/Z)",
+        t->doc_number, best->number);
+  } else {
+    add(h, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s",
+        t->doc_number, best->number);
+  }
+  return 1;
+}
+
+/* --------------------------------------------------------------- Scoring */
+
+static double logit(double p) {
+  if (p < 1 - LOGIT_CLAMP) p = 1 - LOGIT_CLAMP;
+  if (p > LOGIT_CLAMP) p = LOGIT_CLAMP;
+  return log(p / (1 - p));
+}
+
+void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en,
+              const zeef_match *m, int doc_hit, zeef_hit *h) {
+  double L = 0, name = m->score, R = 0;
+  int doc = 0;
+  const zeef_name *q = t->name;
+  char common[128] = "", rare[128] = "";
+  (void)doc_hit;
+  h->nevidence = 0;
+  L += logit(name);
+  add(h, ZEEF_EV_NAME, logit(name), "name similarity %.2f", name);
+
+  /* Rarity of what matched. */
+  for (size_t p = 0; p < m->npairs; p++) {
+    const zeef_pair *x = &m->pairs[p];
+    const tok *a, *b;
+    double w;
+    if (x->kind >= ZEEF_PAIR_MISSING_A || x->similarity < ZEEF_TOKEN_THRESHOLD) continue;
+    a = &q->toks[x->a];
+    b = &en->toks[x->b];
+    if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) continue;
+    w = (a->weight + b->weight) / 2;
+    R += w;
+    {
+      char *dst = w < 0.5 ? common : rare;
+      size_t k = strlen(dst);
+      if (k + strlen(a->orig) + 3 < 128) snprintf(dst + k, 128 - k, "%s%s", k ? ", " : "", a->orig);
+    }
+  }
+  {
+    double r = RARITY_SLOPE * (R - RARITY_PIVOT);
+    if (r > RARITY_MAX) r = RARITY_MAX;
+    if (r < -RARITY_MAX) r = -RARITY_MAX;
+    L += r;
+    if (r < 0)
+      add(h, ZEEF_EV_RARITY, r, "the matching names are common%s%s%s: weak evidence alone",
+          common[0] ? " (" : "", common, common[0] ? ")" : "");
+    else
+      add(h, ZEEF_EV_RARITY, r, "the matching names are rare enough to identify%s%s%s",
+          rare[0] ? " (" : "", rare, rare[0] ? ")" : "");
+  }
+
+  /* Birth date: the best agreement among the listed dates. */
+  if (t->birth.kind != ZEEF_DATE_NONE && e->ndates) {
+    int best = DATE_CONFLICT + 1;
+    char why[160] = "", tmp[160];
+    static const double w[] = {0, DOB_EXACT, DOB_SWAPPED, DOB_PLACEHOLDER, DOB_MONTH, DOB_YEAR,
+                               DOB_RANGE, DOB_NEAR_1, DOB_NEAR_2, DOB_CONFLICT};
+    for (size_t i = 0; i < e->ndates; i++) {
+      int c = date_compare(&e->dates[i], &t->birth, tmp, sizeof tmp);
+      if (c != DATE_UNKNOWN && c < best) {
+        best = c;
+        memcpy(why, tmp, sizeof why);
+      }
+    }
+    if (best <= DATE_CONFLICT) {
+      L += w[best];
+      add(h, ZEEF_EV_BIRTH, w[best], "birth date: %s", why);
+    }
+  }
+
+  /* Nationality. */
+  if (t->nationality[0] && e->nnationalities) {
+    int agree = 0;
+    for (size_t i = 0; i < e->nnationalities; i++) agree |= strcmp(e->nationalities[i], t->nationality) == 0;
+    if (agree) {
+      L += NAT_AGREE;
+      add(h, ZEEF_EV_NATIONALITY, NAT_AGREE, "nationality %s is listed", t->nationality);
+    } else {
+      L += NAT_DIFFER;
+      add(h, ZEEF_EV_NATIONALITY, NAT_DIFFER,
+          "listed nationality %s%s, traveller %s (lists are incomplete; people hold several)",
+          e->nationalities[0], e->nnationalities > 1 ? " and others" : "", t->nationality);
+    }
+  }
+
+  /* Gender: X and unknown say nothing. */
+  if ((t->gender == 'M' || t->gender == 'F') && e->gender) {
+    if (t->gender == e->gender) {
+      L += GENDER_AGREE;
+      add(h, ZEEF_EV_GENDER, GENDER_AGREE, "same gender (%c)", t->gender);
+    } else {
+      L += GENDER_DIFFER;
+      add(h, ZEEF_EV_GENDER, GENDER_DIFFER, "gender differs: listed %c, traveller %c", e->gender,
+          t->gender);
+    }
+  }
+
+  doc = doc_evidence(t, e, h);
+  if (doc) L += h->evidence[h->nevidence - 1].weight;
+
+  h->score = 1.0 / (1.0 + exp(-L));
+  /* Dates, nationality and gender confirm a plausible name; they do not
+  ** make one. */
+  if (!doc && name < NAME_GATE && h->score > name) h->score = name;
+}

@@ -1,0 +1,442 @@
+/*
+** index.c: the screener: an inverted index from blocking keys to the listed
+** names that carry them, and zeef_screen().
+**
+** Blocking keys of a name: for every token that is neither a title, a
+** particle nor an initial, its phonetic key, its second-reading key, and
+** every key with one letter deleted (symmetric deletion: two keys one edit
+** apart share at least one of these); and the key of every two adjacent
+** tokens written as one (Bel Mokhtar, Belmokhtar). A traveller's name makes
+** the same keys. A listed name becomes a candidate when it shares keys with
+** the traveller's tokens that carry at least COVER_MIN of the traveller's
+** name weight; candidates are scored in full (zeef_compare and the evidence
+** of evidence.c). Documents have their own index: a traveller whose document
+** number is listed meets that entity whatever the names.
+**
+** The index is built once and read-only after: any number of threads may
+** screen at once. zeef_screen() allocates its scratch per call.
+*/
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Share of a traveller's name weight the blocking keys a candidate shares
+** must carry. */
+#define COVER_MIN 0.3
+/* Weight a token counts for in that share, at least (common names too). */
+#define COVER_FLOOR 0.3
+/* Keys per name: tokens x (key + alt + deletions) + joins. */
+#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (2 + 2 * TOK_KEY_MAX) + ZEEF_NAME_MAX_TOKENS)
+
+typedef struct bkey {
+  uint64_t hash;
+  uint32_t tok; /* bit index of the token in the name (0..31) */
+} bkey;
+
+/* ------------------------------------------------------------ Key making */
+
+static uint64_t hash_tagged(char tag, const char *s, size_t n) {
+  char buf[TOK_LATIN_MAX * 2 + 2];
+  if (n > sizeof buf - 1) n = sizeof buf - 1;
+  buf[0] = tag;
+  memcpy(buf + 1, s, n);
+  return tab_hash(buf, n + 1);
+}
+
+static int blockable(const tok *t) {
+  return t->role != ZEEF_ROLE_TITLE && t->role != ZEEF_ROLE_PARTICLE &&
+         t->role != ZEEF_ROLE_INITIAL && t->key_len > 0;
+}
+
+static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t ti) {
+  char del[TOK_KEY_MAX];
+  out[k++] = (bkey){hash_tagged('K', key, n), ti};
+  if (n >= 3)
+    for (size_t i = 0; i < n; i++) {
+      memcpy(del, key, i);
+      memcpy(del + i, key + i + 1, n - i - 1);
+      out[k++] = (bkey){hash_tagged('K', del, n - 1), ti};
+    }
+  return k;
+}
+
+/* Fills out with the blocking keys of name n; returns how many. */
+static size_t name_keys(const zeef_name *n, bkey *out) {
+  size_t k = 0;
+  for (size_t i = 0; i < n->ntok && i < 32; i++) {
+    const tok *t = &n->toks[i];
+    if (!blockable(t)) continue;
+    k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
+    if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
+  }
+  for (size_t i = 0; i + 1 < n->ntok && i + 1 < 32; i++) {
+    const tok *a = &n->toks[i], *b = &n->toks[i + 1];
+    char lat[TOK_LATIN_MAX * 2 + 1], key[TOK_KEY_MAX + 1];
+    size_t ln, kn;
+    if (a->role == ZEEF_ROLE_TITLE || b->role == ZEEF_ROLE_TITLE || !a->latin_len || !b->latin_len)
+      continue;
+    memcpy(lat, a->latin, a->latin_len);
+    memcpy(lat + a->latin_len, b->latin, b->latin_len);
+    ln = (size_t)a->latin_len + b->latin_len;
+    if (ln > TOK_LATIN_MAX) ln = TOK_LATIN_MAX;
+    kn = key_make(lat, ln, key);
+    if (kn >= 3) out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)i + 1};
+  }
+  return k;
+}
+
+/* ------------------------------------------------------------------ Maps */
+
+static scr_slot *slot_of(scr_slot *slots, size_t mask, uint64_t h) {
+  size_t i = (size_t)h & mask;
+  while (slots[i].hash && slots[i].hash != h) i = (i + 1) & mask;
+  return &slots[i];
+}
+
+typedef struct pair {
+  uint64_t hash;
+  uint32_t id;
+} pair;
+
+static int by_hash(const void *a, const void *b) {
+  const pair *x = a, *y = b;
+  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Builds slots and postings from n (hash, id) pairs, sorted here; equal
+** pairs are kept once. */
+static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, size_t *mask,
+                             uint32_t **post, size_t *npost, size_t *bytes) {
+  size_t uniq = 0, cap = 16, k = 0;
+  qsort(p, n, sizeof *p, by_hash);
+  for (size_t i = 0; i < n; i++) uniq += i == 0 || p[i].hash != p[i - 1].hash;
+  while (cap < uniq * 2) cap <<= 1;
+  *slots = mem_calloc(m, cap * sizeof **slots);
+  *post = mem_alloc(m, (n ? n : 1) * sizeof **post);
+  if (!*slots || !*post) return ZEEF_E_NOMEM;
+  *mask = cap - 1;
+  for (size_t i = 0; i < n; i++) {
+    scr_slot *s;
+    if (i > 0 && p[i].hash == p[i - 1].hash && p[i].id == p[i - 1].id) continue;
+    s = slot_of(*slots, *mask, p[i].hash);
+    if (!s->hash) {
+      s->hash = p[i].hash;
+      s->off = (uint32_t)k;
+    }
+    s->n++;
+    (*post)[k++] = p[i].id;
+  }
+  *npost = k;
+  *bytes += cap * sizeof **slots + k * sizeof **post;
+  return ZEEF_OK;
+}
+
+/* -------------------------------------------------------------- Building */
+
+static void report(zeef_diag_fn diag, void *ud, const zeef_list *l, const zeef_entity *e,
+                   const char *msg) {
+  zeef_diag d;
+  if (!diag) return;
+  d.file = zeef_list_name(l);
+  d.line = e->line;
+  d.record = e->id;
+  d.message = msg;
+  d.fatal = 0;
+  diag(ud, &d);
+}
+
+zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists, size_t nlists,
+                              zeef_diag_fn diag, void *ud, zeef_screener **out) {
+  zeef_screener *s;
+  zeef_status rc = ZEEF_OK;
+  pair *keys = NULL, *docs = NULL;
+  size_t nkeys = 0, capkeys = 0, ndocs = 0, capdocs = 0, total = 0;
+  bkey *bk = NULL;
+  if (!out) return ZEEF_E_INVALID;
+  *out = NULL;
+  if (!ctx || (!lists && nlists) || nlists > 255) return ZEEF_E_INVALID;
+  s = mem_calloc(&ctx->m, sizeof *s);
+  if (!s) return ZEEF_E_NOMEM;
+  s->m = ctx->m;
+  s->ctx = ctx;
+  s->nlists = nlists;
+  s->lists = mem_calloc(&s->m, (nlists ? nlists : 1) * sizeof *s->lists);
+  bk = mem_alloc(&s->m, MAX_BLOCK_KEYS * sizeof *bk);
+  if (!s->lists || !bk) {
+    rc = ZEEF_E_NOMEM;
+    goto out;
+  }
+  for (size_t l = 0; l < nlists; l++) {
+    s->lists[l] = lists[l];
+    for (size_t e = 0; e < zeef_list_count(lists[l]); e++) total += zeef_list_entity(lists[l], e)->nnames;
+  }
+  s->names = mem_calloc(&s->m, (total ? total : 1) * sizeof *s->names);
+  if (!s->names) {
+    rc = ZEEF_E_NOMEM;
+    goto out;
+  }
+  for (size_t l = 0; l < nlists && !rc; l++) {
+    const zeef_list *list = lists[l];
+    if (zeef_list_count(list) >= (1u << 24)) {
+      rc = ZEEF_E_TOOBIG;
+      break;
+    }
+    for (size_t e = 0; e < zeef_list_count(list) && !rc; e++) {
+      const zeef_entity *ent = zeef_list_entity(list, e);
+      for (size_t i = 0; i < ent->nnames && !rc; i++) {
+        zeef_name *nm = NULL;
+        size_t k;
+        zeef_status a = zeef_name_analyze(ctx, ent->names[i], strlen(ent->names[i]), ZEEF_FORM_FREE, &nm);
+        if (a == ZEEF_E_NOMEM) {
+          rc = a;
+          break;
+        }
+        if (a) {
+          char msg[160];
+          snprintf(msg, sizeof msg, "name \"%.60s\" not indexed: %s", ent->names[i], zeef_strerror(a));
+          report(diag, ud, list, ent, msg);
+          continue;
+        }
+        s->names[s->nnames] = (scr_name){nm, (uint32_t)l, (uint32_t)e, (uint16_t)i, ent->name_quality[i]};
+        k = name_keys(nm, bk);
+        if (nkeys + k > capkeys) {
+          size_t cap = capkeys ? capkeys * 2 : 65536;
+          pair *nk;
+          while (cap < nkeys + k) cap *= 2;
+          nk = mem_realloc(&s->m, keys, cap * sizeof *nk);
+          if (!nk) {
+            rc = ZEEF_E_NOMEM;
+            break;
+          }
+          keys = nk;
+          capkeys = cap;
+        }
+        for (size_t j = 0; j < k; j++) keys[nkeys++] = (pair){bk[j].hash, (uint32_t)s->nnames};
+        s->nnames++;
+      }
+      for (size_t d = 0; d < ent->ndocs && !rc; d++) {
+        char canon[64];
+        size_t cn = ev_doc_canon(ent->docs[d].number, canon, sizeof canon);
+        if (cn < 3) continue;
+        if (ndocs == capdocs) {
+          size_t cap = capdocs ? capdocs * 2 : 4096;
+          pair *nd = mem_realloc(&s->m, docs, cap * sizeof *nd);
+          if (!nd) {
+            rc = ZEEF_E_NOMEM;
+            break;
+          }
+          docs = nd;
+          capdocs = cap;
+        }
+        docs[ndocs++] = (pair){hash_tagged('D', canon, cn), (uint32_t)(l << 24 | e)};
+      }
+    }
+  }
+  if (!rc)
+    rc = build_map(&s->m, keys, nkeys, &s->slots, &s->mask, &s->postings, &s->npostings, &s->bytes);
+  if (!rc)
+    rc = build_map(&s->m, docs, ndocs, &s->docs, &s->docmask, &s->docpost, &s->ndocpost, &s->bytes);
+out:
+  mem_free(&s->m, keys);
+  mem_free(&s->m, docs);
+  mem_free(&s->m, bk);
+  if (rc) {
+    zeef_screener_free(s);
+    return rc;
+  }
+  s->bytes += sizeof *s + s->nnames * sizeof *s->names;
+  for (size_t i = 0; i < s->nnames; i++)
+    s->bytes += sizeof(zeef_name) + s->names[i].name->ntok * sizeof(tok);
+  *out = s;
+  return ZEEF_OK;
+}
+
+void zeef_screener_free(zeef_screener *s) {
+  mem m;
+  if (!s) return;
+  m = s->m;
+  for (size_t i = 0; i < s->nnames; i++) zeef_name_free(s->names[i].name);
+  mem_free(&m, s->names);
+  mem_free(&m, s->lists);
+  mem_free(&m, s->slots);
+  mem_free(&m, s->postings);
+  mem_free(&m, s->docs);
+  mem_free(&m, s->docpost);
+  mem_free(&m, s);
+}
+
+size_t zeef_screener_names(const zeef_screener *s) { return s ? s->nnames : 0; }
+size_t zeef_screener_bytes(const zeef_screener *s) { return s ? s->bytes : 0; }
+
+const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *h) {
+  if (!s || !h) return NULL;
+  /* names of one entity are consecutive: find by binary search on (list, entity) */
+  size_t lo = 0, hi = s->nnames;
+  uint32_t l = 0;
+  while (l < s->nlists && s->lists[l] != h->list) l++;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const scr_name *n = &s->names[mid];
+    if (n->list < l || (n->list == l && (n->entity < h->entity ||
+                                        (n->entity == h->entity && n->index < h->name))))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < s->nnames && s->names[lo].list == l && s->names[lo].entity == h->entity &&
+      s->names[lo].index == h->name)
+    return s->names[lo].name;
+  return NULL;
+}
+
+/* -------------------------------------------------------------- Querying */
+
+typedef struct cand {
+  uint32_t id;   /* name id + 1; 0 marks an empty slot */
+  uint32_t mask; /* traveller tokens whose keys it shares */
+  uint8_t doc;   /* the entity's document matched */
+} cand;
+
+typedef struct cset {
+  cand *c;
+  size_t mask, n;
+} cset;
+
+static cand *cset_get(cset *cs, uint32_t id) {
+  size_t i = (id * 2654435761u) & cs->mask;
+  while (cs->c[i].id && cs->c[i].id != id + 1) i = (i + 1) & cs->mask;
+  if (!cs->c[i].id) {
+    cs->c[i].id = id + 1;
+    cs->n++;
+  }
+  return &cs->c[i];
+}
+
+typedef struct res {
+  zeef_hit hit;
+  uint32_t list, entity;
+} res;
+
+static int res_better(const res *a, const res *b) {
+  if (a->hit.score != b->hit.score) return a->hit.score > b->hit.score;
+  if (a->list != b->list) return a->list < b->list;
+  return a->entity < b->entity;
+}
+
+static int res_cmp(const void *x, const void *y) {
+  const res *a = x, *b = y;
+  if (res_better(a, b)) return -1;
+  if (res_better(b, a)) return 1;
+  return 0;
+}
+
+zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
+                        zeef_hit *hits, size_t cap, size_t *nhits) {
+  bkey qk[MAX_BLOCK_KEYS];
+  const zeef_name *q;
+  size_t nq, budget = 0;
+  double total_w = 0, tw[32] = {0};
+  cset cs = {0};
+  res *out = NULL;
+  size_t nout = 0, capout = 0;
+  zeef_status rc = ZEEF_OK;
+  if (!nhits) return ZEEF_E_INVALID;
+  *nhits = 0;
+  if (!s || !t || !t->name || (!hits && cap)) return ZEEF_E_INVALID;
+  q = t->name;
+  nq = name_keys(q, qk);
+  for (size_t i = 0; i < q->ntok && i < 32; i++) {
+    const tok *x = &q->toks[i];
+    if (!blockable(x)) continue;
+    tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
+    total_w += tw[i];
+  }
+  /* Size the candidate set for every posting these keys reach. */
+  for (size_t i = 0; i < nq; i++) budget += slot_of(s->slots, s->mask, qk[i].hash)->n;
+  if (t->doc_number) budget += 64;
+  {
+    size_t sz = 64;
+    while (sz < budget * 2) sz <<= 1;
+    cs.c = mem_calloc(&s->m, sz * sizeof *cs.c);
+    if (!cs.c) return ZEEF_E_NOMEM;
+    cs.mask = sz - 1;
+  }
+  for (size_t i = 0; i < nq; i++) {
+    const scr_slot *sl = slot_of(s->slots, s->mask, qk[i].hash);
+    uint32_t bit = 1u << (qk[i].tok < 32 ? qk[i].tok : 31);
+    /* a joined key stands for both its tokens */
+    if (qk[i].tok > 0 && i >= nq - q->ntok) bit |= 1u << (qk[i].tok - 1);
+    for (uint32_t p = 0; p < sl->n; p++) cset_get(&cs, s->postings[sl->off + p])->mask |= bit;
+  }
+  if (t->doc_number) {
+    char canon[64];
+    size_t cn = ev_doc_canon(t->doc_number, canon, sizeof canon);
+    if (cn >= 3) {
+      const scr_slot *sl = slot_of(s->docs, s->docmask, hash_tagged('D', canon, cn));
+      for (uint32_t p = 0; p < sl->n; p++) {
+        uint32_t ref = s->docpost[sl->off + p], l = ref >> 24, e = ref & 0xFFFFFF;
+        /* every name of the entity is a candidate */
+        for (size_t k = 0; k < s->nnames; k++)
+          if (s->names[k].list == l && s->names[k].entity == e && cs.n < cs.mask / 2)
+            cset_get(&cs, (uint32_t)k)->doc = 1;
+      }
+    }
+  }
+  /* Score candidates; keep the best name per entity. */
+  for (size_t i = 0; i <= cs.mask; i++) {
+    cand *c = &cs.c[i];
+    const scr_name *sn;
+    const zeef_entity *e;
+    double cover = 0;
+    zeef_hit h;
+    if (!c->id) continue;
+    for (size_t b = 0; b < 32; b++)
+      if (c->mask & (1u << b)) cover += tw[b];
+    if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
+    sn = &s->names[c->id - 1];
+    e = zeef_list_entity(s->lists[sn->list], sn->entity);
+    memset(&h, 0, sizeof h);
+    zeef_compare(s->ctx, q, sn->name, &h.match);
+    h.list = s->lists[sn->list];
+    h.entity = sn->entity;
+    h.name = sn->index;
+    h.name_score = h.match.score;
+    ev_score(t, e, sn->name, &h.match, c->doc, &h);
+    if (h.score < min_score) continue;
+    /* the same entity already found through another name? */
+    {
+      size_t k;
+      for (k = 0; k < nout; k++)
+        if (out[k].list == sn->list && out[k].entity == sn->entity) break;
+      if (k < nout) {
+        res r = {h, sn->list, sn->entity};
+        if (res_better(&r, &out[k]) ||
+            (r.hit.score == out[k].hit.score && h.name < out[k].hit.name))
+          out[k] = r;
+        continue;
+      }
+    }
+    if (nout == capout) {
+      size_t nc = capout ? capout * 2 : 16;
+      res *no = mem_realloc(&s->m, out, nc * sizeof *no);
+      if (!no) {
+        rc = ZEEF_E_NOMEM;
+        break;
+      }
+      out = no;
+      capout = nc;
+    }
+    out[nout++] = (res){h, sn->list, sn->entity};
+  }
+  if (!rc) {
+    qsort(out, nout, sizeof *out, res_cmp);
+    for (size_t i = 0; i < nout && i < cap; i++) hits[i] = out[i].hit;
+    *nhits = nout < cap ? nout : cap;
+  }
+  mem_free(&s->m, out);
+  mem_free(&s->m, cs.c);
+  return rc;
+}

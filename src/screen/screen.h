@@ -1,0 +1,51 @@
+/*
+** screen.h: the screener's layout, shared by the index (index.c) and the
+** evidence scorer (evidence.c).
+*/
+#ifndef ZEEF_SCREEN_H
+#define ZEEF_SCREEN_H
+
+#include "../internal.h"
+
+/* One indexed name of one listed entity. */
+typedef struct scr_name {
+  zeef_name *name; /* analysed, owned */
+  uint32_t list, entity;
+  uint16_t index; /* in the entity's names */
+  uint8_t quality;
+} scr_name;
+
+/* A blocking key's postings: names[off .. off + n) of the postings array. */
+typedef struct scr_slot {
+  uint64_t hash; /* 0: empty */
+  uint32_t off, n;
+} scr_slot;
+
+struct zeef_screener {
+  mem m;
+  const zeef_ctx *ctx;
+  const zeef_list **lists;
+  size_t nlists;
+  scr_name *names;
+  size_t nnames;
+  scr_slot *slots; /* open addressing, power of two */
+  size_t mask;
+  uint32_t *postings;
+  size_t npostings;
+  scr_slot *docs; /* document number -> entity refs (list << 24 | entity) */
+  size_t docmask;
+  uint32_t *docpost;
+  size_t ndocpost;
+  size_t bytes;
+};
+
+/* Scores the evidence for entity e against traveller t, given the name
+** comparison m (name_score = m->score); fills h's score and evidence. */
+void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *entity_name,
+              const zeef_match *m, int doc_hit, zeef_hit *h);
+
+/* Writes into out (cap >= 32) the document number in canonical form:
+** letters and digits only, upper case. Returns its length. */
+size_t ev_doc_canon(const char *s, char *out, size_t cap);
+
+#endif
