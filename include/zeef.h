@@ -447,6 +447,12 @@ typedef struct zeef_hit {
 zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
                         zeef_hit *hits, size_t cap, size_t *nhits);
 
+/* zeef_screen() without the index: every indexed name is scored. Slow (one
+** comparison per listed name); it is the reference the index's recall is
+** measured against (bench/screen_bench). */
+zeef_status zeef_screen_exhaustive(const zeef_screener *s, const zeef_traveller *t,
+                                   double min_score, zeef_hit *hits, size_t cap, size_t *nhits);
+
 /* The analysed entity name a hit matched, for zeef_explain(). */
 const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *h);
 

@@ -271,24 +271,30 @@ void zeef_screener_free(zeef_screener *s) {
 size_t zeef_screener_names(const zeef_screener *s) { return s ? s->nnames : 0; }
 size_t zeef_screener_bytes(const zeef_screener *s) { return s ? s->bytes : 0; }
 
-const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *h) {
-  if (!s || !h) return NULL;
-  /* names of one entity are consecutive: find by binary search on (list, entity) */
+/* The first indexed name at or after (list, entity, index): names are built
+** in that order, so a binary search finds it. */
+static size_t name_at(const zeef_screener *s, uint32_t l, size_t e, size_t index) {
   size_t lo = 0, hi = s->nnames;
-  uint32_t l = 0;
-  while (l < s->nlists && s->lists[l] != h->list) l++;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     const scr_name *n = &s->names[mid];
-    if (n->list < l || (n->list == l && (n->entity < h->entity ||
-                                        (n->entity == h->entity && n->index < h->name))))
+    if (n->list < l || (n->list == l && (n->entity < e || (n->entity == e && n->index < index))))
       lo = mid + 1;
     else
       hi = mid;
   }
-  if (lo < s->nnames && s->names[lo].list == l && s->names[lo].entity == h->entity &&
-      s->names[lo].index == h->name)
-    return s->names[lo].name;
+  return lo;
+}
+
+const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *h) {
+  uint32_t l = 0;
+  size_t k;
+  if (!s || !h) return NULL;
+  while (l < s->nlists && s->lists[l] != h->list) l++;
+  k = name_at(s, l, h->entity, h->name);
+  if (k < s->nnames && s->names[k].list == l && s->names[k].entity == h->entity &&
+      s->names[k].index == h->name)
+    return s->names[k].name;
   return NULL;
 }
 
@@ -333,8 +339,21 @@ static int res_cmp(const void *x, const void *y) {
   return 0;
 }
 
+static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
+                          zeef_hit *hits, size_t cap, size_t *nhits, int all);
+
 zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
                         zeef_hit *hits, size_t cap, size_t *nhits) {
+  return screen(s, t, min_score, hits, cap, nhits, 0);
+}
+
+zeef_status zeef_screen_exhaustive(const zeef_screener *s, const zeef_traveller *t,
+                                   double min_score, zeef_hit *hits, size_t cap, size_t *nhits) {
+  return screen(s, t, min_score, hits, cap, nhits, 1);
+}
+
+static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
+                          zeef_hit *hits, size_t cap, size_t *nhits, int all) {
   bkey qk[MAX_BLOCK_KEYS];
   const zeef_name *q;
   size_t nq, budget = 0;
@@ -357,6 +376,7 @@ zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double 
   /* Size the candidate set for every posting these keys reach. */
   for (size_t i = 0; i < nq; i++) budget += slot_of(s->slots, s->mask, qk[i].hash)->n;
   if (t->doc_number) budget += 64;
+  if (all) budget = s->nnames;
   {
     size_t sz = 64;
     while (sz < budget * 2) sz <<= 1;
@@ -379,12 +399,15 @@ zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double 
       for (uint32_t p = 0; p < sl->n; p++) {
         uint32_t ref = s->docpost[sl->off + p], l = ref >> 24, e = ref & 0xFFFFFF;
         /* every name of the entity is a candidate */
-        for (size_t k = 0; k < s->nnames; k++)
-          if (s->names[k].list == l && s->names[k].entity == e && cs.n < cs.mask / 2)
-            cset_get(&cs, (uint32_t)k)->doc = 1;
+        for (size_t k = name_at(s, l, e, 0);
+             k < s->nnames && s->names[k].list == l && s->names[k].entity == e && cs.n < cs.mask / 2;
+             k++)
+          cset_get(&cs, (uint32_t)k)->doc = 1;
       }
     }
   }
+  if (all)
+    for (size_t k = 0; k < s->nnames; k++) cset_get(&cs, (uint32_t)k)->doc |= 2;
   /* Score candidates; keep the best name per entity. */
   for (size_t i = 0; i <= cs.mask; i++) {
     cand *c = &cs.c[i];
@@ -396,6 +419,7 @@ zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double 
     for (size_t b = 0; b < 32; b++)
       if (c->mask & (1u << b)) cover += tw[b];
     if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
+    c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     sn = &s->names[c->id - 1];
     e = zeef_list_entity(s->lists[sn->list], sn->entity);
     memset(&h, 0, sizeof h);
