@@ -4,12 +4,14 @@
 **
 **   zeef screen --list [NAME=]FILE [--list ...] [--threshold T]
 **               [--min-score S] [--limit N] [--in-format auto|csv|jsonl]
-**               [INPUT|-]
+**               [--text] [INPUT|-]
 **
 ** Output, one line per input record, in input order:
 **   {"id", "line", "status": "alert"|"clear"|"error", "error": null|"...",
 **    "warnings": [...], "hits": [{"list", "list_version", "entity_id",
 **    "name", "matched_name", "score", "alert", "explanation": [...]}]}
+** --text prints a report for a reviewer instead: alerts with their
+** explanations, errors and warnings, then the counts.
 ** Exit status: 0 every record processed, 1 some records were errors (their
 ** lines are still written), 2 bad usage or a list that cannot be loaded.
 */
@@ -31,6 +33,7 @@ typedef struct job {
   size_t limit;
   size_t records, alerts, clears, errors, warned;
   zeef_hit *hits;
+  int text; /* readable report instead of JSON lines */
 } job;
 
 typedef struct diag_state {
@@ -87,6 +90,38 @@ static json_t *explanation(const job *j, const zeef_record *r, const zeef_name *
   return arr;
 }
 
+/* The readable report: alerts in full with their explanations, errors and
+** warnings in one line each, clear records counted only. */
+static void text_record(const zeef_record *r, const char *status, const char *error, json_t *hits) {
+  size_t i;
+  json_t *h;
+  if (error) {
+    printf("%s (line %zu): ERROR: %s\n\n", r->id, r->line, error);
+    return;
+  }
+  for (size_t w = 0; w < r->nwarnings; w++) printf("%s (line %zu): warning: %s\n", r->id, r->line, r->warnings[w]);
+  if (strcmp(status, "alert") != 0) {
+    if (r->nwarnings) printf("\n");
+    return;
+  }
+  printf("%s (line %zu): %s\n", r->id, r->line, r->name);
+  json_array_foreach(hits, i, h) {
+    size_t k;
+    json_t *line;
+    if (!json_is_true(json_object_get(h, "alert"))) continue;
+    printf("  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n",
+           json_real_value(json_object_get(h, "score")),
+           json_string_value(json_object_get(h, "list")),
+           json_string_value(json_object_get(h, "entity_id")),
+           json_string_value(json_object_get(h, "name")),
+           json_string_value(json_object_get(h, "matched_name_quality")),
+           json_string_value(json_object_get(h, "matched_name")));
+    json_array_foreach(json_object_get(h, "explanation"), k, line)
+      printf("    - %s\n", json_string_value(line));
+  }
+  printf("\n");
+}
+
 static int on_record(void *ud, const zeef_record *r) {
   job *j = ud;
   json_t *out = json_object(), *warnings = json_array(), *hits = json_array();
@@ -141,6 +176,12 @@ static int on_record(void *ud, const zeef_record *r) {
   } else {
     j->clears++;
   }
+  if (j->text) {
+    text_record(r, status, error, hits);
+    json_decref(out);
+    zeef_name_free(q);
+    return 0;
+  }
   json_object_set_new(out, "id", json_string(r->id));
   json_object_set_new(out, "line", json_integer((json_int_t)r->line));
   json_object_set_new(out, "status", json_string(status));
@@ -156,7 +197,7 @@ static int on_record(void *ud, const zeef_record *r) {
 
 static void usage(void) {
   fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
-        "                   [--limit N] [--in-format auto|csv|jsonl] [INPUT|-]\n",
+        "                   [--limit N] [--in-format auto|csv|jsonl] [--text] [INPUT|-]\n",
         stderr);
 }
 
@@ -192,6 +233,8 @@ int cmd_screen(int argc, char **argv) {
     } else if (strcmp(a, "--limit") == 0 && v) {
       if (parse_size(v, &j.limit)) goto bad;
       i++;
+    } else if (strcmp(a, "--text") == 0) {
+      j.text = 1;
     } else if (strcmp(a, "--in-format") == 0 && v) {
       if (strcmp(v, "auto") == 0) fmt = ZEEF_IN_AUTO;
       else if (strcmp(v, "csv") == 0) fmt = ZEEF_IN_CSV;
@@ -254,6 +297,7 @@ int cmd_screen(int argc, char **argv) {
       ret = EXIT_USAGE;
     }
   }
+  fflush(stdout); /* the report first, then the summary */
   for (size_t i = 0; i < nlists; i++)
     fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(lists[i]),
             zeef_list_version(lists[i]), zeef_list_count(lists[i]));

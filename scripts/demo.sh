@@ -1,9 +1,17 @@
 #!/bin/sh
-# demo.sh: the `make demo` walk-through: compares the bundled name pairs
-# (data/demo/pairs.tsv) and prints each score with its explanation.
+# demo.sh: the `make demo` walk-through, zeef's main job on bundled data:
+# screen a manifest of fictitious travellers (data/demo/manifest.csv) against
+# the UN Security Council consolidated list (data/lists/un-consolidated.xml)
+# and print the alerts for review with their explanations, then the counts.
+# Then a few name comparisons show the matcher on its own.
 set -eu
 ZEEF=${1:-build/zeef}
+echo "== zeef screen: data/demo/manifest.csv against the UN consolidated list"
+echo
+"$ZEEF" screen --text --list UN=data/lists/un-consolidated.xml data/demo/manifest.csv || [ $? -eq 1 ]
+echo
+echo "== zeef compare: names across scripts and spellings"
 grep -v '^#' data/demo/pairs.tsv | while IFS="$(printf '\t')" read -r a b why; do
-  printf '\n== %s\n   "%s"  vs  "%s"\n' "$why" "$a" "$b"
+  printf '\n-- %s\n   "%s"  vs  "%s"\n' "$why" "$a" "$b"
   "$ZEEF" compare "$a" "$b" | sed 's/^/   /'
 done

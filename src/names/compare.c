@@ -44,6 +44,9 @@
 /* A token one name has and the other lacks costs at least this share of a
 ** rare token: disagreeing on a common name still disagrees. */
 #define MISS_FLOOR 0.6
+/* Spelling similarity (one vowel in four letters) two tokens with a one- or
+** two-letter key need for the same key to count. */
+#define SHORT_KEY_SPELLING 0.7
 /* Score factor when only initials and particles agree. */
 #define INITIALS_ONLY 0.5
 #define SIM_SLOPE 2.5
@@ -317,7 +320,14 @@ static void stem(const tok *t, size_t off, size_t n, tok *out) {
 static double key_score(const char *a, size_t na, const char *b, size_t nb, int abjad,
                         int cross, double e) {
   double k;
-  if (na && na == nb && memcmp(a, b, na) == 0) return abjad ? SIM_ABJAD_KEY : 0.8 + 0.2 * e;
+  if (na && na == nb && memcmp(a, b, na) == 0) {
+    if (abjad) return SIM_ABJAD_KEY;
+    /* A key of one or two letters says little (Anna and One share "an"):
+    ** within one script the spellings may then differ by one vowel at
+    ** most (On/Un, Cook/Cock). */
+    if (na <= 2 && !cross && e < SHORT_KEY_SPELLING) return e;
+    return 0.8 + 0.2 * e;
+  }
   if (na < 2 || nb < 2 || (!cross && (na < 3 || nb < 3))) return 0.0;
   /* Across scripts the key is all the evidence there is. Only scores that
   ** can be aligned (PAIR_MIN) need computing in full. */
