@@ -193,12 +193,16 @@ zeef_status read_un_xml(lst_reader *r, const char *path) {
     }
     person = strcmp((const char *)nm, "INDIVIDUAL") == 0;
     if (person || strcmp((const char *)nm, "ENTITY") == 0) {
-      size_t line = (size_t)xmlTextReaderGetParserLineNumber(xr);
+      size_t line;
       xmlNodePtr rec = xmlTextReaderExpand(xr);
+      long at;
       if (!rec) {
         ret = -1;
         break;
       }
+      /* the line of the start tag (the parser itself has read further) */
+      at = xmlGetLineNo(rec);
+      line = at > 0 ? (size_t)at : (size_t)xmlTextReaderGetParserLineNumber(xr);
       read_record(r, rec, person, line);
       records++;
       ret = xmlTextReaderNext(xr); /* past the record's subtree */

@@ -400,6 +400,12 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN, cross);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
+  /* Spellings the variant table puts under two different names (Mohammed
+  ** and Mahmood share the key mhmd) are two names: their keys prove
+  ** nothing. */
+  if (x->variant && y->variant && x->variant != y->variant && !(x->flags & TOKF_COMPOUND) &&
+      !(y->flags & TOKF_COMPOUND))
+    return best;
   /* Keys of every reading of both tokens (a second reading exists for
   ** Arabic letters read two ways); the best pair counts. */
   {

@@ -111,7 +111,7 @@ static int by_hash(const void *a, const void *b) {
 static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, size_t *mask,
                              uint32_t **post, size_t *npost, size_t *bytes) {
   size_t uniq = 0, cap = 16, k = 0;
-  qsort(p, n, sizeof *p, by_hash);
+  if (n) qsort(p, n, sizeof *p, by_hash);
   for (size_t i = 0; i < n; i++) uniq += i == 0 || p[i].hash != p[i - 1].hash;
   while (cap < uniq * 2) cap <<= 1;
   *slots = mem_calloc(m, cap * sizeof **slots);
@@ -456,7 +456,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     out[nout++] = (res){h, sn->list, sn->entity};
   }
   if (!rc) {
-    qsort(out, nout, sizeof *out, res_cmp);
+    if (nout) qsort(out, nout, sizeof *out, res_cmp);
     for (size_t i = 0; i < nout && i < cap; i++) hits[i] = out[i].hit;
     *nhits = nout < cap ? nout : cap;
   }

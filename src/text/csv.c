@@ -71,6 +71,17 @@ static void on_row(int ch, void *data) {
   c->next_start = c->line + 1;
 }
 
+/* libcsv reports nothing for an empty line: a blank line fed at the start
+** of a row moves the next row's start past it. */
+static void blank_line(collect *c, const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && (s[k] == '\r' || s[k] == '\n')) k++;
+  if (k == n && c->row_bytes == n && c->row.nfields == 0) {
+    c->next_start = c->line + 1;
+    c->row_bytes = 0;
+  }
+}
+
 static zeef_status run(struct csv_parser *p, collect *c, const char *buf, size_t len,
                        size_t *bad_line) {
   size_t i = 0;
@@ -89,12 +100,23 @@ static zeef_status run(struct csv_parser *p, collect *c, const char *buf, size_t
       *bad_line = c->next_start;
       return ZEEF_E_FORMAT;
     }
+    blank_line(c, buf + i, end - i);
     i = end;
   }
   return ZEEF_OK;
 }
 
+/* libcsv's parser states (struct csv_parser is public; the values are
+** those of libcsv.c): a quoted field begun and not closed. */
+#define LIBCSV_FIELD_BEGUN 2
+
 static zeef_status finish(struct csv_parser *p, collect *c, zeef_status rc, size_t *bad_line) {
+  /* A quote still open at the end of the input swallowed every row after
+  ** it: the input cannot be read as rows. */
+  if (!rc && !c->stop && p->quoted && p->pstate == LIBCSV_FIELD_BEGUN) {
+    *bad_line = c->next_start;
+    rc = ZEEF_E_FORMAT;
+  }
   if (!rc && !c->stop && csv_fini(p, on_field, on_row, c) != 0) {
     *bad_line = c->next_start;
     rc = ZEEF_E_FORMAT;
@@ -114,6 +136,7 @@ static void setup(struct csv_parser *p, collect *c, csvr_fn fn, void *ud) {
   c->fn = fn;
   c->ud = ud;
   c->next_start = 1;
+  /* Lenient inside fields: a stray quote in Ay"man stays a character. */
   csv_init(p, CSV_APPEND_NULL);
 }
 
@@ -152,6 +175,7 @@ zeef_status csvr_stream(FILE *f, csvr_fn fn, void *ud, size_t *bad_line) {
         *bad_line = c.next_start;
         rc = ZEEF_E_FORMAT;
       }
+      blank_line(&c, line, (size_t)n);
     }
   }
   if (!rc && ferror(f)) rc = ZEEF_E_IO;

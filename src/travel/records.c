@@ -188,8 +188,8 @@ static zeef_status read_jsonl(FILE *f, zeef_record_fn fn, void *ud) {
     }
     o = json_loadb(buf, len, 0, &err);
     if (!o || !json_is_object(o)) {
-      snprintf(why, sizeof why, "not a JSON object (column %d: %s)", err.column,
-               o ? "a JSON value but not an object" : err.text);
+      if (o) snprintf(why, sizeof why, "a JSON value but not an object");
+      else snprintf(why, sizeof why, "not a JSON object (column %d: %s)", err.column, err.text);
       json_decref(o);
       stop = emit(w, line, why, fn, ud);
       continue;

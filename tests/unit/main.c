@@ -21,6 +21,8 @@ static const struct group {
     {"status", test_status},   {"analyze", test_analyze}, {"compare", test_compare},
     {"alloc", test_alloc},     {"cli", test_cli},         {"date", test_date},
     {"country", test_country},
+    {"lists", test_lists},     {"records", test_records}, {"screen", test_screen},
+    {"screen_cli", test_screen_cli},
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])

@@ -30,6 +30,10 @@ int test_alloc(void);
 int test_cli(void);
 int test_date(void);
 int test_country(void);
+int test_lists(void);
+int test_records(void);
+int test_screen(void);
+int test_screen_cli(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
 int th_ctx_setup(void **state);

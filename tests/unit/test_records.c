@@ -1,0 +1,554 @@
+/*
+** test_records.c: zeef_records_read(), the traveller input of `zeef screen`,
+** on CSV and JSON lines held in memory (fmemopen): one callback per input
+** record, in order, with the line it starts on; names from name or from
+** surname + given_names; every date and nationality form; a value that does
+** not parse becomes a warning and is cleared while the record is still
+** screened; a record that cannot be screened carries an error; an input
+** that cannot be read as a whole is refused with the line that broke it.
+*/
+#include "tests.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define FIX "tests/fixtures/"
+
+/* ------------------------------------------------------------ Collector */
+
+#define RECS_MAX 32
+
+/* A copy of one zeef_record: its strings are valid during the callback only. */
+typedef struct rec {
+  size_t line;
+  char id[64];
+  char name[256];
+  zeef_name_form form;
+  zeef_date birth;
+  char nationality[4];
+  char gender;
+  int has_doc;
+  char doc[64];
+  char doc_country[4];
+  int has_error;
+  char error[256];
+  size_t nwarnings;
+  char warnings[ZEEF_RECORD_MAX_WARNINGS][ZEEF_RECORD_TEXT];
+} rec;
+
+typedef struct recs {
+  size_t n; /* callbacks, also those past RECS_MAX */
+  size_t stop_after; /* return nonzero after this many; 0: never */
+  rec r[RECS_MAX];
+} recs;
+
+static recs got;
+
+static int on_record(void *ud, const zeef_record *r) {
+  recs *s = ud;
+  if (s->n < RECS_MAX) {
+    rec *c = &s->r[s->n];
+    memset(c, 0, sizeof *c);
+    c->line = r->line;
+    snprintf(c->id, sizeof c->id, "%s", r->id ? r->id : "(null)");
+    snprintf(c->name, sizeof c->name, "%s", r->name ? r->name : "(null)");
+    c->form = r->form;
+    c->birth = r->birth;
+    memcpy(c->nationality, r->nationality, 4);
+    c->gender = r->gender;
+    c->has_doc = r->doc_number != NULL;
+    snprintf(c->doc, sizeof c->doc, "%s", r->doc_number ? r->doc_number : "");
+    memcpy(c->doc_country, r->doc_country, 4);
+    c->has_error = r->error != NULL;
+    snprintf(c->error, sizeof c->error, "%s", r->error ? r->error : "");
+    c->nwarnings = r->nwarnings;
+    for (size_t i = 0; i < r->nwarnings && i < ZEEF_RECORD_MAX_WARNINGS; i++)
+      memcpy(c->warnings[i], r->warnings[i], ZEEF_RECORD_TEXT);
+  }
+  s->n++;
+  return s->stop_after && s->n >= s->stop_after;
+}
+
+/* Reads input (NUL terminated) with format into got, the callback asking to
+** stop after stop records (0: never); returns the status. The stream is
+** closed before anything is asserted. */
+static zeef_status read_stop(const char *input, zeef_input_format fmt, size_t *bad_line,
+                             size_t stop) {
+  size_t len = strlen(input);
+  FILE *f = len ? fmemopen((void *)input, len, "r") : tmpfile();
+  zeef_status rc;
+  memset(&got, 0, sizeof got);
+  got.stop_after = stop;
+  assert_non_null(f);
+  rc = zeef_records_read(f, fmt, on_record, &got, bad_line);
+  fclose(f);
+  return rc;
+}
+
+static zeef_status read_text(const char *input, zeef_input_format fmt, size_t *bad_line) {
+  return read_stop(input, fmt, bad_line, 0);
+}
+
+/* Reads input that must read without error. */
+static void read_ok(const char *input, zeef_input_format fmt) {
+  size_t bad = 99;
+  zeef_status rc = read_text(input, fmt, &bad);
+  if (rc != ZEEF_OK) fail_msg("zeef_records_read: %s (bad line %zu)", zeef_strerror(rc), bad);
+  assert_int_equal(bad, 0);
+}
+
+static void print_rec(const rec *r) {
+  char d[32];
+  zeef_date_format(&r->birth, d, sizeof d);
+  print_error("  line %zu id \"%s\" name \"%s\" birth %s nat \"%s\" gender %d doc %s/\"%s\" "
+              "error \"%s\" warnings %zu\n",
+              r->line, r->id, r->name, d, r->nationality, r->gender,
+              r->has_doc ? r->doc : "(none)", r->doc_country, r->error, r->nwarnings);
+}
+
+static void print_all(void) {
+  for (size_t i = 0; i < got.n && i < RECS_MAX; i++) print_rec(&got.r[i]);
+}
+
+/* A record that is screened as it is: no error, no warning. */
+static void check_clean(const rec *r) {
+  if (r->has_error || r->nwarnings) {
+    print_rec(r);
+    fail_msg("record on line %zu: error \"%s\", %zu warnings (first: \"%s\")", r->line, r->error,
+             r->nwarnings, r->nwarnings ? r->warnings[0] : "");
+  }
+}
+
+static void check_date(const zeef_date *d, int kind, int year, int month, int day) {
+  if (d->kind != kind || d->year != year || d->year_to != year || d->month != month ||
+      d->day != day || d->approx)
+    fail_msg("date kind %d %d-%d-%d (to %d, approx %d); want kind %d %d-%d-%d", d->kind, d->year,
+             d->month, d->day, d->year_to, d->approx, kind, year, month, day);
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+static void csv_one_record_per_row_in_order(void **state) {
+  (void)state;
+  read_ok("id,name,birth_date,nationality,gender,document_number,document_country\n"
+          "R1,Ayman al-Zawahiri,1951-06-19,EGY,M,1084010,EG\n"
+          "R2,\"Lopez Garcia, Maria\",1990-04-12,ES,f,,\n"
+          "R3,\"Name over\ntwo lines\",1970,,,,\n"
+          "R4,Jan Jansen,,,,,\n",
+          ZEEF_IN_CSV);
+  if (got.n != 4) print_all();
+  assert_int_equal(got.n, 4);
+  for (size_t i = 0; i < 4; i++) check_clean(&got.r[i]);
+  assert_string_equal(got.r[0].id, "R1");
+  assert_string_equal(got.r[1].id, "R2");
+  assert_string_equal(got.r[2].id, "R3");
+  assert_string_equal(got.r[3].id, "R4");
+  /* the line each record starts on: R3's quoted name spans lines 4-5 */
+  assert_int_equal(got.r[0].line, 2);
+  assert_int_equal(got.r[1].line, 3);
+  assert_int_equal(got.r[2].line, 4);
+  assert_int_equal(got.r[3].line, 6);
+
+  assert_string_equal(got.r[0].name, "Ayman al-Zawahiri");
+  assert_int_equal(got.r[0].form, ZEEF_FORM_FREE);
+  check_date(&got.r[0].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+  assert_string_equal(got.r[0].nationality, "EGY");
+  assert_int_equal(got.r[0].gender, 'M');
+  assert_true(got.r[0].has_doc);
+  assert_string_equal(got.r[0].doc, "1084010");
+  assert_string_equal(got.r[0].doc_country, "EGY"); /* "EG" */
+
+  assert_string_equal(got.r[1].name, "Lopez Garcia, Maria");
+  assert_string_equal(got.r[1].nationality, "ESP");
+  assert_int_equal(got.r[1].gender, 'F'); /* "f" */
+  assert_false(got.r[1].has_doc);        /* empty: NULL, not "" */
+  assert_string_equal(got.r[1].doc_country, "");
+
+  assert_string_equal(got.r[2].name, "Name over\ntwo lines");
+  check_date(&got.r[2].birth, ZEEF_DATE_YEAR, 1970, 0, 0);
+
+  /* nothing but a name */
+  assert_string_equal(got.r[3].name, "Jan Jansen");
+  assert_int_equal(got.r[3].birth.kind, ZEEF_DATE_NONE);
+  assert_string_equal(got.r[3].nationality, "");
+  assert_int_equal(got.r[3].gender, 0);
+}
+
+static void csv_header_any_order_any_case(void **state) {
+  (void)state;
+  read_ok("Nationality, NAME ,Birth-Date,Document Number\n"
+          "EGY,Ayman al-Zawahiri,1951,A123\n",
+          ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 1);
+  check_clean(&got.r[0]);
+  assert_string_equal(got.r[0].id, ""); /* no id column */
+  assert_string_equal(got.r[0].name, "Ayman al-Zawahiri");
+  assert_string_equal(got.r[0].nationality, "EGY");
+  check_date(&got.r[0].birth, ZEEF_DATE_YEAR, 1951, 0, 0);
+  assert_string_equal(got.r[0].doc, "A123");
+}
+
+static void csv_blank_lines_keep_line_numbers(void **state) {
+  /* A blank line is no record, but it is a line of the input: the records
+  ** after it are reported on the lines they are on. */
+  (void)state;
+  read_ok("id,name\n"
+          "R1,Jan Jansen\n"
+          "\n"
+          "R2,Piet Pieters\n"
+          "\n"
+          "\n"
+          "R3,Kees Klaassen\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 3);
+  if (got.r[0].line != 2 || got.r[1].line != 4 || got.r[2].line != 7) {
+    print_all();
+    fail_msg("lines %zu, %zu, %zu; want 2, 4, 7", got.r[0].line, got.r[1].line, got.r[2].line);
+  }
+}
+
+static void csv_crlf_lines(void **state) {
+  (void)state;
+  read_ok("id,name,nationality\r\nR1,Jan Jansen,NLD\r\nR2,Piet Pieters,BEL\r\n", ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 2);
+  check_clean(&got.r[0]);
+  check_clean(&got.r[1]);
+  assert_int_equal(got.r[0].line, 2);
+  assert_int_equal(got.r[1].line, 3);
+  assert_string_equal(got.r[1].name, "Piet Pieters");
+  assert_string_equal(got.r[1].nationality, "BEL");
+}
+
+/* ---------------------------------------------------------------- Names */
+
+static void surname_and_given_names_composed(void **state) {
+  const zeef_ctx *ctx = *state;
+  zeef_name *n;
+  zeef_token_info t;
+  int i;
+  read_ok("id,surname,given_names\n"
+          "S1,JANSSEN,Pieter Karel\n"
+          "S2,JANSSEN,\n"
+          "S3,,Pieter\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 3);
+  for (size_t k = 0; k < 3; k++) check_clean(&got.r[k]);
+  assert_string_equal(got.r[0].name, "JANSSEN, Pieter Karel");
+  assert_string_equal(got.r[1].name, "JANSSEN");
+  assert_string_equal(got.r[2].name, "Pieter");
+  /* the composed form keeps the roles */
+  n = th_name(ctx, got.r[0].name, got.r[0].form);
+  i = th_find_latin(n, "janssen");
+  assert_true(i >= 0);
+  t = th_tok(n, (size_t)i);
+  assert_int_equal(t.role, ZEEF_ROLE_SURNAME);
+  i = th_find_latin(n, "pieter");
+  assert_true(i >= 0);
+  t = th_tok(n, (size_t)i);
+  assert_int_equal(t.role, ZEEF_ROLE_GIVEN);
+
+  /* JSON lines: the same; name wins when both are there */
+  read_ok("{\"surname\": \"JANSSEN\", \"given_names\": \"Pieter Karel\"}\n"
+          "{\"name\": \"Jan Jansen\", \"surname\": \"JANSSEN\", \"given_names\": \"Pieter\"}\n",
+          ZEEF_IN_JSONL);
+  assert_int_equal(got.n, 2);
+  assert_string_equal(got.r[0].name, "JANSSEN, Pieter Karel");
+  assert_string_equal(got.r[1].name, "Jan Jansen");
+}
+
+static void no_name_is_an_error(void **state) {
+  (void)state;
+  read_ok("id,name,surname,given_names,birth_date\n"
+          "N1,,,,1975-03-02\n"
+          "N2,   ,,,1975\n"
+          "N3,Jan Jansen,,,1975\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 3);
+  for (size_t k = 0; k < 2; k++) {
+    if (!got.r[k].has_error) {
+      print_rec(&got.r[k]);
+      fail_msg("record %s has no name but no error", got.r[k].id);
+    }
+    assert_true(strlen(got.r[k].error) > 0);
+    assert_string_equal(got.r[k].name, "");
+  }
+  assert_string_equal(got.r[0].id, "N1"); /* the id is still reported */
+  assert_int_equal(got.r[0].line, 2);
+  check_clean(&got.r[2]);
+
+  read_ok("{\"id\": \"N1\", \"birth_date\": \"1975\"}\n{}\n", ZEEF_IN_JSONL);
+  assert_int_equal(got.n, 2);
+  assert_true(got.r[0].has_error);
+  assert_true(got.r[1].has_error);
+}
+
+/* ---------------------------------------------------------------- Values */
+
+static void every_date_form(void **state) {
+  (void)state;
+  read_ok("id,name,birth_date\n"
+          "D1,Jan Jansen,1951-06-19\n"
+          "D2,Jan Jansen,1951-06\n"
+          "D3,Jan Jansen,1951\n"
+          "D4,Jan Jansen,19.06.1951\n"
+          "D5,Jan Jansen,19/06/1951\n"
+          "D6,Jan Jansen, 1951-06-19 \n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 6);
+  for (size_t k = 0; k < 6; k++) check_clean(&got.r[k]);
+  check_date(&got.r[0].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+  check_date(&got.r[1].birth, ZEEF_DATE_MONTH, 1951, 6, 0);
+  check_date(&got.r[2].birth, ZEEF_DATE_YEAR, 1951, 0, 0);
+  check_date(&got.r[3].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+  check_date(&got.r[4].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+  check_date(&got.r[5].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+
+  /* JSON: strings, and a year as a number */
+  read_ok("{\"name\": \"Jan Jansen\", \"birth_date\": \"19.06.1951\"}\n"
+          "{\"name\": \"Jan Jansen\", \"birth_date\": 1951}\n",
+          ZEEF_IN_JSONL);
+  assert_int_equal(got.n, 2);
+  check_date(&got.r[0].birth, ZEEF_DATE_DAY, 1951, 6, 19);
+  check_date(&got.r[1].birth, ZEEF_DATE_YEAR, 1951, 0, 0);
+  check_clean(&got.r[1]);
+}
+
+static void every_nationality_form(void **state) {
+  (void)state;
+  read_ok("name,nationality,document_country\n"
+          "Jan Jansen,EGY,EGY\n"
+          "Jan Jansen,EG,eg\n"
+          "Jan Jansen,eg,Egypt\n"
+          "Jan Jansen,Egypt,egy\n"
+          "Jan Jansen,egypt,EG\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 5);
+  for (size_t k = 0; k < 5; k++) {
+    check_clean(&got.r[k]);
+    assert_string_equal(got.r[k].nationality, "EGY");
+    assert_string_equal(got.r[k].doc_country, "EGY");
+  }
+}
+
+static void every_gender_form(void **state) {
+  (void)state;
+  static const char want[] = {'M', 'F', 'M', 'F', 'X', 'x', 0};
+  read_ok("name,gender\nA B,M\nA B,f\nA B,Male\nA B,female\nA B,X\nA B,x\nA B,\n", ZEEF_IN_CSV);
+  assert_int_equal(got.n, 7);
+  for (size_t k = 0; k < 7; k++) {
+    char w = want[k] == 'x' ? 'X' : want[k];
+    check_clean(&got.r[k]);
+    if (got.r[k].gender != w) fail_msg("row %zu: gender %d, want %d", k + 2, got.r[k].gender, w);
+  }
+}
+
+static void invalid_values_warn_and_clear(void **state) {
+  (void)state;
+  read_ok("id,name,birth_date,nationality,gender,document_number,document_country\n"
+          "V1,Erik Svensson,31.02.1980,Atlantis,Q,X1234567,Narnia\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 1);
+  {
+    const rec *r = &got.r[0];
+    /* still screened */
+    assert_false(r->has_error);
+    assert_string_equal(r->name, "Erik Svensson");
+    /* each bad value cleared and named in a warning */
+    assert_int_equal(r->birth.kind, ZEEF_DATE_NONE);
+    assert_int_equal(r->birth.year, 0);
+    assert_int_equal(r->birth.month, 0);
+    assert_int_equal(r->birth.day, 0);
+    assert_string_equal(r->nationality, "");
+    assert_int_equal(r->gender, 0);
+    assert_string_equal(r->doc_country, "");
+    assert_string_equal(r->doc, "X1234567"); /* the number itself is fine */
+    assert_int_equal(r->nwarnings, 4);
+    assert_non_null(strstr(r->warnings[0], "birth_date"));
+    assert_non_null(strstr(r->warnings[0], "31.02.1980"));
+    assert_non_null(strstr(r->warnings[1], "nationality"));
+    assert_non_null(strstr(r->warnings[1], "Atlantis"));
+    assert_non_null(strstr(r->warnings[2], "gender"));
+    assert_non_null(strstr(r->warnings[2], "Q"));
+    assert_non_null(strstr(r->warnings[3], "document_country"));
+    assert_non_null(strstr(r->warnings[3], "Narnia"));
+  }
+  /* the same in JSON */
+  read_ok("{\"name\": \"Erik Svensson\", \"birth_date\": \"31.02.1980\", \"nationality\": "
+          "\"Atlantis\", \"gender\": \"Q\"}\n",
+          ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 1);
+  assert_false(got.r[0].has_error);
+  assert_int_equal(got.r[0].nwarnings, 3);
+  assert_int_equal(got.r[0].birth.kind, ZEEF_DATE_NONE);
+  assert_string_equal(got.r[0].nationality, "");
+  assert_int_equal(got.r[0].gender, 0);
+}
+
+/* ----------------------------------------------------------- JSON lines */
+
+static void jsonl_bad_line_is_one_error_record(void **state) {
+  (void)state;
+  read_ok("{\"id\": \"J1\", \"name\": \"Jan Jansen\"}\n"
+          "{\"id\": \"J2\", \"name\": \"Piet\n"
+          "{\"id\": \"J3\", \"name\": \"Kees Klaassen\"}\n"
+          "[1, 2]\n"
+          "\n"
+          "{\"id\": 6, \"name\": \"Joost Joosten\"}\r\n",
+          ZEEF_IN_AUTO);
+  if (got.n != 5) print_all();
+  assert_int_equal(got.n, 5);
+  assert_int_equal(got.r[0].line, 1);
+  assert_int_equal(got.r[1].line, 2);
+  assert_int_equal(got.r[2].line, 3);
+  assert_int_equal(got.r[3].line, 4);
+  assert_int_equal(got.r[4].line, 6); /* the blank line 5 is no record */
+  check_clean(&got.r[0]);
+  assert_true(got.r[1].has_error);
+  assert_true(strlen(got.r[1].error) > 0);
+  check_clean(&got.r[2]);
+  assert_string_equal(got.r[2].id, "J3");
+  assert_string_equal(got.r[2].name, "Kees Klaassen");
+  assert_true(got.r[3].has_error); /* JSON, but not an object */
+  check_clean(&got.r[4]);
+  assert_string_equal(got.r[4].id, "6");
+}
+
+/* -------------------------------------------------------- Whole inputs */
+
+static void csv_header_without_name_refused(void **state) {
+  size_t bad = 0;
+  (void)state;
+  assert_int_equal(read_text("id,full_name,birth_date\nR1,Jan Jansen,1970\n", ZEEF_IN_AUTO, &bad),
+                   ZEEF_E_FORMAT);
+  assert_int_equal(bad, 1);
+  assert_int_equal(got.n, 0); /* nothing screened against a wrong header */
+}
+
+static void csv_unbalanced_quotes_refused(void **state) {
+  /* An opening quote never closed swallows every row after it: the input
+  ** cannot be read as records, so it is refused, naming the row. */
+  size_t bad = 0;
+  zeef_status rc;
+  (void)state;
+  rc = read_text("id,name,birth_date\n"
+                 "R1,Jan Jansen,1970\n"
+                 "R2,\"Piet Pieters,1971\n"
+                 "R3,Kees Klaassen,1972\n",
+                 ZEEF_IN_CSV, &bad);
+  if (rc != ZEEF_E_FORMAT) {
+    print_all();
+    fail_msg("unterminated quote on line 3: %s after %zu records, want ZEEF_E_FORMAT",
+             zeef_strerror(rc), got.n);
+  }
+  assert_int_equal(bad, 3);
+}
+
+static void empty_input_no_records(void **state) {
+  static const zeef_input_format fmts[] = {ZEEF_IN_AUTO, ZEEF_IN_CSV, ZEEF_IN_JSONL};
+  (void)state;
+  for (size_t i = 0; i < 3; i++) {
+    read_ok("", fmts[i]);
+    assert_int_equal(got.n, 0);
+  }
+  read_ok("\n\r\n  \n", ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 0);
+  /* a header alone: no records either */
+  read_ok("id,name\n", ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 0);
+}
+
+static void callback_stops_reading(void **state) {
+  size_t bad = 0;
+  (void)state;
+  assert_int_equal(read_stop("name\nA B\nC D\nE F\nG H\n", ZEEF_IN_CSV, &bad, 2), ZEEF_OK);
+  assert_int_equal(got.n, 2);
+  assert_int_equal(read_stop("{\"name\": \"A B\"}\n{\"name\": \"C D\"}\n", ZEEF_IN_JSONL, &bad, 1),
+                   ZEEF_OK);
+  assert_int_equal(got.n, 1);
+}
+
+static void bad_arguments(void **state) {
+  size_t bad = 7;
+  (void)state;
+  assert_int_equal(zeef_records_read(NULL, ZEEF_IN_AUTO, on_record, &got, &bad), ZEEF_E_INVALID);
+  assert_int_equal(bad, 0);
+}
+
+/* ------------------------------------------------------------- Fixtures */
+
+/* Reads a fixture file into got. */
+static void read_fixture(const char *path) {
+  FILE *f = fopen(path, "rb");
+  size_t bad = 0;
+  zeef_status rc;
+  if (!f) fail_msg("cannot open %s (tests run from the repository root)", path);
+  memset(&got, 0, sizeof got);
+  rc = zeef_records_read(f, ZEEF_IN_AUTO, on_record, &got, &bad);
+  fclose(f);
+  if (rc) fail_msg("%s: %s at line %zu", path, zeef_strerror(rc), bad);
+}
+
+static void fixtures_csv_and_jsonl_agree(void **state) {
+  static recs csv; /* large: off the stack */
+  (void)state;
+  read_fixture(FIX "travellers.csv");
+  csv = got;
+  read_fixture(FIX "travellers.jsonl");
+  assert_int_equal(csv.n, 9);
+  assert_int_equal(got.n, 9);
+  for (size_t i = 0; i < 9; i++) {
+    const rec *a = &csv.r[i], *b = &got.r[i];
+    assert_int_equal(a->line, i + 2); /* after the header */
+    assert_int_equal(b->line, i + 1);
+    assert_string_equal(a->id, b->id);
+    assert_string_equal(a->name, b->name);
+    assert_memory_equal(&a->birth, &b->birth, sizeof a->birth);
+    assert_string_equal(a->nationality, b->nationality);
+    assert_int_equal(a->gender, b->gender);
+    assert_int_equal(a->has_doc, b->has_doc);
+    assert_string_equal(a->doc, b->doc);
+    assert_string_equal(a->doc_country, b->doc_country);
+    assert_int_equal(a->has_error, b->has_error);
+    assert_int_equal(a->nwarnings, b->nwarnings);
+  }
+  /* T04 has three bad values, T05 no name, the rest are clean. */
+  for (size_t i = 0; i < 9; i++) {
+    if (i == 3) {
+      assert_int_equal(csv.r[i].nwarnings, 3);
+      assert_false(csv.r[i].has_error);
+    } else if (i == 4) {
+      assert_true(csv.r[i].has_error);
+    } else {
+      check_clean(&csv.r[i]);
+    }
+  }
+  assert_string_equal(csv.r[2].name, "JANSSEN, Pieter Karel");
+  check_date(&csv.r[2].birth, ZEEF_DATE_DAY, 1983, 7, 30);
+  assert_string_equal(csv.r[2].nationality, "NLD"); /* "Netherlands" */
+  assert_string_equal(csv.r[1].nationality, "ESP"); /* "ES" */
+  assert_string_equal(csv.r[7].doc_country, "EGY"); /* "Egypt" */
+}
+
+int test_records(void) {
+  const struct CMUnitTest tests[] = {
+      TH_TEST(csv_one_record_per_row_in_order),
+      TH_TEST(csv_header_any_order_any_case),
+      TH_TEST(csv_blank_lines_keep_line_numbers),
+      TH_TEST(csv_crlf_lines),
+      TH_TEST(surname_and_given_names_composed),
+      TH_TEST(no_name_is_an_error),
+      TH_TEST(every_date_form),
+      TH_TEST(every_nationality_form),
+      TH_TEST(every_gender_form),
+      TH_TEST(invalid_values_warn_and_clear),
+      TH_TEST(jsonl_bad_line_is_one_error_record),
+      TH_TEST(csv_header_without_name_refused),
+      TH_TEST(csv_unbalanced_quotes_refused),
+      TH_TEST(empty_input_no_records),
+      TH_TEST(callback_stops_reading),
+      TH_TEST(bad_arguments),
+      TH_TEST(fixtures_csv_and_jsonl_agree),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("records", tests, th_ctx_setup, th_ctx_teardown);
+}

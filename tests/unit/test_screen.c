@@ -1,0 +1,558 @@
+/*
+** test_screen.c: the screener over real list excerpts (the UN excerpt and the
+** fictitious national CSV in tests/fixtures/): a spelled variant of a listed
+** person alerts for the right entity with the evidence that made it; a
+** conflicting birth year keeps a common name from alerting; a listed
+** document number outweighs a weak name; hits come sorted, bounded by
+** min_score and cap; the index finds every alert the exhaustive scan finds;
+** the hit's name explains; the same input gives the same result.
+*/
+#include "tests.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIX "tests/fixtures/"
+#define ALERT ZEEF_ALERT_THRESHOLD
+#define HITS_MAX 32
+
+typedef struct fixture {
+  zeef_ctx *ctx;
+  zeef_list *lists[2]; /* UN, NATIONAL */
+  zeef_screener *scr;
+  size_t diags; /* reported while loading and indexing */
+} fixture;
+
+static void count_diag(void *ud, const zeef_diag *d) {
+  fixture *f = ud;
+  print_error("  diag %s:%zu %s\n", d->file, d->line, d->message);
+  f->diags++;
+}
+
+static int screen_teardown(void **state) {
+  fixture *f = *state;
+  if (!f) return 0;
+  zeef_screener_free(f->scr);
+  zeef_list_free(f->lists[0]);
+  zeef_list_free(f->lists[1]);
+  zeef_ctx_free(f->ctx);
+  free(f);
+  *state = NULL;
+  return 0;
+}
+
+static int screen_setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  zeef_status rc;
+  *state = f;
+  if (!f) return -1;
+  if ((rc = zeef_ctx_new(NULL, &f->ctx)) != ZEEF_OK ||
+      (rc = zeef_list_load(f->ctx, "UN", FIX "un_excerpt.xml", ZEEF_LIST_AUTO, count_diag, f,
+                           &f->lists[0])) != ZEEF_OK ||
+      (rc = zeef_list_load(f->ctx, "NATIONAL", FIX "national.csv", ZEEF_LIST_AUTO, count_diag, f,
+                           &f->lists[1])) != ZEEF_OK ||
+      (rc = zeef_screener_new(f->ctx, (const zeef_list *const *)f->lists, 2, count_diag, f,
+                              &f->scr)) != ZEEF_OK) {
+    print_error("screen fixture (run from the repository root): %s\n", zeef_strerror(rc));
+    screen_teardown(state);
+    return -1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- Helpers */
+
+/* A traveller; name analysed into the pool (freed after the test). Empty
+** strings stand for unknown values. */
+static zeef_traveller traveller(const fixture *f, const char *name, const char *birth,
+                                const char *nat, char gender, const char *doc,
+                                const char *doc_country) {
+  zeef_traveller t;
+  memset(&t, 0, sizeof t);
+  t.name = th_name(f->ctx, name, ZEEF_FORM_FREE);
+  if (*birth) assert_int_equal(zeef_date_parse(birth, strlen(birth), &t.birth), ZEEF_OK);
+  assert_true(strlen(nat) < 4 && strlen(doc_country) < 4);
+  memcpy(t.nationality, nat, strlen(nat) + 1);
+  t.gender = gender;
+  t.doc_number = *doc ? doc : NULL;
+  memcpy(t.doc_country, doc_country, strlen(doc_country) + 1);
+  return t;
+}
+
+static const zeef_entity *hit_entity(const zeef_hit *h) { return zeef_list_entity(h->list, h->entity); }
+
+static void print_hits(const zeef_hit *h, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const zeef_entity *e = hit_entity(&h[i]);
+    print_error("  hit %zu: %s %s \"%s\" score %.4f name %.4f\n", i, zeef_list_name(h[i].list),
+                e->id, e->names[h[i].name], h[i].score, h[i].name_score);
+    for (size_t k = 0; k < h[i].nevidence; k++)
+      print_error("      %+.2f %s\n", h[i].evidence[k].weight, h[i].evidence[k].text);
+  }
+}
+
+/* Screens t (indexed); returns the hit for entity id, or NULL. */
+static const zeef_hit *screen_for(const fixture *f, const zeef_traveller *t, const char *id,
+                                  zeef_hit *hits, size_t *n) {
+  assert_int_equal(zeef_screen(f->scr, t, 0.0, hits, HITS_MAX, n), ZEEF_OK);
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp(hit_entity(&hits[i])->id, id) == 0) return &hits[i];
+  return NULL;
+}
+
+/* The evidence of kind k in h, or NULL. */
+static const zeef_evidence *evidence(const zeef_hit *h, zeef_evidence_kind k) {
+  for (size_t i = 0; i < h->nevidence; i++)
+    if (h->evidence[i].kind == k) return &h->evidence[i];
+  return NULL;
+}
+
+static int same_hit(const zeef_hit *a, const zeef_hit *b) {
+  if (a->list != b->list || a->entity != b->entity || a->name != b->name ||
+      a->score != b->score || a->name_score != b->name_score || a->nevidence != b->nevidence ||
+      a->match.npairs != b->match.npairs)
+    return 0;
+  for (size_t i = 0; i < a->nevidence; i++)
+    if (a->evidence[i].kind != b->evidence[i].kind ||
+        a->evidence[i].weight != b->evidence[i].weight ||
+        strcmp(a->evidence[i].text, b->evidence[i].text) != 0)
+      return 0;
+  return 1;
+}
+
+/* --------------------------------------------------------------- Tests */
+
+static void screener_indexes_every_name(void **state) {
+  const fixture *f = *state;
+  size_t names = 0;
+  assert_int_equal(f->diags, 0);
+  for (size_t l = 0; l < 2; l++)
+    for (size_t i = 0; i < zeef_list_count(f->lists[l]); i++)
+      names += zeef_list_entity(f->lists[l], i)->nnames;
+  assert_int_equal(names, 24 + 15);
+  assert_int_equal(zeef_screener_names(f->scr), names);
+  assert_true(zeef_screener_bytes(f->scr) > 0);
+}
+
+static void spelled_variant_alerts(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
+  zeef_hit hits[HITS_MAX];
+  size_t n = 0;
+  const zeef_entity *e;
+  const zeef_evidence *ev;
+  assert_int_equal(zeef_screen(f->scr, &t, ALERT, hits, HITS_MAX, &n), ZEEF_OK);
+  if (n != 1) print_hits(hits, n);
+  assert_int_equal(n, 1); /* one listed person alerts, nobody else */
+  e = hit_entity(&hits[0]);
+  assert_ptr_equal(hits[0].list, f->lists[0]);
+  assert_string_equal(e->id, "QDi.006");
+  assert_true(hits[0].score >= ALERT && hits[0].score <= 1.0);
+  assert_true(hits[0].name_score >= ZEEF_NAME_THRESHOLD);
+  assert_true(hits[0].name < e->nnames);
+  /* the evidence that made it */
+  assert_non_null(evidence(&hits[0], ZEEF_EV_NAME));
+  ev = evidence(&hits[0], ZEEF_EV_BIRTH);
+  assert_non_null(ev);
+  assert_true(ev->weight > 0);
+  assert_non_null(strstr(ev->text, "1951-06-19"));
+  ev = evidence(&hits[0], ZEEF_EV_NATIONALITY);
+  assert_non_null(ev);
+  assert_true(ev->weight > 0);
+  assert_non_null(strstr(ev->text, "EGY"));
+  /* the listed entity has no gender: no gender evidence either way */
+  assert_null(evidence(&hits[0], ZEEF_EV_GENDER));
+}
+
+static void original_script_alerts(void **state) {
+  /* The traveller's name in Arabic script meets the listed names. */
+  const fixture *f = *state;
+  zeef_traveller t = traveller(f, "أيمن الظواهري", "", "", 0, "", "");
+  zeef_hit hits[HITS_MAX];
+  size_t n;
+  const zeef_hit *h = screen_for(f, &t, "QDi.006", hits, &n);
+  if (!h || h != &hits[0] || h->score < ALERT) {
+    print_hits(hits, n);
+    fail_msg("QDi.006 must be the first hit and alert");
+  }
+}
+
+static void birth_year_conflict_keeps_common_name_clear(void **state) {
+  /* KIM JONG SIK (KPi.066), born between 1967 and 1969: the same common
+  ** name born in 1990 is someone else. */
+  const fixture *f = *state;
+  zeef_hit hits[HITS_MAX];
+  size_t n;
+  const zeef_hit *h;
+  zeef_traveller t = traveller(f, "Kim Jong Sik", "1990", "KOR", 'M', "", "");
+  h = screen_for(f, &t, "KPi.066", hits, &n);
+  assert_non_null(h); /* still a hit, for the record */
+  if (h->score >= ALERT) {
+    print_hits(hits, n);
+    fail_msg("KPi.066 alerts for a traveller born 21 years after");
+  }
+  assert_non_null(evidence(h, ZEEF_EV_BIRTH));
+  assert_true(evidence(h, ZEEF_EV_BIRTH)->weight < 0);
+  /* the name alone alerts, and a year in the listed range too */
+  t = traveller(f, "Kim Jong Sik", "", "", 0, "", "");
+  h = screen_for(f, &t, "KPi.066", hits, &n);
+  assert_non_null(h);
+  assert_true(h->score >= ALERT);
+  t = traveller(f, "Kim Jong Sik", "1968", "PRK", 'M', "", "");
+  h = screen_for(f, &t, "KPi.066", hits, &n);
+  assert_non_null(h);
+  assert_true(h->score >= ALERT);
+  assert_true(evidence(h, ZEEF_EV_BIRTH)->weight > 0);
+}
+
+static void listed_document_outweighs_weak_name(void **state) {
+  /* "Mohamed Salim" is a weak match for "Ahmed Fuad Salim", an alias of
+  ** QDi.006; passport 1084010 issued by Egypt is listed for QDi.006. */
+  const fixture *f = *state;
+  zeef_hit hits[HITS_MAX];
+  size_t n;
+  const zeef_hit *h;
+  double none, same, other, unknown;
+  zeef_traveller t = traveller(f, "Mohamed Salim", "", "", 0, "", "");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  none = h ? h->score : 0;
+  if (none >= ALERT) {
+    print_hits(hits, n);
+    fail_msg("the name alone must not alert");
+  }
+
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1084010", "EGY");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  if (h != &hits[0] || h->score < 0.99 || h->name_score >= ZEEF_NAME_THRESHOLD) {
+    print_hits(hits, n);
+    fail_msg("same document, same country: QDi.006 first with score >= 0.99 and a weak name");
+  }
+  assert_non_null(evidence(h, ZEEF_EV_DOCUMENT));
+  assert_true(evidence(h, ZEEF_EV_DOCUMENT)->weight > 0);
+  same = h->score;
+
+  /* the number written with spaces is the same number */
+  t = traveller(f, "Mohamed Salim", "", "", 0, "108 4010", "EGY");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  assert_true(h->score == same);
+
+  /* a country unknown, or another country, is weaker evidence */
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1084010", "");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  unknown = h->score;
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1084010", "SDN");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  other = h->score;
+  if (!(same > unknown && unknown > other && other > none))
+    fail_msg("scores: same country %.4f, unknown %.4f, other %.4f, no document %.4f", same,
+             unknown, other, none);
+
+  /* a document found through the document index alone: a name that shares
+  ** no blocking key with any listed name */
+  t = traveller(f, "Xu Qing", "", "", 0, "720134834", "GBR");
+  h = screen_for(f, &t, "QDi.356", hits, &n);
+  assert_non_null(h);
+  assert_non_null(evidence(h, ZEEF_EV_DOCUMENT));
+}
+
+static void hits_sorted_bounded(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t = traveller(f, "Fatima Mahmood", "", "", 'F', "", "");
+  zeef_hit all[HITS_MAX], some[HITS_MAX], one[1];
+  size_t n = 0, k = 0, m = 0;
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, all, HITS_MAX, &n), ZEEF_OK);
+  if (n < 3) print_hits(all, n);
+  assert_true(n >= 3 && n < HITS_MAX);
+  for (size_t i = 0; i < n; i++) {
+    assert_true(all[i].score >= 0.0 && all[i].score <= 1.0);
+    assert_true(all[i].name_score >= 0.0 && all[i].name_score <= 1.0);
+    if (i > 0 && all[i].score > all[i - 1].score) {
+      print_hits(all, n);
+      fail_msg("hit %zu scores above hit %zu", i, i - 1);
+    }
+    for (size_t j = 0; j < i; j++) /* one hit per entity */
+      assert_false(all[j].list == all[i].list && all[j].entity == all[i].entity);
+  }
+  /* min_score: exactly the hits at or above it, in the same order */
+  {
+    double min = (all[0].score + all[n - 1].score) / 2;
+    size_t want = 0;
+    while (want < n && all[want].score >= min) want++;
+    assert_true(want >= 1 && want < n);
+    assert_int_equal(zeef_screen(f->scr, &t, min, some, HITS_MAX, &k), ZEEF_OK);
+    assert_int_equal(k, want);
+    for (size_t i = 0; i < k; i++) {
+      assert_true(some[i].score >= min);
+      assert_true(same_hit(&some[i], &all[i]));
+    }
+  }
+  /* cap: the best ones */
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, one, 1, &m), ZEEF_OK);
+  assert_int_equal(m, 1);
+  assert_true(same_hit(&one[0], &all[0]));
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, some, 2, &m), ZEEF_OK);
+  assert_int_equal(m, 2);
+  assert_true(same_hit(&some[1], &all[1]));
+  m = 99;
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, NULL, 0, &m), ZEEF_OK);
+  assert_int_equal(m, 0);
+  /* nothing scores above 1 */
+  assert_int_equal(zeef_screen(f->scr, &t, 1.01, some, HITS_MAX, &m), ZEEF_OK);
+  assert_int_equal(m, 0);
+}
+
+/* Compares the alerts of the index and of the exhaustive scan for one
+** traveller; prints and counts differences. Asserts nothing (it runs inside
+** a zeef_records_read() callback). */
+static int agree(const fixture *f, const zeef_traveller *t, const char *who) {
+  static zeef_hit a[HITS_MAX], b[HITS_MAX];
+  size_t na = 0, nb = 0;
+  int miss = 0;
+  if (zeef_screen(f->scr, t, ALERT, a, HITS_MAX, &na) != ZEEF_OK ||
+      zeef_screen_exhaustive(f->scr, t, ALERT, b, HITS_MAX, &nb) != ZEEF_OK) {
+    print_error("  %s: screening failed\n", who);
+    return 1;
+  }
+  if (na != nb) miss = 1;
+  for (size_t i = 0; !miss && i < na; i++) miss = !same_hit(&a[i], &b[i]);
+  if (miss) {
+    print_error("  %s: index %zu alerts, exhaustive %zu\n", who, na, nb);
+    print_hits(a, na);
+    print_error("  exhaustive:\n");
+    print_hits(b, nb);
+  }
+  return miss;
+}
+
+typedef struct agree_run {
+  const fixture *f;
+  size_t records, screened, alerts;
+  int misses;
+} agree_run;
+
+static int agree_record(void *ud, const zeef_record *r) {
+  agree_run *run = ud;
+  zeef_traveller t;
+  zeef_name *q = NULL;
+  static zeef_hit h[HITS_MAX];
+  size_t n = 0;
+  run->records++;
+  if (r->error) return 0;
+  if (zeef_name_analyze(run->f->ctx, r->name, strlen(r->name), r->form, &q) != ZEEF_OK) {
+    print_error("  %s: name \"%s\" cannot be analysed\n", r->id, r->name);
+    run->misses++;
+    return 0;
+  }
+  memset(&t, 0, sizeof t);
+  t.name = q;
+  t.birth = r->birth;
+  memcpy(t.nationality, r->nationality, 4);
+  t.gender = r->gender;
+  t.doc_number = r->doc_number;
+  memcpy(t.doc_country, r->doc_country, 4);
+  run->misses += agree(run->f, &t, r->id);
+  if (zeef_screen(run->f->scr, &t, ALERT, h, HITS_MAX, &n) == ZEEF_OK && n) run->alerts++;
+  run->screened++;
+  zeef_name_free(q);
+  return 0;
+}
+
+static void index_agrees_with_exhaustive(void **state) {
+  const fixture *f = *state;
+  static const char *const inputs[] = {FIX "travellers.csv", FIX "travellers.jsonl"};
+  for (size_t i = 0; i < 2; i++) {
+    agree_run run = {f, 0, 0, 0, 0};
+    size_t bad = 0;
+    FILE *in = fopen(inputs[i], "rb");
+    zeef_status rc;
+    assert_non_null(in);
+    rc = zeef_records_read(in, ZEEF_IN_AUTO, agree_record, &run, &bad);
+    fclose(in);
+    assert_int_equal(rc, ZEEF_OK);
+    assert_int_equal(run.records, 9);
+    assert_int_equal(run.screened, 8); /* T05 has no name */
+    assert_int_equal(run.alerts, 3);   /* T01, T06, T08 */
+    TH_NO_MISSES(run.misses);
+  }
+  /* and the travellers of this file */
+  {
+    int misses = 0;
+    zeef_traveller t[] = {
+        traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", ""),
+        traveller(f, "أيمن الظواهري", "", "", 0, "", ""),
+        traveller(f, "Kim Jong Sik", "", "", 0, "", ""),
+        traveller(f, "Mohamed Salim", "", "", 0, "1084010", "EGY"),
+        traveller(f, "Xu Qing", "", "", 0, "720134834", "GBR"),
+        traveller(f, "Intissar al-Obeidi", "", "", 0, "", ""),
+        traveller(f, "Johannes van der Berg", "1971-03-14", "NLD", 'M', "", ""),
+        traveller(f, "Fatima Benali", "", "", 0, "", ""),
+        traveller(f, "Dmitry Sorokin", "1968", "", 0, "", ""),
+        traveller(f, "Nordlicht Shipping", "", "", 0, "", ""),
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) misses += agree(f, &t[i], "traveller");
+    TH_NO_MISSES(misses);
+  }
+}
+
+static void hit_name_explains(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
+  zeef_hit hits[HITS_MAX];
+  size_t n = 0, need = 0;
+  const zeef_name *en;
+  zeef_match m;
+  char buf[8192];
+  assert_int_equal(zeef_screen(f->scr, &t, ALERT, hits, HITS_MAX, &n), ZEEF_OK);
+  assert_true(n >= 1);
+  en = zeef_screener_hit_name(f->scr, &hits[0]);
+  assert_non_null(en);
+  /* it is the entity name the hit names */
+  assert_true(zeef_name_token_count(en) > 0);
+  assert_int_equal(zeef_compare(f->ctx, t.name, en, &m), ZEEF_OK);
+  assert_true(m.score == hits[0].name_score);
+  assert_int_equal(zeef_explain(t.name, en, &hits[0].match, buf, sizeof buf, &need), ZEEF_OK);
+  assert_true(need > 0 && need == strlen(buf));
+  assert_non_null(strstr(buf, "Zawah"));
+  /* every hit, of either list, has its name */
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, hits, HITS_MAX, &n), ZEEF_OK);
+  for (size_t i = 0; i < n; i++) assert_non_null(zeef_screener_hit_name(f->scr, &hits[i]));
+  assert_null(zeef_screener_hit_name(f->scr, NULL));
+  assert_null(zeef_screener_hit_name(NULL, &hits[0]));
+}
+
+static void deterministic(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t[] = {
+      traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", ""),
+      traveller(f, "Fatima Mahmood", "", "", 'F', "", ""),
+      traveller(f, "Mohamed Salim", "", "", 0, "1084010", "EGY"),
+  };
+  static zeef_hit a[HITS_MAX], b[HITS_MAX], c[HITS_MAX];
+  zeef_screener *s2 = NULL;
+  size_t na, nb, nc;
+  int misses = 0;
+  assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)f->lists, 2, NULL, NULL, &s2),
+                   ZEEF_OK);
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    if (zeef_screen(f->scr, &t[i], 0.0, a, HITS_MAX, &na) || zeef_screen(f->scr, &t[i], 0.0, b, HITS_MAX, &nb) ||
+        zeef_screen(s2, &t[i], 0.0, c, HITS_MAX, &nc)) {
+      misses++;
+      continue;
+    }
+    if (na != nb || na != nc) {
+      misses++;
+      continue;
+    }
+    for (size_t k = 0; k < na; k++) {
+      /* a second screener over the same lists: the same hits */
+      if (!same_hit(&a[k], &b[k]) || !same_hit(&a[k], &c[k])) misses++;
+      if (memcmp(&a[k].match, &b[k].match, sizeof a[k].match) != 0) misses++;
+    }
+  }
+  zeef_screener_free(s2);
+  TH_NO_MISSES(misses);
+}
+
+/* Screens one traveller against lists loaded from paths: the hits go to
+** hits (cap HITS_MAX), everything is freed before returning. Returns the
+** first failing status, ZEEF_OK otherwise. */
+static zeef_status screen_lists(const zeef_ctx *ctx, const char *const *paths, size_t npaths,
+                                const zeef_traveller *t, zeef_hit *hits, size_t *n,
+                                char ids[][32]) {
+  zeef_list *l[4] = {0};
+  zeef_screener *s = NULL;
+  zeef_status rc = ZEEF_OK;
+  *n = 0;
+  for (size_t i = 0; i < npaths && !rc; i++)
+    rc = zeef_list_load(ctx, NULL, paths[i], ZEEF_LIST_AUTO, NULL, NULL, &l[i]);
+  if (!rc) rc = zeef_screener_new(ctx, (const zeef_list *const *)l, npaths, NULL, NULL, &s);
+  if (!rc) rc = zeef_screen(s, t, ALERT, hits, HITS_MAX, n);
+  for (size_t i = 0; !rc && i < *n; i++) /* copied: the lists go now */
+    snprintf(ids[i], 32, "%s:%s", zeef_list_name(hits[i].list), hit_entity(&hits[i])->id);
+  zeef_screener_free(s);
+  for (size_t i = 0; i < npaths; i++) zeef_list_free(l[i]);
+  return rc;
+}
+
+static void other_lists(void **state) {
+  const fixture *f = *state;
+  static zeef_hit hits[HITS_MAX];
+  static char ids[HITS_MAX][32];
+  size_t n;
+  /* FollowTheMoney persons, a list without any document */
+  {
+    static const char *const ftm[] = {FIX "ftm_excerpt.json"};
+    zeef_traveller t = traveller(f, "Khalid Rizvi Amrohvi", "1952-12-15", "PAK", 'M', "", "");
+    assert_int_equal(screen_lists(f->ctx, ftm, 1, &t, hits, &n, ids), ZEEF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], "ftm_excerpt.json:Q108292788");
+    /* the listed name is Arabic script, the traveller's Latin */
+    t = traveller(f, "Othman Al Rumayan", "", "", 0, "", "");
+    assert_int_equal(screen_lists(f->ctx, ftm, 1, &t, hits, &n, ids), ZEEF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], "ftm_excerpt.json:Q110192964");
+  }
+  /* The same person on two lists: one alert from each, best first. */
+  {
+    static const char *const two[] = {FIX "un_excerpt.xml", FIX "ofac/sdn.csv"};
+    zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
+    assert_int_equal(screen_lists(f->ctx, two, 2, &t, hits, &n, ids), ZEEF_OK);
+    for (size_t i = 0; n != 2 && i < n && i < HITS_MAX; i++) print_error("  hit %s\n", ids[i]);
+    assert_int_equal(n, 2);
+    assert_true(hits[0].score >= hits[1].score);
+    assert_true((strcmp(ids[0], "un_excerpt.xml:QDi.006") == 0 && strcmp(ids[1], "sdn.csv:2676") == 0) ||
+                (strcmp(ids[1], "un_excerpt.xml:QDi.006") == 0 && strcmp(ids[0], "sdn.csv:2676") == 0));
+  }
+}
+
+static void bad_arguments(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t;
+  zeef_hit h[1];
+  size_t n = 7;
+  zeef_screener *s = (zeef_screener *)0x1;
+  memset(&t, 0, sizeof t);
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, h, 1, &n), ZEEF_E_INVALID); /* no name */
+  assert_int_equal(n, 0);
+  t = traveller(f, "Jan Jansen", "", "", 0, "", "");
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, h, 1, NULL), ZEEF_E_INVALID);
+  assert_int_equal(zeef_screen(NULL, &t, 0.0, h, 1, &n), ZEEF_E_INVALID);
+  assert_int_equal(zeef_screen(f->scr, &t, 0.0, NULL, 1, &n), ZEEF_E_INVALID);
+  assert_int_equal(zeef_screener_new(NULL, NULL, 0, NULL, NULL, &s), ZEEF_E_INVALID);
+  assert_null(s);
+  zeef_screener_free(NULL);
+  /* no lists: an empty screener that finds nothing */
+  assert_int_equal(zeef_screener_new(f->ctx, NULL, 0, NULL, NULL, &s), ZEEF_OK);
+  assert_int_equal(zeef_screener_names(s), 0);
+  n = 7;
+  {
+    zeef_status rc = zeef_screen(s, &t, 0.0, h, 1, &n);
+    zeef_screener_free(s);
+    assert_int_equal(rc, ZEEF_OK);
+    assert_int_equal(n, 0);
+  }
+}
+
+int test_screen(void) {
+  const struct CMUnitTest tests[] = {
+      TH_TEST(screener_indexes_every_name),
+      TH_TEST(spelled_variant_alerts),
+      TH_TEST(original_script_alerts),
+      TH_TEST(birth_year_conflict_keeps_common_name_clear),
+      TH_TEST(listed_document_outweighs_weak_name),
+      TH_TEST(hits_sorted_bounded),
+      TH_TEST(index_agrees_with_exhaustive),
+      TH_TEST(hit_name_explains),
+      TH_TEST(deterministic),
+      TH_TEST(other_lists),
+      TH_TEST(bad_arguments),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("screen", tests, screen_setup, screen_teardown);
+}

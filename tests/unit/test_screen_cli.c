@@ -1,0 +1,440 @@
+/*
+** test_screen_cli.c: `zeef screen` as a batch job runs it, through popen():
+** one JSON line per input record, in input order, with the keys of the
+** output contract (cli/cmd_screen.c); the expected status of every fixture
+** traveller; exit status 0, 1 (some records are errors) and 2 (a list that
+** cannot be loaded, named on stderr); JSON lines and standard input;
+** --limit and --threshold. The binary comes from $ZEEF_CLI (make test sets
+** it); without it every test here is skipped. Tests run from the
+** repository root, where the fixture paths are relative to.
+*/
+#include "tests.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define FIX "tests/fixtures/"
+#define UN_LIST "--list UN=" FIX "un_excerpt.xml"
+#define OUT_MAX (1 << 20)
+#define LINES_MAX 64
+#define UN_VERSION "2026-02-27T00:00:09.554Z"
+
+/* The fixture travellers, in file order, and what screening them gives
+** against the UN excerpt. */
+static const struct {
+  const char *id;
+  const char *status;
+  const char *entity; /* the alerting entity, or NULL */
+  size_t warnings;
+} want[] = {
+    {"T01", "alert", "QDi.006", 0}, /* Ayman al-Zawahiri, born 1951-06-19, EGY */
+    {"T02", "clear", NULL, 0},
+    {"T03", "clear", NULL, 0},
+    {"T04", "clear", NULL, 3},      /* 31.02.1980, Atlantis, Q */
+    {"T05", "error", NULL, 0},      /* no name */
+    {"T06", "alert", "QDi.356", 0}, /* Aqsa Mahmood, name only: about 0.97 */
+    {"T07", "clear", NULL, 0},      /* Kim Jong Sik, born 1990 */
+    {"T08", "alert", "QDi.006", 0}, /* weak name, listed passport */
+    {"T09", "clear", NULL, 0},
+};
+#define NWANT (sizeof want / sizeof want[0])
+
+/* ----------------------------------------------------------------- Runs */
+
+typedef struct run {
+  int exit_code; /* -1 when it did not exit normally */
+  char out[OUT_MAX];
+  char err[65536];
+  size_t nlines;
+  json_t *line[LINES_MAX]; /* each stdout line parsed; NULL when not JSON */
+} run;
+
+static run r; /* large: kept off the stack */
+static char tmp_paths[4][64];
+static size_t ntmp;
+
+static void clear_run(void) {
+  for (size_t i = 0; i < r.nlines && i < LINES_MAX; i++) json_decref(r.line[i]);
+  r.nlines = 0;
+  r.out[0] = r.err[0] = 0;
+}
+
+static int cli_teardown(void **state) {
+  clear_run();
+  while (ntmp > 0) unlink(tmp_paths[--ntmp]);
+  return th_pool_teardown(state);
+}
+
+#define CLI_TEST(f) cmocka_unit_test_teardown(f, cli_teardown)
+
+static const char *cli_path(void) {
+  const char *p = getenv("ZEEF_CLI");
+  return p && *p ? p : NULL;
+}
+
+static void skip_without_cli(void) {
+  if (!cli_path()) {
+    print_message("[  SKIP    ] ZEEF_CLI is not set: skipping the screen CLI tests\n");
+    th_tests_skipped++;
+    skip();
+  }
+}
+
+static const char *temp_name(void) {
+  char *p;
+  int fd;
+  assert_true(ntmp < sizeof tmp_paths / sizeof tmp_paths[0]);
+  p = tmp_paths[ntmp];
+  snprintf(p, sizeof tmp_paths[0], "/tmp/zeef-screen-cli-XXXXXX");
+  fd = mkstemp(p);
+  assert_true(fd >= 0);
+  close(fd);
+  ntmp++;
+  return p;
+}
+
+/* Runs `$ZEEF_CLI screen ARGS` (ARGS go through the shell: keep them plain)
+** and fills r: exit status, stdout split into lines and parsed, stderr. */
+static void run_screen(const char *args) {
+  const char *errf = temp_name();
+  char cmd[2048];
+  FILE *p, *e;
+  size_t n = 0, k;
+  int st;
+  clear_run();
+  snprintf(cmd, sizeof cmd, "'%s' screen %s 2>'%s'", cli_path(), args, errf);
+  fflush(stdout);
+  fflush(stderr);
+  p = popen(cmd, "r");
+  assert_non_null(p);
+  while (n + 1 < sizeof r.out && (k = fread(r.out + n, 1, sizeof r.out - 1 - n, p)) > 0) n += k;
+  r.out[n] = 0;
+  st = pclose(p);
+  r.exit_code = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  e = fopen(errf, "rb");
+  assert_non_null(e);
+  k = fread(r.err, 1, sizeof r.err - 1, e);
+  r.err[k] = 0;
+  fclose(e);
+  if (r.exit_code == 127) fail_msg("could not run: %s\n%s", cmd, r.err);
+  /* one JSON value a line */
+  for (char *s = r.out; *s;) {
+    char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    if (r.nlines < LINES_MAX) r.line[r.nlines] = json_loadb(s, len, 0, NULL);
+    r.nlines++;
+    s += len + (nl != NULL);
+  }
+}
+
+static void expect_exit(int code) {
+  if (r.exit_code != code)
+    fail_msg("exit %d, want %d; stderr:\n%s", r.exit_code, code, r.err);
+}
+
+/* Records of an input file as the reader sees them: its non-blank lines,
+** less the header for CSV. */
+static size_t count_records(const char *path, int csv) {
+  FILE *f = fopen(path, "rb");
+  char line[4096];
+  size_t n = 0;
+  assert_non_null(f);
+  while (fgets(line, sizeof line, f)) {
+    size_t i = strspn(line, " \t\r\n");
+    n += line[i] != 0;
+  }
+  fclose(f);
+  return csv && n ? n - 1 : n;
+}
+
+/* Writes the lines of src whose id (first field) is not drop to a temporary
+** file; returns its path. */
+static const char *without_record(const char *src, const char *drop) {
+  const char *p = temp_name();
+  FILE *in = fopen(src, "rb"), *out;
+  char line[4096];
+  size_t k = strlen(drop);
+  assert_non_null(in);
+  out = fopen(p, "wb");
+  if (!out) fclose(in);
+  assert_non_null(out);
+  while (fgets(line, sizeof line, in))
+    if (!(strncmp(line, drop, k) == 0 && line[k] == ',')) fputs(line, out);
+  fclose(in);
+  fclose(out);
+  return p;
+}
+
+/* ------------------------------------------------------------- Checking */
+
+static const char *str(json_t *o, const char *key) {
+  const char *s = json_string_value(json_object_get(o, key));
+  if (!s) fail_msg("key \"%s\" is not a string", key);
+  return s;
+}
+
+/* Checks every output line against the contract; returns the object of
+** line i. */
+static json_t *obj(size_t i) {
+  json_t *o;
+  assert_true(i < r.nlines && i < LINES_MAX);
+  o = r.line[i];
+  if (!json_is_object(o)) fail_msg("output line %zu is not a JSON object", i + 1);
+  return o;
+}
+
+static void check_contract(void) {
+  for (size_t i = 0; i < r.nlines; i++) {
+    json_t *o = obj(i), *hits, *h, *err;
+    const char *status;
+    size_t k;
+    static const char *const keys[] = {"id", "line", "status", "error", "warnings", "hits"};
+    for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
+      if (!json_object_get(o, keys[j])) fail_msg("line %zu has no \"%s\"", i + 1, keys[j]);
+    assert_true(json_is_string(json_object_get(o, "id")));
+    assert_true(json_is_integer(json_object_get(o, "line")));
+    assert_true(json_is_array(json_object_get(o, "warnings")));
+    hits = json_object_get(o, "hits");
+    assert_true(json_is_array(hits));
+    status = str(o, "status");
+    err = json_object_get(o, "error");
+    if (strcmp(status, "error") == 0) {
+      assert_true(json_is_string(err));
+      assert_int_equal(json_array_size(hits), 0);
+    } else {
+      assert_true(json_is_null(err));
+      assert_true(strcmp(status, "alert") == 0 || strcmp(status, "clear") == 0);
+    }
+    /* alert exactly when a hit is an alert */
+    {
+      int any = 0;
+      json_array_foreach(hits, k, h) {
+        json_t *score = json_object_get(h, "score"), *ex = json_object_get(h, "explanation");
+        assert_true(json_is_object(h));
+        str(h, "list");
+        str(h, "list_version");
+        str(h, "entity_id");
+        str(h, "name");
+        str(h, "matched_name");
+        assert_true(json_is_number(score));
+        assert_true(json_number_value(score) >= 0 && json_number_value(score) <= 1);
+        assert_true(json_is_boolean(json_object_get(h, "alert")));
+        assert_true(json_is_array(ex) && json_array_size(ex) > 0);
+        any |= json_is_true(json_object_get(h, "alert"));
+        /* best first */
+        if (k > 0)
+          assert_true(json_number_value(score) <=
+                      json_number_value(json_object_get(json_array_get(hits, k - 1), "score")));
+      }
+      assert_int_equal(any, strcmp(status, "alert") == 0);
+    }
+  }
+}
+
+/* Checks the output for the fixture travellers; first_line is the input line
+** of the first record (2 for CSV, 1 for JSON lines). */
+static void check_fixture_output(size_t first_line) {
+  if (r.nlines != NWANT) fail_msg("%zu output lines for %zu records:\n%s", r.nlines, NWANT, r.out);
+  check_contract();
+  for (size_t i = 0; i < NWANT; i++) {
+    json_t *o = obj(i), *hits = json_object_get(o, "hits");
+    const char *status = str(o, "status");
+    assert_string_equal(str(o, "id"), want[i].id);
+    assert_int_equal(json_integer_value(json_object_get(o, "line")), first_line + i);
+    if (strcmp(status, want[i].status) != 0)
+      fail_msg("%s: status %s, want %s:\n%s", want[i].id, status, want[i].status, r.out);
+    assert_int_equal(json_array_size(json_object_get(o, "warnings")), want[i].warnings);
+    if (want[i].entity) {
+      json_t *h = json_array_get(hits, 0);
+      assert_string_equal(str(h, "entity_id"), want[i].entity);
+      assert_string_equal(str(h, "list"), "UN");
+      assert_string_equal(str(h, "list_version"), UN_VERSION);
+      assert_true(json_is_true(json_object_get(h, "alert")));
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- Tests */
+
+static void csv_one_json_line_per_record(void **state) {
+  (void)state;
+  skip_without_cli();
+  assert_int_equal(count_records(FIX "travellers.csv", 1), NWANT);
+  run_screen(UN_LIST " " FIX "travellers.csv");
+  expect_exit(1); /* T05 is an error */
+  check_fixture_output(2);
+  /* the error says why */
+  assert_non_null(strstr(str(obj(4), "error"), "name"));
+  /* warnings name the bad values */
+  assert_non_null(strstr(json_string_value(json_array_get(json_object_get(obj(3), "warnings"), 0)),
+                         "31.02.1980"));
+}
+
+static void exit_zero_without_errors(void **state) {
+  const char *in;
+  char args[512];
+  (void)state;
+  skip_without_cli();
+  in = without_record(FIX "travellers.csv", "T05");
+  assert_int_equal(count_records(in, 1), NWANT - 1);
+  snprintf(args, sizeof args, UN_LIST " %s", in);
+  run_screen(args);
+  expect_exit(0);
+  assert_int_equal(r.nlines, NWANT - 1);
+  check_contract();
+  for (size_t i = 0; i < r.nlines; i++) assert_string_not_equal(str(obj(i), "status"), "error");
+}
+
+static void missing_list_exits_2(void **state) {
+  (void)state;
+  skip_without_cli();
+  run_screen("--list UN=" FIX "no-such-list.xml " FIX "travellers.csv");
+  expect_exit(2);
+  assert_int_equal(r.nlines, 0); /* nothing screened against half the lists */
+  if (!strstr(r.err, FIX "no-such-list.xml")) fail_msg("stderr names no file:\n%s", r.err);
+  /* a good list and a missing one: still refused */
+  run_screen(UN_LIST " --list " FIX "no-such-list.csv " FIX "travellers.csv");
+  expect_exit(2);
+  assert_int_equal(r.nlines, 0);
+  assert_non_null(strstr(r.err, FIX "no-such-list.csv"));
+}
+
+static void truncated_list_exits_2(void **state) {
+  const char *cut = temp_name();
+  char args[512], buf[16384];
+  FILE *in, *out;
+  size_t n;
+  (void)state;
+  skip_without_cli();
+  in = fopen(FIX "un_excerpt.xml", "rb");
+  assert_non_null(in);
+  n = fread(buf, 1, sizeof buf, in);
+  fclose(in);
+  assert_true(n > 1000 && n < sizeof buf);
+  out = fopen(cut, "wb");
+  assert_non_null(out);
+  fwrite(buf, 1, n / 2, out);
+  fclose(out);
+  snprintf(args, sizeof args, "--list UN=%s " FIX "travellers.csv", cut);
+  run_screen(args);
+  expect_exit(2);
+  assert_int_equal(r.nlines, 0);
+  if (!strstr(r.err, cut)) fail_msg("stderr does not name %s:\n%s", cut, r.err);
+}
+
+static void jsonl_input(void **state) {
+  (void)state;
+  skip_without_cli();
+  assert_int_equal(count_records(FIX "travellers.jsonl", 0), NWANT);
+  run_screen(UN_LIST " " FIX "travellers.jsonl");
+  expect_exit(1);
+  check_fixture_output(1);
+  /* named explicitly, the same */
+  run_screen(UN_LIST " --in-format jsonl " FIX "travellers.jsonl");
+  expect_exit(1);
+  check_fixture_output(1);
+}
+
+static void stdin_input(void **state) {
+  (void)state;
+  skip_without_cli();
+  run_screen(UN_LIST " - < " FIX "travellers.csv");
+  expect_exit(1);
+  check_fixture_output(2);
+  run_screen(UN_LIST " < " FIX "travellers.csv"); /* no INPUT: standard input */
+  expect_exit(1);
+  check_fixture_output(2);
+}
+
+static void limit_one(void **state) {
+  static char first[NWANT][64];
+  size_t most = 0;
+  (void)state;
+  skip_without_cli();
+  /* a low min-score gives several hits to some travellers */
+  run_screen(UN_LIST " --min-score 0.1 " FIX "travellers.csv");
+  expect_exit(1);
+  assert_int_equal(r.nlines, NWANT);
+  check_contract();
+  for (size_t i = 0; i < NWANT; i++) {
+    json_t *hits = json_object_get(obj(i), "hits");
+    if (json_array_size(hits) > most) most = json_array_size(hits);
+    snprintf(first[i], sizeof first[i], "%s",
+             json_array_size(hits) ? str(json_array_get(hits, 0), "entity_id") : "");
+  }
+  assert_true(most >= 2);
+  run_screen(UN_LIST " --min-score 0.1 --limit 1 " FIX "travellers.csv");
+  expect_exit(1);
+  assert_int_equal(r.nlines, NWANT);
+  check_contract();
+  for (size_t i = 0; i < NWANT; i++) {
+    json_t *hits = json_object_get(obj(i), "hits");
+    assert_true(json_array_size(hits) <= 1);
+    /* the best one is kept */
+    assert_string_equal(json_array_size(hits) ? str(json_array_get(hits, 0), "entity_id") : "",
+                        first[i]);
+    assert_string_equal(str(obj(i), "status"), want[i].status);
+  }
+}
+
+static void threshold_raises_the_bar(void **state) {
+  json_t *h;
+  double score;
+  (void)state;
+  skip_without_cli();
+  run_screen(UN_LIST " --threshold 0.99 " FIX "travellers.csv");
+  expect_exit(1);
+  assert_int_equal(r.nlines, NWANT);
+  check_contract(); /* status alert exactly when a hit is at or above 0.99 */
+  /* T06, an alert at the default threshold, is now clear, its hit kept */
+  assert_string_equal(str(obj(5), "id"), "T06");
+  assert_string_equal(str(obj(5), "status"), "clear");
+  h = json_array_get(json_object_get(obj(5), "hits"), 0);
+  assert_non_null(h);
+  assert_string_equal(str(h, "entity_id"), "QDi.356");
+  assert_true(json_is_false(json_object_get(h, "alert")));
+  score = json_number_value(json_object_get(h, "score"));
+  if (!(score >= ZEEF_ALERT_THRESHOLD && score < 0.99))
+    fail_msg("T06 scores %.4f; the test needs an alert below 0.99", score);
+  for (size_t i = 0; i < NWANT; i++) {
+    json_t *hits = json_object_get(obj(i), "hits"), *x;
+    size_t k;
+    json_array_foreach(hits, k, x) {
+      int alert = json_is_true(json_object_get(x, "alert"));
+      assert_int_equal(alert, json_number_value(json_object_get(x, "score")) >= 0.99);
+    }
+  }
+}
+
+static void bad_usage_exits_2(void **state) {
+  (void)state;
+  skip_without_cli();
+  run_screen(FIX "travellers.csv"); /* no --list */
+  expect_exit(2);
+  assert_int_equal(r.nlines, 0);
+  run_screen(UN_LIST " --threshold 1.5 " FIX "travellers.csv");
+  expect_exit(2);
+  run_screen(UN_LIST " " FIX "no-such-input.csv");
+  expect_exit(2);
+  assert_non_null(strstr(r.err, FIX "no-such-input.csv"));
+}
+
+int test_screen_cli(void) {
+  const struct CMUnitTest tests[] = {
+      CLI_TEST(csv_one_json_line_per_record),
+      CLI_TEST(exit_zero_without_errors),
+      CLI_TEST(missing_list_exits_2),
+      CLI_TEST(truncated_list_exits_2),
+      CLI_TEST(jsonl_input),
+      CLI_TEST(stdin_input),
+      CLI_TEST(limit_one),
+      CLI_TEST(threshold_raises_the_bar),
+      CLI_TEST(bad_usage_exits_2),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);
+}
