@@ -7,7 +7,7 @@
 # BUILD_DIR holds bench/<name> binaries (as built by `make bench`).
 # DATA_DIR defaults to ../shared/data relative to the repository root.
 # Order: name_bench (skipped if not built), un_crossscript, token_pairs,
-# speed. Exit status is non-zero if any program that ran failed or a
+# speed, screen_bench. Exit status is non-zero if any program that ran failed or a
 # required program is missing.
 
 if [ $# -lt 1 ]; then
@@ -23,7 +23,7 @@ if [ ! -d "$DATA" ]; then
 fi
 
 fail=0
-for prog in name_bench un_crossscript token_pairs speed; do
+for prog in name_bench un_crossscript token_pairs speed screen_bench; do
   bin=$BUILD/bench/$prog
   if [ ! -x "$bin" ]; then
     if [ "$prog" = name_bench ]; then
