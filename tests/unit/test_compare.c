@@ -147,6 +147,21 @@ static void arabic_two_readings(void **state) {
 
 /* ------------------------------------------------------------ Negatives */
 
+static void short_keys_and_known_different_names(void **state) {
+  /* Anna and One share the key "an"; Mohammed and Mahmood share "mhmd" but
+  ** the variant table knows them as two Arabic names. On and Un stay one. */
+  const zeef_ctx *ctx = *state;
+  zeef_name *a = th_name(ctx, "Anna", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "One", ZEEF_FORM_FREE);
+  zeef_name *c = th_name(ctx, "Mohammed", ZEEF_FORM_FREE);
+  zeef_name *d = th_name(ctx, "Mahmood", ZEEF_FORM_FREE);
+  zeef_name *e = th_name(ctx, "On", ZEEF_FORM_FREE);
+  zeef_name *f = th_name(ctx, "Un", ZEEF_FORM_FREE);
+  assert_true(zeef_token_similarity(ctx, a, 0, b, 0) < ZEEF_TOKEN_THRESHOLD);
+  assert_true(zeef_token_similarity(ctx, c, 0, d, 0) < ZEEF_TOKEN_THRESHOLD);
+  assert_true(zeef_token_similarity(ctx, e, 0, f, 0) >= ZEEF_TOKEN_THRESHOLD);
+}
+
 static void shared_compound_part_is_not_a_match(void **state) {
   /* Abd al-, -ullah are shared frames; the other part decides. */
   const zeef_ctx *ctx = *state;
@@ -368,6 +383,7 @@ int test_compare(void) {
       TH_TEST(ocr_digits_inside_names),
       TH_TEST(arabic_two_readings),
       TH_TEST(shared_compound_part_is_not_a_match),
+      TH_TEST(short_keys_and_known_different_names),
       TH_TEST(different_people_below_threshold),
       TH_TEST(score_in_unit_range),
       TH_TEST(identity_scores_one),
