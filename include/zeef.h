@@ -424,7 +424,7 @@ typedef struct zeef_evidence {
   char text[ZEEF_EVIDENCE_TEXT]; /* plain words for the reviewer */
 } zeef_evidence;
 
-#define ZEEF_MAX_EVIDENCE 6
+#define ZEEF_MAX_EVIDENCE 8
 
 /* One listed entity a traveller could be. */
 typedef struct zeef_hit {

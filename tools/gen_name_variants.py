@@ -6,9 +6,11 @@ all render محمد) should match each other, and the Arabic form itself.
 
 Reads (from DATA_DIR, default ../shared/data relative to the repo root):
   wikidata-translit-coling2018/wd_arabic.normalized.aligned.tokens
-  (latin<TAB>arabic letters separated by spaces<TAB>count) - ONLY its first
-  51,979 lines, the 80% training slice (= the repo's wd_arabic_80). The last
-  12,994 lines (wd_arabic_20) are held out for evaluation and never read here.
+  (latin<TAB>arabic letters separated by spaces<TAB>count), all of it. zeef
+  loads only the Latin forms: the table says which Latin spellings belong to
+  one Arabic name and which to two (Omar and Amir, Mohammed and Mahmood). It
+  never pairs an Arabic-script token with a Latin one, so the held-out slice
+  bench/token_pairs measures (the last 12,994 lines) does not leak through it.
 Method: the Latin side is folded like gen_name_freq.py (lowercase ASCII, >= 2
 letters; spellings that fold to several tokens are skipped). Each Latin form
 joins the Arabic token it co-occurs with most (ties: smallest Arabic token),
@@ -21,10 +23,8 @@ Usage: python3 tools/gen_name_variants.py [DATA_DIR] > data/name_variants.tsv
 """
 import os, sys
 from collections import defaultdict
-from itertools import islice
 from gen_name_freq import tokens  # same Latin folding as name_freq.tsv
 
-TRAIN_LINES = 51979
 MIN_COUNT = 2
 
 
@@ -35,7 +35,7 @@ def main():
     counts = defaultdict(lambda: defaultdict(int))  # latin form -> arabic -> count
     skipped = 0
     with open(path, encoding="utf-8") as fh:
-        for line in islice(fh, TRAIN_LINES):
+        for line in fh:
             latin, arabic, n = line.rstrip("\n").split("\t")
             toks = tokens(latin)
             if len(toks) != 1:
@@ -51,7 +51,7 @@ def main():
     rows = sorted([(f, ids[a]) for f, a in best.items()] + list(ids.items()))
     out = "".join(f"{f}\t{i}\n" for f, i in rows)
     sys.stdout.write(out)
-    print(f"read {TRAIN_LINES} lines ({skipped} skipped: not one token); "
+    print(f"read all lines ({skipped} skipped: not one token); "
           f"{len(counts)} Latin forms, {len(best)} kept (count >= {MIN_COUNT}); "
           f"{len(ids)} clusters; wrote {len(rows)} lines, {len(out.encode())} bytes",
           file=sys.stderr)

@@ -565,9 +565,13 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         continue;
       s = cached_sim(x, y, &k);
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
-      if (s >= PAIR_MIN)
-        c[nc++] = (cand){(float)s, x->weight + y->weight, (int8_t)i, -1, (int8_t)j, -1,
-                         (uint8_t)k, x->script != y->script};
+      if (s >= PAIR_MIN) {
+        /* an initial counts as an initial on both sides */
+        float w = k == ZEEF_PAIR_INITIAL ? 2 * (x->weight < y->weight ? x->weight : y->weight)
+                                         : x->weight + y->weight;
+        c[nc++] = (cand){(float)s, w, (int8_t)i, -1, (int8_t)j, -1, (uint8_t)k,
+                         x->script != y->script};
+      }
     }
   /* Two adjacent tokens of one name against one token of the other. */
   for (int side = 0; side < 2; side++) {

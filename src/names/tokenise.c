@@ -477,7 +477,9 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
     x->key_hash = tab_hash(x->key, x->key_len);
     e = tab_get(&ctx->freq, x->key, x->key_len);
     x->freq = e ? e->value : 0.0f;
-    e = tab_get(&ctx->variants, x->latin, x->latin_len);
+    /* the variant table holds Latin spellings: a romanised Arabic token
+    ** that happens to spell one is not that spelling */
+    e = x->script == ZEEF_SCRIPT_LATIN ? tab_get(&ctx->variants, x->latin, x->latin_len) : NULL;
     x->variant = e ? e->variant : 0;
     {
       char id[TOK_LATIN_MAX + TOK_KEY_MAX + 16];

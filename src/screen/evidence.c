@@ -51,17 +51,31 @@
 #define DOC_OTHER_COUNTRY 1.5
 #define DOC_OCR 3.0        /* equal but for characters OCR confuses */
 #define DOC_ONE_EDIT 2.0
+/* A traveller is a person: an organisation or vessel of the same name is
+** far less likely the one meant. */
+#define NOT_A_PERSON (-3.0)
+/* The UN marks some aliases low quality: too broad to identify alone. */
+#define WEAK_ALIAS (-1.0)
 
-static void add(zeef_hit *h, zeef_evidence_kind k, double w, const char *fmt, ...)
+/* Whether add() writes its sentence: scoring a candidate that will not be
+** kept needs the weights only. Set per call of ev_score(). */
+typedef struct ev_ctx {
+  zeef_hit *h;
+  int explain;
+} ev_ctx;
+
+static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void add(zeef_hit *h, zeef_evidence_kind k, double w, const char *fmt, ...) {
+static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *fmt, ...) {
   va_list ap;
   zeef_evidence *e;
-  if (h->nevidence >= ZEEF_MAX_EVIDENCE) return;
-  e = &h->evidence[h->nevidence++];
+  if (c->h->nevidence >= ZEEF_MAX_EVIDENCE) return;
+  e = &c->h->evidence[c->h->nevidence++];
   e->kind = k;
   e->weight = w;
+  e->text[0] = 0;
+  if (!c->explain) return;
   va_start(ap, fmt);
   vsnprintf(e->text, sizeof e->text, fmt, ap);
   va_end(ap);
@@ -117,7 +131,7 @@ static int doc_relation(const char *a, size_t na, const char *b, size_t nb) {
   return edits <= 1;
 }
 
-static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, zeef_hit *h) {
+static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, ev_ctx *c) {
   char q[64], l[64];
   size_t qn, best_rel = 0;
   const zeef_document *best = NULL;
@@ -133,7 +147,7 @@ static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, zeef_hit 
     }
   }
   if (!best) {
-    add(h, ZEEF_EV_DOCUMENT, 0.0,
+    add(c, ZEEF_EV_DOCUMENT, 0.0,
         "document %s is not among the %zu listed (documents change: no evidence either way)",
         t->doc_number, e->ndocs);
     return 0;
@@ -141,20 +155,20 @@ static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, zeef_hit 
   if (best_rel == 3) {
     int both = t->doc_country[0] && best->country[0];
     if (both && strcmp(t->doc_country, best->country) == 0)
-      add(h, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s", best->number,
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s", best->number,
           best->country);
     else if (both)
-      add(h, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY,
+      add(c, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY,
           "same document number %s, but issued by %s on the list and %s for the traveller",
           best->number, best->country, t->doc_country);
     else
-      add(h, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s", best->number);
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s", best->number);
   } else if (best_rel == 2) {
-    add(h, ZEEF_EV_DOCUMENT, DOC_OCR,
+    add(c, ZEEF_EV_DOCUMENT, DOC_OCR,
         "document %s equals listed %s but for characters OCR confuses (0/O, 1/I, 5/S, 8/B, 2/Z)",
         t->doc_number, best->number);
   } else {
-    add(h, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s",
+    add(c, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s",
         t->doc_number, best->number);
   }
   return 1;
@@ -169,15 +183,15 @@ static double logit(double p) {
 }
 
 void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en,
-              const zeef_match *m, int doc_hit, zeef_hit *h) {
+              const zeef_match *m, int explain, zeef_hit *h) {
+  ev_ctx cx = {h, explain}, *c = &cx;
   double L = 0, name = m->score, R = 0;
   int doc = 0;
   const zeef_name *q = t->name;
   char common[128] = "", rare[128] = "";
-  (void)doc_hit;
   h->nevidence = 0;
   L += logit(name);
-  add(h, ZEEF_EV_NAME, logit(name), "name similarity %.2f", name);
+  add(c, ZEEF_EV_NAME, logit(name), "name similarity %.2f", name);
 
   /* Rarity of what matched. */
   for (size_t p = 0; p < m->npairs; p++) {
@@ -190,7 +204,7 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) continue;
     w = (a->weight + b->weight) / 2;
     R += w;
-    {
+    if (c->explain) {
       char *dst = w < 0.5 ? common : rare;
       size_t k = strlen(dst);
       if (k + strlen(a->orig) + 3 < 128) snprintf(dst + k, 128 - k, "%s%s", k ? ", " : "", a->orig);
@@ -202,11 +216,21 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     if (r < -RARITY_MAX) r = -RARITY_MAX;
     L += r;
     if (r < 0)
-      add(h, ZEEF_EV_RARITY, r, "the matching names are common%s%s%s: weak evidence alone",
+      add(c, ZEEF_EV_RARITY, r, "the matching names are common%s%s%s: weak evidence alone",
           common[0] ? " (" : "", common, common[0] ? ")" : "");
     else
-      add(h, ZEEF_EV_RARITY, r, "the matching names are rare enough to identify%s%s%s",
+      add(c, ZEEF_EV_RARITY, r, "the matching names are rare enough to identify%s%s%s",
           rare[0] ? " (" : "", rare, rare[0] ? ")" : "");
+  }
+
+  if (e->kind != ZEEF_ENTITY_PERSON) {
+    L += NOT_A_PERSON;
+    add(c, ZEEF_EV_NAME, NOT_A_PERSON, "listed as %s, not a person",
+        e->kind == ZEEF_ENTITY_ORGANISATION ? "an organisation" : "a vessel, aircraft or other");
+  }
+  if (h->name < e->nnames && e->name_quality[h->name] == ZEEF_NAMEQ_WEAK) {
+    L += WEAK_ALIAS;
+    add(c, ZEEF_EV_NAME, WEAK_ALIAS, "matched a low-quality alias, which the list itself finds too broad to identify");
   }
 
   /* Birth date: the best agreement among the listed dates. */
@@ -216,15 +240,15 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     static const double w[] = {0, DOB_EXACT, DOB_SWAPPED, DOB_PLACEHOLDER, DOB_MONTH, DOB_YEAR,
                                DOB_RANGE, DOB_NEAR_1, DOB_NEAR_2, DOB_CONFLICT};
     for (size_t i = 0; i < e->ndates; i++) {
-      int c = date_compare(&e->dates[i], &t->birth, tmp, sizeof tmp);
-      if (c != DATE_UNKNOWN && c < best) {
-        best = c;
-        memcpy(why, tmp, sizeof why);
+      int cls = date_compare(&e->dates[i], &t->birth, c->explain ? tmp : NULL, c->explain ? sizeof tmp : 0);
+      if (cls != DATE_UNKNOWN && cls < best) {
+        best = cls;
+        if (c->explain) memcpy(why, tmp, sizeof why);
       }
     }
     if (best <= DATE_CONFLICT) {
       L += w[best];
-      add(h, ZEEF_EV_BIRTH, w[best], "birth date: %s", why);
+      add(c, ZEEF_EV_BIRTH, w[best], "birth date: %s", why);
     }
   }
 
@@ -234,10 +258,10 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     for (size_t i = 0; i < e->nnationalities; i++) agree |= strcmp(e->nationalities[i], t->nationality) == 0;
     if (agree) {
       L += NAT_AGREE;
-      add(h, ZEEF_EV_NATIONALITY, NAT_AGREE, "nationality %s is listed", t->nationality);
+      add(c, ZEEF_EV_NATIONALITY, NAT_AGREE, "nationality %s is listed", t->nationality);
     } else {
       L += NAT_DIFFER;
-      add(h, ZEEF_EV_NATIONALITY, NAT_DIFFER,
+      add(c, ZEEF_EV_NATIONALITY, NAT_DIFFER,
           "listed nationality %s%s, traveller %s (lists are incomplete; people hold several)",
           e->nationalities[0], e->nnationalities > 1 ? " and others" : "", t->nationality);
     }
@@ -247,15 +271,15 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   if ((t->gender == 'M' || t->gender == 'F') && e->gender) {
     if (t->gender == e->gender) {
       L += GENDER_AGREE;
-      add(h, ZEEF_EV_GENDER, GENDER_AGREE, "same gender (%c)", t->gender);
+      add(c, ZEEF_EV_GENDER, GENDER_AGREE, "same gender (%c)", t->gender);
     } else {
       L += GENDER_DIFFER;
-      add(h, ZEEF_EV_GENDER, GENDER_DIFFER, "gender differs: listed %c, traveller %c", e->gender,
+      add(c, ZEEF_EV_GENDER, GENDER_DIFFER, "gender differs: listed %c, traveller %c", e->gender,
           t->gender);
     }
   }
 
-  doc = doc_evidence(t, e, h);
+  doc = doc_evidence(t, e, c);
   if (doc) L += h->evidence[h->nevidence - 1].weight;
 
   h->score = 1.0 / (1.0 + exp(-L));

@@ -24,7 +24,7 @@
 
 /* Share of a traveller's name weight the blocking keys a candidate shares
 ** must carry. */
-#define COVER_MIN 0.3
+#define COVER_MIN 0.6
 /* Weight a token counts for in that share, at least (common names too). */
 #define COVER_FLOOR 0.3
 /* Keys per name: tokens x (key + alt + deletions) + joins. */
@@ -53,7 +53,8 @@ static int blockable(const tok *t) {
 static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t ti) {
   char del[TOK_KEY_MAX];
   out[k++] = (bkey){hash_tagged('K', key, n), ti};
-  if (n >= 3)
+  /* a deletion of a three-letter key leaves two letters: too common to block on */
+  if (n >= 4)
     for (size_t i = 0; i < n; i++) {
       memcpy(del, key, i);
       memcpy(del + i, key + i + 1, n - i - 1);
@@ -321,22 +322,42 @@ static cand *cset_get(cset *cs, uint32_t id) {
   return &cs->c[i];
 }
 
+/* A scored candidate, before explanation. */
 typedef struct res {
-  zeef_hit hit;
-  uint32_t list, entity;
+  double score;
+  uint32_t name_id, list, entity;
+  uint16_t index;
 } res;
 
-static int res_better(const res *a, const res *b) {
-  if (a->hit.score != b->hit.score) return a->hit.score > b->hit.score;
-  if (a->list != b->list) return a->list < b->list;
-  return a->entity < b->entity;
+/* By entity, best first within an entity, then the earlier name. */
+static int by_entity(const void *x, const void *y) {
+  const res *a = x, *b = y;
+  if (a->list != b->list) return a->list < b->list ? -1 : 1;
+  if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static int res_cmp(const void *x, const void *y) {
+/* Best first; ties by list order, then entity. */
+static int by_score(const void *x, const void *y) {
   const res *a = x, *b = y;
-  if (res_better(a, b)) return -1;
-  if (res_better(b, a)) return 1;
-  return 0;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  if (a->list != b->list) return a->list < b->list ? -1 : 1;
+  return a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+/* Compares the traveller with one listed name and weighs the evidence into
+** *h; sentences only when explain is set. */
+static void score_one(const zeef_screener *s, const zeef_traveller *t, const scr_name *sn,
+                      int explain, zeef_hit *h) {
+  const zeef_entity *e = zeef_list_entity(s->lists[sn->list], sn->entity);
+  h->nevidence = 0;
+  zeef_compare(s->ctx, t->name, sn->name, &h->match);
+  h->list = s->lists[sn->list];
+  h->entity = sn->entity;
+  h->name = sn->index;
+  h->name_score = h->match.score;
+  ev_score(t, e, sn->name, &h->match, explain, h);
 }
 
 static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
@@ -362,6 +383,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   res *out = NULL;
   size_t nout = 0, capout = 0;
   zeef_status rc = ZEEF_OK;
+  zeef_hit scratch;
   if (!nhits) return ZEEF_E_INVALID;
   *nhits = 0;
   if (!s || !t || !t->name || (!hits && cap)) return ZEEF_E_INVALID;
@@ -408,43 +430,23 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   }
   if (all)
     for (size_t k = 0; k < s->nnames; k++) cset_get(&cs, (uint32_t)k)->doc |= 2;
-  /* Score candidates; keep the best name per entity. */
+  /* Score every candidate cheaply (no sentences); keep the best name per
+  ** entity; explain only the hits returned. */
   for (size_t i = 0; i <= cs.mask; i++) {
     cand *c = &cs.c[i];
     const scr_name *sn;
-    const zeef_entity *e;
     double cover = 0;
-    zeef_hit h;
+    zeef_hit *h = &scratch;
     if (!c->id) continue;
     for (size_t b = 0; b < 32; b++)
       if (c->mask & (1u << b)) cover += tw[b];
     if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     sn = &s->names[c->id - 1];
-    e = zeef_list_entity(s->lists[sn->list], sn->entity);
-    memset(&h, 0, sizeof h);
-    zeef_compare(s->ctx, q, sn->name, &h.match);
-    h.list = s->lists[sn->list];
-    h.entity = sn->entity;
-    h.name = sn->index;
-    h.name_score = h.match.score;
-    ev_score(t, e, sn->name, &h.match, c->doc, &h);
-    if (h.score < min_score) continue;
-    /* the same entity already found through another name? */
-    {
-      size_t k;
-      for (k = 0; k < nout; k++)
-        if (out[k].list == sn->list && out[k].entity == sn->entity) break;
-      if (k < nout) {
-        res r = {h, sn->list, sn->entity};
-        if (res_better(&r, &out[k]) ||
-            (r.hit.score == out[k].hit.score && h.name < out[k].hit.name))
-          out[k] = r;
-        continue;
-      }
-    }
+    score_one(s, t, sn, 0, h);
+    if (h->score < min_score) continue;
     if (nout == capout) {
-      size_t nc = capout ? capout * 2 : 16;
+      size_t nc = capout ? capout * 2 : 64;
       res *no = mem_realloc(&s->m, out, nc * sizeof *no);
       if (!no) {
         rc = ZEEF_E_NOMEM;
@@ -453,11 +455,18 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       out = no;
       capout = nc;
     }
-    out[nout++] = (res){h, sn->list, sn->entity};
+    out[nout++] = (res){h->score, c->id - 1, sn->list, sn->entity, sn->index};
   }
-  if (!rc) {
-    if (nout) qsort(out, nout, sizeof *out, res_cmp);
-    for (size_t i = 0; i < nout && i < cap; i++) hits[i] = out[i].hit;
+  if (!rc && nout) {
+    size_t k = 0;
+    /* one result per entity: its best name (ties: the earlier name) */
+    qsort(out, nout, sizeof *out, by_entity);
+    for (size_t i = 0; i < nout; i++)
+      if (i == 0 || out[i].list != out[k - 1].list || out[i].entity != out[k - 1].entity)
+        out[k++] = out[i];
+    nout = k;
+    qsort(out, nout, sizeof *out, by_score);
+    for (size_t i = 0; i < nout && i < cap; i++) score_one(s, t, &s->names[out[i].name_id], 1, &hits[i]);
     *nhits = nout < cap ? nout : cap;
   }
   mem_free(&s->m, out);

@@ -40,9 +40,11 @@ struct zeef_screener {
 };
 
 /* Scores the evidence for entity e against traveller t, given the name
-** comparison m (name_score = m->score); fills h's score and evidence. */
+** comparison m (name_score = m->score); fills h's score and evidence, with
+** sentences only when explain is set (the weights and score are the same
+** either way). */
 void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *entity_name,
-              const zeef_match *m, int doc_hit, zeef_hit *h);
+              const zeef_match *m, int explain, zeef_hit *h);
 
 /* Writes into out (cap >= 32) the document number in canonical form:
 ** letters and digits only, upper case. Returns its length. */
