@@ -24,15 +24,18 @@
 
 /* Share of a traveller's name weight the blocking keys a candidate shares
 ** must carry. */
-#define COVER_MIN 0.6
+#define COVER_MIN 0.5
 /* Weight a token counts for in that share, at least (common names too). */
 #define COVER_FLOOR 0.3
+/* Postings longer than this belong to a common name's key. */
+#define LONG_POSTINGS 2048
 /* Keys per name: tokens x (key + alt + deletions) + joins. */
 #define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (2 + 2 * TOK_KEY_MAX) + ZEEF_NAME_MAX_TOKENS)
 
 typedef struct bkey {
   uint64_t hash;
-  uint32_t tok; /* bit index of the token in the name (0..31) */
+  uint32_t tok;    /* bit index of the token in the name (0..31) */
+  uint32_t joined; /* 1: the key of tok - 1 and tok written as one */
 } bkey;
 
 /* ------------------------------------------------------------ Key making */
@@ -52,13 +55,13 @@ static int blockable(const tok *t) {
 
 static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t ti) {
   char del[TOK_KEY_MAX];
-  out[k++] = (bkey){hash_tagged('K', key, n), ti};
+  out[k++] = (bkey){hash_tagged('K', key, n), ti, 0};
   /* a deletion of a three-letter key leaves two letters: too common to block on */
   if (n >= 4)
     for (size_t i = 0; i < n; i++) {
       memcpy(del, key, i);
       memcpy(del + i, key + i + 1, n - i - 1);
-      out[k++] = (bkey){hash_tagged('K', del, n - 1), ti};
+      out[k++] = (bkey){hash_tagged('K', del, n - 1), ti, 0};
     }
   return k;
 }
@@ -83,7 +86,7 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     ln = (size_t)a->latin_len + b->latin_len;
     if (ln > TOK_LATIN_MAX) ln = TOK_LATIN_MAX;
     kn = key_make(lat, ln, key);
-    if (kn >= 3) out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)i + 1};
+    if (kn >= 3) out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)i + 1, 1};
   }
   return k;
 }
@@ -312,6 +315,13 @@ typedef struct cset {
   size_t mask, n;
 } cset;
 
+/* The candidate id, or NULL when it is not in the set. */
+static cand *cset_find(cset *cs, uint32_t id) {
+  size_t i = (id * 2654435761u) & cs->mask;
+  while (cs->c[i].id && cs->c[i].id != id + 1) i = (i + 1) & cs->mask;
+  return cs->c[i].id ? &cs->c[i] : NULL;
+}
+
 static cand *cset_get(cset *cs, uint32_t id) {
   size_t i = (id * 2654435761u) & cs->mask;
   while (cs->c[i].id && cs->c[i].id != id + 1) i = (i + 1) & cs->mask;
@@ -360,6 +370,27 @@ static void score_one(const zeef_screener *s, const zeef_traveller *t, const scr
   ev_score(t, e, sn->name, &h->match, explain, h);
 }
 
+/* The traveller tokens a key stands for: a joined key, both of its. */
+static uint32_t key_bits(const bkey *k) {
+  uint32_t t = k->tok < 32 ? k->tok : 31;
+  return (1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0);
+}
+
+struct keys_ctx {
+  const zeef_screener *s;
+  const bkey *qk;
+};
+
+/* Shorter postings first (ties by key order: deterministic). */
+static int by_postings(const void *x, const void *y, void *ud) {
+  const struct keys_ctx *c = ud;
+  size_t a = *(const size_t *)x, b = *(const size_t *)y;
+  uint32_t na = slot_of(c->s->slots, c->s->mask, c->qk[a].hash)->n;
+  uint32_t nb = slot_of(c->s->slots, c->s->mask, c->qk[b].hash)->n;
+  if (na != nb) return na < nb ? -1 : 1;
+  return a < b ? -1 : a > b;
+}
+
 static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
                           zeef_hit *hits, size_t cap, size_t *nhits, int all);
 
@@ -395,23 +426,48 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
     total_w += tw[i];
   }
-  /* Size the candidate set for every posting these keys reach. */
-  for (size_t i = 0; i < nq; i++) budget += slot_of(s->slots, s->mask, qk[i].hash)->n;
-  if (t->doc_number) budget += 64;
-  if (all) budget = s->nnames;
+  /* Keys whose postings are long (a common name) may add candidates only
+  ** when the traveller's other tokens cannot reach the cover alone: a
+  ** candidate met only through common names would fall short of it. Such
+  ** keys then update the candidates rarer keys found. */
   {
-    size_t sz = 64;
-    while (sz < budget * 2) sz <<= 1;
-    cs.c = mem_calloc(&s->m, sz * sizeof *cs.c);
-    if (!cs.c) return ZEEF_E_NOMEM;
-    cs.mask = sz - 1;
-  }
-  for (size_t i = 0; i < nq; i++) {
-    const scr_slot *sl = slot_of(s->slots, s->mask, qk[i].hash);
-    uint32_t bit = 1u << (qk[i].tok < 32 ? qk[i].tok : 31);
-    /* a joined key stands for both its tokens */
-    if (qk[i].tok > 0 && i >= nq - q->ntok) bit |= 1u << (qk[i].tok - 1);
-    for (uint32_t p = 0; p < sl->n; p++) cset_get(&cs, s->postings[sl->off + p])->mask |= bit;
+    size_t order[MAX_BLOCK_KEYS];
+    double rare_w = 0;
+    uint32_t rare_tok = 0;
+    int common_only;
+    for (size_t i = 0; i < nq; i++) {
+      order[i] = i;
+      if (slot_of(s->slots, s->mask, qk[i].hash)->n <= LONG_POSTINGS) rare_tok |= key_bits(&qk[i]);
+    }
+    for (size_t b = 0; b < 32; b++)
+      if (rare_tok & (1u << b)) rare_w += tw[b];
+    /* all of the name is common: the shortest long list seeds */
+    common_only = total_w - rare_w >= COVER_MIN * total_w;
+    qsort_r(order, nq, sizeof *order, by_postings, (void *)&(struct keys_ctx){s, qk});
+    for (size_t k = 0; k < nq; k++) {
+      const scr_slot *sl = slot_of(s->slots, s->mask, qk[order[k]].hash);
+      if (sl->n <= LONG_POSTINGS || all || (common_only && k == 0)) budget += sl->n;
+    }
+    if (t->doc_number) budget += 64;
+    if (all) budget = s->nnames;
+    {
+      size_t sz = 64;
+      while (sz < budget * 2) sz <<= 1;
+      cs.c = mem_calloc(&s->m, sz * sizeof *cs.c);
+      if (!cs.c) return ZEEF_E_NOMEM;
+      cs.mask = sz - 1;
+    }
+    for (size_t k = 0; k < nq; k++) {
+      const bkey *key = &qk[order[k]];
+      const scr_slot *sl = slot_of(s->slots, s->mask, key->hash);
+      uint32_t bit = key_bits(key);
+      int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
+      for (uint32_t p = 0; p < sl->n; p++) {
+        cand *c = insert ? cset_get(&cs, s->postings[sl->off + p])
+                         : cset_find(&cs, s->postings[sl->off + p]);
+        if (c) c->mask |= bit;
+      }
+    }
   }
   if (t->doc_number) {
     char canon[64];

@@ -267,8 +267,8 @@ static void hits_sorted_bounded(void **state) {
   zeef_hit all[HITS_MAX], some[HITS_MAX], one[1];
   size_t n = 0, k = 0, m = 0;
   assert_int_equal(zeef_screen(f->scr, &t, 0.0, all, HITS_MAX, &n), ZEEF_OK);
-  if (n < 3) print_hits(all, n);
-  assert_true(n >= 3 && n < HITS_MAX);
+  if (n < 2) print_hits(all, n);
+  assert_true(n >= 2 && n < HITS_MAX);
   for (size_t i = 0; i < n; i++) {
     assert_true(all[i].score >= 0.0 && all[i].score <= 1.0);
     assert_true(all[i].name_score >= 0.0 && all[i].name_score <= 1.0);
