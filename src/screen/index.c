@@ -24,7 +24,7 @@
 
 /* Share of a traveller's name weight the blocking keys a candidate shares
 ** must carry. */
-#define COVER_MIN 0.5
+#define COVER_MIN 0.4
 /* Weight a token counts for in that share, at least (common names too). */
 #define COVER_FLOOR 0.3
 /* Postings longer than this belong to a common name's key. */
@@ -426,23 +426,25 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
     total_w += tw[i];
   }
-  /* Keys whose postings are long (a common name) may add candidates only
-  ** when the traveller's other tokens cannot reach the cover alone: a
-  ** candidate met only through common names would fall short of it. Such
-  ** keys then update the candidates rarer keys found. */
+  /* Keys whose postings are long (a common name) add candidates only when
+  ** the tokens that have such keys could reach the cover on their own
+  ** (then the shortest of them seeds); otherwise a candidate met only
+  ** through them would fall short of it, and they just update the
+  ** candidates shorter lists found. */
   {
     size_t order[MAX_BLOCK_KEYS];
-    double rare_w = 0;
-    uint32_t rare_tok = 0;
+    double long_w = 0;
+    uint32_t long_tok = 0;
     int common_only;
     for (size_t i = 0; i < nq; i++) {
       order[i] = i;
-      if (slot_of(s->slots, s->mask, qk[i].hash)->n <= LONG_POSTINGS) rare_tok |= key_bits(&qk[i]);
+      if (slot_of(s->slots, s->mask, qk[i].hash)->n > LONG_POSTINGS) long_tok |= key_bits(&qk[i]);
     }
+    /* A candidate no short list holds shares long keys only: its cover is
+    ** at most the weight of the tokens that have long keys. */
     for (size_t b = 0; b < 32; b++)
-      if (rare_tok & (1u << b)) rare_w += tw[b];
-    /* all of the name is common: the shortest long list seeds */
-    common_only = total_w - rare_w >= COVER_MIN * total_w;
+      if (long_tok & (1u << b)) long_w += tw[b];
+    common_only = long_w >= COVER_MIN * total_w;
     qsort_r(order, nq, sizeof *order, by_postings, (void *)&(struct keys_ctx){s, qk});
     for (size_t k = 0; k < nq; k++) {
       const scr_slot *sl = slot_of(s->slots, s->mask, qk[order[k]].hash);
