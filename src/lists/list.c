@@ -143,6 +143,16 @@ void lst_name(lst_reader *r, const char *s, size_t n, zeef_name_quality q) {
   one_name(r, s + start, n - start, q);
 }
 
+void lst_alias(lst_reader *r, const char *s, size_t n, size_t line) {
+  (void)line;
+  lst_name(r, s, n, ZEEF_NAMEQ_ALIAS);
+}
+
+void lst_weak_alias(lst_reader *r, const char *s, size_t n, size_t line) {
+  (void)line;
+  lst_name(r, s, n, ZEEF_NAMEQ_WEAK);
+}
+
 static void one_name(lst_reader *r, const char *s, size_t n, zeef_name_quality q) {
   const char *p;
   s = lst_trim(s, &n);

@@ -87,6 +87,10 @@ void lst_kind(lst_reader *r, zeef_entity_kind k);
 /* Adds a name (trimmed; empty names and exact repeats are ignored). A field
 ** holding several names, "X (Y; Z)" or "X; Y", adds each. */
 void lst_name(lst_reader *r, const char *s, size_t n, zeef_name_quality q);
+/* lst_name() with the quality in the name, in the shape of the other
+** line-taking setters, for readers that walk values with one callback. */
+void lst_alias(lst_reader *r, const char *s, size_t n, size_t line);
+void lst_weak_alias(lst_reader *r, const char *s, size_t n, size_t line);
 /* Parses and adds a date of birth; warns when it is not a date. */
 void lst_date_text(lst_reader *r, const char *s, size_t n, size_t line);
 void lst_date(lst_reader *r, const zeef_date *d);

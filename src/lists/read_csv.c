@@ -52,15 +52,6 @@ static void parts(lst_reader *r, const char *s, size_t n, size_t line,
   }
 }
 
-static void alias(lst_reader *r, const char *s, size_t n, size_t line) {
-  (void)line;
-  lst_name(r, s, n, ZEEF_NAMEQ_ALIAS);
-}
-static void weak(lst_reader *r, const char *s, size_t n, size_t line) {
-  (void)line;
-  lst_name(r, s, n, ZEEF_NAMEQ_WEAK);
-}
-
 static const char *f(const csvr_row *row, int c, size_t *n) {
   if (c < 0 || (size_t)c >= row->nfields || c >= CSVR_MAX_FIELDS) {
     *n = 0;
@@ -104,9 +95,9 @@ static int on_row(void *ud, const csvr_row *row) {
   s = f(row, z->col[C_ORIG], &n);
   lst_name(r, s, n, ZEEF_NAMEQ_ORIGINAL);
   s = f(row, z->col[C_ALIASES], &n);
-  parts(r, s, n, row->line, alias);
+  parts(r, s, n, row->line, lst_alias);
   s = f(row, z->col[C_WEAK], &n);
-  parts(r, s, n, row->line, weak);
+  parts(r, s, n, row->line, lst_weak_alias);
   s = f(row, z->col[C_DOB], &n);
   parts(r, s, n, row->line, lst_date_text);
   s = f(row, z->col[C_NAT], &n);

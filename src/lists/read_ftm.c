@@ -34,14 +34,6 @@ static void add_primary(lst_reader *r, const char *s, size_t n, size_t line) {
   (void)line;
   lst_name(r, s, n, r->b.nnames ? ZEEF_NAMEQ_ALIAS : ZEEF_NAMEQ_PRIMARY);
 }
-static void add_alias(lst_reader *r, const char *s, size_t n, size_t line) {
-  (void)line;
-  lst_name(r, s, n, ZEEF_NAMEQ_ALIAS);
-}
-static void add_weak(lst_reader *r, const char *s, size_t n, size_t line) {
-  (void)line;
-  lst_name(r, s, n, ZEEF_NAMEQ_WEAK);
-}
 static void add_place(lst_reader *r, const char *s, size_t n, size_t line) {
   (void)line;
   lst_place(r, s, n);
@@ -78,9 +70,9 @@ static void read_entity(lst_reader *r, json_t *o, size_t line, size_t *skipped) 
   if (id) lst_id(r, id, strlen(id));
   lst_kind(r, kind);
   each(props, "name", add_primary, r, line);
-  each(props, "alias", add_alias, r, line);
-  each(props, "previousName", add_alias, r, line);
-  each(props, "weakAlias", add_weak, r, line);
+  each(props, "alias", lst_alias, r, line);
+  each(props, "previousName", lst_alias, r, line);
+  each(props, "weakAlias", lst_weak_alias, r, line);
   if (!r->b.nnames) {
     /* firstName and lastName make a name when there is no other */
     const char *f = json_string_value(json_array_get(json_object_get(props, "firstName"), 0));
