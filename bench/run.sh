@@ -43,4 +43,5 @@ for prog in name_bench un_crossscript token_pairs speed screen_bench; do
   fi
   echo
 done
+echo "\$ $BUILD/bench/mrz_speed $DATA"; echo; "$BUILD/bench/mrz_speed" "$DATA" || { echo "run.sh: mrz_speed failed" >&2; fail=1; }; echo
 exit $fail

@@ -3,13 +3,15 @@
 ** against one or more watchlists and write one JSON line per traveller.
 **
 **   zeef screen --list [NAME=]FILE [--list ...] [--threshold T]
-**               [--min-score S] [--limit N] [--in-format auto|csv|jsonl]
-**               [--text] [INPUT|-]
+**               [--min-score S] [--limit N]
+**               [--in-format auto|csv|jsonl|mrz|paxlst] [--text] [INPUT|-]
 **
 ** Output, one line per input record, in input order:
 **   {"id", "line", "status": "alert"|"clear"|"error", "error": null|"...",
 **    "warnings": [...], "hits": [{"list", "list_version", "entity_id",
-**    "name", "matched_name", "score", "alert", "explanation": [...]}]}
+**    "name", "matched_name", "score", "alert", "explanation": [...]}],
+**    "source": {...}} (source only for MRZ and PAXLST input: the document's
+**    check results, or the message's flight context and the person's role)
 ** --text prints a report for a reviewer instead: alerts with their
 ** explanations, errors and warnings, then the counts.
 ** Exit status: 0 every record processed, 1 some records were errors (their
@@ -22,15 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LISTS 32
 #define MAX_LIMIT 100
 #define DIAG_SHOWN 20 /* list warnings printed in full; the rest counted */
 
 typedef struct job {
   zeef_ctx *ctx;
   zeef_screener *scr;
-  double threshold, min_score;
-  size_t limit;
+  cli_screening screening;
   size_t records, alerts, clears, errors, warned;
   zeef_hit *hits;
   int text; /* readable report instead of JSON lines */
@@ -66,30 +66,6 @@ static int parse_size(const char *s, size_t *out) {
   return 0;
 }
 
-static json_t *explanation(const job *j, const zeef_record *r, const zeef_name *q,
-                           const zeef_hit *h) {
-  json_t *arr = json_array();
-  const zeef_name *en = zeef_screener_hit_name(j->scr, h);
-  char buf[8192];
-  size_t need;
-  (void)r;
-  for (size_t i = 0; i < h->nevidence; i++) {
-    char line[ZEEF_EVIDENCE_TEXT + 32];
-    snprintf(line, sizeof line, "%s (%+.1f)", h->evidence[i].text, h->evidence[i].weight);
-    json_array_append_new(arr, json_string(line));
-  }
-  if (en && zeef_explain(q, en, &h->match, buf, sizeof buf, &need) != ZEEF_E_INVALID) {
-    char *p = buf;
-    while (*p) {
-      char *nl = strchr(p, '\n');
-      if (!nl) nl = p + strlen(p);
-      if (nl > p) json_array_append_new(arr, json_stringn(p, (size_t)(nl - p)));
-      p = *nl ? nl + 1 : nl;
-    }
-  }
-  return arr;
-}
-
 /* The readable report: alerts in full with their explanations, errors and
 ** warnings in one line each, clear records counted only. */
 static void text_record(const zeef_record *r, const char *status, const char *error, json_t *hits) {
@@ -104,7 +80,10 @@ static void text_record(const zeef_record *r, const char *status, const char *er
     if (r->nwarnings) printf("\n");
     return;
   }
-  printf("%s (line %zu): %s\n", r->id, r->line, r->name);
+  if (r->mrz) /* the name field as a reader says it */
+    printf("%s (line %zu): %s, %s\n", r->id, r->line, r->mrz->surname, r->mrz->given_names);
+  else
+    printf("%s (line %zu): %s\n", r->id, r->line, r->name);
   json_array_foreach(hits, i, h) {
     size_t k;
     json_t *line;
@@ -124,122 +103,68 @@ static void text_record(const zeef_record *r, const char *status, const char *er
 
 static int on_record(void *ud, const zeef_record *r) {
   job *j = ud;
-  json_t *out = json_object(), *warnings = json_array(), *hits = json_array();
-  const char *status = "clear";
-  const char *error = r->error;
-  zeef_name *q = NULL;
-  char errbuf[160];
+  const char *status;
+  json_t *out = cli_screen_record(&j->screening, r, j->hits, &status);
   j->records++;
-  for (size_t i = 0; i < r->nwarnings; i++) json_array_append_new(warnings, json_string(r->warnings[i]));
   if (r->nwarnings) j->warned++;
-  if (!error) {
-    zeef_status rc = zeef_name_analyze(j->ctx, r->name, strlen(r->name), r->form, &q);
-    if (rc) {
-      snprintf(errbuf, sizeof errbuf, "name cannot be screened: %s", zeef_strerror(rc));
-      error = errbuf;
-    }
-  }
-  if (!error) {
-    zeef_traveller t;
-    size_t n = 0;
-    memset(&t, 0, sizeof t);
-    t.name = q;
-    t.birth = r->birth;
-    memcpy(t.nationality, r->nationality, 4);
-    t.gender = r->gender;
-    t.doc_number = r->doc_number;
-    memcpy(t.doc_country, r->doc_country, 4);
-    if (zeef_screen(j->scr, &t, j->min_score, j->hits, j->limit, &n) != ZEEF_OK) {
-      error = "screening failed: out of memory";
-    } else {
-      for (size_t i = 0; i < n; i++) {
-        const zeef_hit *h = &j->hits[i];
-        const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-        int alert = h->score >= j->threshold;
-        if (alert) status = "alert";
-        json_array_append_new(
-            hits, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:b, s:o}", "list",
-                            zeef_list_name(h->list), "list_version", zeef_list_version(h->list),
-                            "entity_id", e->id, "name", e->names[0], "matched_name",
-                            e->names[h->name], "matched_name_quality",
-                            zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]),
-                            "score", h->score, "name_score", h->name_score, "alert", alert,
-                            "explanation", explanation(j, r, q, h)));
-      }
-    }
-  }
-  if (error) {
-    status = "error";
-    j->errors++;
-  } else if (strcmp(status, "alert") == 0) {
-    j->alerts++;
-  } else {
-    j->clears++;
-  }
+  if (strcmp(status, "error") == 0) j->errors++;
+  else if (strcmp(status, "alert") == 0) j->alerts++;
+  else j->clears++;
   if (j->text) {
-    text_record(r, status, error, hits);
-    json_decref(out);
-    zeef_name_free(q);
-    return 0;
+    json_t *err = json_object_get(out, "error");
+    text_record(r, status, json_is_string(err) ? json_string_value(err) : NULL,
+                json_object_get(out, "hits"));
+  } else {
+    json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+    fputc('\n', stdout);
   }
-  json_object_set_new(out, "id", json_string(r->id));
-  json_object_set_new(out, "line", json_integer((json_int_t)r->line));
-  json_object_set_new(out, "status", json_string(status));
-  json_object_set_new(out, "error", error ? json_string(error) : json_null());
-  json_object_set_new(out, "warnings", warnings);
-  json_object_set_new(out, "hits", hits);
-  json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-  fputc('\n', stdout);
   json_decref(out);
-  zeef_name_free(q);
   return 0;
 }
 
 static void usage(void) {
   fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
-        "                   [--limit N] [--in-format auto|csv|jsonl] [--text] [INPUT|-]\n",
+        "                   [--limit N] [--in-format auto|csv|jsonl|mrz|paxlst] [--text]\n"
+        "                   [INPUT|-]\n",
         stderr);
 }
 
 int cmd_screen(int argc, char **argv) {
-  const char *list_arg[MAX_LISTS], *input = "-";
+  const char *list_arg[CLI_MAX_LISTS], *input = "-";
   size_t nlists = 0;
-  zeef_list *lists[MAX_LISTS] = {0};
+  zeef_list *lists[CLI_MAX_LISTS] = {0};
   zeef_input_format fmt = ZEEF_IN_AUTO;
   job j;
   diag_state ds = {0, 0};
   int ret = EXIT_OK, have_input = 0;
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
-  j.threshold = ZEEF_ALERT_THRESHOLD;
-  j.min_score = 0.5;
-  j.limit = 5;
+  j.screening.threshold = ZEEF_ALERT_THRESHOLD;
+  j.screening.min_score = 0.5;
+  j.screening.limit = 5;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--list") == 0 && v) {
-      if (nlists == MAX_LISTS) {
+      if (nlists == CLI_MAX_LISTS) {
         cli_error("--list", "too many lists");
         return EXIT_USAGE;
       }
       list_arg[nlists++] = v;
       i++;
     } else if (strcmp(a, "--threshold") == 0 && v) {
-      if (parse_double(v, &j.threshold)) goto bad;
+      if (parse_double(v, &j.screening.threshold)) goto bad;
       i++;
     } else if (strcmp(a, "--min-score") == 0 && v) {
-      if (parse_double(v, &j.min_score)) goto bad;
+      if (parse_double(v, &j.screening.min_score)) goto bad;
       i++;
     } else if (strcmp(a, "--limit") == 0 && v) {
-      if (parse_size(v, &j.limit)) goto bad;
+      if (parse_size(v, &j.screening.limit)) goto bad;
       i++;
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
     } else if (strcmp(a, "--in-format") == 0 && v) {
-      if (strcmp(v, "auto") == 0) fmt = ZEEF_IN_AUTO;
-      else if (strcmp(v, "csv") == 0) fmt = ZEEF_IN_CSV;
-      else if (strcmp(v, "jsonl") == 0) fmt = ZEEF_IN_JSONL;
-      else goto bad;
+      if (cli_input_format(v, &fmt)) goto bad;
       i++;
     } else if (a[0] == '-' && a[1] == '-') {
       goto bad;
@@ -255,15 +180,12 @@ int cmd_screen(int argc, char **argv) {
     cli_error("context", "cannot be created");
     return EXIT_USAGE;
   }
-  for (size_t i = 0; i < nlists; i++) {
-    const char *eq = strchr(list_arg[i], '=');
-    char name[128];
-    const char *path = eq ? eq + 1 : list_arg[i];
-    zeef_status rc;
-    if (eq) snprintf(name, sizeof name, "%.*s", (int)(eq - list_arg[i]), list_arg[i]);
-    rc = zeef_list_load(j.ctx, eq ? name : NULL, path, ZEEF_LIST_AUTO, on_diag, &ds, &lists[i]);
+  {
+    size_t failed = 0;
+    zeef_status rc = cli_lists_load(j.ctx, list_arg, nlists, on_diag, &ds, lists, &failed);
     if (rc) {
-      fprintf(stderr, "zeef: %s: list cannot be loaded: %s\n", path, zeef_strerror(rc));
+      fprintf(stderr, "zeef: %s: list cannot be loaded: %s\n", cli_list_path(list_arg[failed]),
+              zeef_strerror(rc));
       ret = EXIT_USAGE;
       goto out;
     }
@@ -274,7 +196,9 @@ int cmd_screen(int argc, char **argv) {
     ret = EXIT_USAGE;
     goto out;
   }
-  j.hits = calloc(j.limit, sizeof *j.hits);
+  j.screening.ctx = j.ctx;
+  j.screening.scr = j.scr;
+  j.hits = calloc(j.screening.limit, sizeof *j.hits);
   if (!j.hits) {
     ret = EXIT_USAGE;
     goto out;
@@ -288,9 +212,13 @@ int cmd_screen(int argc, char **argv) {
     size_t bad = 0;
     zeef_status rc = zeef_records_read(in, fmt, on_record, &j, &bad);
     if (rc == ZEEF_E_FORMAT) {
-      fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, bad,
-              bad == 1 ? "the header names no name, surname or given_names column"
-                       : "malformed CSV (unbalanced quotes or an oversized field)");
+      if (fmt == ZEEF_IN_PAXLST)
+        fprintf(stderr, "zeef: %s: input cannot be read: no PAXLST message (stopped at segment %zu)\n",
+                input, bad);
+      else
+        fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, bad,
+                bad == 1 ? "the header names no name, surname or given_names column"
+                         : "malformed CSV (unbalanced quotes or an oversized field)");
       ret = EXIT_USAGE;
     } else if (rc) {
       fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));

@@ -14,6 +14,8 @@ static void usage(FILE *f) {
         "  analyze NAME [--json]          show script, tokens, Latin forms, keys, roles\n"
         "  screen --list [NAME=]FILE ... [INPUT|-]\n"
         "                                 screen travellers against watchlists (JSON lines)\n"
+        "  mrz [FILE|-]                   print passport and ID card MRZs as read (JSON lines)\n"
+        "  paxlst [FILE|-]                print a PAXLST passenger list as read (JSON lines)\n"
         "  version                        print the library and model versions\n",
         f);
 }
@@ -31,6 +33,8 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
     return cmd_analyze(argc - 2, argv + 2);
   if (strcmp(argv[1], "screen") == 0) return cmd_screen(argc - 2, argv + 2);
+  if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
+  if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
     return EXIT_OK;

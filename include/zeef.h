@@ -128,7 +128,9 @@ const char *zeef_role_name(zeef_role r);
 /* How the caller knows the order of the name parts. */
 typedef enum zeef_name_form {
   ZEEF_FORM_FREE = 0, /* any order; "SURNAME, Given" is recognised */
-  ZEEF_FORM_MRZ       /* SURNAME<<GIVEN<NAMES, as in a passport's MRZ */
+  ZEEF_FORM_MRZ,      /* SURNAME<<GIVEN<NAMES, as in a passport's MRZ */
+  ZEEF_FORM_MRZ_TRUNCATED /* an MRZ name field cut short: its last part may
+                          ** be the start of a longer name */
 } zeef_name_form;
 
 /* An analysed name: tokens with their Latin forms, phonetic keys, roles and
@@ -180,7 +182,8 @@ typedef enum zeef_pair_kind {
   ZEEF_PAIR_JOINED,     /* two tokens written as one (Bel Mokhtar/Belmokhtar) */
   ZEEF_PAIR_ABD_DROPPED,/* Abd al-X against X: Abd left out in one name */
   ZEEF_PAIR_MISSING_A,  /* token of name A with no counterpart in B */
-  ZEEF_PAIR_MISSING_B   /* token of name B with no counterpart in A */
+  ZEEF_PAIR_MISSING_B,  /* token of name B with no counterpart in A */
+  ZEEF_PAIR_PREFIX      /* a name cut short on the document: the start of the other */
 } zeef_pair_kind;
 
 /* One line of the explanation of a comparison. Token indexes refer to the
@@ -404,6 +407,7 @@ typedef struct zeef_traveller {
   char nationality[4];    /* alpha-3, or "" */
   char gender;            /* 'M', 'F', 'X' or 0 */
   const char *doc_number; /* NUL terminated, or NULL */
+  const char *doc_number_alt; /* a second reading (an OCR correction), or NULL */
   char doc_country[4];    /* alpha-3, or "" */
 } zeef_traveller;
 
@@ -458,11 +462,154 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 
 /* --------------------------------------------------------------- Travellers */
 
+/* ---------------------------------------------------------------------- MRZ */
+
+/* The machine-readable zone of a travel document (ICAO Doc 9303). */
+typedef enum zeef_mrz_format {
+  ZEEF_MRZ_TD1 = 1, /* ID card, 3 lines of 30 */
+  ZEEF_MRZ_TD2,     /* 2 lines of 36 */
+  ZEEF_MRZ_TD3,     /* passport, 2 lines of 44 */
+  ZEEF_MRZ_MRVA,    /* visa, 2 lines of 44 */
+  ZEEF_MRZ_MRVB     /* visa, 2 lines of 36 */
+} zeef_mrz_format;
+
+/* "TD1", "TD2", "TD3", "MRV-A", "MRV-B"; "?" otherwise. */
+const char *zeef_mrz_format_name(zeef_mrz_format f);
+
+#define ZEEF_MRZ_FIELD 48    /* longest MRZ field, NUL included */
+#define ZEEF_MRZ_MAX_CHECKS 5
+#define ZEEF_MRZ_MAX_WARNINGS 8
+
+/* One check digit: what the document says and what its field computes to. */
+typedef struct zeef_mrz_check {
+  const char *field; /* "document_number", "birth_date", "expiry_date",
+                     ** "personal_number", "composite" (static strings) */
+  char found;        /* the check character printed on the document */
+  char computed;     /* '0'..'9' */
+  int ok;            /* found == computed ('<' counts as 0 for an empty field) */
+  /* When !ok and a single OCR confusion (0/O, 1/I, 2/Z, 5/S, 8/B) in the
+  ** field makes the check pass: the corrected field, else "". */
+  char suggestion[ZEEF_MRZ_FIELD];
+} zeef_mrz_check;
+
+/* A parsed MRZ. Text fields are NUL terminated, fillers turned to spaces or
+** removed, trailing fillers dropped. */
+typedef struct zeef_mrz {
+  zeef_mrz_format format;
+  char doc_code[3];                  /* "P", "PD", "I", "ID", "V", "AC"... */
+  char issuer[4];                    /* issuing state as printed: "UTO", "D" */
+  char surname[ZEEF_MRZ_FIELD];      /* primary identifier, parts joined by ' ' */
+  char given_names[ZEEF_MRZ_FIELD];  /* secondary identifier, "" when none */
+  char name_mrz[ZEEF_MRZ_FIELD];     /* the name field as printed, fillers trimmed */
+  int name_truncated;                /* the name field ends in a letter */
+  char doc_number[ZEEF_MRZ_FIELD];   /* with any overflow from optional data */
+  char nationality[4];               /* as printed */
+  zeef_date birth;                   /* kind NONE when unreadable */
+  char sex;                          /* 'M', 'F', 'X', or 0 for '<' */
+  zeef_date expiry;                  /* kind NONE when unreadable */
+  char optional1[ZEEF_MRZ_FIELD];    /* TD3: personal number; TD1: line 1 optional */
+  char optional2[ZEEF_MRZ_FIELD];    /* TD1 line 2 optional; TD2/MRV optional */
+  size_t nchecks;
+  zeef_mrz_check checks[ZEEF_MRZ_MAX_CHECKS];
+  size_t nwarnings;                  /* anomalies: X sex, bad characters, lengths */
+  char warnings[ZEEF_MRZ_MAX_WARNINGS][256];
+} zeef_mrz;
+
+/* Parses one MRZ of 2 or 3 lines in text (len bytes, at most 4096; lines
+** end in \n, \r\n or \r; a byte-order mark and surrounding spaces are
+** ignored; lowercase is read as uppercase; a single line of 72, 88 or 90
+** characters is read as the whole MRZ, with a warning). Two-digit years are
+** resolved against this_year (0: the clock's): a birth year is not in the
+** future, an expiry lies within 20 years ahead. Check digits that fail are
+** reported in out->checks, not as errors; a failing composite's suggestion
+** is the corrected value of the field whose one fix repairs both checks.
+** Errors: ZEEF_E_FORMAT when the text is not an MRZ of a known shape, then
+** out->warnings[0] says why; ZEEF_E_INVALID for a NULL out, NULL text with
+** len > 0, or this_year outside 1900..2099. OUT *out, always initialised. */
+zeef_status zeef_mrz_parse(const char *text, size_t len, int this_year, zeef_mrz *out);
+
+/* The ICAO 9303 check digit of s (len bytes): '0'..'9', or 0 when s holds a
+** character outside A-Z, 0-9 and '<'. */
+char zeef_mrz_check_digit(const char *s, size_t len);
+
+/* ------------------------------------------------------------------ PAXLST */
+
+#define ZEEF_PAX_FIELD 72 /* longest kept element, NUL included */
+#define ZEEF_PAX_MAX_LEGS 8
+#define ZEEF_PAX_MAX_DOCS 4
+#define ZEEF_PAX_MAX_WARNINGS 8
+
+/* One flight leg (SG2: TDT with its LOC/DTM pairs). Times "YYYY-MM-DDTHH:MM"
+** or "" when absent. */
+typedef struct zeef_pax_leg {
+  char carrier[ZEEF_PAX_FIELD];
+  char flight[ZEEF_PAX_FIELD]; /* as in TDT element 2, e.g. "KL1234" */
+  char departure[ZEEF_PAX_FIELD], arrival[ZEEF_PAX_FIELD]; /* LOC 125 / 87 */
+  char departure_time[20], arrival_time[20];               /* DTM 189 / 232 */
+} zeef_pax_leg;
+
+/* One message (UNH..UNT): its context, shared by its persons. */
+typedef struct zeef_pax_message {
+  char reference[ZEEF_PAX_FIELD]; /* UNH element 1 */
+  char version[ZEEF_PAX_FIELD];   /* "D:05B" */
+  char list_type[8];              /* BGM code: "745" passengers, "250" crew */
+  char sender[ZEEF_PAX_FIELD];    /* UNB sender */
+  size_t nlegs;
+  zeef_pax_leg legs[ZEEF_PAX_MAX_LEGS];
+  size_t nwarnings;               /* count mismatches, junk, envelope faults */
+  char warnings[ZEEF_PAX_MAX_WARNINGS][256];
+} zeef_pax_message;
+
+typedef struct zeef_pax_document {
+  char type[8];                  /* DOC element 1: "P", "V", "I"... */
+  char number[ZEEF_PAX_FIELD];
+  char country[4];               /* LOC+91, alpha-3 as sent, "" when none */
+  zeef_date expiry;              /* DTM 36 */
+} zeef_pax_document;
+
+/* One person (SG4, from NAD to the next NAD or the message end). */
+typedef struct zeef_pax_person {
+  size_t segment;                /* segment number of its NAD in the message */
+  size_t line;                   /* line of its NAD in the input */
+  char role[4];                  /* NAD qualifier: FL, FM, DDU, DDT */
+  const char *role_name;         /* "passenger", "crew", "passenger in transit",
+                                 ** "crew in transit", "unknown" (static) */
+  char surname[ZEEF_PAX_FIELD], given_names[ZEEF_PAX_FIELD];
+  zeef_date birth;               /* DTM 329 */
+  char gender;                   /* 'M', 'F', 'X' or 0 */
+  char nationality[4];           /* NAT+2, as sent */
+  char residence[4];             /* LOC+174 */
+  char birth_place[ZEEF_PAX_FIELD]; /* LOC+180 */
+  char booking[ZEEF_PAX_FIELD];  /* RFF AVF */
+  size_t ndocs;
+  zeef_pax_document docs[ZEEF_PAX_MAX_DOCS];
+  const char *error;             /* NULL, or why the person cannot be screened */
+  size_t nwarnings;
+  char warnings[ZEEF_PAX_MAX_WARNINGS][256];
+} zeef_pax_person;
+
+/* Called once per person, in input order; message and person are valid
+** during the call only. Return nonzero to stop reading. */
+typedef int (*zeef_pax_fn)(void *ud, const zeef_pax_message *m, const zeef_pax_person *p);
+
+/* Reads every PAXLST interchange in buf (len bytes; NUL not needed). A
+** message's persons are delivered when its UNT (or the input end) is reached,
+** with the message's count checks in m->warnings. Segments outside any
+** message are reported through m->warnings of the next message.
+** Errors: ZEEF_E_FORMAT when buf holds no UNH..PAXLST message at all, with
+** *bad_segment the segment number where reading gave up (0 when none). */
+zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *ud,
+                             size_t *bad_segment);
+
+/* --------------------------------------------------------- Traveller input */
+
 /* Traveller input formats. ZEEF_IN_AUTO detects from content. */
 typedef enum zeef_input_format {
   ZEEF_IN_AUTO = 0,
-  ZEEF_IN_CSV,  /* header row; columns by name, case-insensitive */
-  ZEEF_IN_JSONL /* one JSON object a line */
+  ZEEF_IN_CSV,   /* header row; columns by name, case-insensitive */
+  ZEEF_IN_JSONL, /* one JSON object a line */
+  ZEEF_IN_MRZ,   /* blocks of 2 or 3 MRZ lines separated by blank lines */
+  ZEEF_IN_PAXLST /* UN/EDIFACT PAXLST */
 } zeef_input_format;
 
 #define ZEEF_RECORD_MAX_WARNINGS 8
@@ -483,9 +630,16 @@ typedef struct zeef_record {
   char gender; /* 'M', 'F', 'X' or 0 */
   const char *doc_number; /* NULL when none */
   char doc_country[4];
+  const char *doc_number_alt; /* a corrected document number, screened too */
+  int name_truncated;         /* the last name part may be cut short */
   const char *error; /* NULL, or why the record cannot be screened */
   size_t nwarnings;
   char warnings[ZEEF_RECORD_MAX_WARNINGS][ZEEF_RECORD_TEXT];
+  /* Where the record came from: mrz for ZEEF_IN_MRZ, pax_message and
+  ** pax_person for ZEEF_IN_PAXLST, else NULL. */
+  const zeef_mrz *mrz;
+  const zeef_pax_message *pax_message;
+  const zeef_pax_person *pax_person;
 } zeef_record;
 
 /* Called once per input record, in input order; every string is valid during

@@ -75,7 +75,8 @@ enum tok_flags {
   TOKF_COMPOUND = 4, /* a compound such as Abd al-Rahman, Nur al-Din */
   TOKF_ARTICLE_TOKEN = 8, /* the token is itself an article */
   TOKF_PATRONYM = 16, /* follows bin, ibn, bint: the father's name */
-  TOKF_AR_ARTICLE = 32 /* Arabic script starting with the article ال */
+  TOKF_AR_ARTICLE = 32, /* Arabic script starting with the article ال */
+  TOKF_PREFIX = 64   /* may be cut short: the last part of a truncated MRZ name */
 };
 
 typedef struct tok {

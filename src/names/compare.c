@@ -31,6 +31,10 @@
 #define SIM_VARIANT 0.95
 #define SIM_ABJAD_KEY 0.95
 #define SIM_INITIAL 0.9
+/* The start of a name, cut short by a full MRZ name field, against the
+** whole: PREFIX_MIN letters or more say about as much as an initial. */
+#define SIM_PREFIX 0.9
+#define PREFIX_MIN 3
 #define KEY_FACTOR_ALPHA 0.85
 #define MISS_MIDDLE 0.5
 #define SUBSET_FACTOR 0.5
@@ -347,6 +351,17 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
     *kind = ZEEF_PAIR_EXACT;
     return 1.0;
+  }
+  if ((x->flags | y->flags) & TOKF_PREFIX) {
+    /* an MRZ name field cut at its end: the start of the name is all
+    ** there is, and it is as good as the whole when it is long enough to
+    ** say something */
+    const tok *p = (x->flags & TOKF_PREFIX) ? x : y, *o = p == x ? y : x;
+    if (p->latin_len >= PREFIX_MIN && p->latin_len < o->latin_len &&
+        memcmp(o->latin, p->latin, p->latin_len) == 0) {
+      *kind = ZEEF_PAIR_PREFIX;
+      return SIM_PREFIX;
+    }
   }
   if (x->latin_len == 1 || y->latin_len == 1) {
     *kind = ZEEF_PAIR_INITIAL;

@@ -21,6 +21,7 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_ABD_DROPPED: return "the same name with \"Abd\" left out in one";
   case ZEEF_PAIR_MISSING_A: return "only in the first name";
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
+  case ZEEF_PAIR_PREFIX: return "cut short on the document, the start of the other";
   default: return "unknown";
   }
 }

@@ -82,7 +82,7 @@ static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
     int32_t start = i, prev;
     U16_NEXT(u, i, n, c);
     if (!is_word_char(c)) {
-      int divider = (form == ZEEF_FORM_MRZ && c == '<' && i < n && u[i] == '<') ||
+      int divider = (form != ZEEF_FORM_FREE && c == '<' && i < n && u[i] == '<') ||
                     (form == ZEEF_FORM_FREE && c == ',');
       if (divider && count > 0 && !*split_seen) {
         *split_seen = 1;
@@ -487,7 +487,7 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       memcpy(id + k, x->latin, x->latin_len), k += x->latin_len;
       id[k++] = '|';
       memcpy(id + k, x->alt_key, x->alt_key_len), k += x->alt_key_len;
-      id[k++] = (char)(x->flags & (TOKF_ABJAD | TOKF_COMPOUND));
+      id[k++] = (char)(x->flags & (TOKF_ABJAD | TOKF_COMPOUND | TOKF_PREFIX));
       id[k++] = (char)x->script;
       memcpy(id + k, &x->variant, sizeof x->variant), k += sizeof x->variant;
       x->sim_id = tab_hash(id, k);
@@ -541,6 +541,7 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     if (x->latin_len == 0) { memset(x, 0, sizeof *x); continue; }
     x->span0 = x->span1 = (uint8_t)i;
     x->group = (uint8_t)sp[i].group;
+    if (form == ZEEF_FORM_MRZ_TRUNCATED && i == ns - 1) x->flags |= TOKF_PREFIX;
     ntok++;
   }
   if (ntok == 0) return ZEEF_E_EMPTY;

@@ -133,20 +133,28 @@ static int doc_relation(const char *a, size_t na, const char *b, size_t nb) {
 
 static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, ev_ctx *c) {
   char q[64], l[64];
-  size_t qn, best_rel = 0;
+  size_t best_rel = 0;
   const zeef_document *best = NULL;
+  const char *num = t->doc_number, *read = NULL;
   if (!t->doc_number || !e->ndocs) return 0;
-  qn = ev_doc_canon(t->doc_number, q, sizeof q);
-  if (qn < 3) return 0;
-  for (size_t i = 0; i < e->ndocs; i++) {
-    size_t ln = ev_doc_canon(e->docs[i].number, l, sizeof l);
-    int rel = doc_relation(l, ln, q, qn);
-    if ((size_t)rel > best_rel) {
-      best_rel = (size_t)rel;
-      best = &e->docs[i];
+  /* the number as read, then the reading its check digit suggests */
+  for (int v = 0; v < 2; v++) {
+    const char *cand = v == 0 ? t->doc_number : t->doc_number_alt;
+    size_t qn;
+    if (!cand || (qn = ev_doc_canon(cand, q, sizeof q)) < 3) continue;
+    for (size_t i = 0; i < e->ndocs; i++) {
+      size_t ln = ev_doc_canon(e->docs[i].number, l, sizeof l);
+      int rel = doc_relation(l, ln, q, qn);
+      if ((size_t)rel > best_rel) {
+        best_rel = (size_t)rel;
+        best = &e->docs[i];
+        num = cand;
+        read = v ? t->doc_number : NULL;
+      }
     }
   }
   if (!best) {
+    if (ev_doc_canon(t->doc_number, q, sizeof q) < 3) return 0;
     add(c, ZEEF_EV_DOCUMENT, 0.0,
         "document %s is not among the %zu listed (documents change: no evidence either way)",
         t->doc_number, e->ndocs);
@@ -154,22 +162,24 @@ static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, ev_ctx *c
   }
   if (best_rel == 3) {
     int both = t->doc_country[0] && best->country[0];
+    char how[96] = "";
+    if (read) snprintf(how, sizeof how, " (read %s; its check digit gives %s)", read, num);
     if (both && strcmp(t->doc_country, best->country) == 0)
-      add(c, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s", best->number,
-          best->country);
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s%s", best->number,
+          best->country, how);
     else if (both)
       add(c, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY,
-          "same document number %s, but issued by %s on the list and %s for the traveller",
-          best->number, best->country, t->doc_country);
+          "same document number %s, but issued by %s on the list and %s for the traveller%s",
+          best->number, best->country, t->doc_country, how);
     else
-      add(c, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s", best->number);
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s%s", best->number, how);
   } else if (best_rel == 2) {
     add(c, ZEEF_EV_DOCUMENT, DOC_OCR,
         "document %s equals listed %s but for characters OCR confuses (0/O, 1/I, 5/S, 8/B, 2/Z)",
-        t->doc_number, best->number);
+        num, best->number);
   } else {
-    add(c, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s",
-        t->doc_number, best->number);
+    add(c, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s", num,
+        best->number);
   }
   return 1;
 }

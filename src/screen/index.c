@@ -451,6 +451,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       if (sl->n <= LONG_POSTINGS || all || (common_only && k == 0)) budget += sl->n;
     }
     if (t->doc_number) budget += 64;
+    if (t->doc_number_alt) budget += 64;
     if (all) budget = s->nnames;
     {
       size_t sz = 64;
@@ -471,9 +472,10 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       }
     }
   }
-  if (t->doc_number) {
+  for (int v = 0; v < 2; v++) {
+    const char *num = v == 0 ? t->doc_number : t->doc_number_alt;
     char canon[64];
-    size_t cn = ev_doc_canon(t->doc_number, canon, sizeof canon);
+    size_t cn = num ? ev_doc_canon(num, canon, sizeof canon) : 0;
     if (cn >= 3) {
       const scr_slot *sl = slot_of(s->docs, s->docmask, hash_tagged('D', canon, cn));
       for (uint32_t p = 0; p < sl->n; p++) {

@@ -22,7 +22,7 @@ static const struct group {
     {"alloc", test_alloc},     {"cli", test_cli},         {"date", test_date},
     {"country", test_country},
     {"lists", test_lists},     {"records", test_records}, {"screen", test_screen},
-    {"screen_cli", test_screen_cli},
+    {"screen_cli", test_screen_cli}, {"mrz", test_mrz},       {"paxlst", test_paxlst},
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])

@@ -261,6 +261,69 @@ static void listed_document_outweighs_weak_name(void **state) {
   assert_non_null(evidence(h, ZEEF_EV_DOCUMENT));
 }
 
+static void check_digit_reading_of_document(void **state) {
+  /* An MRZ printed 1O84O1O where the check digit says 1084010 (QDi.006's
+  ** Egyptian passport): the corrected reading, screened beside the printed
+  ** one, finds the entity through the document index with the exact
+  ** number's weight, and the sentence says which reading matched. A second
+  ** reading that matches nothing changes nothing. */
+  const fixture *f = *state;
+  zeef_hit hits[HITS_MAX];
+  size_t n;
+  const zeef_hit *h;
+  const zeef_evidence *ev;
+  double exact, ocr_only;
+  zeef_traveller t = traveller(f, "Mohamed Salim", "", "", 0, "1084010", "EGY");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  exact = h->score;
+
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1O84O1O", "EGY");
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  ocr_only = h->score;
+
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1O84O1O", "EGY");
+  t.doc_number_alt = "1084010";
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  ev = evidence(h, ZEEF_EV_DOCUMENT);
+  assert_non_null(ev);
+  if (h->score != exact || !(ocr_only < exact) || !strstr(ev->text, "1O84O1O") ||
+      !strstr(ev->text, "check digit")) {
+    print_hits(hits, n);
+    fail_msg("exact %.4f, printed reading only %.4f, with the check digit's reading %.4f", exact,
+             ocr_only, h->score);
+  }
+
+  t = traveller(f, "Mohamed Salim", "", "", 0, "1084010", "EGY");
+  t.doc_number_alt = "ZZ999999";
+  h = screen_for(f, &t, "QDi.006", hits, &n);
+  assert_non_null(h);
+  assert_true(h->score == exact);
+}
+
+static void truncated_mrz_name_matches_as_prefix(void **state) {
+  /* A full MRZ name field cut "Fuad" to "FUA"; the cut part is matched as
+  ** the start of the listed name, and only when the field was full. */
+  const fixture *f = *state;
+  zeef_name *full = th_name(f->ctx, "Ahmed Fuad Salim", ZEEF_FORM_FREE);
+  zeef_name *cut = th_name(f->ctx, "SALIM<<AHMED<FUA", ZEEF_FORM_MRZ_TRUNCATED);
+  zeef_name *plain = th_name(f->ctx, "SALIM<<AHMED<FUA", ZEEF_FORM_MRZ);
+  zeef_name *other = th_name(f->ctx, "SALIM<<AHMED<FAR", ZEEF_FORM_MRZ_TRUNCATED);
+  zeef_match mc, mp, mo;
+  char buf[2048];
+  size_t need;
+  assert_int_equal(zeef_compare(f->ctx, cut, full, &mc), ZEEF_OK);
+  assert_int_equal(zeef_compare(f->ctx, plain, full, &mp), ZEEF_OK);
+  assert_int_equal(zeef_compare(f->ctx, other, full, &mo), ZEEF_OK);
+  if (!(mc.score >= ZEEF_NAME_THRESHOLD && mc.score > mp.score && mc.score > mo.score))
+    fail_msg("cut %.4f (want >= %.2f), read whole %.4f, another start %.4f", mc.score,
+             ZEEF_NAME_THRESHOLD, mp.score, mo.score);
+  assert_int_equal(zeef_explain(cut, full, &mc, buf, sizeof buf, &need), ZEEF_OK);
+  assert_non_null(strstr(buf, "cut short"));
+}
+
 static void hits_sorted_bounded(void **state) {
   const fixture *f = *state;
   zeef_traveller t = traveller(f, "Fatima Mahmood", "", "", 'F', "", "");
@@ -546,6 +609,8 @@ int test_screen(void) {
       TH_TEST(original_script_alerts),
       TH_TEST(birth_year_conflict_keeps_common_name_clear),
       TH_TEST(listed_document_outweighs_weak_name),
+      TH_TEST(check_digit_reading_of_document),
+      TH_TEST(truncated_mrz_name_matches_as_prefix),
       TH_TEST(hits_sorted_bounded),
       TH_TEST(index_agrees_with_exhaustive),
       TH_TEST(hit_name_explains),

@@ -34,6 +34,8 @@ int test_lists(void);
 int test_records(void);
 int test_screen(void);
 int test_screen_cli(void);
+int test_mrz(void);
+int test_paxlst(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
 int th_ctx_setup(void **state);

@@ -1,0 +1,84 @@
+/*
+** cmd_docs.c: `zeef mrz` and `zeef paxlst`, which print travel documents
+** and passenger lists as zeef reads them, one JSON line per document or
+** person, without screening: for checking what a gate or an airline sends.
+**
+**   zeef mrz [FILE|-]      blocks of 2 or 3 MRZ lines, separated by blank lines
+**   zeef paxlst [FILE|-]   a UN/EDIFACT PAXLST interchange
+**
+** Each line: {"line", "id", "status": "ok"|"error", "error", "warnings",
+** "name", "source": {...}}. Exit status: 0 all read, 1 some records were
+** errors, 2 bad usage or an input that cannot be read at all.
+*/
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cli_input_format(const char *s, zeef_input_format *out) {
+  static const struct {
+    const char *name;
+    zeef_input_format f;
+  } formats[] = {{"auto", ZEEF_IN_AUTO}, {"csv", ZEEF_IN_CSV}, {"jsonl", ZEEF_IN_JSONL},
+                 {"mrz", ZEEF_IN_MRZ},   {"paxlst", ZEEF_IN_PAXLST}};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    if (strcmp(s, formats[i].name) == 0) {
+      *out = formats[i].f;
+      return 0;
+    }
+  return -1;
+}
+
+typedef struct dump {
+  size_t records, errors;
+} dump;
+
+static int on_record(void *ud, const zeef_record *r) {
+  dump *d = ud;
+  json_t *w = json_array(), *src = cli_source_json(r);
+  json_t *o;
+  for (size_t i = 0; i < r->nwarnings; i++) json_array_append_new(w, json_string(r->warnings[i]));
+  o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s}", "line", (json_int_t)r->line, "id", r->id,
+                "status", r->error ? "error" : "ok", "error",
+                r->error ? json_string(r->error) : json_null(), "warnings", w, "name", r->name);
+  if (src) json_object_set_new(o, "source", src);
+  json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  fputc('\n', stdout);
+  json_decref(o);
+  d->records++;
+  if (r->error) d->errors++;
+  return 0;
+}
+
+static int run(const char *cmd, zeef_input_format fmt, int argc, char **argv) {
+  const char *input = "-";
+  FILE *in = stdin;
+  dump d = {0, 0};
+  size_t bad = 0;
+  zeef_status rc;
+  if (argc > 1 || (argc == 1 && argv[0][0] == '-' && argv[0][1])) {
+    fprintf(stderr, "usage: zeef %s [FILE|-]\n", cmd);
+    return EXIT_USAGE;
+  }
+  if (argc == 1) input = argv[0];
+  if (strcmp(input, "-") != 0 && (in = fopen(input, "rb")) == NULL) {
+    fprintf(stderr, "zeef: %s: cannot open the input\n", input);
+    return EXIT_USAGE;
+  }
+  rc = zeef_records_read(in, fmt, on_record, &d, &bad);
+  if (in != stdin) fclose(in);
+  fflush(stdout);
+  if (rc) {
+    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_PAXLST)
+      fprintf(stderr, "zeef: %s: no PAXLST message (reading stopped at segment %zu)\n", input, bad);
+    else
+      fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));
+    return EXIT_USAGE;
+  }
+  fprintf(stderr, "zeef: %zu records, %zu errors\n", d.records, d.errors);
+  return d.errors ? EXIT_INPUT : EXIT_OK;
+}
+
+int cmd_mrz(int argc, char **argv) { return run("mrz", ZEEF_IN_MRZ, argc, argv); }
+
+int cmd_paxlst(int argc, char **argv) { return run("paxlst", ZEEF_IN_PAXLST, argc, argv); }
