@@ -44,4 +44,5 @@ for prog in name_bench un_crossscript token_pairs speed screen_bench; do
   echo
 done
 echo "\$ $BUILD/bench/mrz_speed $DATA"; echo; "$BUILD/bench/mrz_speed" "$DATA" || { echo "run.sh: mrz_speed failed" >&2; fail=1; }; echo
+echo "\$ $BUILD/bench/paxlst_speed $DATA"; echo; "$BUILD/bench/paxlst_speed" "$DATA" || { echo "run.sh: paxlst_speed failed" >&2; fail=1; }; echo
 exit $fail

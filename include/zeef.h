@@ -593,9 +593,13 @@ typedef struct zeef_pax_person {
 typedef int (*zeef_pax_fn)(void *ud, const zeef_pax_message *m, const zeef_pax_person *p);
 
 /* Reads every PAXLST interchange in buf (len bytes; NUL not needed). A
-** message's persons are delivered when its UNT (or the input end) is reached,
-** with the message's count checks in m->warnings. Segments outside any
-** message are reported through m->warnings of the next message.
+** message's persons are delivered once the next message starts or the input
+** ends, with the message's count checks (UNT, CNT, UNZ) and anything found
+** after its UNT in m->warnings; a message of over 4,096 persons is delivered
+** in batches, with a warning. Segments outside any message are reported
+** through m->warnings of the next message. A message without persons yields
+** no call. Two-digit years follow the clock: a birth year is not in the
+** future, an expiry lies within 20 years ahead.
 ** Errors: ZEEF_E_FORMAT when buf holds no UNH..PAXLST message at all, with
 ** *bad_segment the segment number where reading gave up (0 when none). */
 zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *ud,

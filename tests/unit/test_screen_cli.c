@@ -97,16 +97,16 @@ static const char *temp_name(void) {
   return p;
 }
 
-/* Runs `$ZEEF_CLI screen ARGS` (ARGS go through the shell: keep them plain)
+/* Runs `$ZEEF_CLI SUB ARGS` (ARGS go through the shell: keep them plain)
 ** and fills r: exit status, stdout split into lines and parsed, stderr. */
-static void run_screen(const char *args) {
+static void run_cli(const char *sub, const char *args) {
   const char *errf = temp_name();
   char cmd[2048];
   FILE *p, *e;
   size_t n = 0, k;
   int st;
   clear_run();
-  snprintf(cmd, sizeof cmd, "'%s' screen %s 2>'%s'", cli_path(), args, errf);
+  snprintf(cmd, sizeof cmd, "'%s' %s %s 2>'%s'", cli_path(), sub, args, errf);
   fflush(stdout);
   fflush(stderr);
   p = popen(cmd, "r");
@@ -130,6 +130,8 @@ static void run_screen(const char *args) {
     s += len + (nl != NULL);
   }
 }
+
+static void run_screen(const char *args) { run_cli("screen", args); }
 
 static void expect_exit(int code) {
   if (r.exit_code != code)
@@ -423,6 +425,146 @@ static void bad_usage_exits_2(void **state) {
   assert_non_null(strstr(r.err, FIX "no-such-input.csv"));
 }
 
+
+/* ------------------------------------------------- Travel documents */
+
+#define FULL_UN "--list UN=data/lists/un-consolidated.xml"
+
+/* The hit of output line i for entity id, or NULL. */
+static json_t *hit_for(size_t i, const char *id) {
+  size_t k;
+  json_t *h;
+  json_array_foreach(json_object_get(obj(i), "hits"), k, h) if (strcmp(str(h, "entity_id"), id) == 0) return h;
+  return NULL;
+}
+
+/* Whether some explanation line of h contains needle. */
+static int explains(json_t *h, const char *needle) {
+  size_t k;
+  json_t *line;
+  json_array_foreach(json_object_get(h, "explanation"), k, line) if (strstr(json_string_value(line), needle)) return 1;
+  return 0;
+}
+
+static void mrz_blocks_screened(void **state) {
+  /* data/demo/gate.mrz: a listed man whose passport number was misread
+  ** (0 for O), the ICAO specimen, a listed man's ID card, a name cut short.
+  ** Detected from content, one line per document, in order. */
+  json_t *src, *h, *checks, *c;
+  size_t k;
+  int suggested = 0;
+  (void)state;
+  skip_without_cli();
+  run_screen(FULL_UN " data/demo/gate.mrz");
+  expect_exit(0);
+  if (r.nlines != 4) fail_msg("%zu lines for 4 documents:\n%s", r.nlines, r.out);
+  check_contract();
+  assert_int_equal(json_integer_value(json_object_get(obj(0), "line")), 1);
+  assert_int_equal(json_integer_value(json_object_get(obj(3), "line")), 11);
+  h = hit_for(0, "CDi.021");
+  assert_non_null(h);
+  assert_true(json_is_true(json_object_get(h, "alert")));
+  if (!explains(h, "check digit gives OB0243318")) fail_msg("no document sentence:\n%s", r.out);
+  src = json_object_get(obj(0), "source");
+  assert_string_equal(str(src, "type"), "mrz");
+  assert_string_equal(str(src, "format"), "TD3");
+  assert_true(json_is_false(json_object_get(src, "valid")));
+  checks = json_object_get(src, "checks");
+  json_array_foreach(checks, k, c) if (strcmp(str(c, "field"), "document_number") == 0) {
+    assert_true(json_is_false(json_object_get(c, "ok")));
+    assert_string_equal(str(c, "suggestion"), "OB0243318");
+    suggested = 1;
+  }
+  assert_true(suggested);
+  assert_string_equal(str(obj(1), "status"), "clear");
+  assert_true(json_is_true(json_object_get(json_object_get(obj(1), "source"), "valid")));
+  assert_non_null(hit_for(2, "GBi.001"));
+  assert_string_equal(str(json_object_get(obj(2), "source"), "format"), "TD1");
+  assert_true(json_is_true(json_object_get(json_object_get(obj(3), "source"), "name_truncated")));
+  assert_string_equal(str(obj(3), "status"), "clear");
+  /* the same with the format named */
+  run_screen(FULL_UN " --in-format mrz data/demo/gate.mrz");
+  expect_exit(0);
+  assert_int_equal(r.nlines, 4);
+}
+
+static void bad_mrz_blocks_are_errors(void **state) {
+  /* An unreadable block is an error line naming why; the documents around
+  ** it are still screened. */
+  const char *in = temp_name();
+  FILE *f = fopen(in, "wb");
+  char args[256];
+  (void)state;
+  skip_without_cli();
+  assert_non_null(f);
+  fputs("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n\n"
+        "HELLO WORLD\nTHIS IS NOT AN MRZ\n\n"
+        "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n",
+        f);
+  fclose(f);
+  snprintf(args, sizeof args, FULL_UN " --in-format mrz %s", in);
+  run_screen(args);
+  expect_exit(1);
+  if (r.nlines != 3) fail_msg("%zu lines for 3 blocks:\n%s", r.nlines, r.out);
+  check_contract();
+  assert_string_equal(str(obj(0), "status"), "clear");
+  assert_string_equal(str(obj(1), "status"), "error");
+  assert_int_equal(json_integer_value(json_object_get(obj(1), "line")), 4);
+  assert_non_null(strstr(str(obj(1), "error"), "MRZ"));
+  assert_string_equal(str(obj(2), "status"), "clear");
+  assert_string_equal(str(json_object_get(obj(2), "source"), "format"), "TD1");
+  /* zeef mrz prints the same documents as read */
+  run_cli("mrz", in);
+  expect_exit(1);
+  assert_int_equal(r.nlines, 3);
+  assert_string_equal(str(json_object_get(obj(0), "source"), "document_number"), "L898902C3");
+  assert_string_equal(str(obj(1), "status"), "error");
+}
+
+static void paxlst_persons_screened(void **state) {
+  /* data/demo/flight.paxlst: four persons on TK1951 IST-AMS, one of them a
+  ** listed man (CDi.040) with his listed passport, one O'Neil written with
+  ** the release character, one in transit. */
+  json_t *src, *h, *legs;
+  (void)state;
+  skip_without_cli();
+  run_screen(FULL_UN " data/demo/flight.paxlst");
+  expect_exit(0);
+  if (r.nlines != 4) fail_msg("%zu lines for 4 persons:\n%s", r.nlines, r.out);
+  check_contract();
+  h = hit_for(0, "CDi.040");
+  assert_non_null(h);
+  assert_true(json_is_true(json_object_get(h, "alert")));
+  assert_true(explains(h, "AB850901"));
+  src = json_object_get(obj(0), "source");
+  assert_string_equal(str(src, "type"), "paxlst");
+  assert_string_equal(str(src, "role_name"), "passenger");
+  assert_string_equal(str(src, "message"), "PAX001");
+  legs = json_object_get(src, "flights");
+  assert_int_equal(json_array_size(legs), 1);
+  assert_string_equal(str(json_array_get(legs, 0), "flight"), "TK1951");
+  assert_string_equal(str(json_array_get(legs, 0), "departure"), "IST");
+  assert_string_equal(str(json_array_get(legs, 0), "arrival"), "AMS");
+  assert_string_equal(str(json_object_get(obj(1), "source"), "surname"), "O'NEIL");
+  assert_string_equal(str(json_object_get(obj(3), "source"), "role_name"), "passenger in transit");
+  for (size_t i = 1; i < 4; i++) assert_string_equal(str(obj(i), "status"), "clear");
+  /* zeef paxlst prints the persons as read */
+  run_cli("paxlst", "data/demo/flight.paxlst");
+  expect_exit(0);
+  assert_int_equal(r.nlines, 4);
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(obj(2), "source"), "segment")), 30);
+}
+
+static void not_paxlst_exits_2(void **state) {
+  (void)state;
+  skip_without_cli();
+  run_screen(FULL_UN " --in-format paxlst " FIX "travellers.csv");
+  expect_exit(2);
+  assert_int_equal(r.nlines, 0);
+  assert_non_null(strstr(r.err, "PAXLST"));
+}
+
 int test_screen_cli(void) {
   const struct CMUnitTest tests[] = {
       CLI_TEST(csv_one_json_line_per_record),
@@ -434,6 +576,10 @@ int test_screen_cli(void) {
       CLI_TEST(limit_one),
       CLI_TEST(threshold_raises_the_bar),
       CLI_TEST(bad_usage_exits_2),
+      CLI_TEST(mrz_blocks_screened),
+      CLI_TEST(bad_mrz_blocks_are_errors),
+      CLI_TEST(paxlst_persons_screened),
+      CLI_TEST(not_paxlst_exits_2),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);
