@@ -1,5 +1,6 @@
 # zeef: plain Makefile. `make` builds the library and CLI (-O2);
-# `make test` runs every unit test under ASan+UBSan; `make demo`, `make bench`.
+# `make test` runs every unit test under ASan+UBSan; `make demo`, `make bench`;
+# `make fuzz`, `make fuzz-replay` (libFuzzer, see the block at the end).
 # WERROR=1 turns warnings into errors (CI). SANITIZE=1 builds with sanitizers.
 
 CC      ?= cc
@@ -18,7 +19,11 @@ ifeq ($(SANITIZE),1)
 endif
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
-LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv -lpthread -lm
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+CURL_LIBS  := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lpthread -lm
 
 LIB_SRC = $(wildcard src/*/*.c)
 LIB_ASM = src/names/data.S
@@ -27,6 +32,10 @@ DATA    = data/name_freq.tsv data/name_variants.tsv
 
 CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+SERVER_SRC = $(wildcard server/*.c)
+SERVER_OBJ = $(SERVER_SRC:%.c=$(BUILD)/%.o)
+$(SERVER_OBJ): CFLAGS_ALL += $(MHD_CFLAGS)
 
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -40,7 +49,7 @@ all: $(BUILD)/zeef
 deps:
 	@sh scripts/install-deps
 
-HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h cli/*.h)
+HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h cli/*.h server/*.h)
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -53,11 +62,11 @@ $(BUILD)/src/names/data.o: src/names/data.S $(DATA)
 $(BUILD)/libzeef.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/zeef: $(CLI_OBJ) $(BUILD)/libzeef.a
+$(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
-	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
+	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(CURL_LIBS) $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libzeef.a
 	@mkdir -p $(dir $@)
@@ -76,7 +85,35 @@ bench: deps all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
 format:
-	clang-format -i include/*.h src/*.h src/*/*.c cli/*.c cli/*.h tests/unit/*.c tests/unit/*.h bench/*.c
+	clang-format -i include/*.h src/*.h src/*/*.c cli/*.c cli/*.h server/*.c server/*.h tests/unit/*.c tests/unit/*.h bench/*.c
 
 clean:
 	rm -rf build
+
+# ------------------------------------------------------------------ Fuzzing
+# One libFuzzer target per parser of untrusted input (fuzz/fuzz_*.c), built
+# with clang under ASan+UBSan into build/fuzz/, over a library compiled in
+# its own tree there with -fsanitize=fuzzer-no-link. `make fuzz` runs each
+# target for FUZZ_SECONDS on a copy of its committed corpus (in
+# build/fuzz/corpus-work/); `make fuzz-replay` runs each over its committed
+# corpus only, once. A crash fails the target; the logic, the limits and how
+# to reproduce a crash are in fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+
+.PHONY: fuzz fuzz-build fuzz-replay
+fuzz-build: deps
+	$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g" \
+	  CFLAGS="-fsanitize=fuzzer-no-link,address,undefined $(FUZZ_FLAGS)" $(FUZZ_BIN)
+
+# Reached through fuzz-build only, where BUILD is build/fuzz.
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libzeef.a
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o $@ $< $(BUILD)/libzeef.a $(LIBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh run
+
+fuzz-replay: fuzz-build
+	sh fuzz/run.sh replay

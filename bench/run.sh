@@ -45,4 +45,9 @@ for prog in name_bench un_crossscript token_pairs speed screen_bench; do
 done
 echo "\$ $BUILD/bench/mrz_speed $DATA"; echo; "$BUILD/bench/mrz_speed" "$DATA" || { echo "run.sh: mrz_speed failed" >&2; fail=1; }; echo
 echo "\$ $BUILD/bench/paxlst_speed $DATA"; echo; "$BUILD/bench/paxlst_speed" "$DATA" || { echo "run.sh: paxlst_speed failed" >&2; fail=1; }; echo
+if command -v wrk >/dev/null 2>&1 && [ -x "$BUILD/zeef" ]; then
+  echo "\$ sh bench/serve.sh $BUILD $DATA"; echo; sh "$ROOT/bench/serve.sh" "$BUILD" "$DATA" || { echo "run.sh: serve.sh failed" >&2; fail=1; }; echo
+else
+  echo "# skipped: bench/serve.sh (needs wrk and $BUILD/zeef)"; echo
+fi
 exit $fail

@@ -19,6 +19,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
 int cmd_paxlst(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* server/serve.c */
 
 /* Prints "zeef: <what>: <message>" to stderr. */
 void cli_error(const char *what, const char *msg);

@@ -1,0 +1,541 @@
+/*
+** serve.c: `zeef serve`, the real-time screening service: its options, the
+** HTTP daemon (libmicrohttpd, a pool of polling threads), signals, and the
+** generations of loaded lists that reloads swap.
+**
+**   zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]
+**              [--keys FILE] [--threads N] [--max-body BYTES]
+**              [--max-travellers N] [--timeout SECONDS] [--threshold T]
+**   zeef serve --hash-key KEY|-
+**
+** Start: the daemon listens first and prints "zeef: serving on HOST:PORT"
+** (the port the kernel chose for port 0) on stderr; the lists load next
+** and "zeef: ready: ..." follows; /readyz answers 503 until then. A list
+** that cannot be loaded at start stops the server (exit 2), since it has
+** nothing to serve; at a reload it never does: the lists in service stay.
+**
+** Signals: SIGHUP, SIGTERM and SIGINT are blocked in every thread (the
+** daemon's threads inherit the mask) and taken by the main thread with
+** sigwaitinfo(), so no work happens in a signal handler. SIGHUP reloads;
+** SIGTERM and SIGINT stop accepting connections, wait up to
+** SRV_SHUTDOWN_GRACE_S for requests in flight, stop the daemon, free
+** everything and exit 0.
+**
+** Generations: {lists, screeners, loaded_at, refs}. A request takes a
+** reference under gen_lock and gives it back when answered; a reload builds
+** the new generation without any lock held but reload_lock, swaps the
+** pointer under gen_lock and drops the server's reference to the old one,
+** which is freed by the last request still using it.
+*/
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------- Generations */
+
+srv_gen *srv_gen_acquire(srv *s) {
+  srv_gen *g;
+  pthread_mutex_lock(&s->gen_lock);
+  g = s->gen;
+  if (g) g->refs++;
+  pthread_mutex_unlock(&s->gen_lock);
+  return g;
+}
+
+static void gen_free(srv_gen *g) {
+  if (!g) return;
+  for (size_t i = 0; i < g->nlists; i++) zeef_screener_free(g->scr_one[i]);
+  zeef_screener_free(g->scr);
+  for (size_t i = 0; i < g->nlists; i++) zeef_list_free(g->lists[i]);
+  free(g);
+}
+
+void srv_gen_release(srv *s, srv_gen *g) {
+  size_t left;
+  if (!g) return;
+  pthread_mutex_lock(&s->gen_lock);
+  left = --g->refs;
+  pthread_mutex_unlock(&s->gen_lock);
+  if (!left) gen_free(g); /* outside the lock: freeing an index takes a while */
+}
+
+void srv_time_iso(time_t t, char *buf, size_t cap) {
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  if (!strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) && cap) buf[0] = 0;
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What the list readers report while a generation loads: warnings counted
+** (printed at start only), the fatal one kept for the answer. */
+typedef struct load_diag {
+  int verbose;
+  size_t shown, total;
+  char fatal[SRV_DETAIL_MAX];
+} load_diag;
+
+static void on_diag(void *ud, const zeef_diag *d) {
+  load_diag *ld = ud;
+  if (d->fatal) {
+    snprintf(ld->fatal, sizeof ld->fatal, "%s%s%.0zu: %s", d->file, d->line ? ":" : "", d->line,
+             d->message);
+    return;
+  }
+  ld->total++;
+  if (ld->verbose && ld->shown < SRV_DIAG_SHOWN) {
+    fprintf(stderr, "zeef: %s%s%.0zu%s%s%s: %s\n", d->file, d->line ? ":" : "", d->line,
+            d->record ? " (" : "", d->record ? d->record : "", d->record ? ")" : "", d->message);
+    ld->shown++;
+  }
+}
+
+/* Loads every list and builds the screeners. Returns 0 with *out (one
+** reference held, given back with srv_gen_release()), or the HTTP status
+** of the failure (422 a list cannot be loaded, 500 out of memory) with *err
+** an error object naming the file, owned by the caller. */
+static int gen_build(srv *s, int verbose, srv_gen **out, json_t **err) {
+  srv_gen *g = calloc(1, sizeof *g);
+  load_diag ld;
+  size_t failed = 0;
+  zeef_status rc;
+  double t0 = now_s();
+  *out = NULL;
+  *err = NULL;
+  memset(&ld, 0, sizeof ld);
+  ld.verbose = verbose;
+  if (!g) {
+    *err = srv_error("out_of_memory", "the lists cannot be loaded: out of memory");
+    return 500;
+  }
+  g->nlists = s->nlists;
+  rc = cli_lists_load(s->ctx, s->list_args, s->nlists, on_diag, &ld, g->lists, &failed);
+  if (rc) {
+    const char *path = cli_list_path(s->list_args[failed]);
+    g->nlists = 0;
+    gen_free(g);
+    *err = srv_error(rc == ZEEF_E_NOMEM ? "out_of_memory" : "list_unreadable",
+                     "list %s cannot be loaded: %s%s%s%s", s->list_args[failed], zeef_strerror(rc),
+                     ld.fatal[0] ? " (" : "", ld.fatal, ld.fatal[0] ? ")" : "");
+    json_object_set_new(*err, "file", json_string(path));
+    return rc == ZEEF_E_NOMEM ? 500 : 422;
+  }
+  if (verbose && ld.total > ld.shown)
+    fprintf(stderr, "zeef: %zu further list warnings not shown\n", ld.total - ld.shown);
+  /* list names pick a dataset in /match/{name}: they must be unique */
+  for (size_t i = 0; i < g->nlists; i++) {
+    const char *name = zeef_list_name(g->lists[i]);
+    int clash = strcmp(name, "default") == 0;
+    for (size_t k = 0; k < i && !clash; k++) clash = strcmp(name, zeef_list_name(g->lists[k])) == 0;
+    if (clash) {
+      *err = srv_error("list_name_taken",
+                       "list %s: the name \"%s\" is %s; give each list its own with --list NAME=FILE",
+                       s->list_args[i], name, strcmp(name, "default") == 0 ? "reserved" : "used twice");
+      json_object_set_new(*err, "file", json_string(cli_list_path(s->list_args[i])));
+      gen_free(g);
+      return 422;
+    }
+  }
+  if (zeef_screener_new(s->ctx, (const zeef_list *const *)g->lists, g->nlists, NULL, NULL, &g->scr))
+    goto nomem;
+  if (g->nlists > 1)
+    for (size_t i = 0; i < g->nlists; i++)
+      if (zeef_screener_new(s->ctx, (const zeef_list *const *)&g->lists[i], 1, NULL, NULL, &g->scr_one[i]))
+        goto nomem;
+  g->loaded_at = time(NULL);
+  g->load_seconds = now_s() - t0;
+  g->refs = 1;
+  *out = g;
+  return 0;
+nomem:
+  gen_free(g);
+  *err = srv_error("out_of_memory", "the screening index cannot be built: out of memory");
+  return 500;
+}
+
+json_t *srv_gen_json(const srv *s, const srv_gen *g) {
+  json_t *lists = json_array();
+  char when[32];
+  srv_time_iso(g->loaded_at, when, sizeof when);
+  for (size_t i = 0; i < g->nlists; i++) {
+    const zeef_list *l = g->lists[i];
+    json_array_append_new(
+        lists, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "name", zeef_list_name(l), "version",
+                         zeef_list_version(l), "format", zeef_list_format_name(zeef_list_get_format(l)),
+                         "entities", (json_int_t)zeef_list_count(l), "file",
+                         cli_list_path(s->list_args[i]), "loaded_at", when));
+  }
+  return json_pack("{s:I, s:s, s:f, s:I, s:I, s:o}", "generation", (json_int_t)g->serial, "loaded_at",
+                   when, "load_seconds", g->load_seconds, "index_names",
+                   (json_int_t)zeef_screener_names(g->scr), "index_bytes",
+                   (json_int_t)zeef_screener_bytes(g->scr), "lists", lists);
+}
+
+int srv_reload(srv *s, const char *why, json_t **out) {
+  srv_gen *g = NULL, *old;
+  json_t *err = NULL;
+  int status;
+  pthread_mutex_lock(&s->reload_lock);
+  status = gen_build(s, 0, &g, &err);
+  if (status) {
+    unsigned long serving;
+    pthread_mutex_lock(&s->gen_lock);
+    serving = s->gen ? s->gen->serial : 0;
+    pthread_mutex_unlock(&s->gen_lock);
+    atomic_fetch_add(&s->metrics.reloads_failed, 1);
+    fprintf(stderr, "zeef: reload (%s) failed: %s; still serving generation %lu\n", why,
+            json_string_value(json_object_get(err, "detail")), serving);
+    {
+      /* the detail says the old lists stay */
+      char detail[SRV_DETAIL_MAX + 64];
+      snprintf(detail, sizeof detail, "%s; the lists loaded before (generation %lu) are still served",
+               json_string_value(json_object_get(err, "detail")), serving);
+      json_object_set_new(err, "detail", json_string(detail));
+      json_object_set_new(err, "generation", json_integer((json_int_t)serving));
+    }
+    pthread_mutex_unlock(&s->reload_lock);
+    *out = err;
+    return status;
+  }
+  g->serial = ++s->serial;
+  pthread_mutex_lock(&s->gen_lock);
+  old = s->gen;
+  s->gen = g;
+  pthread_mutex_unlock(&s->gen_lock);
+  srv_gen_release(s, old);
+  atomic_fetch_add(&s->metrics.reloads_ok, 1);
+  fprintf(stderr, "zeef: reload (%s): generation %lu, %zu names indexed in %.2f s\n", why, g->serial,
+          zeef_screener_names(g->scr), g->load_seconds);
+  *out = srv_gen_json(s, g); /* g is still referenced by s->gen: reload_lock keeps it */
+  json_object_set_new(*out, "status", json_string("reloaded"));
+  pthread_mutex_unlock(&s->reload_lock);
+  return 200;
+}
+
+/* --------------------------------------------------------------- Options */
+
+typedef struct listen_addr {
+  struct sockaddr_storage ss;
+  int v6;
+  int loopback;
+  char host[INET6_ADDRSTRLEN];
+} listen_addr;
+
+/* Parses HOST:PORT, [V6]:PORT or localhost:PORT; -1 when malformed. */
+static int parse_listen(const char *arg, listen_addr *a) {
+  const char *colon, *host = arg;
+  size_t hn;
+  char hbuf[INET6_ADDRSTRLEN];
+  char *end;
+  long port;
+  memset(a, 0, sizeof *a);
+  if (arg[0] == '[') {
+    const char *close = strchr(arg, ']');
+    if (!close || close[1] != ':') return -1;
+    host = arg + 1;
+    hn = (size_t)(close - host);
+    colon = close + 1;
+    a->v6 = 1;
+  } else {
+    colon = strrchr(arg, ':');
+    if (!colon) return -1;
+    hn = (size_t)(colon - arg);
+  }
+  if (hn == 0 || hn >= sizeof hbuf) return -1;
+  memcpy(hbuf, host, hn);
+  hbuf[hn] = 0;
+  errno = 0;
+  port = strtol(colon + 1, &end, 10);
+  if (!colon[1] || *end || errno || port < 0 || port > 65535) return -1;
+  if (!a->v6 && strcmp(hbuf, "localhost") == 0) snprintf(hbuf, sizeof hbuf, "127.0.0.1");
+  if (a->v6) {
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&a->ss;
+    s6->sin6_family = AF_INET6;
+    s6->sin6_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET6, hbuf, &s6->sin6_addr) != 1) return -1;
+    a->loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr) ||
+                  (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr) && s6->sin6_addr.s6_addr[12] == 127);
+  } else {
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&a->ss;
+    s4->sin_family = AF_INET;
+    s4->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, hbuf, &s4->sin_addr) != 1) return -1;
+    a->loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
+  }
+  snprintf(a->host, sizeof a->host, "%s", hbuf);
+  return 0;
+}
+
+static int parse_count(const char *s, long lo, long hi, long *out) {
+  char *end;
+  long v;
+  errno = 0;
+  v = strtol(s, &end, 10);
+  if (end == s || *end || errno || v < lo || v > hi) return -1;
+  *out = v;
+  return 0;
+}
+
+/* BYTES, or with a k/K or m/M suffix (KiB, MiB). */
+static int parse_bytes(const char *s, size_t *out) {
+  char *end;
+  unsigned long long v, mul = 1;
+  errno = 0;
+  if (*s == '-') return -1;
+  v = strtoull(s, &end, 10);
+  if (end == s || errno) return -1;
+  if (*end == 'k' || *end == 'K') mul = 1024, end++;
+  else if (*end == 'm' || *end == 'M') mul = 1024 * 1024, end++;
+  if (*end || v == 0 || v > SRV_BODY_MAX_CEILING / mul) return -1;
+  *out = (size_t)(v * mul);
+  return 0;
+}
+
+static int hash_key(const char *key) {
+  char line[SRV_KEY_MAX + 2], hex[2 * SRV_SHA256_LEN + 1];
+  unsigned char d[SRV_SHA256_LEN];
+  size_t n;
+  if (strcmp(key, "-") == 0) { /* from stdin: keeps the key out of ps and shell history */
+    if (!fgets(line, sizeof line, stdin)) {
+      cli_error("--hash-key", "no key on standard input");
+      return EXIT_USAGE;
+    }
+    key = line;
+  }
+  n = strlen(key);
+  while (n && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' ' || key[n - 1] == '\t')) n--;
+  if (n == 0 || n > SRV_KEY_MAX) {
+    cli_error("--hash-key", "a key is 1 to 512 bytes");
+    return EXIT_USAGE;
+  }
+  if (srv_sha256(key, n, d)) {
+    cli_error("--hash-key", "SHA-256 failed");
+    return EXIT_USAGE;
+  }
+  srv_hex(d, sizeof d, hex);
+  printf("%s\n", hex);
+  return EXIT_OK;
+}
+
+static void usage(void) {
+  fputs("usage: zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]\n"
+        "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
+        "                  [--max-travellers N] [--timeout SECONDS] [--threshold T]\n"
+        "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
+        "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores,\n"
+        "          --max-body 1M, --max-travellers 10000, --timeout 30, --threshold 0.80\n"
+        "without --keys the service is open and only a loopback address is allowed\n",
+        stderr);
+}
+
+/* MHD's messages, prefixed; the format comes from libmicrohttpd itself. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  char msg[512];
+  size_t n;
+  (void)cls;
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  n = strlen(msg);
+  while (n && msg[n - 1] == '\n') msg[--n] = 0;
+  fprintf(stderr, "zeef: http: %s\n", msg);
+}
+
+/* ------------------------------------------------------------------ Main */
+
+/* Stops accepting, waits for requests in flight (bounded), stops. */
+static void shutdown_daemon(srv *s, struct MHD_Daemon *d) {
+  MHD_socket lfd = MHD_quiesce_daemon(d);
+  double t0 = now_s();
+  long left;
+  if (lfd != MHD_INVALID_SOCKET) close(lfd);
+  while ((left = atomic_load(&s->inflight)) > 0 && now_s() - t0 < SRV_SHUTDOWN_GRACE_S)
+    usleep(10 * 1000);
+  if (left > 0) fprintf(stderr, "zeef: %ld requests still in flight after %d s: closing them\n", left,
+                        SRV_SHUTDOWN_GRACE_S);
+  MHD_stop_daemon(d);
+}
+
+static void serve_loop(srv *s, const sigset_t *set) {
+  for (;;) {
+    siginfo_t info;
+    int sig = sigwaitinfo(set, &info);
+    if (sig < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "zeef: sigwaitinfo: %s\n", strerror(errno));
+      return;
+    }
+    if (sig == SIGHUP) {
+      json_t *j = NULL;
+      srv_reload(s, "SIGHUP", &j);
+      json_decref(j);
+      continue;
+    }
+    fprintf(stderr, "zeef: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return;
+  }
+}
+
+int cmd_serve(int argc, char **argv) {
+  const char *listen_arg = SRV_LISTEN_DEFAULT, *keys_path = NULL;
+  long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = SRV_TIMEOUT_DEFAULT;
+  long travellers = SRV_TRAVELLERS_MAX_DEFAULT;
+  size_t body_max = SRV_BODY_MAX_DEFAULT;
+  double threshold = ZEEF_ALERT_THRESHOLD;
+  listen_addr la;
+  srv *s = NULL;
+  struct MHD_Daemon *d = NULL;
+  sigset_t set;
+  int ret = EXIT_USAGE;
+  char err[SRV_DETAIL_MAX];
+  if (threads < 1) threads = 1;
+  if (threads > SRV_THREADS_MAX) threads = SRV_THREADS_MAX;
+  if (!(s = calloc(1, sizeof *s))) return EXIT_USAGE;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage();
+      free(s);
+      return EXIT_OK;
+    }
+    if (!v) goto bad;
+    i++;
+    if (strcmp(a, "--hash-key") == 0) {
+      free(s);
+      return hash_key(v);
+    } else if (strcmp(a, "--list") == 0) {
+      if (s->nlists == CLI_MAX_LISTS) {
+        cli_error("--list", "too many lists");
+        goto out;
+      }
+      s->list_args[s->nlists++] = v;
+    } else if (strcmp(a, "--listen") == 0) {
+      listen_arg = v;
+    } else if (strcmp(a, "--keys") == 0) {
+      keys_path = v;
+    } else if (strcmp(a, "--threads") == 0) {
+      if (parse_count(v, 1, SRV_THREADS_MAX, &threads)) goto bad;
+    } else if (strcmp(a, "--timeout") == 0) {
+      if (parse_count(v, 1, 3600, &timeout)) goto bad;
+    } else if (strcmp(a, "--max-travellers") == 0) {
+      if (parse_count(v, 1, 1000000, &travellers)) goto bad;
+    } else if (strcmp(a, "--max-body") == 0) {
+      if (parse_bytes(v, &body_max)) goto bad;
+    } else if (strcmp(a, "--threshold") == 0) {
+      char *end;
+      threshold = strtod(v, &end);
+      if (end == v || *end || !(threshold >= 0 && threshold <= 1)) goto bad;
+    } else {
+      goto bad;
+    }
+  }
+  if (!s->nlists) goto bad;
+  if (parse_listen(listen_arg, &la)) {
+    fprintf(stderr, "zeef: --listen %s: want HOST:PORT, [IPV6]:PORT or localhost:PORT with a numeric address\n",
+            listen_arg);
+    goto out;
+  }
+  if (keys_path && srv_keys_load(keys_path, &s->keys, err, sizeof err)) {
+    fprintf(stderr, "zeef: --keys %s\n", err);
+    goto out;
+  }
+  if (!s->keys && !la.loopback) {
+    fprintf(stderr, "zeef: --listen %s is not a loopback address: without --keys FILE the service "
+                    "is open to anyone, so it listens only on 127.0.0.1 or ::1; give API keys "
+                    "(zeef serve --hash-key) to serve beyond this machine\n",
+            listen_arg);
+    goto out;
+  }
+  s->threshold = threshold;
+  s->body_max = body_max;
+  s->travellers_max = (size_t)travellers;
+  pthread_mutex_init(&s->gen_lock, NULL);
+  pthread_mutex_init(&s->reload_lock, NULL);
+  if (zeef_ctx_new(NULL, &s->ctx)) {
+    cli_error("context", "cannot be created");
+    goto out_locks;
+  }
+  srv_country_init(s);
+  /* the daemon's threads inherit this mask: signals come to sigwaitinfo */
+  sigemptyset(&set);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  {
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     (la.v6 ? MHD_USE_IPv6 : 0);
+    /* the logger first, so that MHD reports option errors through it */
+    d = MHD_start_daemon(flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&la.ss, MHD_OPTION_THREAD_POOL_SIZE,
+                         (unsigned)(threads > 1 ? threads : 0), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
+                         srv_on_completed, s, MHD_OPTION_END);
+  }
+  if (!d) {
+    fprintf(stderr, "zeef: cannot listen on %s: %s\n", listen_arg, strerror(errno ? errno : EADDRINUSE));
+    goto out_ctx;
+  }
+  {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    fprintf(stderr, la.v6 ? "zeef: serving on [%s]:%u\n" : "zeef: serving on %s:%u\n", la.host, port);
+    fflush(stderr);
+  }
+  {
+    srv_gen *g;
+    json_t *e;
+    size_t entities = 0;
+    if (gen_build(s, 1, &g, &e)) {
+      fprintf(stderr, "zeef: %s\n", json_string_value(json_object_get(e, "detail")));
+      json_decref(e);
+      MHD_stop_daemon(d);
+      goto out_ctx;
+    }
+    g->serial = s->serial = 1;
+    /* reported before it is published: from then on a reload may free it */
+    for (size_t i = 0; i < g->nlists; i++) {
+      entities += zeef_list_count(g->lists[i]);
+      fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(g->lists[i]),
+              zeef_list_version(g->lists[i]), zeef_list_count(g->lists[i]));
+    }
+    fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %ld threads%s\n",
+            g->nlists, entities, zeef_screener_names(g->scr), g->load_seconds, threads,
+            s->keys ? ", API keys required" : ", open (loopback only)");
+    fflush(stderr);
+    pthread_mutex_lock(&s->gen_lock);
+    s->gen = g;
+    pthread_mutex_unlock(&s->gen_lock);
+  }
+  serve_loop(s, &set);
+  shutdown_daemon(s, d);
+  srv_gen_release(s, s->gen); /* the server's own reference: nothing else holds one now */
+  s->gen = NULL;
+  fprintf(stderr, "zeef: stopped\n");
+  ret = EXIT_OK;
+out_ctx:
+  zeef_ctx_free(s->ctx);
+out_locks:
+  pthread_mutex_destroy(&s->gen_lock);
+  pthread_mutex_destroy(&s->reload_lock);
+out:
+  srv_keys_free(s->keys);
+  free(s);
+  return ret;
+bad:
+  usage();
+  goto out;
+}

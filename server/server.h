@@ -1,0 +1,247 @@
+/*
+** server.h: what the files of `zeef serve` share. The server is a client of
+** the library, like the CLI: it includes zeef.h, and the CLI's cli.h for the
+** record renderer and list loading that `zeef screen` and `zeef serve` share
+** (cli/render.c).
+**
+**   serve.c    options, the daemon, signals, generations and reload
+**   routes.c   the HTTP front door: routing, limits, keys, the endpoints
+**   yente.c    POST /match/{dataset} in yente's request and answer shapes
+**   auth.c     API keys: the keys file, SHA-256, constant-time comparison
+**   metrics.c  counters and the Prometheus text exposition
+**   buf.c      a bounded, growing byte buffer
+**
+** Concurrency: the lists and the screener a request uses belong to a
+** generation, taken with srv_gen_acquire() at the request's start and given
+** back with srv_gen_release() at its end. A reload builds a new generation
+** beside the current one and swaps the pointer under gen_lock; the old one
+** is freed by whoever releases it last. Counters are C11 atomics.
+*/
+#ifndef ZEEF_SERVER_H
+#define ZEEF_SERVER_H
+
+#include "../cli/cli.h"
+#include "zeef.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- Limits */
+
+#define SRV_LISTEN_DEFAULT "127.0.0.1:8080"
+#define SRV_BODY_MAX_DEFAULT (1u << 20)    /* request body: 413 beyond */
+#define SRV_BODY_MAX_CEILING (256u << 20)  /* the most --max-body accepts */
+#define SRV_TRAVELLERS_MAX_DEFAULT 10000   /* records per POST /screen: 413 beyond */
+#define SRV_JSON_DEPTH_MAX 32              /* nesting of a JSON body: 400 beyond */
+#define SRV_QUERIES_MAX 100                /* queries per POST /match: 413 beyond */
+#define SRV_QUERY_NAMES_MAX 32             /* names screened per /match query */
+#define SRV_PROP_VALUES_MAX 64             /* values read per query property */
+#define SRV_LIMIT_DEFAULT 5                /* results per query or traveller */
+#define SRV_LIMIT_MAX 100
+#define SRV_MIN_SCORE_DEFAULT 0.5          /* hits below are left out */
+#define SRV_TIMEOUT_DEFAULT 30             /* seconds a connection may idle */
+#define SRV_THREADS_MAX 256
+#define SRV_CONNECTIONS_MAX 1024
+#define SRV_KEYS_MAX 1024                  /* keys in a --keys file */
+#define SRV_KEY_MAX 512                    /* bytes of one presented key */
+#define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
+#define SRV_DIAG_SHOWN 20                  /* list warnings printed at start */
+#define SRV_DETAIL_MAX 512                 /* one error sentence */
+
+/* ------------------------------------------------------------- buf.c */
+
+/* A byte buffer that grows up to max bytes and never past it; always NUL
+** terminated when p is not NULL. */
+typedef struct srv_buf {
+  char *p;
+  size_t len, cap, max;
+} srv_buf;
+
+void srv_buf_init(srv_buf *b, size_t max);
+/* Appends n bytes of s. ZEEF_E_TOOBIG when len + n would pass max (nothing
+** is appended), ZEEF_E_NOMEM. */
+zeef_status srv_buf_add(srv_buf *b, const void *s, size_t n);
+zeef_status srv_buf_printf(srv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands over the bytes (NUL terminated, never NULL unless out of memory),
+** their length in *len; the caller frees them with free(). b is empty
+** afterwards. */
+char *srv_buf_take(srv_buf *b, size_t *len);
+void srv_buf_free(srv_buf *b);
+
+/* ------------------------------------------------------------ auth.c */
+
+#define SRV_ROLE_SCREEN 1u
+#define SRV_ROLE_ADMIN 2u
+#define SRV_SHA256_LEN 32
+
+/* The keys of a --keys file: SHA-256 digests of the keys and their roles. */
+typedef struct srv_keys srv_keys;
+
+/* Reads the keys file at path: one key a line, "SHA256HEX ROLE[,ROLE]",
+** roles screen and admin; blank lines and lines starting with # ignored.
+** A malformed line refuses the whole file. OUT *keys: freed with
+** srv_keys_free(). On error, err (cap bytes) says which line and why. */
+zeef_status srv_keys_load(const char *path, srv_keys **keys, char *err, size_t cap);
+void srv_keys_free(srv_keys *keys);
+size_t srv_keys_count(const srv_keys *keys);
+
+/* SHA-256 of s (len bytes) into out; 0 on success, -1 if libcrypto fails. */
+int srv_sha256(const char *s, size_t len, unsigned char out[SRV_SHA256_LEN]);
+/* Lowercase hex of the n bytes of d into out (2n + 1 bytes). */
+void srv_hex(const unsigned char *d, size_t n, char *out);
+
+typedef enum srv_auth {
+  SRV_AUTH_OK = 0,
+  SRV_AUTH_MISSING,  /* no key presented: 401 */
+  SRV_AUTH_INVALID,  /* a key that is not in the file: 401 */
+  SRV_AUTH_FORBIDDEN /* a known key without the role: 403 */
+} srv_auth;
+
+/* Checks the key presented in an Authorization header ("Bearer KEY", may
+** be NULL) or an X-API-Key header (may be NULL) for the role need. Every
+** stored digest is compared, in constant time, whatever matches first. */
+srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key,
+                       unsigned need);
+
+/* --------------------------------------------------------- metrics.c */
+
+typedef enum srv_endpoint {
+  SRV_EP_MATCH = 0,
+  SRV_EP_SCREEN,
+  SRV_EP_LISTS,
+  SRV_EP_HEALTHZ,
+  SRV_EP_READYZ,
+  SRV_EP_METRICS,
+  SRV_EP_RELOAD,
+  SRV_EP_OTHER, /* unknown paths */
+  SRV_EP_COUNT
+} srv_endpoint;
+
+const char *srv_endpoint_name(srv_endpoint ep);
+
+/* HTTP status codes counted one by one; the rest count as "other". */
+#define SRV_CODES(X) X(200) X(400) X(401) X(403) X(404) X(405) X(413) X(415) X(422) X(500) X(503)
+#define SRV_NCODES 12 /* the above and "other" */
+/* Histogram bounds of zeef_request_duration_seconds, then +Inf. */
+#define SRV_BUCKETS {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0}
+#define SRV_NBUCKETS 12
+
+typedef struct srv_metrics {
+  atomic_ullong requests[SRV_EP_COUNT][SRV_NCODES];
+  atomic_ullong buckets[SRV_EP_COUNT][SRV_NBUCKETS]; /* per bucket, not cumulative */
+  atomic_ullong duration_ns[SRV_EP_COUNT];
+  atomic_ullong alerts;     /* travellers and queries that raised an alert */
+  atomic_ullong screened;   /* travellers and queries screened */
+  atomic_ullong reloads_ok, reloads_failed;
+} srv_metrics;
+
+/* Counts one answered request. */
+void srv_metrics_request(srv_metrics *m, srv_endpoint ep, int code, double seconds);
+
+struct srv;
+/* The Prometheus text exposition (format 0.0.4) of every metric, with the
+** current generation's lists. Returns a NUL-terminated string of *len
+** bytes, freed by the caller with free(); NULL when out of memory. */
+char *srv_metrics_render(struct srv *s, size_t *len);
+
+/* ------------------------------------------------------------ serve.c */
+
+/* One set of loaded lists with its screeners. Immutable once published,
+** except refs. */
+typedef struct srv_gen {
+  zeef_list *lists[CLI_MAX_LISTS];
+  size_t nlists;
+  zeef_screener *scr;                     /* over every list */
+  zeef_screener *scr_one[CLI_MAX_LISTS];  /* over list i alone; NULL with one list */
+  time_t loaded_at;
+  double load_seconds;
+  unsigned long serial; /* 1 for the lists loaded at start, then +1 per reload */
+  size_t refs;          /* under srv.gen_lock; the server holds one */
+} srv_gen;
+
+typedef struct srv {
+  zeef_ctx *ctx;
+  const char *list_args[CLI_MAX_LISTS]; /* "[NAME=]FILE" as given; argv owns them */
+  size_t nlists;
+  srv_keys *keys; /* NULL: open (loopback only) */
+  double threshold;
+  size_t body_max, travellers_max;
+  pthread_mutex_t gen_lock;    /* guards gen and every refs */
+  srv_gen *gen;                /* the generation new requests get; NULL until loaded */
+  pthread_mutex_t reload_lock; /* one reload at a time */
+  unsigned long serial;        /* of the last generation built, under reload_lock */
+  srv_metrics metrics;
+  atomic_long inflight;        /* requests begun and not yet completed */
+  struct {
+    char a3[4], a2[3];
+  } country[26 * 26];          /* alpha-3 to lowercase alpha-2, sorted by a3 */
+  size_t ncountries;
+} srv;
+
+/* The current generation with a reference taken, or NULL before the first
+** load. Give it back with srv_gen_release(). */
+srv_gen *srv_gen_acquire(srv *s);
+/* Drops a reference; the last one frees the generation. NULL is a no-op. */
+void srv_gen_release(srv *s, srv_gen *g);
+
+/* Reloads every list from its file and swaps the new generation in. On
+** success returns 200 and *out describes the new generation; when a list
+** cannot be loaded the current generation stays and the answer is 422
+** (500 when out of memory) with an error object naming the file. Counts
+** zeef_reloads_total. The caller owns *out. */
+int srv_reload(srv *s, const char *why, json_t **out);
+
+/* {"generation", "loaded_at", "load_seconds", "index_names", "index_bytes",
+** "lists": [{"name", "version", "format", "entities", "file", "loaded_at"}]}
+** of g; the caller owns the object. */
+json_t *srv_gen_json(const srv *s, const srv_gen *g);
+
+/* ISO 8601 UTC ("2026-03-01T12:00:00Z") of t into buf (at least 21 bytes). */
+void srv_time_iso(time_t t, char *buf, size_t cap);
+
+/* ----------------------------------------------------------- routes.c */
+
+/* The MHD access handler: called once with the headers, then with each
+** piece of the body, then once more with none, when the answer is made.
+** cls is the srv; *con_cls the request's state, freed by
+** srv_on_completed(). */
+enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *url,
+                               const char *method, const char *version, const char *upload,
+                               size_t *upload_size, void **con_cls);
+/* MHD_OPTION_NOTIFY_COMPLETED: frees the request's state. (A request is
+** counted in the metrics when its answer is queued.) */
+void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe);
+
+/* --------------------------------------------------------------- yente.c */
+
+/* Query parameters of a screening request, checked. */
+typedef struct srv_params {
+  double threshold, min_score;
+  size_t limit;
+} srv_params;
+
+/* Fills s->country, the lowercase alpha-2 code of each alpha-3 code (as
+** FollowTheMoney writes countries), by asking zeef_country_code() about
+** every two-letter code; the first in alphabetical order wins ("gb", not
+** "uk"). */
+void srv_country_init(srv *s);
+/* The lowercase alpha-2 of an alpha-3 code, or the alpha-3 lowercased
+** when it has none (out: 4 bytes). */
+void srv_country_a2(const srv *s, const char *alpha3, char out[4]);
+
+/* POST /match/{dataset}: body is the parsed request. Returns the HTTP
+** status; *out is the answer (yente's shape) or an error object, owned by
+** the caller. *alerts and *queries count the queries screened and those
+** with a match, for the metrics. */
+int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
+              const srv_params *p, json_t **out, size_t *queries, size_t *alerts);
+
+/* {"error": code, "detail": detail}, detail printf-style and bounded. */
+json_t *srv_error(const char *code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,1073 @@
+/*
+** test_serve.c: `zeef serve` as a client sees it: the real binary
+** ($ZEEF_CLI; without it every test here is skipped, as in
+** test_screen_cli.c) started on 127.0.0.1 port 0, its port read from the
+** "zeef: serving on" line of its stderr, and spoken to in real HTTP with
+** libcurl. One server with API keys serves most tests: the bundled UN list
+** as UN and a temporary copy of the UN excerpt fixture as EXC (the copy is
+** what the bad-list test corrupts). The last test stops it with SIGTERM
+** and requires exit status 0, which under ASan also means no leak.
+**
+** Covered: yente's /match round trip (default and by dataset), unknown
+** dataset 404; /screen with a JSON array, CSV, PAXLST and MRZ bodies;
+** reload while requests run, SIGHUP, a bad list at reload; 400 for
+** malformed and deep JSON, 413, 415, 401, 403, 404, 405; /healthz,
+** /readyz, /lists, /metrics; --hash-key; the loopback rule; graceful
+** SIGTERM with a request in flight. Tests run from the repository root.
+*/
+#include "tests.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FIX "tests/fixtures/"
+#define UN_FULL "data/lists/un-consolidated.xml"
+#define SCREEN_KEY "zeef-test-screen-key-0001"
+#define ADMIN_KEY "zeef-test-admin-key-0002"
+#define BODY_MAX_TEST (32u << 20) /* bytes of an answer kept */
+#define START_TIMEOUT_S 60        /* ASan start, list load and index */
+#define RELOAD_ROUNDS 4
+#define LOAD_THREADS 2
+
+/* ---------------------------------------------------------------- Server */
+
+typedef struct server {
+  pid_t pid; /* 0 when not running */
+  int port;
+  char err_path[64];
+} server;
+
+static server main_srv;
+static char keys_path[64], exc_path[64];
+static int have_curl;
+
+static const char *cli_path(void) {
+  const char *p = getenv("ZEEF_CLI");
+  return p && *p ? p : NULL;
+}
+
+static void skip_without_cli(void) {
+  if (!cli_path()) {
+    print_message("[  SKIP    ] ZEEF_CLI is not set: skipping the serve tests\n");
+    th_tests_skipped++;
+    skip();
+  }
+}
+
+static int temp_file(char *path, size_t cap, const char *suffix) {
+  int fd;
+  snprintf(path, cap, "/tmp/zeef-serve-XXXXXX%s", suffix);
+  fd = mkstemps(path, (int)strlen(suffix));
+  if (fd >= 0) close(fd);
+  return fd >= 0 ? 0 : -1;
+}
+
+static int copy_file(const char *from, const char *to, size_t max_bytes) {
+  FILE *in = fopen(from, "rb"), *out;
+  char buf[8192];
+  size_t n, total = 0;
+  if (!in) return -1;
+  if (!(out = fopen(to, "wb"))) {
+    fclose(in);
+    return -1;
+  }
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0 && total < max_bytes) {
+    if (n > max_bytes - total) n = max_bytes - total;
+    fwrite(buf, 1, n, out);
+    total += n;
+  }
+  fclose(in);
+  return fclose(out);
+}
+
+/* The whole of a small text file, NUL terminated, into buf. */
+static size_t slurp(const char *path, char *buf, size_t cap) {
+  FILE *f = fopen(path, "rb");
+  size_t n = 0;
+  if (f) {
+    n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+  }
+  buf[n] = 0;
+  return n;
+}
+
+/* Starts `$ZEEF_CLI serve ARGS...` (NULL-terminated) with stderr to a
+** temporary file and waits for "zeef: ready". Returns 0, or -1 (the server
+** stopped, or never got ready) with its stderr printed. */
+static int server_start(server *sv, const char *const *args) {
+  const char *argv[32];
+  size_t n = 0;
+  char err[16384];
+  double waited = 0;
+  memset(sv, 0, sizeof *sv);
+  if (temp_file(sv->err_path, sizeof sv->err_path, ".log")) return -1;
+  argv[n++] = cli_path();
+  argv[n++] = "serve";
+  while (*args && n < sizeof argv / sizeof argv[0] - 1) argv[n++] = *args++;
+  argv[n] = NULL;
+  fflush(stdout);
+  fflush(stderr);
+  sv->pid = fork();
+  if (sv->pid < 0) return -1;
+  if (sv->pid == 0) {
+    int fd = open(sv->err_path, O_WRONLY | O_TRUNC);
+    int nul = open("/dev/null", O_RDWR);
+    if (fd < 0 || nul < 0) _exit(126);
+    dup2(fd, 2);
+    dup2(nul, 1);
+    dup2(nul, 0);
+    execv(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  while (waited < START_TIMEOUT_S) {
+    const char *p;
+    int st;
+    slurp(sv->err_path, err, sizeof err);
+    if ((p = strstr(err, "zeef: serving on 127.0.0.1:")) != NULL) sv->port = atoi(p + 27);
+    if (sv->port > 0 && strstr(err, "zeef: ready")) return 0;
+    if (waitpid(sv->pid, &st, WNOHANG) == sv->pid) {
+      print_error("the server stopped before it was ready:\n%s\n", err);
+      sv->pid = 0;
+      return -1;
+    }
+    usleep(20 * 1000);
+    waited += 0.02;
+  }
+  print_error("the server was not ready after %d s:\n%s\n", START_TIMEOUT_S, err);
+  kill(sv->pid, SIGKILL);
+  waitpid(sv->pid, NULL, 0);
+  sv->pid = 0;
+  return -1;
+}
+
+/* Sends sig and waits for the exit; returns the exit status, or -1 when it
+** did not exit normally (killed after timeout_s). */
+static int server_stop(server *sv, int sig, double timeout_s) {
+  int st = 0;
+  double waited = 0;
+  if (!sv->pid) return -1;
+  kill(sv->pid, sig);
+  while (waitpid(sv->pid, &st, WNOHANG) == 0) {
+    if (waited > timeout_s) {
+      kill(sv->pid, SIGKILL);
+      waitpid(sv->pid, &st, 0);
+      sv->pid = 0;
+      return -1;
+    }
+    usleep(20 * 1000);
+    waited += 0.02;
+  }
+  sv->pid = 0;
+  unlink(sv->err_path);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* ------------------------------------------------------------------ HTTP */
+
+typedef struct resp {
+  long status; /* 0 when the request failed */
+  char *body;
+  size_t len;
+  json_t *json; /* the body parsed, when it is JSON */
+} resp;
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud) {
+  resp *r = ud;
+  size_t k = size * n;
+  char *b;
+  if (r->len + k > BODY_MAX_TEST) return 0;
+  if (!(b = realloc(r->body, r->len + k + 1))) return 0;
+  r->body = b;
+  memcpy(r->body + r->len, p, k);
+  r->len += k;
+  r->body[r->len] = 0;
+  return k;
+}
+
+static void resp_free(resp *r) {
+  free(r->body);
+  json_decref(r->json);
+  memset(r, 0, sizeof *r);
+}
+
+/* One request on handle h (a fresh one when NULL). headers: extra header
+** lines, NULL-terminated (may be NULL). body NULL: GET. Never asserts, so
+** threads may use it. */
+static void http_on(CURL *h, resp *r, int port, const char *method, const char *path, const char *ctype,
+                    const char *body, size_t len, const char *const *headers) {
+  char url[512], ct[128];
+  struct curl_slist *hl = NULL;
+  CURL *own = h ? NULL : curl_easy_init();
+  if (!h) h = own;
+  memset(r, 0, sizeof *r);
+  if (!h) return;
+  curl_easy_reset(h);
+  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  if (body) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+  }
+  if (method) curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+  snprintf(ct, sizeof ct, "Content-Type: %s", ctype ? ctype : "");
+  if (ctype) hl = curl_slist_append(hl, ct);
+  hl = curl_slist_append(hl, "Expect:");
+  for (size_t i = 0; headers && headers[i]; i++) hl = curl_slist_append(hl, headers[i]);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+  if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+  if (r->body) r->json = json_loadb(r->body, r->len, 0, NULL);
+  curl_slist_free_all(hl);
+  if (own) curl_easy_cleanup(own);
+}
+
+static const char *const with_screen_key[] = {"Authorization: Bearer " SCREEN_KEY, NULL};
+static const char *const with_admin_key[] = {"Authorization: Bearer " ADMIN_KEY, NULL};
+
+static resp R; /* the last answer of the test; freed by the teardown */
+
+static void get(const char *path, const char *const *headers) {
+  resp_free(&R);
+  http_on(NULL, &R, main_srv.port, NULL, path, NULL, NULL, 0, headers);
+}
+
+static void post(const char *path, const char *ctype, const char *body, size_t len, const char *const *headers) {
+  resp_free(&R);
+  http_on(NULL, &R, main_srv.port, "POST", path, ctype, body, len, headers);
+}
+
+static void expect_status(long want) {
+  if (R.status != want) fail_msg("HTTP %ld, want %ld; body:\n%.2000s", R.status, want, R.body ? R.body : "");
+}
+
+/* An error answer: the status, JSON {"error": code, "detail": "..."}. */
+static void expect_error(long status, const char *code) {
+  expect_status(status);
+  if (!json_is_object(R.json)) fail_msg("the answer is not a JSON object:\n%.500s", R.body ? R.body : "");
+  assert_string_equal(json_string_value(json_object_get(R.json, "error")), code);
+  assert_true(json_is_string(json_object_get(R.json, "detail")));
+  assert_true(json_string_length(json_object_get(R.json, "detail")) > 10);
+}
+
+static json_t *jget(json_t *o, const char *path) {
+  /* "a.b.0.c": objects by key, arrays by index */
+  char key[64];
+  while (*path && o) {
+    size_t n = strcspn(path, ".");
+    snprintf(key, sizeof key, "%.*s", (int)n, path);
+    o = json_is_array(o) ? json_array_get(o, (size_t)atoi(key)) : json_object_get(o, key);
+    path += n + (path[n] == '.');
+  }
+  return o;
+}
+
+static const char *jstr(json_t *o, const char *path) {
+  const char *s = json_string_value(jget(o, path));
+  if (!s) fail_msg("\"%s\" is not a string in:\n%.1500s", path, R.body ? R.body : "");
+  return s;
+}
+
+/* ------------------------------------------------------------- Fixtures */
+
+static const char zawahiri_query[] =
+    "{\"queries\": {\"q1\": {\"schema\": \"Person\", \"properties\": {"
+    "\"name\": [\"Aiman al-Zawahiri\", \"Ayman Zawahri\"], \"birthDate\": [\"1951-06-19\"], "
+    "\"nationality\": [\"eg\"], \"gender\": [\"male\"]}}}}";
+
+/* A passenger list of two: a listed person and a fictitious one. */
+static const char paxlst[] =
+    "UNA:+.? '\n"
+    "UNB+UNOA:4+KLM:ZZ+NLCBP:ZZ+260301:1200+REF42++APIS'\n"
+    "UNH+M1+PAXLST:D:05B:UN:IATA+KL0641/260301/1200+01:F'\n"
+    "BGM+745'\n"
+    "NAD+MS+++KLM OPERATIONS'\n"
+    "TDT+20+KL641+++KL'\n"
+    "LOC+125+AMS'\n"
+    "DTM+189:2603011200:201'\n"
+    "LOC+87+CAI'\n"
+    "DTM+232:2603011630:201'\n"
+    "NAD+FL+++AL-ZAWAHIRI:AYMAN'\n"
+    "ATT+2++M'\n"
+    "DTM+329:510619'\n"
+    "NAT+2+EGY'\n"
+    "DOC+P+1084010'\n"
+    "LOC+91+EGY'\n"
+    "NAD+FL+++DE VRIES:ANNA:MARIA'\n"
+    "ATT+2++F'\n"
+    "DTM+329:880214'\n"
+    "NAT+2+NLD'\n"
+    "DOC+P+NW7K3LP21'\n"
+    "LOC+91+NLD'\n"
+    "CNT+42:2'\n"
+    "UNT+22+M1'\n"
+    "UNZ+1+REF42'\n";
+
+/* Two passports (TD3), check digits computed: a listed person, then a
+** fictitious one. */
+static const char mrz[] = "P<EGYAL<ZAWAHIRI<<AYMAN<<<<<<<<<<<<<<<<<<<<<\n"
+                          "1084010<<4EGY5106192M3001019<<<<<<<<<<<<<<<2\n"
+                          "\n"
+                          "P<NLDDE<VRIES<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                          "NW7K3LP216NLD8802141F3105054<<<<<<<<<<<<<<<2\n";
+
+/* 1 when the reader in src/travel/FILE is the short placeholder that was
+** there while it was being written. */
+static int reader_is_placeholder(const char *file) {
+  struct stat st;
+  char path[128];
+  snprintf(path, sizeof path, "src/travel/%s", file);
+  return stat(path, &st) == 0 && st.st_size < 2000;
+}
+
+/* Writes the keys file: the screen key (screen) and the admin key (admin,
+** screen), hashed by `zeef serve --hash-key`. */
+static int write_keys(void) {
+  static const struct {
+    const char *key, *roles;
+  } keys[] = {{SCREEN_KEY, "screen"}, {ADMIN_KEY, "screen,admin"}};
+  FILE *out;
+  if (temp_file(keys_path, sizeof keys_path, ".keys") || !(out = fopen(keys_path, "w"))) return -1;
+  fputs("# zeef serve keys for the tests: SHA256HEX ROLES\n\n", out);
+  for (size_t i = 0; i < 2; i++) {
+    char cmd[512], hex[80] = "";
+    FILE *p;
+    snprintf(cmd, sizeof cmd, "'%s' serve --hash-key '%s'", cli_path(), keys[i].key);
+    if (!(p = popen(cmd, "r"))) break;
+    if (!fgets(hex, sizeof hex, p)) hex[0] = 0;
+    pclose(p);
+    hex[strcspn(hex, "\n")] = 0;
+    if (strlen(hex) != 64) break;
+    fprintf(out, "%s %s\n", hex, keys[i].roles);
+  }
+  return fclose(out);
+}
+
+static int group_setup(void **state) {
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--list", NULL, "--keys", keys_path,
+                        "--threads", "2", NULL};
+  static char exc_arg[80];
+  (void)state;
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return -1;
+  have_curl = 1;
+  if (!cli_path()) return 0;
+  if (temp_file(exc_path, sizeof exc_path, ".xml") || copy_file(FIX "un_excerpt.xml", exc_path, SIZE_MAX))
+    return -1;
+  snprintf(exc_arg, sizeof exc_arg, "EXC=%s", exc_path);
+  args[5] = exc_arg;
+  if (write_keys()) return -1;
+  return server_start(&main_srv, args);
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  if (main_srv.pid) server_stop(&main_srv, SIGKILL, 5);
+  if (exc_path[0]) unlink(exc_path);
+  if (keys_path[0]) unlink(keys_path);
+  resp_free(&R);
+  if (have_curl) curl_global_cleanup();
+  return 0;
+}
+
+static int test_teardown(void **state) {
+  resp_free(&R);
+  return th_pool_teardown(state);
+}
+
+#define SERVE_TEST(f) cmocka_unit_test_teardown(f, test_teardown)
+
+/* The value of one series of the metrics page (0 when absent). */
+static double metric(const char *page, const char *series) {
+  const char *p = page;
+  size_t n = strlen(series);
+  while ((p = strstr(p, series)) != NULL) {
+    if ((p == page || p[-1] == '\n') && p[n] == ' ') return strtod(p + n + 1, NULL);
+    p += n;
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------------- /match */
+
+static void check_result_shape(json_t *res) {
+  assert_true(json_is_object(res));
+  jstr(res, "id");
+  jstr(res, "caption");
+  jstr(res, "schema");
+  assert_true(json_is_object(jget(res, "properties")));
+  assert_true(json_is_array(jget(res, "properties.name")));
+  assert_true(json_is_array(jget(res, "datasets")) && json_array_size(jget(res, "datasets")) == 1);
+  assert_true(json_is_number(jget(res, "score")));
+  assert_true(json_number_value(jget(res, "score")) >= 0 && json_number_value(jget(res, "score")) <= 1);
+  assert_true(json_is_boolean(jget(res, "match")));
+  assert_true(json_is_number(jget(res, "features.name_similarity")));
+  assert_true(json_is_object(jget(res, "explanations")));
+  assert_true(json_is_string(jget(res, "explanations.name_similarity.detail")));
+}
+
+static void match_yente_round_trip(void **state) {
+  json_t *q1, *res;
+  size_t i;
+  (void)state;
+  skip_without_cli();
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_status(200);
+  q1 = jget(R.json, "responses.q1");
+  assert_non_null(q1);
+  assert_int_equal(json_integer_value(jget(q1, "status")), 200);
+  assert_int_equal(json_integer_value(jget(R.json, "limit")), 5);
+  res = jget(q1, "results.0");
+  check_result_shape(res);
+  assert_string_equal(jstr(res, "id"), "QDi.006");
+  assert_string_equal(jstr(res, "schema"), "Person");
+  assert_true(json_is_true(jget(res, "match")));
+  assert_true(json_number_value(jget(res, "score")) >= 0.9);
+  assert_string_equal(jstr(res, "properties.birthDate.0"), "1951-06-19");
+  assert_string_equal(jstr(res, "properties.nationality.0"), "eg");
+  assert_true(json_is_number(jget(res, "features.birth_date")));
+  assert_non_null(strstr(jstr(res, "explanations.birth_date.detail"), "1951"));
+  assert_true(json_integer_value(jget(q1, "total.value")) >= 1);
+  jstr(q1, "total.relation");
+  assert_string_equal(jstr(q1, "query.schema"), "Person");
+  assert_string_equal(jstr(q1, "query.properties.name.0"), "Aiman al-Zawahiri");
+  /* both lists hold him: default answers from both */
+  {
+    int un = 0, exc = 0;
+    json_array_foreach(jget(q1, "results"), i, res) {
+      check_result_shape(res);
+      un |= strcmp(jstr(res, "datasets.0"), "UN") == 0;
+      exc |= strcmp(jstr(res, "datasets.0"), "EXC") == 0;
+    }
+    assert_true(un && exc);
+  }
+  /* by dataset: that list only */
+  post("/match/EXC", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_status(200);
+  assert_true(json_array_size(jget(R.json, "responses.q1.results")) >= 1);
+  json_array_foreach(jget(R.json, "responses.q1.results"), i, res) assert_string_equal(jstr(res, "datasets.0"), "EXC");
+  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "QDi.006");
+}
+
+static void match_names_and_parameters(void **state) {
+  static const char body[] =
+      "{\"queries\": {"
+      "\"split\": {\"schema\": \"Person\", \"properties\": {\"firstName\": \"Aqsa\", \"lastName\": [\"Mahmud\"]}},"
+      "\"plain\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Pieter Karel Janssen\"], "
+      "\"birthDate\": [\"not a date\"]}}}}";
+  static const char no_name[] = "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {}}}}";
+  (void)state;
+  skip_without_cli();
+  post("/match/UN?limit=1&threshold=0.99", "application/json", body, strlen(body), with_screen_key);
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "limit")), 1);
+  /* lastName + firstName found her; below 0.99 she is no match */
+  assert_int_equal(json_array_size(jget(R.json, "responses.split.results")), 1);
+  assert_string_equal(jstr(R.json, "responses.split.results.0.id"), "QDi.356");
+  assert_true(json_is_false(jget(R.json, "responses.split.results.0.match")));
+  /* a fictitious name: no match; the bad date is named */
+  {
+    size_t i;
+    json_t *res;
+    json_array_foreach(jget(R.json, "responses.plain.results"), i, res) assert_true(json_is_false(jget(res, "match")));
+  }
+  assert_non_null(strstr(jstr(R.json, "responses.plain.warnings.0"), "not a date"));
+  /* bad parameters and queries: 400 */
+  post("/match/UN?limit=0", "application/json", body, strlen(body), with_screen_key);
+  expect_error(400, "bad_parameter");
+  post("/match/UN?threshold=2", "application/json", body, strlen(body), with_screen_key);
+  expect_error(400, "bad_parameter");
+  post("/match/UN", "application/json", no_name, strlen(no_name), with_screen_key);
+  expect_error(400, "bad_query");
+  post("/match/UN", "application/json", "{\"q\": 1}", 8, with_screen_key);
+  expect_error(400, "bad_request");
+}
+
+static void match_unknown_dataset_404(void **state) {
+  (void)state;
+  skip_without_cli();
+  post("/match/NOSUCHLIST", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_error(404, "unknown_dataset");
+  post("/match/", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_error(404, "unknown_dataset");
+}
+
+/* ------------------------------------------------------------- /screen */
+
+static void expect_screen_summary(size_t records, size_t alerts, size_t errors) {
+  expect_status(200);
+  assert_int_equal(json_array_size(jget(R.json, "results")), records);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.records")), records);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.alerts")), alerts);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.errors")), errors);
+}
+
+static void screen_json_array(void **state) {
+  static const char body[] = "[{\"id\": \"A1\", \"name\": \"Aqsa Mahmud\"},"
+                             " {\"id\": \"A2\", \"surname\": \"Jansen\", \"given_names\": \"Pieter Karel\","
+                             "  \"birth_date\": \"1983-07-30\", \"nationality\": \"NLD\"},"
+                             " {\"id\": \"A3\", \"name\": \"Ayman al Zawahri\", \"birth_date\": \"1951-06-19\"},"
+                             " {\"id\": \"A4\", \"birth_date\": \"1970\"}]";
+  (void)state;
+  skip_without_cli();
+  post("/screen", "application/json", body, strlen(body), with_screen_key);
+  expect_screen_summary(4, 2, 1);
+  /* in order, the `zeef screen` objects */
+  assert_string_equal(jstr(R.json, "results.0.id"), "A1");
+  assert_string_equal(jstr(R.json, "results.0.status"), "alert");
+  assert_string_equal(jstr(R.json, "results.0.hits.0.entity_id"), "QDi.356");
+  assert_true(json_is_array(jget(R.json, "results.0.hits.0.explanation")));
+  assert_string_equal(jstr(R.json, "results.1.id"), "A2");
+  assert_string_equal(jstr(R.json, "results.1.status"), "clear");
+  assert_string_equal(jstr(R.json, "results.2.status"), "alert");
+  assert_string_equal(jstr(R.json, "results.2.hits.0.entity_id"), "QDi.006");
+  assert_string_equal(jstr(R.json, "results.3.status"), "error");
+  assert_int_equal(json_integer_value(jget(R.json, "results.3.line")), 4);
+  /* limit and min_score */
+  post("/screen?limit=1&min_score=0.1", "application/json", body, strlen(body), with_screen_key);
+  expect_status(200);
+  assert_true(json_array_size(jget(R.json, "results.2.hits")) == 1);
+  post("/screen?min_score=x", "application/json", body, strlen(body), with_screen_key);
+  expect_error(400, "bad_parameter");
+  post("/screen", "application/json", "{\"id\": 1}", 9, with_screen_key);
+  expect_error(400, "not_an_array");
+}
+
+static void screen_csv(void **state) {
+  static const char *const want[] = {"alert", "clear", "clear", "clear", "error", "alert", "clear", "alert", "clear"};
+  char body[4096];
+  size_t n = slurp(FIX "travellers.csv", body, sizeof body);
+  (void)state;
+  skip_without_cli();
+  post("/screen", "text/csv; charset=utf-8", body, n, with_screen_key);
+  expect_screen_summary(9, 3, 1);
+  for (size_t i = 0; i < 9; i++) {
+    char path[32], id[8];
+    snprintf(path, sizeof path, "results.%zu.status", i);
+    assert_string_equal(jstr(R.json, path), want[i]);
+    snprintf(path, sizeof path, "results.%zu.id", i);
+    snprintf(id, sizeof id, "T%02zu", i + 1);
+    assert_string_equal(jstr(R.json, path), id);
+  }
+  post("/screen", "text/csv", "id,birth_date\n1,1970\n", 21, with_screen_key);
+  expect_error(400, "unreadable_input");
+}
+
+static void screen_paxlst(void **state) {
+  (void)state;
+  skip_without_cli();
+  if (reader_is_placeholder("paxlst.c")) {
+    print_message("[  SKIP    ] src/travel/paxlst.c is a placeholder\n");
+    th_tests_skipped++;
+    skip();
+  }
+  post("/screen", "application/edifact", paxlst, strlen(paxlst), with_screen_key);
+  expect_screen_summary(2, 1, 0);
+  assert_string_equal(jstr(R.json, "results.0.status"), "alert");
+  assert_string_equal(jstr(R.json, "results.0.hits.0.entity_id"), "QDi.006");
+  assert_string_equal(jstr(R.json, "results.0.source.type"), "paxlst");
+  assert_string_equal(jstr(R.json, "results.1.status"), "clear");
+  /* text/plain: found by its content */
+  post("/screen", "text/plain", paxlst, strlen(paxlst), with_screen_key);
+  expect_screen_summary(2, 1, 0);
+  assert_string_equal(jstr(R.json, "results.0.source.type"), "paxlst");
+  /* not a PAXLST */
+  post("/screen", "application/edifact", "hello", 5, with_screen_key);
+  expect_error(400, "unreadable_input");
+}
+
+static void screen_mrz(void **state) {
+  (void)state;
+  skip_without_cli();
+  if (reader_is_placeholder("mrz.c")) {
+    print_message("[  SKIP    ] src/travel/mrz.c is a placeholder\n");
+    th_tests_skipped++;
+    skip();
+  }
+  post("/screen", "text/plain", mrz, strlen(mrz), with_screen_key);
+  expect_screen_summary(2, 1, 0);
+  assert_string_equal(jstr(R.json, "results.0.status"), "alert");
+  assert_string_equal(jstr(R.json, "results.0.hits.0.entity_id"), "QDi.006");
+  assert_string_equal(jstr(R.json, "results.0.source.type"), "mrz");
+  assert_true(json_is_true(jget(R.json, "results.0.source.valid")));
+  assert_string_equal(jstr(R.json, "results.1.status"), "clear");
+}
+
+/* -------------------------------------------------------------- Reload */
+
+typedef struct load {
+  volatile int stop;
+  int port;
+  int sent, failed;
+  long last_bad;
+} load;
+
+static void *load_thread(void *ud) {
+  load *l = ud;
+  CURL *h = curl_easy_init();
+  while (h && !l->stop && l->sent < 100000) {
+    resp r;
+    const char *id;
+    http_on(h, &r, l->port, "POST", "/match/default", "application/json", zawahiri_query, strlen(zawahiri_query),
+            with_screen_key);
+    l->sent++;
+    id = json_string_value(jget(r.json, "responses.q1.results.0.id"));
+    if (r.status != 200 || !id || strcmp(id, "QDi.006") != 0) {
+      l->failed++;
+      l->last_bad = r.status;
+    }
+    resp_free(&r);
+  }
+  if (h) curl_easy_cleanup(h);
+  return NULL;
+}
+
+static unsigned long generation(void) {
+  get("/lists", with_screen_key);
+  expect_status(200);
+  return (unsigned long)json_integer_value(jget(R.json, "generation"));
+}
+
+static void reload_while_requests_run(void **state) {
+  pthread_t th[LOAD_THREADS];
+  load l[LOAD_THREADS];
+  unsigned long g0;
+  int sent = 0;
+  (void)state;
+  skip_without_cli();
+  g0 = generation();
+  memset(l, 0, sizeof l);
+  for (int i = 0; i < LOAD_THREADS; i++) {
+    l[i].port = main_srv.port;
+    assert_int_equal(pthread_create(&th[i], NULL, load_thread, &l[i]), 0);
+  }
+  usleep(100 * 1000);
+  for (int k = 0; k < RELOAD_ROUNDS; k++) {
+    post("/admin/reload", NULL, "", 0, with_admin_key);
+    if (R.status != 200) break;
+    assert_string_equal(jstr(R.json, "status"), "reloaded");
+    usleep(50 * 1000);
+  }
+  for (int i = 0; i < LOAD_THREADS; i++) {
+    l[i].stop = 1;
+    pthread_join(th[i], NULL);
+  }
+  expect_status(200);
+  for (int i = 0; i < LOAD_THREADS; i++) {
+    if (l[i].failed)
+      fail_msg("thread %d: %d of %d requests failed during reloads (last HTTP %ld)", i, l[i].failed, l[i].sent,
+               l[i].last_bad);
+    sent += l[i].sent;
+  }
+  assert_true(sent >= LOAD_THREADS);
+  assert_int_equal(generation(), g0 + RELOAD_ROUNDS);
+}
+
+static void sighup_reloads(void **state) {
+  unsigned long g0;
+  int waited = 0;
+  (void)state;
+  skip_without_cli();
+  g0 = generation();
+  assert_int_equal(kill(main_srv.pid, SIGHUP), 0);
+  while (generation() == g0 && waited < 20000) {
+    usleep(50 * 1000);
+    waited += 50;
+  }
+  assert_int_equal(generation(), g0 + 1);
+  /* still answering */
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_status(200);
+}
+
+static void bad_list_keeps_old(void **state) {
+  unsigned long g0;
+  double failed0;
+  int broke;
+  (void)state;
+  skip_without_cli();
+  g0 = generation();
+  get("/metrics", with_screen_key);
+  expect_status(200);
+  failed0 = metric(R.body, "zeef_reloads_total{result=\"error\"}");
+  /* the excerpt cut in half: truncated XML */
+  broke = copy_file(FIX "un_excerpt.xml", exc_path, 3000);
+  assert_int_equal(broke, 0);
+  post("/admin/reload", NULL, "", 0, with_admin_key);
+  copy_file(FIX "un_excerpt.xml", exc_path, SIZE_MAX); /* put it back before asserting */
+  expect_error(422, "list_unreadable");
+  /* the admin's report names the file */
+  assert_non_null(strstr(jstr(R.json, "detail"), exc_path));
+  assert_string_equal(jstr(R.json, "file"), exc_path);
+  /* the old lists still serve */
+  assert_int_equal(generation(), g0);
+  post("/match/EXC", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "QDi.006");
+  get("/metrics", with_screen_key);
+  assert_true(metric(R.body, "zeef_reloads_total{result=\"error\"}") == failed0 + 1);
+  /* repaired: reloads again */
+  post("/admin/reload", NULL, "", 0, with_admin_key);
+  expect_status(200);
+  assert_int_equal(generation(), g0 + 1);
+}
+
+/* -------------------------------------------------------------- Limits */
+
+static void malformed_json_400(void **state) {
+  (void)state;
+  skip_without_cli();
+  post("/match/default", "application/json", "{\"queries\": ", 12, with_screen_key);
+  expect_error(400, "malformed_json");
+  post("/screen", "application/json", "[{\"id\": \"x\",}]", 14, with_screen_key);
+  expect_error(400, "malformed_json");
+  post("/match/default", "application/json", "", 0, with_screen_key);
+  expect_error(400, "malformed_json");
+}
+
+static void deep_json_400(void **state) {
+  char body[256];
+  size_t n = 0;
+  (void)state;
+  skip_without_cli();
+  for (int i = 0; i < 40; i++) body[n++] = '[';
+  for (int i = 0; i < 40; i++) body[n++] = ']';
+  post("/screen", "application/json", body, n, with_screen_key);
+  expect_error(400, "too_deep");
+  /* braces inside strings do not count */
+  n = (size_t)snprintf(body, sizeof body, "[{\"id\": \"%s\", \"name\": \"Jan Smit\"}]",
+                       "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+  post("/screen", "application/json", body, n, with_screen_key);
+  expect_status(200);
+}
+
+static void oversized_body_413(void **state) {
+  static char body[(3u << 20) / 2]; /* 1.5 MB, over the 1 MB default */
+  static const char *const chunked[] = {"Authorization: Bearer " SCREEN_KEY, "Transfer-Encoding: chunked", NULL};
+  (void)state;
+  skip_without_cli();
+  memcpy(body, "id,name\n", 8);
+  memset(body + 8, 'a', sizeof body - 8);
+  post("/screen", "text/csv", body, sizeof body, with_screen_key);
+  expect_error(413, "body_too_large");
+  /* chunked: no length to refuse it early */
+  post("/screen", "text/csv", body, sizeof body, chunked);
+  expect_error(413, "body_too_large");
+  /* 10,001 travellers, in a small body: over the default of 10,000 */
+  {
+    size_t n = 0;
+    body[n++] = '[';
+    for (int i = 0; i <= 10000; i++) n += (size_t)snprintf(body + n, 8, "%s{}", i ? "," : "");
+    body[n++] = ']';
+    post("/screen", "application/json", body, n, with_screen_key);
+    expect_error(413, "too_many_travellers");
+  }
+}
+
+static void wrong_content_type_415(void **state) {
+  (void)state;
+  skip_without_cli();
+  post("/screen", "image/png", "x", 1, with_screen_key);
+  expect_error(415, "unsupported_media_type");
+  post("/screen", NULL, "x", 1, with_screen_key);
+  expect_error(415, "unsupported_media_type");
+  post("/match/default", "text/csv", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_error(415, "unsupported_media_type");
+}
+
+static void method_and_path(void **state) {
+  (void)state;
+  skip_without_cli();
+  get("/screen", with_screen_key);
+  expect_error(405, "method_not_allowed");
+  post("/lists", "application/json", "{}", 2, with_screen_key);
+  expect_error(405, "method_not_allowed");
+  get("/no/such/thing", with_screen_key);
+  expect_error(404, "not_found");
+}
+
+/* ---------------------------------------------------------------- Keys */
+
+static void keys_and_roles(void **state) {
+  static const char *const wrong[] = {"Authorization: Bearer not-a-key", NULL};
+  static const char *const wrong_x[] = {"X-API-Key: not-a-key", NULL};
+  static const char *const right_x[] = {"X-API-Key: " SCREEN_KEY, NULL};
+  static const char *const basic[] = {"Authorization: Basic dXNlcjpwYXNz", NULL};
+  (void)state;
+  skip_without_cli();
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), NULL);
+  expect_error(401, "unauthorized");
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), wrong);
+  expect_error(401, "unauthorized");
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), wrong_x);
+  expect_error(401, "unauthorized");
+  get("/lists", basic);
+  expect_error(401, "unauthorized");
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), right_x);
+  expect_status(200);
+  get("/metrics", NULL);
+  expect_error(401, "unauthorized");
+  get("/lists", NULL);
+  expect_error(401, "unauthorized");
+  /* a screen key cannot reload */
+  post("/admin/reload", NULL, "", 0, with_screen_key);
+  expect_error(403, "forbidden");
+  post("/admin/reload", NULL, "", 0, NULL);
+  expect_error(401, "unauthorized");
+  /* no detail names a server file */
+  assert_null(strstr(R.body, "/tmp/"));
+  /* health needs no key */
+  get("/healthz", NULL);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "status"), "ok");
+  get("/readyz", NULL);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "status"), "ready");
+}
+
+static void hash_key_prints_sha256(void **state) {
+  char cmd[512], out[128] = "";
+  FILE *p;
+  (void)state;
+  skip_without_cli();
+  snprintf(cmd, sizeof cmd, "'%s' serve --hash-key abc", cli_path());
+  p = popen(cmd, "r");
+  assert_non_null(p);
+  if (!fgets(out, sizeof out, p)) out[0] = 0;
+  assert_int_equal(pclose(p), 0);
+  assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+  /* from standard input */
+  snprintf(cmd, sizeof cmd, "printf 'abc\\n' | '%s' serve --hash-key -", cli_path());
+  p = popen(cmd, "r");
+  assert_non_null(p);
+  if (!fgets(out, sizeof out, p)) out[0] = 0;
+  assert_int_equal(pclose(p), 0);
+  assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+}
+
+static void open_server_stays_on_loopback(void **state) {
+  char cmd[512], err[4096];
+  char errf[64];
+  int st;
+  (void)state;
+  skip_without_cli();
+  assert_int_equal(temp_file(errf, sizeof errf, ".log"), 0);
+  snprintf(cmd, sizeof cmd, "'%s' serve --listen 0.0.0.0:0 --list " FIX "un_excerpt.xml 2>'%s'", cli_path(), errf);
+  st = system(cmd);
+  slurp(errf, err, sizeof err);
+  unlink(errf);
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 2);
+  if (!strstr(err, "loopback") || !strstr(err, "--keys")) fail_msg("no clear message:\n%s", err);
+}
+
+/* ------------------------------------------------------------ Endpoints */
+
+static void lists_endpoint(void **state) {
+  json_t *l;
+  size_t i;
+  int un = 0, exc = 0;
+  (void)state;
+  skip_without_cli();
+  get("/lists", with_screen_key);
+  expect_status(200);
+  assert_true(json_integer_value(jget(R.json, "generation")) >= 1);
+  jstr(R.json, "loaded_at");
+  assert_int_equal(json_array_size(jget(R.json, "lists")), 2);
+  json_array_foreach(jget(R.json, "lists"), i, l) {
+    const char *name = jstr(l, "name");
+    assert_true(json_integer_value(jget(l, "entities")) > 0);
+    assert_string_equal(jstr(l, "version"), "2026-02-27T00:00:09.554Z");
+    jstr(l, "file");
+    jstr(l, "loaded_at");
+    un |= strcmp(name, "UN") == 0 && json_integer_value(jget(l, "entities")) > 1000;
+    exc |= strcmp(name, "EXC") == 0;
+  }
+  assert_true(un && exc);
+}
+
+static void metrics_move(void **state) {
+  char *before;
+  double m0, a0, s0;
+  (void)state;
+  skip_without_cli();
+  get("/metrics", with_screen_key);
+  expect_status(200);
+  before = strdup(R.body);
+  assert_non_null(before);
+  m0 = metric(before, "zeef_requests_total{endpoint=\"match\",code=\"200\"}");
+  a0 = metric(before, "zeef_alerts_total");
+  s0 = metric(before, "zeef_request_duration_seconds_count{endpoint=\"match\"}");
+  free(before);
+  post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  expect_status(200);
+  post("/match/NOSUCHLIST", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+  get("/metrics", with_screen_key);
+  expect_status(200);
+  assert_true(metric(R.body, "zeef_requests_total{endpoint=\"match\",code=\"200\"}") == m0 + 1);
+  assert_true(metric(R.body, "zeef_requests_total{endpoint=\"match\",code=\"404\"}") >= 1);
+  assert_true(metric(R.body, "zeef_alerts_total") == a0 + 1);
+  assert_true(metric(R.body, "zeef_request_duration_seconds_count{endpoint=\"match\"}") >= s0 + 2);
+  assert_true(metric(R.body, "zeef_request_duration_seconds_bucket{endpoint=\"match\",le=\"+Inf\"}") >= s0 + 2);
+  assert_non_null(strstr(R.body, "zeef_request_duration_seconds_bucket{endpoint=\"match\",le=\"0.0005\"}"));
+  assert_true(metric(R.body, "zeef_list_entities{list=\"UN\",version=\"2026-02-27T00:00:09.554Z\"}") > 1000);
+  assert_non_null(strstr(R.body, "# TYPE zeef_reloads_total counter"));
+  assert_non_null(strstr(R.body, "zeef_reloads_total{result=\"ok\"}"));
+}
+
+/* --------------------------------------------------------------- Stop */
+
+/* A POST /screen whose body is sent in two parts: the second only when the
+** test releases it, so the request is surely in flight at SIGTERM. */
+typedef struct slow {
+  int port;
+  char *body;
+  size_t len, pos, half;
+  atomic_int first_sent, released;
+  resp r;
+} slow;
+
+static size_t slow_read(char *buf, size_t size, size_t nitems, void *ud) {
+  slow *s = ud;
+  size_t n = size * nitems;
+  if (s->pos == s->half && !atomic_load(&s->released)) {
+    atomic_store(&s->first_sent, 1);
+    for (int i = 0; i < 3000 && !atomic_load(&s->released); i++) usleep(10 * 1000);
+  }
+  if (n > (s->pos < s->half ? s->half : s->len) - s->pos) n = (s->pos < s->half ? s->half : s->len) - s->pos;
+  memcpy(buf, s->body + s->pos, n);
+  s->pos += n;
+  return n;
+}
+
+static void *slow_thread(void *ud) {
+  slow *s = ud;
+  CURL *h = curl_easy_init();
+  char url[128];
+  struct curl_slist *hl = curl_slist_append(NULL, "Content-Type: text/csv");
+  memset(&s->r, 0, sizeof s->r);
+  hl = curl_slist_append(hl, "Expect:");
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/screen", s->port);
+  if (h && hl) {
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, slow_read);
+    curl_easy_setopt(h, CURLOPT_READDATA, s);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)s->len);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &s->r);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &s->r.status);
+    if (s->r.body) s->r.json = json_loadb(s->r.body, s->r.len, 0, NULL);
+  }
+  atomic_store(&s->first_sent, 1); /* never leave the test waiting */
+  curl_slist_free_all(hl);
+  if (h) curl_easy_cleanup(h);
+  return NULL;
+}
+
+/* An open server of its own: SIGTERM while a request is half sent. The
+** server stops accepting connections at once, answers that request in
+** full, then exits 0 (under ASan: without a leak). */
+static void sigterm_finishes_in_flight(void **state) {
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--threads", "2", NULL};
+  server sv;
+  slow s;
+  resp late;
+  pthread_t th;
+  size_t rows = 500, n = 0;
+  int code;
+  (void)state;
+  skip_without_cli();
+  memset(&s, 0, sizeof s);
+  s.body = malloc(rows * 64 + 64);
+  assert_non_null(s.body);
+  n = (size_t)snprintf(s.body, 64, "id,name,birth_date\n");
+  for (size_t i = 0; i < rows; i++)
+    n += (size_t)snprintf(s.body + n, 64, "P%zu,%s,19%02zu-01-01\n", i, i % 2 ? "Aqsa Mahmud" : "Jan de Vries",
+                          i % 90);
+  s.len = n;
+  s.half = n / 2;
+  if (server_start(&sv, args)) {
+    free(s.body);
+    fail_msg("the server did not start");
+  }
+  s.port = sv.port;
+  pthread_create(&th, NULL, slow_thread, &s);
+  while (!atomic_load(&s.first_sent)) usleep(5 * 1000);
+  usleep(100 * 1000);
+  kill(sv.pid, SIGTERM);
+  usleep(300 * 1000);
+  /* no new connection now */
+  http_on(NULL, &late, sv.port, NULL, "/healthz", NULL, NULL, 0, NULL);
+  atomic_store(&s.released, 1);
+  pthread_join(th, NULL);
+  code = server_stop(&sv, SIGTERM, 30);
+  free(s.body);
+  {
+    long st = s.r.status, late_st = late.status;
+    size_t nres = json_array_size(jget(s.r.json, "results"));
+    resp_free(&s.r);
+    resp_free(&late);
+    if (st != 200) fail_msg("the request in flight got HTTP %ld", st);
+    assert_int_equal(nres, rows);
+    if (late_st != 0) fail_msg("a new connection after SIGTERM got HTTP %ld", late_st);
+  }
+  assert_int_equal(code, 0);
+}
+
+/* Last: the shared server stops cleanly after all the above. */
+static void main_server_stops_cleanly(void **state) {
+  char err[65536];
+  int code;
+  (void)state;
+  skip_without_cli();
+  slurp(main_srv.err_path, err, sizeof err);
+  code = server_stop(&main_srv, SIGTERM, 30);
+  if (code != 0) fail_msg("exit status %d; stderr:\n%s", code, err);
+}
+
+int test_serve(void) {
+  const struct CMUnitTest tests[] = {
+      SERVE_TEST(match_yente_round_trip),
+      SERVE_TEST(match_names_and_parameters),
+      SERVE_TEST(match_unknown_dataset_404),
+      SERVE_TEST(screen_json_array),
+      SERVE_TEST(screen_csv),
+      SERVE_TEST(screen_paxlst),
+      SERVE_TEST(screen_mrz),
+      SERVE_TEST(reload_while_requests_run),
+      SERVE_TEST(sighup_reloads),
+      SERVE_TEST(bad_list_keeps_old),
+      SERVE_TEST(malformed_json_400),
+      SERVE_TEST(deep_json_400),
+      SERVE_TEST(oversized_body_413),
+      SERVE_TEST(wrong_content_type_415),
+      SERVE_TEST(method_and_path),
+      SERVE_TEST(keys_and_roles),
+      SERVE_TEST(hash_key_prints_sha256),
+      SERVE_TEST(open_server_stays_on_loopback),
+      SERVE_TEST(lists_endpoint),
+      SERVE_TEST(metrics_move),
+      SERVE_TEST(sigterm_finishes_in_flight),
+      SERVE_TEST(main_server_stops_cleanly),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("serve", tests, group_setup, group_teardown);
+}
