@@ -79,6 +79,15 @@ enum tok_flags {
   TOKF_PREFIX = 64   /* may be cut short: the last part of a truncated MRZ name */
 };
 
+/* What an unmatched token costs in zeef_compare(): at least MISS_FLOOR (a
+** share of a rare token: disagreeing on a common name still disagrees);
+** times SUBSET_FACTOR when the other name is wholly contained in this one,
+** and MISS_MIDDLE more for a middle name. The screener bounds scores with
+** them (src/screen/index.c). */
+#define MISS_FLOOR 0.6
+#define SUBSET_FACTOR 0.5
+#define MISS_MIDDLE 0.5
+
 typedef struct tok {
   const char *orig;  /* NFC original, NUL terminated, in the name's arena */
   char latin[TOK_LATIN_MAX + 1];

@@ -36,8 +36,6 @@
 #define SIM_PREFIX 0.9
 #define PREFIX_MIN 3
 #define KEY_FACTOR_ALPHA 0.85
-#define MISS_MIDDLE 0.5
-#define SUBSET_FACTOR 0.5
 /* Aligned pairs below SIM_FIRM count for less than their similarity: two
 ** tokens 0.7 alike are more often two names than one name misspelt. */
 #define SIM_FIRM 0.8
@@ -45,9 +43,6 @@
 #define SIM_ABD_BASE 0.9
 /* A father's name (after bin) aligned with a name that is not one. */
 #define PATRONYM_CROSS 0.7
-/* A token one name has and the other lacks costs at least this share of a
-** rare token: disagreeing on a common name still disagrees. */
-#define MISS_FLOOR 0.6
 /* Spelling similarity (one vowel in four letters) two tokens with a one- or
 ** two-letter key need for the same key to count. */
 #define SHORT_KEY_SPELLING 0.7

@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NAME_GATE 0.7
+#define NAME_GATE SCR_NAME_GATE
 #define LOGIT_CLAMP 0.98
 #define RARITY_SLOPE 1.5
 #define RARITY_PIVOT 1.2

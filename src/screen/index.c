@@ -102,6 +102,7 @@ static scr_slot *slot_of(scr_slot *slots, size_t mask, uint64_t h) {
 typedef struct pair {
   uint64_t hash;
   uint32_t id;
+  uint16_t bits; /* tokens of the name the key stands for */
 } pair;
 
 static int by_hash(const void *a, const void *b) {
@@ -111,31 +112,158 @@ static int by_hash(const void *a, const void *b) {
 }
 
 /* Builds slots and postings from n (hash, id) pairs, sorted here; equal
-** pairs are kept once. */
+** pairs are kept once, their bits merged into *bits (when bits is not
+** NULL: one entry per posting). */
 static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, size_t *mask,
-                             uint32_t **post, size_t *npost, size_t *bytes) {
+                             uint32_t **post, uint16_t **bits, size_t *npost, size_t *bytes) {
   size_t uniq = 0, cap = 16, k = 0;
   if (n) qsort(p, n, sizeof *p, by_hash);
   for (size_t i = 0; i < n; i++) uniq += i == 0 || p[i].hash != p[i - 1].hash;
   while (cap < uniq * 2) cap <<= 1;
   *slots = mem_calloc(m, cap * sizeof **slots);
   *post = mem_alloc(m, (n ? n : 1) * sizeof **post);
-  if (!*slots || !*post) return ZEEF_E_NOMEM;
+  if (bits) *bits = mem_alloc(m, (n ? n : 1) * sizeof **bits);
+  if (!*slots || !*post || (bits && !*bits)) return ZEEF_E_NOMEM;
   *mask = cap - 1;
   for (size_t i = 0; i < n; i++) {
     scr_slot *s;
-    if (i > 0 && p[i].hash == p[i - 1].hash && p[i].id == p[i - 1].id) continue;
+    if (i > 0 && p[i].hash == p[i - 1].hash && p[i].id == p[i - 1].id) {
+      if (bits) (*bits)[k - 1] |= p[i].bits;
+      continue;
+    }
     s = slot_of(*slots, *mask, p[i].hash);
     if (!s->hash) {
       s->hash = p[i].hash;
       s->off = (uint32_t)k;
     }
     s->n++;
+    if (bits) (*bits)[k] = p[i].bits;
     (*post)[k++] = p[i].id;
   }
   *npost = k;
-  *bytes += cap * sizeof **slots + k * sizeof **post;
+  *bytes += cap * sizeof **slots + k * (sizeof **post + (bits ? sizeof **bits : 0));
   return ZEEF_OK;
+}
+
+/* ----------------------------------------------------------- The bound */
+
+/* Most candidates share a key or two with the traveller and are far from
+** a match: scoring them in full is most of the work. Their name score is
+** bounded from what the keys already say: a token on either side that
+** shares no blocking key with the other name is taken as unmatched and
+** costs what zeef_compare() would charge at least (MISS_FLOOR, discounted
+** as if the other name were contained in this one), every other token as
+** matched at similarity 1. Tokens without keys (titles, particles,
+** initials) count as matched, and so do an initial's possible partners on
+** the other side (same first letter) and two unshared keys of three letters
+** or fewer one edit apart (Qasim ksm, Wasim wsm: such keys have no deletion
+** keys to share). The bound errs where two tokens match without sharing a
+** key otherwise (spellings two edits apart, joins); BOUND_MARGIN absorbs
+** that, and bench/screen_bench measures the index's recall against
+** exhaustive scoring with the bound on. Names of more tokens than
+** SCR_BOUND_TOKENS are not bounded. */
+#define BOUND_MARGIN 0.1
+#define BOUND_QUANT 200.0
+#define BOUND_NONE 255 /* scr_name.ntok of a name too long to bound */
+
+static double miss_cost(double w) { return w > MISS_FLOOR ? w : MISS_FLOOR; }
+
+/* The bits of a listed name's tokens that key k stands for. */
+static uint16_t name_bits(const bkey *k) {
+  uint32_t t = k->tok < SCR_BOUND_TOKENS ? k->tok : SCR_BOUND_TOKENS - 1;
+  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0));
+}
+
+static void key4(const tok *t, char out[5]) {
+  memcpy(out, t->key, t->key_len < 3 ? t->key_len : 3);
+  out[3] = (char)(t->key_len < 127 ? t->key_len : 127);
+  out[4] = t->latin[0];
+}
+
+/* Whether two keys that share no blocking key may still belong to similar
+** tokens: keys of three letters or fewer have no deletion keys, so one
+** edit apart (Qasim ksm, Wasim wsm) they share none. Longer keys one edit
+** apart always share a deletion. */
+static int near_keys(const char *a, const char *b) {
+  int la = a[3], lb = b[3], diff = 0;
+  if (la > 3 || lb > 3 || la - lb > 1 || lb - la > 1) return 0;
+  if (la == lb) {
+    for (int i = 0; i < la; i++) diff += a[i] != b[i];
+    return diff <= 1;
+  }
+  {
+    const char *l = la > lb ? a : b, *s = la > lb ? b : a;
+    int n = la > lb ? lb : la, i = 0, j = 0;
+    while (i < n && s[i] == l[j]) i++, j++;
+    j++; /* skip the extra letter */
+    while (i < n && s[i] == l[j]) i++, j++;
+    return i == n;
+  }
+}
+
+static void bound_summary(scr_name *sn) {
+  const zeef_name *n = sn->name;
+  if (n->ntok > SCR_BOUND_TOKENS) {
+    sn->ntok = BOUND_NONE;
+    return;
+  }
+  sn->ntok = (uint8_t)n->ntok;
+  for (size_t i = 0; i < sn->ntok; i++) {
+    double q = n->toks[i].weight * BOUND_QUANT + 0.5;
+    sn->w[i] = (uint8_t)(q > 255 ? 255 : q);
+    if (blockable(&n->toks[i])) sn->blockable |= (uint16_t)(1u << i);
+    key4(&n->toks[i], sn->key[i]);
+    if (n->toks[i].role == ZEEF_ROLE_INITIAL) sn->initials |= (uint16_t)(1u << i);
+  }
+}
+
+/* The traveller's side of the bound, computed once per query. */
+typedef struct qbound {
+  double w[32];       /* token weights */
+  char key[32][5];    /* as scr_name.key */
+  uint32_t initials;  /* tokens that are initials */
+  uint32_t blockable; /* tokens with keys */
+  double extra;       /* weight of tokens past the 32nd: counted as matched */
+} qbound;
+
+/* An upper bound (up to the keys' blind spot) on zeef_compare()'s score of
+** the traveller against sn, given the tokens on each side that share keys. */
+static double name_bound(const qbound *qb, uint32_t qmask, const scr_name *sn, uint16_t bmask) {
+  double num = qb->extra, open_q = 0, open_b = 0;
+  int nopen_q = 0, nopen_b = 0;
+  uint32_t qopen = qb->blockable & ~qmask;
+  if (sn->ntok == BOUND_NONE) return 1.0;
+  uint16_t bopen = (uint16_t)(sn->blockable & ~bmask);
+  /* short keys one edit apart: possibly similar tokens, counted as matched;
+  ** an initial may stand for any name with its letter on the other side */
+  for (size_t i = 0; i < 32 && (qopen | qb->initials) >> i; i++) {
+    int initial = (qb->initials >> i) & 1;
+    if (!initial && (!(qopen & (1u << i)) || qb->key[i][3] > 3)) continue;
+    for (size_t j = 0; j < sn->ntok; j++)
+      if ((bopen & (1u << j)) &&
+          (initial ? qb->key[i][4] == sn->key[j][4] : near_keys(qb->key[i], sn->key[j]))) {
+        qmask |= 1u << i;
+        bmask |= (uint16_t)(1u << j);
+      }
+  }
+  for (size_t j = 0; j < sn->ntok; j++)
+    if ((sn->initials >> j) & 1)
+      for (size_t i = 0; i < 32 && qopen >> i; i++)
+        if ((qopen & (1u << i)) && qb->key[i][4] == sn->key[j][4]) qmask |= 1u << i;
+  for (size_t i = 0; i < 32; i++) {
+    if (!(qb->blockable & (1u << i)) || (qmask & (1u << i))) num += qb->w[i];
+    else open_q += miss_cost(qb->w[i]), nopen_q++;
+  }
+  for (size_t i = 0; i < sn->ntok; i++) {
+    double w = sn->w[i] / BOUND_QUANT;
+    if (!(sn->blockable & (1u << i)) || (bmask & (1u << i))) num += w;
+    else open_b += miss_cost(w), nopen_b++;
+  }
+  /* a side with nothing unmatched is contained in the other: the other's
+  ** extra tokens cost less */
+  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
+  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
+  return num > 0 ? num / (num + open_q + open_b) : 0.0;
 }
 
 /* -------------------------------------------------------------- Building */
@@ -204,7 +332,9 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           report(diag, ud, list, ent, msg);
           continue;
         }
-        s->names[s->nnames] = (scr_name){nm, (uint32_t)l, (uint32_t)e, (uint16_t)i, ent->name_quality[i]};
+        s->names[s->nnames] = (scr_name){nm, (uint32_t)l, (uint32_t)e, (uint16_t)i, ent->name_quality[i],
+                                         ent->ndocs > 0, 0, 0, {0}, 0, {{0}}};
+        bound_summary(&s->names[s->nnames]);
         k = name_keys(nm, bk);
         if (nkeys + k > capkeys) {
           size_t cap = capkeys ? capkeys * 2 : 65536;
@@ -218,7 +348,7 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           keys = nk;
           capkeys = cap;
         }
-        for (size_t j = 0; j < k; j++) keys[nkeys++] = (pair){bk[j].hash, (uint32_t)s->nnames};
+        for (size_t j = 0; j < k; j++) keys[nkeys++] = (pair){bk[j].hash, (uint32_t)s->nnames, name_bits(&bk[j])};
         s->nnames++;
       }
       for (size_t d = 0; d < ent->ndocs && !rc; d++) {
@@ -235,14 +365,16 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           docs = nd;
           capdocs = cap;
         }
-        docs[ndocs++] = (pair){hash_tagged('D', canon, cn), (uint32_t)(l << 24 | e)};
+        docs[ndocs++] = (pair){hash_tagged('D', canon, cn), (uint32_t)(l << 24 | e), 0};
       }
     }
   }
   if (!rc)
-    rc = build_map(&s->m, keys, nkeys, &s->slots, &s->mask, &s->postings, &s->npostings, &s->bytes);
+    rc = build_map(&s->m, keys, nkeys, &s->slots, &s->mask, &s->postings, &s->postbits,
+                   &s->npostings, &s->bytes);
   if (!rc)
-    rc = build_map(&s->m, docs, ndocs, &s->docs, &s->docmask, &s->docpost, &s->ndocpost, &s->bytes);
+    rc = build_map(&s->m, docs, ndocs, &s->docs, &s->docmask, &s->docpost, NULL, &s->ndocpost,
+                   &s->bytes);
 out:
   mem_free(&s->m, keys);
   mem_free(&s->m, docs);
@@ -267,6 +399,7 @@ void zeef_screener_free(zeef_screener *s) {
   mem_free(&m, s->lists);
   mem_free(&m, s->slots);
   mem_free(&m, s->postings);
+  mem_free(&m, s->postbits);
   mem_free(&m, s->docs);
   mem_free(&m, s->docpost);
   mem_free(&m, s);
@@ -305,9 +438,10 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 /* -------------------------------------------------------------- Querying */
 
 typedef struct cand {
-  uint32_t id;   /* name id + 1; 0 marks an empty slot */
-  uint32_t mask; /* traveller tokens whose keys it shares */
-  uint8_t doc;   /* the entity's document matched */
+  uint32_t id;    /* name id + 1; 0 marks an empty slot */
+  uint32_t mask;  /* traveller tokens whose keys it shares */
+  uint16_t bmask; /* its own tokens that share keys with the traveller */
+  uint8_t doc;    /* the entity's document matched */
 } cand;
 
 typedef struct cset {
@@ -415,16 +549,31 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   size_t nout = 0, capout = 0;
   zeef_status rc = ZEEF_OK;
   zeef_hit scratch;
+  qbound qb;
+  double prune_below;
   if (!nhits) return ZEEF_E_INVALID;
   *nhits = 0;
   if (!s || !t || !t->name || (!hits && cap)) return ZEEF_E_INVALID;
   q = t->name;
   nq = name_keys(q, qk);
-  for (size_t i = 0; i < q->ntok && i < 32; i++) {
+  memset(&qb, 0, sizeof qb);
+  for (size_t i = 0; i < q->ntok; i++) {
     const tok *x = &q->toks[i];
+    if (i >= 32) {
+      qb.extra += x->weight;
+      continue;
+    }
+    qb.w[i] = x->weight;
+    key4(x, qb.key[i]);
+    if (x->role == ZEEF_ROLE_INITIAL) qb.initials |= 1u << i;
     if (!blockable(x)) continue;
+    qb.blockable |= 1u << i;
     tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
     total_w += tw[i];
+  }
+  {
+    double gate = min_score < SCR_NAME_GATE ? min_score : SCR_NAME_GATE;
+    prune_below = all ? 0.0 : gate - BOUND_MARGIN;
   }
   /* Keys whose postings are long (a common name) add candidates only when
   ** the tokens that have such keys could reach the cover on their own
@@ -468,7 +617,10 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       for (uint32_t p = 0; p < sl->n; p++) {
         cand *c = insert ? cset_get(&cs, s->postings[sl->off + p])
                          : cset_find(&cs, s->postings[sl->off + p]);
-        if (c) c->mask |= bit;
+        if (c) {
+          c->mask |= bit;
+          c->bmask |= s->postbits[sl->off + p];
+        }
       }
     }
   }
@@ -503,6 +655,12 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     sn = &s->names[c->id - 1];
+    /* a name that cannot reach min_score is not scored; a document of the
+    ** traveller's might still match the entity's, which the bound cannot
+    ** see */
+    if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
+        name_bound(&qb, c->mask, sn, c->bmask) < prune_below)
+      continue;
     score_one(s, t, sn, 0, h);
     if (h->score < min_score) continue;
     if (nout == capout) {

@@ -7,12 +7,31 @@
 
 #include "../internal.h"
 
+/* Below this name score, birth date, nationality and gender cannot raise a
+** hit above its name score (only a document can): evidence.c. */
+#define SCR_NAME_GATE 0.7
+
+/* Tokens of an indexed name the screener's bound sees one by one; the rest
+** count as matched. */
+#define SCR_BOUND_TOKENS 16
+
 /* One indexed name of one listed entity. */
 typedef struct scr_name {
   zeef_name *name; /* analysed, owned */
   uint32_t list, entity;
   uint16_t index; /* in the entity's names */
   uint8_t quality;
+  uint8_t has_docs;  /* the entity lists a document */
+  /* For the bound on the name score (index.c): per token (up to
+  ** SCR_BOUND_TOKENS) its weight in 1/200ths, and which tokens carry
+  ** blocking keys. */
+  uint8_t ntok;
+  uint16_t blockable;
+  uint8_t w[SCR_BOUND_TOKENS];
+  uint16_t initials; /* tokens that are initials */
+  /* per token: its key's first three letters, in [3] the key's length, in
+  ** [4] its first Latin letter */
+  char key[SCR_BOUND_TOKENS][5];
 } scr_name;
 
 /* A blocking key's postings: names[off .. off + n) of the postings array. */
@@ -31,6 +50,7 @@ struct zeef_screener {
   scr_slot *slots; /* open addressing, power of two */
   size_t mask;
   uint32_t *postings;
+  uint16_t *postbits; /* per posting: the listed name's tokens with that key */
   size_t npostings;
   scr_slot *docs; /* document number -> entity refs (list << 24 | entity) */
   size_t docmask;
