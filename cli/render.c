@@ -99,10 +99,10 @@ json_t *cli_pax_json(const zeef_pax_message *m, const zeef_pax_person *p) {
                                           "expiry_date", date_json(&d->expiry)));
   }
   return json_pack(
-      "{s:s, s:o, s:o, s:o, s:o, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-      "s:o, s:o}",
+      "{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
+      "s:o, s:o, s:o}",
       "type", "paxlst", "message", str_or_null(m->reference), "version", str_or_null(m->version),
-      "list_type", str_or_null(m->list_type), "sender", str_or_null(m->sender), "segment",
+      "list_type", str_or_null(m->list_type), "list_function", str_or_null(m->function), "sender", str_or_null(m->sender), "segment",
       (json_int_t)p->segment, "role", p->role, "role_name", p->role_name, "surname", p->surname,
       "given_names", p->given_names, "birth_date", date_json(&p->birth), "gender",
       p->gender ? json_string(gender) : json_null(), "nationality", str_or_null(p->nationality),

@@ -553,6 +553,9 @@ typedef struct zeef_pax_message {
   char reference[ZEEF_PAX_FIELD]; /* UNH element 1 */
   char version[ZEEF_PAX_FIELD];   /* "D:05B" */
   char list_type[8];              /* BGM code: "745" passengers, "250" crew */
+  char function[8];               /* BGM element 2: "" an original list, "CP"
+                                  ** a change, "XR" a cancellation, "CL" the
+                                  ** flight closed */
   char sender[ZEEF_PAX_FIELD];    /* UNB sender */
   size_t nlegs;
   zeef_pax_leg legs[ZEEF_PAX_MAX_LEGS];

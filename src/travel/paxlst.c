@@ -1051,6 +1051,7 @@ static void on_unh(rd *r, const seg *s) {
   r->legs_warned = r->batch_warned = 0;
   r->m.nlegs = r->m.nwarnings = 0;
   r->m.list_type[0] = 0;
+  r->m.function[0] = 0;
   memcpy(r->m.sender, r->sender, sizeof r->m.sender);
   copy_text(r, r->m.reference, sizeof r->m.reference, get(s, 1, 0), NULL);
   {
@@ -1105,7 +1106,10 @@ static zeef_status on_body(rd *r, const seg *s) {
   char q[QUOTE_MAX + 4];
   if (s->truncated) mwarn(r, r->segno, s->tagtxt, "cut short by the input end");
   switch (s->tag) {
-  case T_BGM: field(r, s, 0, r->m.list_type, sizeof r->m.list_type, get(s, 1, 0), "BGM code"); break;
+  case T_BGM:
+    field(r, s, 0, r->m.list_type, sizeof r->m.list_type, get(s, 1, 0), "BGM code");
+    field(r, s, 0, r->m.function, sizeof r->m.function, get(s, 2, 0), "BGM function");
+    break;
   case T_TDT: on_tdt(r, s); break;
   case T_NAD: return on_nad(r, s);
   case T_LOC: on_loc(r, s); break;

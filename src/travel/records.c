@@ -384,6 +384,10 @@ static int on_pax(void *ud, const zeef_pax_message *m, const zeef_pax_person *p)
   r.pax_message = m;
   r.pax_person = p;
   if (!r.error && !name[0]) r.error = "the person has no name";
+  if (strcmp(m->function, "XR") == 0)
+    warn(&r, "the message cancels this person's listing (BGM function XR); screened all the same");
+  else if (strcmp(m->function, "CP") == 0)
+    warn(&r, "the message changes an earlier list (BGM function CP)");
   for (size_t i = 0; i < p->nwarnings; i++) warn(&r, "%s", p->warnings[i]);
   r.birth = p->birth;
   r.gender = p->gender;

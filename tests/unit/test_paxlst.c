@@ -214,6 +214,22 @@ static void single_leg_every_field(void **state) {
   assert_int_equal(g.p[2].docs[0].expiry.kind, ZEEF_DATE_NONE);
 }
 
+static void bgm_function(void **state) {
+  /* BGM element 2 says whether a list is an original, a change or a
+  ** cancellation: a cancelled passenger must not look like a new one. */
+  static const char in[] =
+      "UNH+1+PAXLST:D:05B:UN:IATA'BGM+745+XR'NAD+FL+++DOE:JOHN'CNT+42:1'UNT+5+1'"
+      "UNH+2+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++ROE:JANE'CNT+42:1'UNT+5+2'";
+  (void)state;
+  assert_int_equal(read_s(in, NULL), ZEEF_OK);
+  assert_int_equal(g.n, 2);
+  assert_string_equal(g.m[0].list_type, "745");
+  assert_string_equal(g.m[0].function, "XR");
+  assert_string_equal(g.m[1].function, "");
+  check_clean(0);
+  check_clean(1);
+}
+
 static void multi_leg(void **state) {
   static const char in[] =
       "UNH+2+PAXLST:D:02B:UN:IATA'"
@@ -790,6 +806,7 @@ int test_paxlst(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(single_leg_every_field),
       cmocka_unit_test(multi_leg),
+      cmocka_unit_test(bgm_function),
       cmocka_unit_test(too_many_legs),
       cmocka_unit_test(crew_list_and_transit),
       cmocka_unit_test(una_airline_separators),
