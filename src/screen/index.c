@@ -222,6 +222,7 @@ typedef struct qbound {
   double w[32];       /* token weights */
   char key[32][5];    /* as scr_name.key */
   uint32_t initials;  /* tokens that are initials */
+  size_t ntok;        /* tokens, at most 32 */
   uint32_t blockable; /* tokens with keys */
   double extra;       /* weight of tokens past the 32nd: counted as matched */
 } qbound;
@@ -250,7 +251,7 @@ static double name_bound(const qbound *qb, uint32_t qmask, const scr_name *sn, u
     if ((sn->initials >> j) & 1)
       for (size_t i = 0; i < 32 && qopen >> i; i++)
         if ((qopen & (1u << i)) && qb->key[i][4] == sn->key[j][4]) qmask |= 1u << i;
-  for (size_t i = 0; i < 32; i++) {
+  for (size_t i = 0; i < qb->ntok; i++) {
     if (!(qb->blockable & (1u << i)) || (qmask & (1u << i))) num += qb->w[i];
     else open_q += miss_cost(qb->w[i]), nopen_q++;
   }
@@ -564,6 +565,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       continue;
     }
     qb.w[i] = x->weight;
+    qb.ntok = i + 1;
     key4(x, qb.key[i]);
     if (x->role == ZEEF_ROLE_INITIAL) qb.initials |= 1u << i;
     if (!blockable(x)) continue;
@@ -650,8 +652,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     double cover = 0;
     zeef_hit *h = &scratch;
     if (!c->id) continue;
-    for (size_t b = 0; b < 32; b++)
-      if (c->mask & (1u << b)) cover += tw[b];
+    for (uint32_t m = c->mask; m; m &= m - 1) cover += tw[__builtin_ctz(m)];
     if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     sn = &s->names[c->id - 1];
