@@ -7,7 +7,8 @@
 # BUILD_DIR holds bench/<name> binaries (as built by `make bench`).
 # DATA_DIR defaults to ../shared/data relative to the repository root.
 # Order: name_bench (skipped if not built), un_crossscript, token_pairs,
-# speed, screen_bench. Exit status is non-zero if any program that ran failed or a
+# speed, screen_bench, mrz_speed, paxlst_speed, then bench/serve.sh when wrk
+# is installed. Exit status is non-zero if any program that ran failed or a
 # required program is missing.
 
 if [ $# -lt 1 ]; then
@@ -23,7 +24,7 @@ if [ ! -d "$DATA" ]; then
 fi
 
 fail=0
-for prog in name_bench un_crossscript token_pairs speed screen_bench; do
+for prog in name_bench un_crossscript token_pairs speed screen_bench mrz_speed paxlst_speed; do
   bin=$BUILD/bench/$prog
   if [ ! -x "$bin" ]; then
     if [ "$prog" = name_bench ]; then
@@ -43,8 +44,6 @@ for prog in name_bench un_crossscript token_pairs speed screen_bench; do
   fi
   echo
 done
-echo "\$ $BUILD/bench/mrz_speed $DATA"; echo; "$BUILD/bench/mrz_speed" "$DATA" || { echo "run.sh: mrz_speed failed" >&2; fail=1; }; echo
-echo "\$ $BUILD/bench/paxlst_speed $DATA"; echo; "$BUILD/bench/paxlst_speed" "$DATA" || { echo "run.sh: paxlst_speed failed" >&2; fail=1; }; echo
 if command -v wrk >/dev/null 2>&1 && [ -x "$BUILD/zeef" ]; then
   echo "\$ sh bench/serve.sh $BUILD $DATA"; echo; sh "$ROOT/bench/serve.sh" "$BUILD" "$DATA" || { echo "run.sh: serve.sh failed" >&2; fail=1; }; echo
 else
