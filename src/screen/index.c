@@ -511,19 +511,18 @@ static uint32_t key_bits(const bkey *k) {
   return (1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0);
 }
 
-struct keys_ctx {
-  const zeef_screener *s;
-  const bkey *qk;
-};
+/* A traveller's key with its postings, looked up once. */
+typedef struct qkey {
+  const scr_slot *slot;
+  uint32_t n; /* postings */
+  uint32_t k; /* index in the traveller's keys */
+} qkey;
 
 /* Shorter postings first (ties by key order: deterministic). */
-static int by_postings(const void *x, const void *y, void *ud) {
-  const struct keys_ctx *c = ud;
-  size_t a = *(const size_t *)x, b = *(const size_t *)y;
-  uint32_t na = slot_of(c->s->slots, c->s->mask, c->qk[a].hash)->n;
-  uint32_t nb = slot_of(c->s->slots, c->s->mask, c->qk[b].hash)->n;
-  if (na != nb) return na < nb ? -1 : 1;
-  return a < b ? -1 : a > b;
+static int by_postings(const void *x, const void *y) {
+  const qkey *a = x, *b = y;
+  if (a->n != b->n) return a->n < b->n ? -1 : 1;
+  return a->k < b->k ? -1 : a->k > b->k;
 }
 
 static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
@@ -583,24 +582,23 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   ** through them would fall short of it, and they just update the
   ** candidates shorter lists found. */
   {
-    size_t order[MAX_BLOCK_KEYS];
+    qkey order[MAX_BLOCK_KEYS];
     double long_w = 0;
     uint32_t long_tok = 0;
     int common_only;
     for (size_t i = 0; i < nq; i++) {
-      order[i] = i;
-      if (slot_of(s->slots, s->mask, qk[i].hash)->n > LONG_POSTINGS) long_tok |= key_bits(&qk[i]);
+      const scr_slot *sl = slot_of(s->slots, s->mask, qk[i].hash);
+      order[i] = (qkey){sl, sl->n, (uint32_t)i};
+      if (sl->n > LONG_POSTINGS) long_tok |= key_bits(&qk[i]);
     }
     /* A candidate no short list holds shares long keys only: its cover is
     ** at most the weight of the tokens that have long keys. */
     for (size_t b = 0; b < 32; b++)
       if (long_tok & (1u << b)) long_w += tw[b];
     common_only = long_w >= COVER_MIN * total_w;
-    qsort_r(order, nq, sizeof *order, by_postings, (void *)&(struct keys_ctx){s, qk});
-    for (size_t k = 0; k < nq; k++) {
-      const scr_slot *sl = slot_of(s->slots, s->mask, qk[order[k]].hash);
-      if (sl->n <= LONG_POSTINGS || all || (common_only && k == 0)) budget += sl->n;
-    }
+    qsort(order, nq, sizeof *order, by_postings);
+    for (size_t k = 0; k < nq; k++)
+      if (order[k].n <= LONG_POSTINGS || all || (common_only && k == 0)) budget += order[k].n;
     if (t->doc_number) budget += 64;
     if (t->doc_number_alt) budget += 64;
     if (all) budget = s->nnames;
@@ -612,9 +610,8 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       cs.mask = sz - 1;
     }
     for (size_t k = 0; k < nq; k++) {
-      const bkey *key = &qk[order[k]];
-      const scr_slot *sl = slot_of(s->slots, s->mask, key->hash);
-      uint32_t bit = key_bits(key);
+      const scr_slot *sl = order[k].slot;
+      uint32_t bit = key_bits(&qk[order[k].k]);
       int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
       for (uint32_t p = 0; p < sl->n; p++) {
         cand *c = insert ? cset_get(&cs, s->postings[sl->off + p])
