@@ -68,9 +68,9 @@ $(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(BUILD)/libzeef.a
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(CURL_LIBS) $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libzeef.a
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libzeef.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libzeef.a $(LIBS)
 
 # Unit tests always run under ASan+UBSan, in their own build tree.
 test: deps

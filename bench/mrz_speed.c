@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "zeef.h"
+#include "bench.h"
 
 #define RUNS 5
 #define NDOCS 1000u
@@ -182,24 +183,6 @@ static size_t generate(size_t i, uint32_t *s, char *buf, int *bad) {
     for (size_t k = 0; k < n; k++)
       if (buf[k] >= 'A' && buf[k] <= 'Z') buf[k] = (char)(buf[k] - 'A' + 'a');
   return n;
-}
-
-/* ------------------------------------------------------------- timing */
-
-static double now_s(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0.0;
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 typedef struct docs {

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "zeef.h"
+#include "bench.h"
 
 #define RUNS 5
 #define PAX_TARGET_MB 50
@@ -149,22 +150,6 @@ static int on_person(void *ud, const zeef_pax_message *m, const zeef_pax_person 
     }
   }
   return 0;
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0.0;
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* One read; returns seconds, or -1 when the read failed. */

@@ -106,6 +106,7 @@
 #include <unistd.h>
 
 #include "zeef.h"
+#include "bench.h"
 
 #define SEED_TRAVELLERS 0x5EEDF00D2026ull
 #define SEED_SYNTHETIC 0xC0FFEE1234567ull
@@ -166,22 +167,6 @@ static char *xstrndup(const char *s, size_t n) {
   memcpy(d, s, n);
   d[n] = '\0';
   return d;
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0.0;
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 static long peak_rss_mb(void) {

@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "zeef.h"
+#include "bench.h"
 
 #define RUNS 7
 #define NCMP_NAMES 2000u
@@ -212,24 +213,6 @@ static int load_un(const char *path, strlist *latin, strlist *orig, strlist *ali
   if (rc != 0) fprintf(stderr, "speed: out of memory\n");
   xmlFreeDoc(doc);
   return rc;
-}
-
-/* ----------------------------------------------------------------- timing */
-
-static double now_s(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0.0;
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* ---------------------------------------------------------------- baseline */
