@@ -51,14 +51,34 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------- Calendar */
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-static int days_in_month(int y, int m) {
+int date_days_in_month(int y, int m) {
   static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* From the days since 1970: the civil-from-days algorithm of H. Hinnant
+** ("chrono-Compatible Low-Level Date Algorithms"); cheaper than gmtime_r. */
+int date_clock_year(void) {
+  time_t t = time(NULL);
+  long long z = (long long)(t / 86400) + 719468;
+  long long era = (z >= 0 ? z : z - 146096) / 146097;
+  long long doe = z - era * 146097;
+  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long long mp = (5 * doy + 2) / 153;
+  return (int)(yoe + era * 400 + (mp >= 10));
+}
+
+int date_full_year(int yy, int birth, int this_year) {
+  int y = 2000 + yy;
+  if (birth ? y > this_year : y > this_year + DATE_EXPIRY_AHEAD) y -= 100;
+  return y;
 }
 
 static int year_ok(int y) { return y >= DATE_YEAR_MIN && y <= DATE_YEAR_MAX; }
@@ -74,7 +94,7 @@ static zeef_status set_date(zeef_date *o, int y, int m, int dd) {
   if (!year_ok(y) || m > 12 || dd > 31) rc = ZEEF_E_INVALID;
   else {
     if (m == 0) dd = 0;
-    if (m && dd > days_in_month(y, m)) rc = ZEEF_E_INVALID;
+    if (m && dd > date_days_in_month(y, m)) rc = ZEEF_E_INVALID;
   }
   if (rc) goto out;
   o->year = o->year_to = (int16_t)y;

@@ -30,6 +30,22 @@
 ** struct holds ("~-32768..-32768"). */
 #define DATE_TEXT_MAX 24
 
+/* -------------------------------------------------------------- Calendar */
+
+/* Days in month m (1-12) of year y, Gregorian. */
+int date_days_in_month(int y, int m);
+
+/* The current year (UTC) by the clock. */
+int date_clock_year(void);
+
+/* Years a travel document's expiry may lie ahead of the current year. */
+#define DATE_EXPIRY_AHEAD 20
+
+/* The full year of the two-digit year yy (0-99) a travel document prints
+** (MRZ, PAXLST): a birth year (birth set) is not after this_year; an expiry
+** lies at most DATE_EXPIRY_AHEAD years after it. */
+int date_full_year(int yy, int birth, int this_year);
+
 /* ------------------------------------------------------------ Comparison */
 
 /* How a listed date of birth and a traveller's agree, strongest first. */

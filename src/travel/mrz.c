@@ -23,7 +23,7 @@
 **  3. Fields. Text fields are copied with fillers trimmed (inner '<' become
 **     spaces); the name is split at its first "<<"; dates are YYMMDD with
 **     the century chosen against this_year (a birth is not in the future,
-**     an expiry at most MRZ_EXPIRY_AHEAD years ahead), "<<" or "00" for an
+**     an expiry at most DATE_EXPIRY_AHEAD years ahead), "<<" or "00" for an
 **     unknown month or day; the check digits are computed and compared.
 **
 ** Check digits: 0-9 are 0-9, A-Z are 10-35, '<' is 0; weights 7, 3, 1
@@ -46,11 +46,11 @@
 ** no global state (thread safe). snprintf runs only for warnings.
 */
 #include "../internal.h"
+#include "../lists/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* ---------------------------------------------------------------- Limits */
 
@@ -72,8 +72,6 @@
 #define MRZ_BAD_DENOM 4
 /* The document number's printed part and its own check position. */
 #define MRZ_DOCNO_LEN 9
-/* Years an expiry may lie ahead of this_year. */
-#define MRZ_EXPIRY_AHEAD 20
 /* Years this_year may be. */
 #define MRZ_YEAR_MIN 1900
 #define MRZ_YEAR_MAX 2099
@@ -429,13 +427,6 @@ static void read_sex(zeef_mrz *out, char c) {
   } else if (c != '<') warn(out, "sex '%c' is not M, F, X or '<': read as unknown", c);
 }
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int days_in_month(int y, int m) {
-  static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
 /* Two characters of a date: 0-99, -1 for "<<", -2 for anything else. */
 static int two(const char *s) {
   if (is_digit(s[0]) && is_digit(s[1])) return (s[0] - '0') * 10 + (s[1] - '0');
@@ -446,7 +437,7 @@ static int two(const char *s) {
 ** The date YYMMDD at s (name for warnings): letters that OCR makes of
 ** digits read as those digits, with a warning; an unknown ("<<" or "00")
 ** month gives a year, an unknown day a month. birth chooses the century:
-** a birth is not after this_year, an expiry at most MRZ_EXPIRY_AHEAD years
+** a birth is not after this_year, an expiry at most DATE_EXPIRY_AHEAD years
 ** after it. An unreadable date is kind NONE, with a warning unless the
 ** field is all fillers.
 */
@@ -467,9 +458,8 @@ static void read_date(zeef_mrz *out, const char *s, const char *name, int birth,
   if (mm == 0) mm = -1;
   if (dd == 0 || mm == -1) dd = -1;
   ok = yy >= 0 && (mm == -1 || (mm >= 1 && mm <= 12)) && dd != -2;
-  y = 2000 + yy;
-  if (birth ? y > this_year : y > this_year + MRZ_EXPIRY_AHEAD) y -= 100;
-  if (ok && dd > 0 && dd > days_in_month(y, mm)) ok = 0;
+  y = date_full_year(yy, birth, this_year);
+  if (ok && dd > 0 && dd > date_days_in_month(y, mm)) ok = 0;
   if (!ok) {
     warn(out, "%s '%.6s' is not a date", name, s);
     return;
@@ -722,20 +712,6 @@ static void read_two_lines(zeef_mrz *out, mrz_lines L, size_t width, int this_ye
 
 /* -------------------------------------------------------------- Parsing */
 
-/* The current year by the clock (UTC), from the days since 1970 (the civil
-** calendar algorithm of H. Hinnant, "chrono-Compatible Low-Level Date
-** Algorithms"); cheaper than gmtime_r. */
-static int clock_year(void) {
-  time_t t = time(NULL);
-  long long z = (long long)(t / 86400) + 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  long long doe = z - era * 146097;
-  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long long mp = (5 * doy + 2) / 153;
-  return (int)(yoe + era * 400 + (mp >= 10));
-}
-
 zeef_status zeef_mrz_parse(const char *text, size_t len, int this_year, zeef_mrz *out) {
   zeef_status rc = ZEEF_OK;
   input in;
@@ -750,7 +726,7 @@ zeef_status zeef_mrz_parse(const char *text, size_t len, int this_year, zeef_mrz
     warn(out, "no text: NULL with a length of %zu", len);
     goto out;
   }
-  if (this_year == 0) this_year = clock_year();
+  if (this_year == 0) this_year = date_clock_year();
   if (this_year < MRZ_YEAR_MIN || this_year > MRZ_YEAR_MAX) {
     rc = ZEEF_E_INVALID;
     warn(out, "this_year %d is outside %d..%d", this_year, MRZ_YEAR_MIN, MRZ_YEAR_MAX);

@@ -54,7 +54,7 @@
 ** ISO 8859-1 instead in a UNOC interchange, which declares that set) and
 ** control characters by '?', and cuts on a character boundary, warning
 ** when it does. Two-digit years: a birth date is never after the clock
-** year (19YY then), an expiry at most PAX_EXPIRY_AHEAD years ahead,
+** year (19YY then), an expiry at most DATE_EXPIRY_AHEAD years ahead,
 ** flight times are 20YY. A month or day of 00 means unknown.
 **
 ** Names: NAD element 4 is SURNAME:GIVEN:MIDDLE...; the given parts are
@@ -68,12 +68,12 @@
 ** copied into fixed fields, so a 100 KB element costs its scan only.
 */
 #include "../internal.h"
+#include "../lists/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---------------------------------------------------------------- Limits */
 
@@ -87,8 +87,6 @@
 #define PAX_INITIAL 64
 /* Bytes of a value quoted in a warning. */
 #define QUOTE_MAX 40
-/* Years an expiry with a two-digit year may lie ahead of the clock year. */
-#define PAX_EXPIRY_AHEAD 20
 /* Years zeef_date can hold (src/lists/date.h). */
 #define PAX_YEAR_MIN 1800
 #define PAX_YEAR_MAX 2100
@@ -580,13 +578,6 @@ static void field(rd *r, const seg *s, int person, char *dst, size_t cap, span v
 
 /* ---------------------------------------------------------- Dates, times */
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int days_in_month(int y, int m) {
-  static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
 /* The number of n digits at s, or -1. */
 static int digits(const char *s, size_t n) {
   int x = 0;
@@ -595,19 +586,6 @@ static int digits(const char *s, size_t n) {
     x = x * 10 + (s[i] - '0');
   }
   return x;
-}
-
-/* The current year by the clock (UTC): the civil-from-days algorithm of
-** H. Hinnant, as in mrz.c. */
-static int clock_year(void) {
-  time_t t = time(NULL);
-  long long z = (long long)(t / 86400) + 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  long long doe = z - era * 146097;
-  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long long mp = (5 * doy + 2) / 153;
-  return (int)(yoe + era * 400 + (mp >= 10));
 }
 
 enum { Y_BIRTH, Y_EXPIRY };
@@ -623,8 +601,7 @@ static int read_date(const rd *r, const char *v, size_t n, int kind, zeef_date *
   if (n == 6) {
     y = digits(v, 2);
     if (y < 0) return 0;
-    y += 2000;
-    if (kind == Y_BIRTH ? y > r->this_year : y > r->this_year + PAX_EXPIRY_AHEAD) y -= 100;
+    y = date_full_year(y, kind == Y_BIRTH, r->this_year);
     v += 2;
   } else if (n == 8) {
     y = digits(v, 4);
@@ -636,7 +613,7 @@ static int read_date(const rd *r, const char *v, size_t n, int kind, zeef_date *
   dd = digits(v + 2, 2);
   if (y < PAX_YEAR_MIN || y > PAX_YEAR_MAX || m < 0 || m > 12 || dd < 0) return 0;
   if (m == 0 && dd != 0) return 0;
-  if (dd > 0 && dd > days_in_month(y, m)) return 0;
+  if (dd > 0 && dd > date_days_in_month(y, m)) return 0;
   memset(d, 0, sizeof *d);
   d->year = d->year_to = (int16_t)y;
   d->month = (uint8_t)m;
@@ -672,7 +649,7 @@ static int read_time(const char *v, size_t n, char *out) {
   h = digits(v + 4, 2);
   mi = digits(v + 6, 2);
   if (y < PAX_YEAR_MIN || y > PAX_YEAR_MAX || mo < 1 || mo > 12 || d < 1 ||
-      d > days_in_month(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59 || (h == 24 && mi))
+      d > date_days_in_month(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59 || (h == 24 && mi))
     return 0;
   put2(out, y / 100);
   put2(out + 2, y % 100);
@@ -1238,7 +1215,7 @@ zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *
   r->line = 1;
   r->fn = fn;
   r->ud = ud;
-  r->this_year = clock_year();
+  r->this_year = date_clock_year();
   default_separators(r);
 
   while (!r->stop && next_segment(r, &s)) {
