@@ -1311,24 +1311,8 @@ static int throughput(const zeef_ctx *ctx, const zeef_screener *both, const trav
 /* ------------------------------------------------------------------ main */
 
 static void print_machine(int threads, int quick) {
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f) {
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-      if (strncmp(line, "model name", 10) == 0) {
-        const char *c = strchr(line, ':');
-        if (c) {
-          c++;
-          while (*c == ' ' || *c == '\t') c++;
-          snprintf(model, sizeof model, "%s", c);
-          chomp(model);
-        }
-        break;
-      }
-    }
-    fclose(f);
-  }
+  char model[256];
+  cpu_model(model, sizeof model);
   printf("machine: %s, nproc %ld; zeef %s (model %s); cc %s; up to %d threads%s\n\n", model,
          sysconf(_SC_NPROCESSORS_ONLN), ZEEF_VERSION, ZEEF_MODEL_VERSION, __VERSION__, threads,
          quick ? "; --quick (smaller sizes)" : "");

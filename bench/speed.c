@@ -292,25 +292,8 @@ static double run_baseline(char *const *raw, const size_t *len, size_t n) {
 }
 
 static void print_machine(void) {
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f) {
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-      if (strncmp(line, "model name", 10) == 0) {
-        const char *c = strchr(line, ':');
-        if (c) {
-          c++;
-          while (*c == ' ' || *c == '\t') c++;
-          (void)snprintf(model, sizeof model, "%s", c);
-          size_t l = strlen(model);
-          while (l && (model[l - 1] == '\n' || model[l - 1] == '\r')) model[--l] = '\0';
-        }
-        break;
-      }
-    }
-    fclose(f);
-  }
+  char model[256];
+  cpu_model(model, sizeof model);
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
   printf("machine: %s, nproc %ld; zeef %s (model %s); cc %s; 1 thread, median of %d runs\n\n", model, ncpu,
          ZEEF_VERSION, ZEEF_MODEL_VERSION, __VERSION__, RUNS);
