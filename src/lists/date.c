@@ -320,6 +320,13 @@ out:
 
 /* ----------------------------------------------------------- Comparison */
 
+/* Explanations are written only when asked for: screening compares dates
+** without them, many times per traveller. */
+#define WHY(...)                                  \
+  do {                                            \
+    if (cap) snprintf(why, cap, __VA_ARGS__);     \
+  } while (0)
+
 static int known(const zeef_date *d) {
   return d && d->kind >= ZEEF_DATE_DAY && d->kind <= ZEEF_DATE_RANGE;
 }
@@ -339,8 +346,9 @@ static void date_text(const zeef_date *d, char *buf) {
 /* "born X on both" when both sides read the same, else "listed X, traveller
 ** Y: what". */
 static void same_or(char *why, size_t cap, const char *l, const char *q, const char *what) {
-  if (strcmp(l, q) == 0) snprintf(why, cap, "born %s on both", l);
-  else snprintf(why, cap, "listed %s, traveller %s: %s", l, q, what);
+  if (!cap) return;
+  if (strcmp(l, q) == 0) WHY("born %s on both", l);
+  else WHY("listed %s, traveller %s: %s", l, q, what);
 }
 
 /* The grading of two dates of the same year, neither a range. */
@@ -356,28 +364,28 @@ static int same_year(const zeef_date *a, const zeef_date *b, const char *l, cons
   } else if (a_day && b_day && a->month == b->day && a->day == b->month && a->day <= 12 &&
              b->day <= 12) {
     cls = DATE_MATCH_SWAPPED;
-    snprintf(why, cap, "listed %s, traveller %s: day and month swapped", l, q);
+    WHY("listed %s, traveller %s: day and month swapped", l, q);
   } else if (is_jan1(a) != is_jan1(b)) {
     cls = DATE_MATCH_PLACEHOLDER;
     if (is_jan1(a))
-      snprintf(why, cap, "listed %s (1 January, a common placeholder); traveller born %s", l, q);
+      WHY("listed %s (1 January, a common placeholder); traveller born %s", l, q);
     else
-      snprintf(why, cap, "traveller %s (1 January, a common placeholder); listed %s", q, l);
+      WHY("traveller %s (1 January, a common placeholder); listed %s", q, l);
   } else if (a_month && b_month && a->month == b->month) {
     cls = DATE_MATCH_MONTH;
     if (a_day && b_day)
-      snprintf(why, cap, "listed %s, traveller %s: same month, days differ", l, q);
-    else if (a_day) snprintf(why, cap, "traveller month %s only; listed %s", q, l);
-    else if (b_day) snprintf(why, cap, "listed month %s only; traveller born %s", l, q);
+      WHY("listed %s, traveller %s: same month, days differ", l, q);
+    else if (a_day) WHY("traveller month %s only; listed %s", q, l);
+    else if (b_day) WHY("listed month %s only; traveller born %s", l, q);
     else same_or(why, cap, l, q, "same month");
   } else if (!a_month || !b_month) {
     cls = DATE_MATCH_YEAR;
-    if (a_month) snprintf(why, cap, "traveller year %s only; listed %s", q, l);
-    else if (b_month) snprintf(why, cap, "listed year %s only; traveller born %s", l, q);
+    if (a_month) WHY("traveller year %s only; listed %s", q, l);
+    else if (b_month) WHY("listed year %s only; traveller born %s", l, q);
     else same_or(why, cap, l, q, "same year");
   } else {
     cls = DATE_CONFLICT;
-    snprintf(why, cap, "listed %s, traveller %s: same year, different month", l, q);
+    WHY("listed %s, traveller %s: same year, different month", l, q);
   }
   return cls;
 }
@@ -390,13 +398,15 @@ int date_compare(const zeef_date *list, const zeef_date *query, char *why, size_
   if (!why) cap = 0;
   if (!known(list) || !known(query)) {
     cls = DATE_UNKNOWN;
-    snprintf(why, cap, "%s", !known(list) && !known(query) ? "no date of birth on either side"
+    WHY("%s", !known(list) && !known(query) ? "no date of birth on either side"
                              : !known(list)                ? "no date of birth on the list"
                                                            : "no date of birth for the traveller");
     goto out;
   }
-  date_text(list, l);
-  date_text(query, q);
+  if (cap) {
+    date_text(list, l);
+    date_text(query, q);
+  }
   lo1 = list->year;
   hi1 = list->kind == ZEEF_DATE_RANGE ? list->year_to : list->year;
   lo2 = query->year;
@@ -405,7 +415,7 @@ int date_compare(const zeef_date *list, const zeef_date *query, char *why, size_
 
   if (gap == 0 && (list->kind == ZEEF_DATE_RANGE || query->kind == ZEEF_DATE_RANGE)) {
     cls = DATE_MATCH_IN_RANGE;
-    snprintf(why, cap, "listed %s; traveller born %s", l, q);
+    WHY("listed %s; traveller born %s", l, q);
   } else if (gap == 0) {
     cls = same_year(list, query, l, q, why, cap);
   } else {
@@ -417,7 +427,7 @@ int date_compare(const zeef_date *list, const zeef_date *query, char *why, size_
     note = list->approx    ? " (listed as approximate)"
            : query->approx ? " (traveller's date approximate)"
                            : "";
-    snprintf(why, cap, "listed %s, traveller %s: %d year%s apart%s", l, q, gap,
+    WHY("listed %s, traveller %s: %d year%s apart%s", l, q, gap,
              gap == 1 ? "" : "s", note);
   }
 out:
