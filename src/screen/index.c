@@ -14,7 +14,9 @@
 ** number is listed meets that entity whatever the names.
 **
 ** The index is built once and read-only after: any number of threads may
-** screen at once. zeef_screen() allocates its scratch per call.
+** screen at once. A call's scratch (a stamp and a candidate index per
+** indexed name) comes from a small pool in the screener and goes back to
+** it: 8 bytes per indexed name per thread screening at once.
 */
 #include "screen.h"
 
@@ -391,6 +393,13 @@ out:
   return ZEEF_OK;
 }
 
+static void scratch_free(const mem *m, scr_scratch *x) {
+  if (!x) return;
+  mem_free(m, x->seen);
+  mem_free(m, x->c);
+  mem_free(m, x);
+}
+
 void zeef_screener_free(zeef_screener *s) {
   mem m;
   if (!s) return;
@@ -403,6 +412,7 @@ void zeef_screener_free(zeef_screener *s) {
   mem_free(&m, s->postbits);
   mem_free(&m, s->docs);
   mem_free(&m, s->docpost);
+  for (size_t i = 0; i < SCR_POOL; i++) scratch_free(&m, atomic_load(&s->pool[i]));
   mem_free(&m, s);
 }
 
@@ -438,33 +448,71 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 
 /* -------------------------------------------------------------- Querying */
 
-typedef struct cand {
-  uint32_t id;    /* name id + 1; 0 marks an empty slot */
+struct scr_cand {
+  uint32_t id;    /* name id */
   uint32_t mask;  /* traveller tokens whose keys it shares */
   uint16_t bmask; /* its own tokens that share keys with the traveller */
   uint8_t doc;    /* the entity's document matched */
-} cand;
+};
+typedef struct scr_cand cand;
 
-typedef struct cset {
-  cand *c;
-  size_t mask, n;
-} cset;
+/* How far ahead the bound's and the scorer's loops fetch memory. */
+#define PREFETCH_BOUND 8
+#define PREFETCH_SCORE 2
 
-/* The candidate id, or NULL when it is not in the set. */
-static cand *cset_find(cset *cs, uint32_t id) {
-  size_t i = (id * 2654435761u) & cs->mask;
-  while (cs->c[i].id && cs->c[i].id != id + 1) i = (i + 1) & cs->mask;
-  return cs->c[i].id ? &cs->c[i] : NULL;
+/* Takes a scratch from the screener's pool, or makes one; NULL when out of
+** memory. Its stamp is new: no name is marked as met. */
+static scr_scratch *scratch_take(const zeef_screener *cs) {
+  zeef_screener *s = (zeef_screener *)cs; /* the pool is the one mutable part */
+  scr_scratch *x = NULL;
+  for (size_t i = 0; i < SCR_POOL && !x; i++) x = atomic_exchange(&s->pool[i], NULL);
+  if (!x) {
+    x = mem_calloc(&s->m, sizeof *x);
+    if (!x) return NULL;
+    x->seen = mem_calloc(&s->m, (s->nnames ? s->nnames : 1) * sizeof *x->seen);
+    if (!x->seen) {
+      mem_free(&s->m, x);
+      return NULL;
+    }
+  }
+  if (++x->stamp == 0) {
+    memset(x->seen, 0, (s->nnames ? s->nnames : 1) * sizeof *x->seen);
+    x->stamp = 1;
+  }
+  return x;
 }
 
-static cand *cset_get(cset *cs, uint32_t id) {
-  size_t i = (id * 2654435761u) & cs->mask;
-  while (cs->c[i].id && cs->c[i].id != id + 1) i = (i + 1) & cs->mask;
-  if (!cs->c[i].id) {
-    cs->c[i].id = id + 1;
-    cs->n++;
+/* Gives x back to the pool, or frees it when the pool is full. */
+static void scratch_give(const zeef_screener *cs, scr_scratch *x) {
+  zeef_screener *s = (zeef_screener *)cs;
+  for (size_t i = 0; i < SCR_POOL; i++) {
+    scr_scratch *none = NULL;
+    if (atomic_compare_exchange_strong(&s->pool[i], &none, x)) return;
   }
-  return &cs->c[i];
+  scratch_free(&s->m, x);
+}
+
+/* Room for n candidates in x->c. */
+static zeef_status scratch_room(const mem *m, scr_scratch *x, size_t n) {
+  cand *nc;
+  if (n <= x->cap) return ZEEF_OK;
+  nc = mem_realloc(m, x->c, n * sizeof *nc);
+  if (!nc) return ZEEF_E_NOMEM;
+  x->c = nc;
+  x->cap = n;
+  return ZEEF_OK;
+}
+
+/* The candidate for name id: a new one when insert is set, else NULL when
+** the call has not met the name. */
+static cand *meet(scr_scratch *x, size_t *n, uint32_t id, int insert) {
+  uint32_t *sv = x->seen[id];
+  if (sv[0] == x->stamp) return &x->c[sv[1]];
+  if (!insert) return NULL;
+  sv[0] = x->stamp;
+  sv[1] = (uint32_t)*n;
+  x->c[*n] = (cand){id, 0, 0, 0};
+  return &x->c[(*n)++];
 }
 
 /* A scored candidate, before explanation. */
@@ -544,13 +592,16 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   const zeef_name *q;
   size_t nq, budget = 0;
   double total_w = 0, tw[32] = {0};
-  cset cs = {0};
+  scr_scratch *xs = NULL;
+  size_t ncand = 0;
   res *out = NULL;
   size_t nout = 0, capout = 0;
   zeef_status rc = ZEEF_OK;
   zeef_hit scratch;
   qbound qb;
   double prune_below;
+  cand **pick = NULL; /* candidates past the cover, then past the bound */
+  size_t npick = 0, nkeep = 0;
   if (!nhits) return ZEEF_E_INVALID;
   *nhits = 0;
   if (!s || !t || !t->name || (!hits && cap)) return ZEEF_E_INVALID;
@@ -602,20 +653,19 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     if (t->doc_number) budget += 64;
     if (t->doc_number_alt) budget += 64;
     if (all) budget = s->nnames;
-    {
-      size_t sz = 64;
-      while (sz < budget * 2) sz <<= 1;
-      cs.c = mem_calloc(&s->m, sz * sizeof *cs.c);
-      if (!cs.c) return ZEEF_E_NOMEM;
-      cs.mask = sz - 1;
+    if (budget > s->nnames) budget = s->nnames;
+    xs = scratch_take(s);
+    if (!xs) return ZEEF_E_NOMEM;
+    if (scratch_room(&s->m, xs, budget ? budget : 1)) {
+      scratch_give(s, xs);
+      return ZEEF_E_NOMEM;
     }
     for (size_t k = 0; k < nq; k++) {
       const scr_slot *sl = order[k].slot;
       uint32_t bit = key_bits(&qk[order[k].k]);
       int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
       for (uint32_t p = 0; p < sl->n; p++) {
-        cand *c = insert ? cset_get(&cs, s->postings[sl->off + p])
-                         : cset_find(&cs, s->postings[sl->off + p]);
+        cand *c = meet(xs, &ncand, s->postings[sl->off + p], insert);
         if (c) {
           c->mask |= bit;
           c->bmask |= s->postbits[sl->off + p];
@@ -633,32 +683,57 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
         uint32_t ref = s->docpost[sl->off + p], l = ref >> 24, e = ref & 0xFFFFFF;
         /* every name of the entity is a candidate */
         for (size_t k = name_at(s, l, e, 0);
-             k < s->nnames && s->names[k].list == l && s->names[k].entity == e && cs.n < cs.mask / 2;
-             k++)
-          cset_get(&cs, (uint32_t)k)->doc = 1;
+             k < s->nnames && s->names[k].list == l && s->names[k].entity == e;
+             k++) {
+          cand *c = meet(xs, &ncand, (uint32_t)k, ncand < xs->cap);
+          if (c) c->doc = 1;
+        }
       }
     }
   }
   if (all)
-    for (size_t k = 0; k < s->nnames; k++) cset_get(&cs, (uint32_t)k)->doc |= 2;
+    for (size_t k = 0; k < s->nnames; k++) meet(xs, &ncand, (uint32_t)k, 1)->doc |= 2;
   /* Score every candidate cheaply (no sentences); keep the best name per
-  ** entity; explain only the hits returned. */
-  for (size_t i = 0; i <= cs.mask; i++) {
-    cand *c = &cs.c[i];
-    const scr_name *sn;
+  ** entity; explain only the hits returned. Each stage lists its survivors
+  ** first, so that the memory the next stage reads (the bound's summary,
+  ** then the analysed name and the entity) can be fetched ahead: these
+  ** loads miss the caches, and waiting for them one by one was most of
+  ** the time. */
+  pick = mem_alloc(&s->m, (ncand ? ncand : 1) * sizeof *pick);
+  if (!pick) rc = ZEEF_E_NOMEM;
+  for (size_t i = 0; i < ncand && !rc; i++) {
+    cand *c = &xs->c[i];
     double cover = 0;
-    zeef_hit *h = &scratch;
-    if (!c->id) continue;
     for (uint32_t m = c->mask; m; m &= m - 1) cover += tw[__builtin_ctz(m)];
     if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
-    sn = &s->names[c->id - 1];
-    /* a name that cannot reach min_score is not scored; a document of the
-    ** traveller's might still match the entity's, which the bound cannot
-    ** see */
+    pick[npick++] = c;
+  }
+  /* a name that cannot reach min_score is not scored; a document of the
+  ** traveller's might still match the entity's, which the bound cannot
+  ** see */
+  for (size_t k = 0; k < npick && !rc; k++) {
+    const cand *c = pick[k];
+    const scr_name *sn = &s->names[c->id];
+    if (k + PREFETCH_BOUND < npick) {
+      const char *ahead = (const char *)&s->names[pick[k + PREFETCH_BOUND]->id];
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + 64);
+    }
     if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
         name_bound(&qb, c->mask, sn, c->bmask) < prune_below)
       continue;
+    pick[nkeep++] = pick[k];
+  }
+  for (size_t k = 0; k < nkeep && !rc; k++) {
+    const scr_name *sn = &s->names[pick[k]->id];
+    zeef_hit *h = &scratch;
+    if (k + PREFETCH_SCORE < nkeep) {
+      const scr_name *a = &s->names[pick[k + PREFETCH_SCORE]->id];
+      const char *nm = (const char *)a->name;
+      for (int line = 0; line < 6; line++) __builtin_prefetch(nm + 64 * line);
+      __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
+    }
     score_one(s, t, sn, 0, h);
     if (h->score < min_score) continue;
     if (nout == capout) {
@@ -671,7 +746,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       out = no;
       capout = nc;
     }
-    out[nout++] = (res){h->score, c->id - 1, sn->list, sn->entity, sn->index};
+    out[nout++] = (res){h->score, pick[k]->id, sn->list, sn->entity, sn->index};
   }
   if (!rc && nout) {
     size_t k = 0;
@@ -686,6 +761,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     *nhits = nout < cap ? nout : cap;
   }
   mem_free(&s->m, out);
-  mem_free(&s->m, cs.c);
+  mem_free(&s->m, pick);
+  scratch_give(s, xs);
   return rc;
 }

@@ -7,6 +7,8 @@
 
 #include "../internal.h"
 
+#include <stdatomic.h>
+
 /* Below this name score, birth date, nationality and gender cannot raise a
 ** hit above its name score (only a document can): evidence.c. */
 #define SCR_NAME_GATE 0.7
@@ -40,6 +42,20 @@ typedef struct scr_slot {
   uint32_t off, n;
 } scr_slot;
 
+/* A zeef_screen() call's scratch (index.c): per indexed name, the stamp of
+** the call that last met it and its place in that call's candidates. Kept
+** between calls, so that a call neither clears nor hashes: a name met
+** before in this call is one array read away. */
+typedef struct scr_scratch {
+  uint32_t stamp;
+  uint32_t (*seen)[2];  /* nnames entries: stamp, candidate index */
+  struct scr_cand *c;   /* candidates, cap of them */
+  size_t cap;
+} scr_scratch;
+
+/* Scratches kept for reuse: one per thread screening at once, up to this. */
+#define SCR_POOL 16
+
 struct zeef_screener {
   mem m;
   const zeef_ctx *ctx;
@@ -57,6 +73,8 @@ struct zeef_screener {
   uint32_t *docpost;
   size_t ndocpost;
   size_t bytes;
+  /* the only part screening writes: scratches not in use (NULL: empty) */
+  _Atomic(scr_scratch *) pool[SCR_POOL];
 };
 
 /* Scores the evidence for entity e against traveller t, given the name
