@@ -64,6 +64,7 @@ struct zeef_ctx {
   tab_map variants; /* latin or Arabic form -> variant cluster id */
   tab_map words;    /* titles, particles, abbreviations -> tables.c words[] */
   void *icu_translit;   /* UTransliterator* for scripts without a table */
+  void *icu_simplify;   /* UTransliterator* folding traditional Han to simplified */
   pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
 };
 
@@ -76,7 +77,8 @@ enum tok_flags {
   TOKF_ARTICLE_TOKEN = 8, /* the token is itself an article */
   TOKF_PATRONYM = 16, /* follows bin, ibn, bint: the father's name */
   TOKF_AR_ARTICLE = 32, /* Arabic script starting with the article ال */
-  TOKF_PREFIX = 64   /* may be cut short: the last part of a truncated MRZ name */
+  TOKF_PREFIX = 64,  /* may be cut short: the last part of a truncated MRZ name */
+  TOKF_WRITTEN = 128 /* Han or Hangul only: within its script, its characters are the name */
 };
 
 /* What an unmatched token costs in zeef_compare(): at least MISS_FLOOR (a
@@ -90,6 +92,9 @@ enum tok_flags {
 
 typedef struct tok {
   const char *orig;  /* NFC original, NUL terminated, in the name's arena */
+  /* With TOKF_WRITTEN: the original with traditional Han characters folded
+  ** to simplified ones (習 = 习), NUL terminated, in the arena; else NULL. */
+  const char *written;
   char latin[TOK_LATIN_MAX + 1];
   char key[TOK_KEY_MAX + 1];
   char alt_key[TOK_KEY_MAX + 1]; /* key of a second reading, or empty */
@@ -143,6 +148,11 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
   {{"d", "z"}, {"dh", "z"}, {"th", "s"}, {"z", "d"}, {"f", "v"}, /* Arabic */ \
    {"g", "h"}, {"s", "sh"}, {"t", "ch"}} /* Cyrillic */
 #define TRANSLIT_NREADINGS 8
+/* Writes to out (cap bytes, always NUL terminated) the UTF-8 of u[0..n)
+** with traditional Han characters folded to simplified ones (ICU
+** Traditional-Simplified); returns the length, 0 on failure. */
+size_t translit_written(const zeef_ctx *ctx, const uint16_t *u, size_t n, char *out,
+                        size_t cap);
 zeef_status translit_init(zeef_ctx *ctx);
 void translit_free(zeef_ctx *ctx);
 

@@ -4,10 +4,13 @@
 ** Token similarity (tok_sim) in [0, 1] is the best of: the same Latin form
 ** (1); known spelling variants (0.95); an initial (0.9); e, a weighted
 ** edit similarity of the Latin forms (optimal string alignment: vowel for
-** vowel 0.5, second of a double 0.3, vowel or h 0.5; across scripts near
-** consonants 0.5); and the phonetic keys of every reading of both tokens
-** (same key 0.95 when vowels are unknown, else 0.8 + 0.2 e; otherwise a
-** weighted key similarity, in full across scripts, times 0.85 within one).
+** vowel or glide for glide 0.5, second of a double 0.3, vowel or h 0.5;
+** across scripts near consonants 0.5); the phonetic keys of every reading
+** of both tokens (same key 0.95 when vowels are unknown, else 0.8 + 0.2 e;
+** otherwise a weighted key similarity, in full across scripts, times 0.85
+** within one); and for a Baltic masculine ending, 0.95 times the stem's
+** similarity. Two Han or two Hangul tokens are compared as written instead,
+** character by character.
 **
 ** Names are aligned order-insensitively: token pairs and joined adjacent
 ** tokens (Bel Mokhtar, Belmokhtar) at PAIR_MIN or more are candidates, taken
@@ -18,13 +21,15 @@
 **
 ** firm() lets pairs below SIM_FIRM earn less than their similarity; an
 ** unmatched token costs at least MISS_FLOOR, less when one name contains the
-** other (SUBSET_FACTOR, MISS_MIDDLE). docs/matching.md gives the full method
+** other (SUBSET_FACTOR, MISS_MIDDLE), and two disagreeing fathers' names at
+** least PATRONYM_MISS each. docs/matching.md gives the full method
 ** and the reasons. The score is in [0, 1] and deterministic; nothing here
 ** allocates.
 */
 #include "../internal.h"
 
 #include <string.h>
+#include <unicode/utf8.h>
 
 /* Token pairs less similar than this are never aligned. */
 #define PAIR_MIN 0.6
@@ -43,9 +48,20 @@
 #define SIM_ABD_BASE 0.9
 /* A father's name (after bin) aligned with a name that is not one. */
 #define PATRONYM_CROSS 0.7
+/* What each of two disagreeing fathers' names costs at least, when both
+** names spell a nasab: the cost of a rare name (the highest weight). */
+#define PATRONYM_MISS 1.0
 /* Spelling similarity (one vowel in four letters) two tokens with a one- or
 ** two-letter key need for the same key to count. */
 #define SHORT_KEY_SPELLING 0.7
+/* A Baltic masculine ending (Lavrovs, Lavrovas) against the bare stem
+** (Lavrov): the stem's similarity times SIM_BALTIC. Stems are at least
+** BALTIC_STEM_MIN letters: shorter ones are other names (Yunus, Yun). */
+#define SIM_BALTIC 0.95
+#define BALTIC_STEM_MIN 4
+/* Characters of a Han or Hangul token compared as written; a longer token
+** is compared by its first WRITTEN_MAX. */
+#define WRITTEN_MAX 16
 /* Score factor when only initials and particles agree. */
 #define INITIALS_ONLY 0.5
 #define SIM_SLOPE 2.5
@@ -56,16 +72,46 @@
 
 /* --------------------------------------------------------------- Edits */
 
-static int soft(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'h';
+/* Letter classes of the edit costs, one table lookup per letter (Latin
+** forms hold a-z only; anything else has no class). */
+enum {
+  L_SOFT = 1 << 0,  /* a vowel, y or h: cheap to insert or drop */
+  L_VOWEL = 1 << 1, /* a vowel or y: half a substitution for another */
+  /* The palatal glide is written j, y or i by the Latin spellings of one
+  ** sound (docs/names.md: y~i~j; Cyrillic Й y/i/j, Я ya/ia/ja): Sergej,
+  ** Sergey, Sergei; Jusuf, Yusuf. Within one script too, one for another
+  ** is half a substitution, like a vowel for a vowel. */
+  L_GLIDE = 1 << 2
+};
+#define L_VS (L_SOFT | L_VOWEL)
+static const unsigned char letter_tab[26] = {
+    ['a' - 'a'] = L_VS, ['e' - 'a'] = L_VS, ['i' - 'a'] = L_VS | L_GLIDE, ['o' - 'a'] = L_VS,
+    ['u' - 'a'] = L_VS, ['y' - 'a'] = L_VS | L_GLIDE, ['h' - 'a'] = L_SOFT,
+    ['j' - 'a'] = L_GLIDE};
+
+/* Letters that romanisations of one sound in another script land on: each
+** letter's bit set of groups {b p} {c k q g} {d t} {f v w} {g j} {h k x j}
+** {j y i} {s z c x} {u w v}. Two letters sharing a group are near. */
+static const unsigned short near_tab[26] = {
+    ['b' - 'a'] = 1u << 0, ['p' - 'a'] = 1u << 0, ['c' - 'a'] = 1u << 1 | 1u << 7,
+    ['k' - 'a'] = 1u << 1 | 1u << 5, ['q' - 'a'] = 1u << 1, ['g' - 'a'] = 1u << 1 | 1u << 4,
+    ['d' - 'a'] = 1u << 2, ['t' - 'a'] = 1u << 2, ['f' - 'a'] = 1u << 3,
+    ['v' - 'a'] = 1u << 3 | 1u << 8, ['w' - 'a'] = 1u << 3 | 1u << 8,
+    ['j' - 'a'] = 1u << 4 | 1u << 5 | 1u << 6, ['h' - 'a'] = 1u << 5,
+    ['x' - 'a'] = 1u << 5 | 1u << 7, ['y' - 'a'] = 1u << 6, ['i' - 'a'] = 1u << 6,
+    ['s' - 'a'] = 1u << 7, ['z' - 'a'] = 1u << 7, ['u' - 'a'] = 1u << 8};
+
+static unsigned letter_class_bits(char c) {
+  unsigned k = (unsigned)(c - 'a');
+  return k < 26 ? letter_tab[k] : 0;
 }
 
-static int vowelish(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-}
+static int soft(char c) { return (letter_class_bits(c) & L_SOFT) != 0; }
 
-/* Cost of inserting or deleting s[i]. */
-static unsigned near_groups(char c);
+static unsigned near_groups(char c) {
+  unsigned k = (unsigned)(c - 'a');
+  return k < 26 ? near_tab[k] : 0;
+}
 
 /* Cost of inserting or deleting s[i]; across scripts a letter beside a near
 ** letter is half a letter (kh for h, dzh for j). */
@@ -80,37 +126,12 @@ static float indel(const char *s, size_t n, size_t i, int cross) {
   return 1.0f;
 }
 
-/* Weighted OSA similarity; when a row's best is already past what floor
-** allows, returns 0 early: the pair cannot reach floor. floor 0 computes the
-** exact similarity. */
-/* Letters that romanisations of one sound in another script land on: each
-** letter's bit set of groups {b p} {c k q g} {d t} {f v w} {g j} {h k x j}
-** {j y i} {s z c x} {u w v}. Two letters sharing a group are near. */
-static unsigned near_groups(char c) {
-  switch (c) {
-  case 'b': case 'p': return 1u << 0;
-  case 'c': return 1u << 1 | 1u << 7;
-  case 'k': return 1u << 1 | 1u << 5;
-  case 'q': return 1u << 1;
-  case 'g': return 1u << 1 | 1u << 4;
-  case 'd': case 't': return 1u << 2;
-  case 'f': return 1u << 3;
-  case 'v': case 'w': return 1u << 3 | 1u << 8;
-  case 'j': return 1u << 4 | 1u << 5 | 1u << 6;
-  case 'h': return 1u << 5;
-  case 'x': return 1u << 5 | 1u << 7;
-  case 'y': case 'i': return 1u << 6;
-  case 's': case 'z': return 1u << 7;
-  case 'u': return 1u << 8;
-  default: return 0;
-  }
-}
-
 /* Cheapest an edit touching s[i] can cost (see indel() and the costs of
 ** edit_sim()). */
 static float letter_cost(const char *s, size_t i, int cross) {
   if (i > 0 && s[i - 1] == s[i]) return (float)COST_DOUBLE;
-  if (soft(s[i]) || (cross && near_groups(s[i]))) return (float)COST_SOFT;
+  if ((letter_class_bits(s[i]) & (L_SOFT | L_GLIDE)) || (cross && near_groups(s[i])))
+    return (float)COST_SOFT;
   return 1.0f;
 }
 
@@ -145,13 +166,20 @@ static float letter_bound(const char *a, size_t na, const char *b, size_t nb, in
   return sa > sb ? sa : sb;
 }
 
-#define VOWEL_BIT (1u << 31) /* above every near group */
+/* Groups whose members substitute for half a letter: vowels and glides
+** always (above every near group), near consonants across scripts. */
+static unsigned sub_groups(char c, int cross) {
+  return (letter_class_bits(c) & (L_VOWEL | L_GLIDE)) << 16 | (cross ? near_groups(c) : 0);
+}
 
+/* Weighted OSA similarity; when a row's best is already past what floor
+** allows, returns 0 early: the pair cannot reach floor. floor 0 computes the
+** exact similarity. */
 static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor,
                        int cross) {
   float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
   float ib[TOK_LATIN_MAX * 2 + 2];
-  unsigned bg[TOK_LATIN_MAX * 2 + 2]; /* per letter of b: near groups, vowel bit */
+  unsigned bg[TOK_LATIN_MAX * 2 + 2]; /* per letter of b: its sub_groups() */
   float *pp = d0, *p = d1, *c = d2;
   size_t mx = na > nb ? na : nb;
   float limit;
@@ -161,17 +189,17 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
   if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
   p[0] = 0;
-  /* A vowel for a vowel, or (across scripts) a near letter for a near
-  ** letter, is half a substitution: both are one bit test on bg. */
+  /* A vowel for a vowel, a glide for a glide, or (across scripts) a near
+  ** letter for a near letter, is half a substitution: one bit test on bg. */
   for (size_t j = 1; j <= nb; j++) {
     ib[j - 1] = indel(b, nb, j - 1, cross);
     p[j] = p[j - 1] + ib[j - 1];
-    bg[j - 1] = (vowelish(b[j - 1]) ? VOWEL_BIT : 0) | (cross ? near_groups(b[j - 1]) : 0);
+    bg[j - 1] = sub_groups(b[j - 1], cross);
   }
   for (size_t i = 1; i <= na; i++) {
     float del = indel(a, na, i - 1, cross), row_min;
     char x = a[i - 1];
-    unsigned xg = (vowelish(x) ? VOWEL_BIT : 0) | (cross ? near_groups(x) : 0);
+    unsigned xg = sub_groups(x, cross);
     c[0] = row_min = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       char y = b[j - 1];
@@ -337,11 +365,139 @@ static double key_score(const char *a, size_t na, const char *b, size_t nb, int 
   return key_sim(a, na, b, nb, PAIR_MIN / KEY_FACTOR_ALPHA) * KEY_FACTOR_ALPHA;
 }
 
+/* ------------------------------------------- Han and Hangul, as written */
+
+/* A Hangul syllable with the initial sound law of South Korean spelling
+** applied, as at the start of a word: ㄹ is written ㄴ, and ㄴ before i or a
+** y-vowel is dropped (ㅇ): North Korean 리, 류, 로 are South Korean 이,
+** 유, 노. Other code points are returned as they are. */
+static uint32_t hangul_initial(uint32_t c) {
+  uint32_t idx, l, v;
+  if (c < 0xAC00 || c > 0xD7A3) return c;
+  idx = c - 0xAC00;
+  l = idx / 588;
+  v = idx % 588 / 28;
+  if (l == 5) l = 2;              /* ㄹ -> ㄴ */
+  if (l == 2 && (v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17 || v == 20))
+    l = 11;                       /* ㄴ -> ㅇ before ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ */
+  return 0xAC00 + l * 588 + idx % 588;
+}
+
+/* Decodes up to WRITTEN_MAX code points of UTF-8 s into u; the first one
+** with the initial sound law applied. Returns the count. */
+static size_t written_units(const char *s, uint32_t *u) {
+  size_t k = 0;
+  int32_t i = 0, n = (int32_t)strlen(s);
+  while (i < n && k < WRITTEN_MAX) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    u[k] = k == 0 ? hangul_initial((uint32_t)c) : (uint32_t)c;
+    k++;
+  }
+  return k;
+}
+
+/* Two tokens written in Han or in Hangul, compared within that script by
+** their characters: one minus the edit distance over characters (Hangul
+** syllables) divided by the longer length. A different character is a
+** different part of the name, even where the romanisations agree (高市,
+** 高石 both Gaoshi) or nearly agree (김정은, 김종은): within the script there is
+** no spelling variation for romanisations to blur. */
+static double written_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
+  uint32_t ux[WRITTEN_MAX], uy[WRITTEN_MAX];
+  unsigned d[WRITTEN_MAX + 1], prev;
+  size_t nx, ny, mx;
+  if (strcmp(x->written, y->written) == 0) {
+    *kind = ZEEF_PAIR_EXACT;
+    return 1.0;
+  }
+  nx = written_units(x->written, ux);
+  ny = written_units(y->written, uy);
+  mx = nx > ny ? nx : ny;
+  for (size_t j = 0; j <= ny; j++) d[j] = (unsigned)j;
+  for (size_t i = 1; i <= nx; i++) {
+    prev = d[0];
+    d[0] = (unsigned)i;
+    for (size_t j = 1; j <= ny; j++) {
+      unsigned v = prev + (ux[i - 1] != uy[j - 1]), t;
+      if ((t = d[j] + 1) < v) v = t;
+      if ((t = d[j - 1] + 1) < v) v = t;
+      prev = d[j];
+      d[j] = v;
+    }
+  }
+  if (mx == 0) return 0.0;
+  if (d[ny] == 0) {
+    /* the same characters but for the initial sound law */
+    *kind = ZEEF_PAIR_VARIANT;
+    return SIM_VARIANT;
+  }
+  *kind = ZEEF_PAIR_SPELLING;
+  return 1.0 - (double)d[ny] / (double)mx;
+}
+
+/* Baltic masculine nominative endings: Latvian -s, -is, -us (Sergejs
+** Lavrovs, Jānis) and Lithuanian -as, -is, -ys, -us, -ius (Sergejus
+** Lavrovas, Vladimiras Putinas) are added to every man's name, foreign ones
+** included, and carry no identity: the stem is the name. The longest
+** ending that fits (-ius before -us) and the bare -s of Latvian are both
+** tried. Returns the number of stems written to len[] (0, 1 or 2), each at
+** least BALTIC_STEM_MIN letters; given names and surnames only. */
+static int baltic_stems(const tok *t, size_t len[2]) {
+  static const char *const endings[] = {"ius", "as", "is", "ys", "us", NULL};
+  const char *s = t->latin;
+  size_t n = t->latin_len;
+  int k = 0;
+  if (t->script != ZEEF_SCRIPT_LATIN || n < BALTIC_STEM_MIN + 1 || s[n - 1] != 's' ||
+      t->role > ZEEF_ROLE_SURNAME)
+    return 0;
+  for (size_t e = 0; endings[e]; e++) {
+    size_t el = strlen(endings[e]);
+    if (n >= BALTIC_STEM_MIN + el && memcmp(s + n - el, endings[e], el) == 0) {
+      len[k++] = n - el;
+      break;
+    }
+  }
+  len[k++] = n - 1;
+  return k;
+}
+
+/* Similarity of x and y when one ends in a Baltic masculine ending the
+** other lacks: that of its stem against the other, times SIM_BALTIC (the
+** ending is a weak, cheap difference). 0 when no ending applies. */
+static double baltic_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
+  size_t len[2];
+  const tok *e, *o;
+  double best = 0;
+  int ns;
+  if (x->latin_len && y->latin_len && x->latin[x->latin_len - 1] == 's' &&
+      y->latin[y->latin_len - 1] != 's')
+    e = x, o = y;
+  else if (x->latin_len && y->latin_len && y->latin[y->latin_len - 1] == 's' &&
+           x->latin[x->latin_len - 1] != 's')
+    e = y, o = x;
+  else
+    return 0;
+  ns = baltic_stems(e, len);
+  for (int i = 0; i < ns; i++) {
+    tok st;
+    zeef_pair_kind k;
+    double s;
+    stem(e, 0, len[i], &st);
+    s = tok_sim(&st, o, &k) * SIM_BALTIC;
+    if (s > best) { best = s; *kind = k == ZEEF_PAIR_EXACT ? ZEEF_PAIR_SPELLING : k; }
+  }
+  return best;
+}
+
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   /* Across scripts, spelling says less than sound: the keys count more. */
   int cross = x->script != y->script;
   double e, best;
+  if ((x->flags & y->flags & TOKF_WRITTEN) && !cross && x->written && y->written)
+    return written_sim(x, y, kind);
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
     *kind = ZEEF_PAIR_EXACT;
@@ -429,6 +585,14 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
         if (p > best) { best = p; *kind = ZEEF_PAIR_PHONETIC; }
       }
   }
+  /* A Baltic ending raises a pair that is already alike enough to be
+  ** aligned: where the stems agree, the whole tokens differ by the ending
+  ** alone (Lavrovs, Lavrov 0.86). Other pairs need not try. */
+  if (best >= PAIR_MIN && best < SIM_BALTIC) {
+    zeef_pair_kind k = ZEEF_PAIR_SPELLING;
+    double b = baltic_sim(x, y, &k);
+    if (b > best) { best = b; *kind = k; }
+  }
   return best;
 }
 
@@ -478,9 +642,31 @@ static double cached_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
 }
 
 /* Builds in *j the token written as x followed by y (Bel + Mokhtar). */
-static void join(const tok *x, const tok *y, tok *j) {
+static void join(const tok *x, const tok *y, tok *j, char *wbuf, size_t wcap) {
   size_t n = x->latin_len;
   memset(j, 0, sizeof *j);
+  /* Han or Hangul written apart (王 小明) stays comparable as written: the
+  ** two parts' characters, cut at a character boundary if need be. */
+  if ((x->flags & y->flags & TOKF_WRITTEN) && x->script == y->script && x->written &&
+      y->written && wcap > 0) {
+    size_t k = 0;
+    for (const char *p = x->written; *p && k + 1 < wcap; p++) wbuf[k++] = *p;
+    for (const char *p = y->written; *p && k + 1 < wcap; p++) wbuf[k++] = *p;
+    {
+      /* drop a last character the buffer cut short */
+      size_t lead = k;
+      unsigned char c;
+      while (lead > 0 && ((unsigned char)wbuf[lead - 1] & 0xC0) == 0x80) lead--;
+      if (lead > 0) {
+        c = (unsigned char)wbuf[lead - 1];
+        if (k - (lead - 1) < (size_t)(c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1))
+          k = lead - 1;
+      }
+    }
+    wbuf[k] = 0;
+    j->written = wbuf;
+    j->flags |= TOKF_WRITTEN;
+  }
   memcpy(j->latin, x->latin, n);
   for (size_t i = 0; i < y->latin_len && n < TOK_LATIN_MAX; i++) j->latin[n++] = y->latin[i];
   j->latin[n] = 0;
@@ -488,7 +674,7 @@ static void join(const tok *x, const tok *y, tok *j) {
   j->key_len = (uint8_t)key_make(j->latin, n, j->key);
   j->key_hash = tab_hash(j->key, j->key_len);
   j->latin_hash = tab_hash(j->latin, n);
-  j->flags = (uint8_t)((x->flags | y->flags) & TOKF_ABJAD);
+  j->flags |= (uint8_t)((x->flags | y->flags) & TOKF_ABJAD);
   j->script = x->script;
 }
 
@@ -589,6 +775,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     for (size_t i = 0; i + 1 < P->ntok; i++) {
       const tok *x = &P->toks[i], *x2 = &P->toks[i + 1];
       tok jt;
+      char jw[4 * WRITTEN_MAX + 1]; /* the joined written form, if any */
       int built = 0;
       if (!joinable(x) || !joinable(x2)) continue;
       for (size_t j = 0; j < Q->ntok; j++) {
@@ -607,7 +794,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
           if (slot->a == jid && slot->b == y->sim_id) {
             s = slot->sim;
           } else {
-            if (!built) { join(x, x2, &jt); built = 1; }
+            if (!built) { join(x, x2, &jt, jw, sizeof jw); built = 1; }
             s = (float)tok_sim(&jt, y, &k);
             memo_put(slot, jid, y->sim_id, (float)s, k);
           }
@@ -644,19 +831,27 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     ** what two unmatched tokens would: Ahmad is not Muhammad, however
     ** common both. */
     {
-      double f = firm(x->sim, x->cross);
-      if (x->weight < 2 * MISS_FLOOR && f < SIM_FIRM)
-        den += (SIM_FIRM - f) / SIM_FIRM * (2 * MISS_FLOOR - x->weight);
+      double f = firm(x->sim, x->cross), ceil = 2 * MISS_FLOOR;
+      /* Two fathers' names that disagree name two fathers. */
+      if (nasab && x->a2 < 0 && x->b2 < 0 && (A->toks[x->a].flags & TOKF_PATRONYM) &&
+          (B->toks[x->b].flags & TOKF_PATRONYM))
+        ceil = 2 * PATRONYM_MISS;
+      if (x->weight < ceil && f < SIM_FIRM)
+        den += (SIM_FIRM - f) / SIM_FIRM * (ceil - x->weight);
     }
   }
   /* Unmatched tokens: is either name wholly contained in the other? */
   {
-    int open_a = 0, open_b = 0;
+    int open_a = 0, open_b = 0, father_a = 0, father_b = 0;
     size_t np = m->npairs;
-    for (size_t i = 0; i < na; i++)
+    for (size_t i = 0; i < na; i++) {
       open_a += !used_a[i] && counts_open(&A->toks[i]);
-    for (size_t j = 0; j < nb; j++)
+      father_a |= !used_a[i] && (A->toks[i].flags & TOKF_PATRONYM);
+    }
+    for (size_t j = 0; j < nb; j++) {
       open_b += !used_b[j] && counts_open(&B->toks[j]);
+      father_b |= !used_b[j] && (B->toks[j].flags & TOKF_PATRONYM);
+    }
     /* An Abd left out counts as a part one name has and the other lacks. */
     for (size_t p = 0; p < np; p++) {
       const zeef_pair *x = &m->pairs[p];
@@ -685,6 +880,11 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         miss = 1.0;
         if (subset) miss = (t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0) * SUBSET_FACTOR;
         miss *= t->weight > MISS_FLOOR || t->role > ZEEF_ROLE_SURNAME ? t->weight : MISS_FLOOR;
+        /* A father's name on each side and neither matched: the names
+        ** state two different fathers, a contradiction, not an omission;
+        ** it costs what a rare name would, however common the names. */
+        if (nasab && father_a && father_b && (t->flags & TOKF_PATRONYM) && miss < PATRONYM_MISS)
+          miss = PATRONYM_MISS;
         if (t->role == ZEEF_ROLE_TITLE || (t->flags & TOKF_ARTICLE_TOKEN)) miss = 0;
         den += miss;
         if (m->npairs < ZEEF_MAX_PAIRS)

@@ -10,7 +10,9 @@
 **      run splits after its first syllable (family name, given name);
 **   3. per token: full case folding, NFKD, removal of combining marks, script
 **      detection and romanisation (translit.c), then the phonetic key
-**      (key.c);
+**      (key.c); a token all in Han or all in Hangul also keeps its written
+**      form (traditional Han folded to simplified), compared within its
+**      script character by character (compare.c);
 **   4. name structure: titles, particles (bin = ibn = ben), articles (al-,
 **      el-, ad-; glued articles split unless the whole word is itself a
 **      known name, as Albert is), Abd compounds (Abd al-Rahman =
@@ -125,6 +127,25 @@ static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
 
 /* ------------------------------------------------------ One token's text */
 
+/* Whether u[0..n) is all Han or all Hangul. In these scripts a character
+** (a syllable) is a chosen part of the name, not a spelling of a sound:
+** 高市 and 高石 read alike and are two names, as are 김정은 and 김종은,
+** whatever their romanisations. Kana, which spell sounds, are not included. */
+static int written_only(const UChar *u, int32_t n) {
+  UScriptCode first = USCRIPT_INVALID_CODE;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s;
+    U16_NEXT(u, i, n, c);
+    s = uscript_getScript(c, &err);
+    if (U_FAILURE(err) || (s != USCRIPT_HAN && s != USCRIPT_HANGUL)) return 0;
+    if (first == USCRIPT_INVALID_CODE) first = s;
+    else if (s != first) return 0;
+  }
+  return n > 0;
+}
+
 /* Folds, decomposes and romanises one span into t->latin; sets t->script.
 ** Returns 0, or a status on an ICU failure. */
 static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
@@ -184,6 +205,7 @@ static zeef_status romanise(const zeef_ctx *ctx, const UChar *u, int32_t n,
   ** (ألفاريز Alvarez, إلياس Elias). */
   if (nf >= 4 && fold[0] == 0x627 && fold[1] == 0x644) t->flags |= TOKF_AR_ARTICLE;
   if (best == ZEEF_SCRIPT_ARABIC || best == ZEEF_SCRIPT_HEBREW) t->flags |= TOKF_ABJAD;
+  if (written_only(u, n)) t->flags |= TOKF_WRITTEN;
   len = translit_token(ctx, clean, (size_t)nc, (zeef_script)best, buf, sizeof buf);
   /* apostrophes (ayn, hamza, O'Brien) carry no identity */
   t->latin_len = 0;
@@ -547,8 +569,11 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
   if (ntok == 0) return ZEEF_E_EMPTY;
   structure(ctx, t, &ntok, split_seen);
 
-  for (size_t i = 0; i < ntok; i++)
-    arena += (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
+  for (size_t i = 0; i < ntok; i++) {
+    size_t cap = (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
+    arena += cap;
+    if (t[i].flags & TOKF_WRITTEN) arena += cap;
+  }
   name = mem_alloc(&ctx->m, sizeof *name + ntok * sizeof(tok) + arena);
   if (!name) return ZEEF_E_NOMEM;
   name->m = ctx->m;
@@ -567,6 +592,19 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
       a[w] = 0;
       t[i].orig = a;
       a += cap;
+      if (t[i].flags & TOKF_WRITTEN) {
+        /* The written form joins the token's identity: homophones share
+        ** a Latin form but not a similarity. */
+        size_t wn = translit_written(ctx, nfc + from, (size_t)(to - from), a, cap);
+        uint64_t mix[2] = {t[i].sim_id, tab_hash(a, wn)};
+        if (wn) {
+          t[i].written = a;
+          t[i].sim_id = tab_hash((const char *)mix, sizeof mix);
+        } else {
+          t[i].flags &= (uint8_t)~TOKF_WRITTEN; /* compared by its romanisation */
+        }
+        a += cap;
+      }
       scripts |= 1 << t[i].script;
       name->toks[i] = t[i];
     }

@@ -7,9 +7,13 @@
 ** خ kh) and leave the rest of the variation to the phonetic key. Arabic
 ** script writes no short vowels, so its long-vowel letters become vowels or
 ** glides by position (و is w at the start of a word or beside alif, else u).
-** Every other script goes through ICU's "Any-Latin; Latin-ASCII"
-** transliterator (ICU 72, CLDR transforms), which is not thread safe and so
-** is used under a lock.
+** Khmer, which ICU cannot romanise, has a table here too. Every other
+** script goes through ICU's "Any-Latin; Latin-ASCII" transliterator (ICU 72,
+** CLDR transforms), which is not thread safe and so is used under a lock;
+** Hindi, Bengali, Punjabi and Gujarati tokens first lose the inherent vowel
+** of their last consonant, as those languages do (Rahul, not Rahula). The
+** same lock guards "Traditional-Simplified", which folds Han characters for
+** the written form of a token (translit_written).
 **
 ** Input is a token already case folded, NFKD decomposed and stripped of
 ** combining marks, so Latin diacritics, Arabic harakat and hamza seats and
@@ -19,6 +23,7 @@
 
 #include <string.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 /* ------------------------------------------------------------- Scripts */
@@ -266,10 +271,135 @@ static void greek(const uint16_t *u, size_t n, sink *o) {
   }
 }
 
+/* --------------------------------------------------------------- Khmer */
+
+/* Khmer has no ICU transform. Consonants U+1780..U+17A2 and their series:
+** a first-series consonant reads its vowels one way (ុ o), a second-series
+** one another (ុ u); ៉ moves a consonant to the first series (and makes
+** ប p), ៊ to the second. A simplified UNGEGN romanisation, for names:
+** ប៉ុល ពត Pol Pot, ហ៊ុន ម៉ាណែត Hun Manaet (Manet). */
+static const char *const km_cons[] = {
+    "k", "kh", "k", "kh", "ng", "ch", "chh", "ch", "chh", "nh", "d", "th", "d", "th",
+    "n", "t", "th", "t", "th", "n", "b", "ph", "p", "ph", "m", "y", "r", "l", "v",
+    "s", "s", "s", "h", "l", ""};
+/* 1: second series (inherent vowel o); the rest are first series (a). */
+static const unsigned char km_series2[] = {
+    0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0};
+/* Dependent vowels U+17B6..U+17C5: first series, second series. */
+static const char *const km_vowel[][2] = {
+    {"a", "ea"}, {"e", "i"},  {"ei", "i"}, {"oe", "ue"}, {"oeu", "ueu"}, {"o", "u"},
+    {"ou", "u"}, {"uo", "uo"}, {"aeu", "eu"}, {"oea", "oea"}, {"ie", "ie"}, {"e", "e"},
+    {"ae", "ae"}, {"ai", "ey"}, {"ao", "o"}, {"au", "ov"}};
+/* Independent vowels U+17A3..U+17B3. */
+static const char *const km_indep[] = {"a", "aa", "e", "ei", "o", "ou", "ou", "ov", "rue",
+                                       "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au"};
+
+_Static_assert(sizeof km_cons / sizeof *km_cons == 0x17A2 - 0x1780 + 1, "Khmer consonants");
+_Static_assert(sizeof km_series2 == 0x17A2 - 0x1780 + 1, "Khmer consonant series");
+_Static_assert(sizeof km_vowel / sizeof *km_vowel == 0x17C5 - 0x17B6 + 1, "Khmer vowel signs");
+_Static_assert(sizeof km_indep / sizeof *km_indep == 0x17B3 - 0x17A3 + 1, "Khmer vowels");
+
+static int km_cons_at(const uint16_t *u, size_t n, size_t i) {
+  return i < n && u[i] >= 0x1780 && u[i] <= 0x17A2;
+}
+
+/* Syllables: a consonant with no vowel written after it is a syllable's
+** last sound when a vowel came just before it (ពត Pot: p, inherent o, t),
+** else it starts a syllable and carries the inherent vowel; subscript
+** consonants after a final one start the next syllable (នរោត្តម Norottom). */
+static void khmer(const uint16_t *u, size_t n, sink *o) {
+  int open = 0; /* the last sound written was a vowel */
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = u[i];
+    if (c >= 0x1780 && c <= 0x17A2) {
+      int series2 = km_series2[c - 0x1780], shifted = 0, subs = 0;
+      size_t j = i + 1;
+      /* a register sign right after the consonant */
+      if (j < n && (u[j] == 0x17C9 || u[j] == 0x17CA)) {
+        series2 = u[j] == 0x17CA;
+        shifted = c == 0x1794 && u[j] == 0x17C9; /* ប៉ is p */
+        j++;
+      }
+      put(o, shifted ? "p" : km_cons[c - 0x1780]);
+      /* subscript consonants (coeng + consonant) join the cluster */
+      while (j + 1 < n && u[j] == 0x17D2 && km_cons_at(u, n, j + 1)) {
+        put(o, km_cons[u[j + 1] - 0x1780]);
+        subs = 1;
+        j += 2;
+      }
+      if (j < n && u[j] >= 0x17B6 && u[j] <= 0x17C5) {
+        put(o, km_vowel[u[j] - 0x17B6][series2]);
+        open = 1;
+        j++;
+      } else if (open) {
+        /* the end of a syllable; a subscript then starts the next */
+        open = subs && j < n;
+        if (open) put(o, series2 ? "o" : "a");
+      } else {
+        put(o, series2 ? "o" : "a");
+        open = 1;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (c >= 0x17A3 && c <= 0x17B3) {
+      put(o, km_indep[c - 0x17A3]);
+      open = 1;
+    } else if (c >= 0x17B6 && c <= 0x17C5) {
+      put(o, km_vowel[c - 0x17B6][0]);
+      open = 1;
+    } else if (c == 0x17C6 || c == 0x17C7) {
+      put(o, c == 0x17C6 ? "m" : "h"); /* nikahit, reahmuk: a final sound */
+      open = 0;
+    }
+    /* other signs (bantoc, a lone coeng, punctuation) add no letter */
+  }
+}
+
+/* --------------------------------------------------- Indo-Aryan scripts */
+
+/* Devanagari, Bengali, Gurmukhi and Gujarati share one layout: the block
+** base plus 0x15..0x39 (and 0x58..0x5F) are consonants, 0x3C the nukta,
+** 0x4D the virama. Returns the block base of c when c is such a
+** consonant or nukta, else 0. */
+static uint32_t indo_aryan_base(uint32_t c) {
+  static const uint32_t bases[] = {0x900, 0x980, 0xA00, 0xA80};
+  for (size_t i = 0; i < sizeof bases / sizeof *bases; i++) {
+    uint32_t o = c - bases[i];
+    if (c >= bases[i] && (o - 0x15 <= 0x39 - 0x15 || o == 0x3C || o - 0x58 <= 0x5F - 0x58))
+      return bases[i];
+  }
+  return 0;
+}
+
+/* Hindi, Bengali, Punjabi and Gujarati do not pronounce the inherent
+** vowel of a word's last consonant, and names drop it in Latin (राहुल
+** Rahul, not Rahula; মোহাম্মদ Mohammad), except after a consonant
+** cluster (नरेंद्र Narendra). ICU romanises every inherent vowel, so such a
+** token gets a virama on its last consonant first. u has room for n + 1
+** units; returns the new length. */
+static size_t schwa_deletion(uint16_t *u, size_t n) {
+  uint32_t base;
+  size_t last = n;
+  if (n < 2) return n;
+  base = indo_aryan_base(u[n - 1]);
+  if (!base) return n;
+  if (u[n - 1] == base + 0x3C) last = n - 1; /* consonant + nukta */
+  if (last < 2 || indo_aryan_base(u[last - 1]) != base || u[last - 1] == base + 0x3C)
+    return n; /* a lone consonant, or nukta after nothing */
+  if (u[last - 2] == base + 0x4D) return n; /* cluster: the vowel is said */
+  u[n] = (uint16_t)(base + 0x4D);
+  return n + 1;
+}
+
 /* ---------------------------------------------------------------- ICU */
 
 zeef_status translit_init(zeef_ctx *ctx) {
   static const UChar id[] = u"Any-Latin; Latin-ASCII; Lower";
+  /* Traditional and simplified characters write one name (習近平 习近平);
+  ** folding them lets Han names be compared by their characters. */
+  static const UChar simp[] = u"Traditional-Simplified";
   UErrorCode err = U_ZERO_ERROR;
   UParseError pe;
   ctx->icu_translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &err);
@@ -277,12 +407,40 @@ zeef_status translit_init(zeef_ctx *ctx) {
     ctx->icu_translit = NULL;
     return ZEEF_E_UNICODE;
   }
+  ctx->icu_simplify = utrans_openU(simp, -1, UTRANS_FORWARD, NULL, 0, &pe, &err);
+  if (U_FAILURE(err)) {
+    ctx->icu_simplify = NULL;
+    return ZEEF_E_UNICODE;
+  }
   return ZEEF_OK;
 }
 
 void translit_free(zeef_ctx *ctx) {
   if (ctx->icu_translit) utrans_close(ctx->icu_translit);
-  ctx->icu_translit = NULL;
+  if (ctx->icu_simplify) utrans_close(ctx->icu_simplify);
+  ctx->icu_translit = ctx->icu_simplify = NULL;
+}
+
+size_t translit_written(const zeef_ctx *ctx, const uint16_t *u, size_t n, char *out,
+                        size_t cap) {
+  UChar buf[256];
+  int32_t len, limit, w = 0;
+  UErrorCode err = U_ZERO_ERROR;
+  if (!cap) return 0;
+  out[0] = 0;
+  if (n > 64) n = 64; /* one token; the mapping keeps lengths within 4x */
+  memcpy(buf, u, n * sizeof *u);
+  len = limit = (int32_t)n;
+  pthread_mutex_lock((pthread_mutex_t *)&ctx->icu_lock);
+  utrans_transUChars(ctx->icu_simplify, buf, &len, (int32_t)(sizeof buf / sizeof *buf), 0,
+                     &limit, &err);
+  pthread_mutex_unlock((pthread_mutex_t *)&ctx->icu_lock);
+  if (U_FAILURE(err)) return 0;
+  /* room for the NUL is kept: a full buffer only warns */
+  u_strToUTF8(out, (int32_t)cap - 1, &w, buf, len, &err);
+  if (U_FAILURE(err)) w = 0;
+  out[w] = 0;
+  return (size_t)w;
 }
 
 static void via_icu(const zeef_ctx *ctx, const uint16_t *u, size_t n, sink *o) {
@@ -324,7 +482,18 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
     if (need_icu) { o.n = 0; via_icu(ctx, u, n, &o); }
     break;
   }
-  default: via_icu(ctx, u, n, &o); break;
+  default: {
+    uint16_t v[64 + 1];
+    if (n && u[0] >= 0x1780 && u[0] <= 0x17FF) {
+      khmer(u, n, &o);
+      break;
+    }
+    size_t m = n < 64 ? n : 64;
+    memcpy(v, u, m * sizeof *u);
+    m = schwa_deletion(v, m);
+    via_icu(ctx, v, m, &o);
+    break;
+  }
   }
   /* Keep lowercase ASCII letters only. */
   size_t w = 0;

@@ -196,6 +196,33 @@ static void icao_o_slash_and_ae(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void indic_final_inherent_vowel(void **state) {
+  /* Hindi and Bengali do not say the inherent vowel of a word's last
+  ** consonant (राहुल Rahul, মোহাম্মদ Mohammad) but do after a consonant
+  ** cluster (नरेंद्र Narendra). */
+  const zeef_ctx *ctx = *state;
+  zeef_name *n = th_name(ctx, "राहुल नरेंद्र", ZEEF_FORM_FREE);
+  check_token_invariants(n);
+  assert_string_equal(th_tok(n, 0).latin, "rahul");
+  assert_string_equal(th_tok(n, 1).latin, "narendra");
+  n = th_name(ctx, "মোহাম্মদ", ZEEF_FORM_FREE);
+  assert_string_equal(th_tok(n, 0).latin, "mohammad");
+}
+
+static void khmer_romanised(void **state) {
+  /* ICU has no Khmer transform: zeef's own table, by consonant series
+  ** (ុ is o after a first-series consonant, u after a second-series one;
+  ** ៉ and ៊ change the series). */
+  const zeef_ctx *ctx = *state;
+  zeef_name *n = th_name(ctx, "ហ៊ុន សែន", ZEEF_FORM_FREE);
+  check_token_invariants(n);
+  assert_int_equal(zeef_name_token_count(n), 2);
+  assert_int_equal(zeef_name_script(n), ZEEF_SCRIPT_OTHER);
+  assert_string_equal(th_tok(n, 0).latin, "hun");
+  n = th_name(ctx, "ប៉ុល", ZEEF_FORM_FREE);
+  assert_string_equal(th_tok(n, 0).latin, "pol");
+}
+
 /* ------------------------------------------------------------ Name order */
 
 static void comma_marks_surname(void **state) {
@@ -518,6 +545,8 @@ int test_analyze(void) {
       TH_TEST(icao_umlaut),
       TH_TEST(icao_sharp_s),
       TH_TEST(icao_o_slash_and_ae),
+      TH_TEST(indic_final_inherent_vowel),
+      TH_TEST(khmer_romanised),
       TH_TEST(comma_marks_surname),
       TH_TEST(mrz_form),
       TH_TEST(apostrophe_joins),

@@ -36,6 +36,15 @@ static const char *const corpus[] = {
     "Müller",
     "김정은",
     "习近平",
+    "習近平",
+    "리영호",
+    "Sergejs Lavrovs",
+    "ហ៊ុន សែន",
+    "राहुल गांधी",
+    "Salim bin Ahmed Hamdan",
+    "王 小明",
+    /* joined written forms longer than the comparison keeps */
+    "欧阳 明明明明明明明明明明明明明明明明明明明明明 明明明明明明明明明明明明明明明明明明明明",
 };
 #define NCORPUS (sizeof corpus / sizeof corpus[0])
 
@@ -145,6 +154,74 @@ static void arabic_two_readings(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void baltic_masculine_endings(void **state) {
+  /* Latvian -s, -is and Lithuanian -as, -is, -us end every man's name,
+  ** foreign ones too: the stem is the name. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Dmitrijs Medvedevs", "Dmitry Medvedev", THR, 1);
+  misses += th_check(ctx, "Michailas Chodorkovskis", "Mikhail Khodorkovsky", THR, 1);
+  misses += th_check(ctx, "Ivanas Petrovas", "Ivan Petrov", THR, 1);
+  misses += th_check(ctx, "Andrejs Kalnins", "Андрей Калнин", THR, 1);
+  /* The ending is cheap only where the stems agree, and a stem is at least
+  ** four letters: Yunus is not Yun. */
+  misses += th_check(ctx, "Yunus Khan", "Yun Khan", THR, 0);
+  TH_NO_MISSES(misses);
+  zeef_name *a = th_name(ctx, "Lavrovs", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "Lavrin", ZEEF_FORM_FREE);
+  assert_true(zeef_token_similarity(ctx, a, 0, b, 0) < ZEEF_TOKEN_THRESHOLD);
+}
+
+static void palatal_glide_j_y_i(void **state) {
+  /* One glide, three Latin letters (Й as j, y or i), within one script. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Jurij Andropov", "Yuriy Andropov", THR, 1);
+  misses += th_check(ctx, "Sergej", "Sergei", THR, 1);
+  TH_NO_MISSES(misses);
+  zeef_name *a = th_name(ctx, "Maja", ZEEF_FORM_FREE);
+  zeef_name *b = th_name(ctx, "Maya", ZEEF_FORM_FREE);
+  zeef_name *c = th_name(ctx, "Mara", ZEEF_FORM_FREE);
+  assert_true(zeef_token_similarity(ctx, a, 0, b, 0) >= ZEEF_TOKEN_THRESHOLD);
+  /* a consonant for the glide stays a whole letter */
+  assert_true(zeef_token_similarity(ctx, a, 0, c, 0) < ZEEF_TOKEN_THRESHOLD);
+}
+
+static void han_and_hangul_compared_as_written(void **state) {
+  /* Within Han or Hangul a different character is a different name, even
+  ** when the romanisations agree (小 and 晓 are both xiao) or nearly agree
+  ** (정 jeong, 종 jong). Traditional and simplified forms are one name, and
+  ** so are North and South Korean spellings by the initial sound law. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "王小明", "王晓明", THR, 0);
+  misses += th_check(ctx, "박정희", "박종희", THR, 0);
+  misses += th_check(ctx, "習近平", "习近平", THR, 1);
+  misses += th_check(ctx, "리영호", "이영호", THR, 1);
+  misses += th_check(ctx, "류현진", "유현진", THR, 1);
+  /* written apart, the parts joined are compared as written too */
+  misses += th_check(ctx, "王 小明", "王晓明", THR, 0);
+  misses += th_check(ctx, "김 정은", "김정은", THR, 1);
+  /* across scripts the romanisation still decides */
+  misses += th_check(ctx, "김정은", "Kim Jong Un", THR, 1);
+  misses += th_check(ctx, "王晓明", "Wang Xiaoming", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
+static void khmer_and_indic_names(void **state) {
+  /* Khmer has its own romanisation; Hindi and Bengali names lose the last
+  ** inherent vowel (Rahul, not Rahula). */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "ហ៊ុន សែន", "Hun Sen", THR, 1);
+  misses += th_check(ctx, "នរោត្តម សីហមុនី", "Norodom Sihamoni", THR, 1);
+  misses += th_check(ctx, "अमित शाह", "Amit Shah", 0.9, 1);
+  /* Shams al-Din and Shahab al-Din: the al-Din compounds, once the last
+  ** vowel is gone, compare by their other parts in Bengali script too */
+  misses += th_check(ctx, "শামসুদ্দিন আহমেদ", "সাহাবুদ্দিন আহমেদ", THR, 0);
+  TH_NO_MISSES(misses);
+}
+
 /* ------------------------------------------------------------ Negatives */
 
 static void short_keys_and_known_different_names(void **state) {
@@ -171,6 +248,21 @@ static void shared_compound_part_is_not_a_match(void **state) {
   zeef_name *d = th_name(ctx, "Waliullah", ZEEF_FORM_FREE);
   assert_true(zeef_token_similarity(ctx, a, 0, b, 0) < 0.6);
   assert_true(zeef_token_similarity(ctx, c, 0, d, 0) < 0.6);
+}
+
+static void two_fathers_disagree(void **state) {
+  /* Both names spell the father's name and the fathers differ: a
+  ** contradiction, however common the fathers' names; a father's name
+  ** left out is not one. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Salim bin Ahmed Hamdan", "Salim bin Mohammed Hamdan", THR, 0);
+  misses += th_check(ctx, "Abdelkader bin Mohamed bin Belhadj al-Tounsi",
+                     "Abdelkader bin Ali bin Belhadj al-Tounsi", THR, 0);
+  misses += th_check(ctx, "Abdelkader bin Ali bin Belhadj al-Tounsi",
+                     "Abdelkader ben Ali ben Belhadj Tounsi", THR, 1);
+  misses += th_check(ctx, "Khalid al-Zahrani", "Khalid bin Ali al-Zahrani", THR, 1);
+  TH_NO_MISSES(misses);
 }
 
 static void different_people_below_threshold(void **state) {
@@ -382,6 +474,11 @@ int test_compare(void) {
       TH_TEST(foreign_names_in_other_scripts),
       TH_TEST(ocr_digits_inside_names),
       TH_TEST(arabic_two_readings),
+      TH_TEST(baltic_masculine_endings),
+      TH_TEST(palatal_glide_j_y_i),
+      TH_TEST(han_and_hangul_compared_as_written),
+      TH_TEST(khmer_and_indic_names),
+      TH_TEST(two_fathers_disagree),
       TH_TEST(shared_compound_part_is_not_a_match),
       TH_TEST(short_keys_and_known_different_names),
       TH_TEST(different_people_below_threshold),
