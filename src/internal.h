@@ -163,4 +163,14 @@ zeef_script text_script_of(uint32_t c);
 double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb);
 double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb);
 
+/* For the screener's bound on zeef_compare() (screen/index.c): the
+** similarity zeef_compare() gives tokens x and y, through the same
+** per-thread memo, or 0 when it would not align them; and the most an
+** aligned pair of similarity s can earn per unit of its weight. */
+double cmp_pair_sim(const tok *x, const tok *y);
+/* The lengths of t's Latin form without a Baltic masculine ending that
+** zeef_compare() also reads it as (0, 1 or 2 of them, in len). */
+int cmp_baltic_stems(const tok *t, size_t len[2]);
+double cmp_pair_earns_max(double s);
+
 #endif

@@ -466,6 +466,8 @@ static int baltic_stems(const tok *t, size_t len[2]) {
 /* Similarity of x and y when one ends in a Baltic masculine ending the
 ** other lacks: that of its stem against the other, times SIM_BALTIC (the
 ** ending is a weak, cheap difference). 0 when no ending applies. */
+int cmp_baltic_stems(const tok *t, size_t len[2]) { return baltic_stems(t, len); }
+
 static double baltic_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   size_t len[2];
   const tok *e, *o;
@@ -727,6 +729,14 @@ static double firm(double s, int cross) {
   double e = s >= SIM_FIRM ? s : SIM_FIRM - (SIM_FIRM - s) * slope;
   return e < 0 ? 0 : e;
 }
+
+double cmp_pair_sim(const tok *x, const tok *y) {
+  zeef_pair_kind k;
+  double s = cached_sim(x, y, &k);
+  return s >= PAIR_MIN ? s : 0.0;
+}
+
+double cmp_pair_earns_max(double s) { return firm(s, 1) > firm(s, 0) ? firm(s, 1) : firm(s, 0); }
 
 zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
                          zeef_match *m) {

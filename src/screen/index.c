@@ -31,8 +31,9 @@
 #define COVER_FLOOR 0.3
 /* Postings longer than this belong to a common name's key. */
 #define LONG_POSTINGS 2048
-/* Keys per name: tokens x (key + alt + deletions) + joins. */
-#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (2 + 2 * TOK_KEY_MAX) + ZEEF_NAME_MAX_TOKENS)
+/* Keys per name: tokens x (key + alt + two Baltic stems, each with its
+** deletions) + joins. */
+#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (4 + 4 * TOK_KEY_MAX) + ZEEF_NAME_MAX_TOKENS)
 
 typedef struct bkey {
   uint64_t hash;
@@ -76,6 +77,18 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     if (!blockable(t)) continue;
     k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
     if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
+    /* the stems zeef_compare() reads without a Baltic ending (Dmitrijs,
+    ** Dmitrij): their keys may be two edits from the whole token's */
+    {
+      size_t len[2];
+      int ns = cmp_baltic_stems(t, len);
+      for (int s = 0; s < ns; s++) {
+        char key[TOK_KEY_MAX + 1];
+        size_t kn = key_make(t->latin, len[s], key);
+        if (kn >= 3 && (kn != t->key_len || memcmp(key, t->key, kn) != 0))
+          k = add_key(out, k, key, kn, (uint32_t)i);
+      }
+    }
   }
   for (size_t i = 0; i + 1 < n->ntok && i + 1 < 32; i++) {
     const tok *a = &n->toks[i], *b = &n->toks[i + 1];
@@ -173,7 +186,7 @@ static double miss_cost(double w) { return w > MISS_FLOOR ? w : MISS_FLOOR; }
 /* The bits of a listed name's tokens that key k stands for. */
 static uint16_t name_bits(const bkey *k) {
   uint32_t t = k->tok < SCR_BOUND_TOKENS ? k->tok : SCR_BOUND_TOKENS - 1;
-  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0));
+  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) | SCR_POST_JOINED : 0));
 }
 
 static void key4(const tok *t, char out[5]) {
@@ -229,44 +242,110 @@ typedef struct qbound {
   double extra;       /* weight of tokens past the 32nd: counted as matched */
 } qbound;
 
-/* An upper bound (up to the keys' blind spot) on zeef_compare()'s score of
-** the traveller against sn, given the tokens on each side that share keys. */
-static double name_bound(const qbound *qb, uint32_t qmask, const scr_name *sn, uint16_t bmask) {
-  double num = qb->extra, open_q = 0, open_b = 0;
-  int nopen_q = 0, nopen_b = 0;
-  uint32_t qopen = qb->blockable & ~qmask;
-  if (sn->ntok == BOUND_NONE) return 1.0;
-  uint16_t bopen = (uint16_t)(sn->blockable & ~bmask);
-  /* short keys one edit apart: possibly similar tokens, counted as matched;
-  ** an initial may stand for any name with its letter on the other side */
+/* Adds to *qmask and *bmask the tokens that may match without sharing a
+** key: short keys one edit apart, and an initial's possible partners (same
+** first letter) on the other side. */
+static void near_matches(const qbound *qb, uint32_t *qmask, const scr_name *sn, uint16_t *bmask) {
+  uint32_t qopen = qb->blockable & ~*qmask;
+  uint16_t bopen = (uint16_t)(sn->blockable & ~*bmask);
   for (size_t i = 0; i < 32 && (qopen | qb->initials) >> i; i++) {
     int initial = (qb->initials >> i) & 1;
     if (!initial && (!(qopen & (1u << i)) || qb->key[i][3] > 3)) continue;
     for (size_t j = 0; j < sn->ntok; j++)
       if ((bopen & (1u << j)) &&
           (initial ? qb->key[i][4] == sn->key[j][4] : near_keys(qb->key[i], sn->key[j]))) {
-        qmask |= 1u << i;
-        bmask |= (uint16_t)(1u << j);
+        *qmask |= 1u << i;
+        *bmask |= (uint16_t)(1u << j);
       }
   }
   for (size_t j = 0; j < sn->ntok; j++)
     if ((sn->initials >> j) & 1)
       for (size_t i = 0; i < 32 && qopen >> i; i++)
-        if ((qopen & (1u << i)) && qb->key[i][4] == sn->key[j][4]) qmask |= 1u << i;
+        if ((qopen & (1u << i)) && qb->key[i][4] == sn->key[j][4]) *qmask |= 1u << i;
+}
+
+/* num / (num + open) after the discount for a side with nothing unmatched:
+** it is contained in the other, whose extra tokens cost less. */
+static double bound_ratio(double num, double open_q, int nopen_q, double open_b, int nopen_b) {
+  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
+  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
+  return num > 0 ? num / (num + open_q + open_b) : 0.0;
+}
+
+/* An upper bound (up to the keys' blind spot) on zeef_compare()'s score of
+** the traveller against sn, given the tokens on each side that share keys
+** (qmask, bmask: widened here by near_matches()), each taken as matched at
+** similarity 1. Reads the summary in sn only. */
+static double name_bound(const qbound *qb, uint32_t *qmask, const scr_name *sn, uint16_t *bmask) {
+  double num = qb->extra, open_q = 0, open_b = 0;
+  int nopen_q = 0, nopen_b = 0;
+  if (sn->ntok == BOUND_NONE) return 1.0;
+  near_matches(qb, qmask, sn, bmask);
   for (size_t i = 0; i < qb->ntok; i++) {
-    if (!(qb->blockable & (1u << i)) || (qmask & (1u << i))) num += qb->w[i];
+    if (!(qb->blockable & (1u << i)) || (*qmask & (1u << i))) num += qb->w[i];
     else open_q += miss_cost(qb->w[i]), nopen_q++;
   }
   for (size_t i = 0; i < sn->ntok; i++) {
     double w = sn->w[i] / BOUND_QUANT;
-    if (!(sn->blockable & (1u << i)) || (bmask & (1u << i))) num += w;
+    if (!(sn->blockable & (1u << i)) || (*bmask & (1u << i))) num += w;
     else open_b += miss_cost(w), nopen_b++;
   }
-  /* a side with nothing unmatched is contained in the other: the other's
-  ** extra tokens cost less */
-  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
-  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
-  return num > 0 ? num / (num + open_q + open_b) : 0.0;
+  return bound_ratio(num, open_q, nopen_q, open_b, nopen_b);
+}
+
+/* The same bound with each matched token's real similarity: its best
+** against the other side's tokens it may match (zeef_compare()'s own token
+** similarity, through its memo, so that scoring the candidate next finds
+** them computed). A token with no partner at PAIR_MIN is unmatched; one
+** matched through a joined key (Bel Mokhtar, Belmokhtar) counts at 1, as
+** tokens without keys do. Reads the listed name's tokens. */
+static double name_bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, uint32_t qjoin,
+                              const scr_name *sn, uint16_t bmask, uint16_t bjoin) {
+  const zeef_name *n = sn->name;
+  double num = qb->extra, open_q = 0, open_b = 0;
+  int nopen_q = 0, nopen_b = 0;
+  /* partners: tokens a token of the other side may align with */
+  uint32_t bpart = (uint32_t)((bmask & sn->blockable & ~bjoin) | sn->initials);
+  float best_b[SCR_BOUND_TOKENS] = {0};
+  if (sn->ntok == BOUND_NONE) return 1.0;
+  for (size_t i = 0; i < qb->ntok; i++) {
+    uint32_t bit = 1u << i;
+    double w = qb->w[i], best = 0;
+    if (!(qb->blockable & bit) || (qjoin & bit)) {
+      num += w;
+      continue;
+    }
+    if (qmask & bit)
+      for (uint32_t m = bpart; m; m &= m - 1) {
+        size_t j = (size_t)__builtin_ctz(m);
+        double x = cmp_pair_sim(&q->toks[i], &n->toks[j]);
+        if (x > best) best = x;
+        if (x > best_b[j]) best_b[j] = (float)x;
+      }
+    if (best > 0) num += cmp_pair_earns_max(best) * w;
+    else if ((qmask & bit) && bjoin) num += w; /* perhaps a listed join's */
+    else open_q += miss_cost(w), nopen_q++;
+  }
+  /* listed tokens against the traveller's initials (the loop above saw
+  ** blockable traveller tokens only) */
+  for (uint32_t m = qb->initials; m; m &= m - 1) {
+    size_t i = (size_t)__builtin_ctz(m);
+    if (i >= q->ntok) break;
+    for (uint32_t mb = bpart; mb; mb &= mb - 1) {
+      size_t j = (size_t)__builtin_ctz(mb);
+      double x = cmp_pair_sim(&q->toks[i], &n->toks[j]);
+      if (x > best_b[j]) best_b[j] = (float)x;
+    }
+  }
+  for (size_t j = 0; j < sn->ntok; j++) {
+    uint32_t bit = 1u << j;
+    double w = n->toks[j].weight;
+    if (!(sn->blockable & bit) || (bjoin & bit)) num += w;
+    else if ((bmask & bit) && best_b[j] > 0) num += cmp_pair_earns_max(best_b[j]) * w;
+    else if ((bmask & bit) && qjoin) num += w; /* perhaps a traveller's join's */
+    else open_b += miss_cost(w), nopen_b++;
+  }
+  return bound_ratio(num, open_q, nopen_q, open_b, nopen_b);
 }
 
 /* -------------------------------------------------------------- Building */
@@ -451,7 +530,9 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 struct scr_cand {
   uint32_t id;    /* name id */
   uint32_t mask;  /* traveller tokens whose keys it shares */
+  uint32_t qjoin; /* of those, tokens met through a key of two written as one */
   uint16_t bmask; /* its own tokens that share keys with the traveller */
+  uint16_t bjoin; /* of those, tokens met through a joined key of its own */
   uint8_t doc;    /* the entity's document matched */
 };
 typedef struct scr_cand cand;
@@ -511,7 +592,7 @@ static cand *meet(scr_scratch *x, size_t *n, uint32_t id, int insert) {
   if (!insert) return NULL;
   sv[0] = x->stamp;
   sv[1] = (uint32_t)*n;
-  x->c[*n] = (cand){id, 0, 0, 0};
+  x->c[*n] = (cand){id, 0, 0, 0, 0, 0};
   return &x->c[(*n)++];
 }
 
@@ -663,12 +744,16 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     for (size_t k = 0; k < nq; k++) {
       const scr_slot *sl = order[k].slot;
       uint32_t bit = key_bits(&qk[order[k].k]);
+      uint32_t jbit = qk[order[k].k].joined ? bit : 0;
       int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
       for (uint32_t p = 0; p < sl->n; p++) {
         cand *c = meet(xs, &ncand, s->postings[sl->off + p], insert);
         if (c) {
+          uint16_t pb = s->postbits[sl->off + p];
           c->mask |= bit;
-          c->bmask |= s->postbits[sl->off + p];
+          c->qjoin |= jbit;
+          c->bmask |= (uint16_t)(pb & ~SCR_POST_JOINED);
+          if (pb & SCR_POST_JOINED) c->bjoin |= (uint16_t)(pb & ~SCR_POST_JOINED);
         }
       }
     }
@@ -713,7 +798,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   ** traveller's might still match the entity's, which the bound cannot
   ** see */
   for (size_t k = 0; k < npick && !rc; k++) {
-    const cand *c = pick[k];
+    cand *c = pick[k];
     const scr_name *sn = &s->names[c->id];
     if (k + PREFETCH_BOUND < npick) {
       const char *ahead = (const char *)&s->names[pick[k + PREFETCH_BOUND]->id];
@@ -721,12 +806,13 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       __builtin_prefetch(ahead + 64);
     }
     if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
-        name_bound(&qb, c->mask, sn, c->bmask) < prune_below)
+        name_bound(&qb, &c->mask, sn, &c->bmask) < prune_below)
       continue;
     pick[nkeep++] = pick[k];
   }
   for (size_t k = 0; k < nkeep && !rc; k++) {
-    const scr_name *sn = &s->names[pick[k]->id];
+    const cand *c = pick[k];
+    const scr_name *sn = &s->names[c->id];
     zeef_hit *h = &scratch;
     if (k + PREFETCH_SCORE < nkeep) {
       const scr_name *a = &s->names[pick[k + PREFETCH_SCORE]->id];
@@ -734,6 +820,9 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       for (int line = 0; line < 6; line++) __builtin_prefetch(nm + 64 * line);
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
+    if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
+        name_bound_sims(&qb, q, c->mask, c->qjoin, sn, c->bmask, c->bjoin) < prune_below)
+      continue;
     score_one(s, t, sn, 0, h);
     if (h->score < min_score) continue;
     if (nout == capout) {

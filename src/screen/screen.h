@@ -13,9 +13,11 @@
 ** hit above its name score (only a document can): evidence.c. */
 #define SCR_NAME_GATE 0.7
 
-/* Tokens of an indexed name the screener's bound sees one by one; the rest
-** count as matched. */
-#define SCR_BOUND_TOKENS 16
+/* Tokens of an indexed name the screener's bound sees one by one; a longer
+** name is not bounded. A posting's bit SCR_POST_JOINED marks a key of two
+** of the name's tokens written as one. */
+#define SCR_BOUND_TOKENS 15
+#define SCR_POST_JOINED 0x8000u
 
 /* One indexed name of one listed entity. */
 typedef struct scr_name {
@@ -66,7 +68,8 @@ struct zeef_screener {
   scr_slot *slots; /* open addressing, power of two */
   size_t mask;
   uint32_t *postings;
-  uint16_t *postbits; /* per posting: the listed name's tokens with that key */
+  uint16_t *postbits; /* per posting: the listed name's tokens with that key,
+                      ** and SCR_POST_JOINED */
   size_t npostings;
   scr_slot *docs; /* document number -> entity refs (list << 24 | entity) */
   size_t docmask;
