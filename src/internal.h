@@ -165,12 +165,19 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb);
 
 /* For the screener's bound on zeef_compare() (screen/index.c): the
 ** similarity zeef_compare() gives tokens x and y, through the same
-** per-thread memo, or 0 when it would not align them; and the most an
-** aligned pair of similarity s can earn per unit of its weight. */
+** per-thread memo, or 0 when it would not align them; what an aligned pair
+** of similarity s earns per unit of its weight (cross: the tokens are in
+** two scripts); and the least a pair of weight w adds to the score's
+** denominator beyond its weight for being below a firm match. */
 double cmp_pair_sim(const tok *x, const tok *y);
+/* The tokens of A and of B that zeef_compare() may align through a join
+** (two adjacent tokens of one name written as one, against one token of
+** the other), as bit sets. */
+void cmp_join_bits(const zeef_name *A, const zeef_name *B, uint32_t *a_bits, uint32_t *b_bits);
+double cmp_pair_earns(double s, int cross);
+double cmp_pair_penalty(double s, int cross, double w);
 /* The lengths of t's Latin form without a Baltic masculine ending that
 ** zeef_compare() also reads it as (0, 1 or 2 of them, in len). */
 int cmp_baltic_stems(const tok *t, size_t len[2]);
-double cmp_pair_earns_max(double s);
 
 #endif

@@ -730,13 +730,77 @@ static double firm(double s, int cross) {
   return e < 0 ? 0 : e;
 }
 
+/* A joined pair zeef_compare() may align: tokens i and i + 1 of one name
+** (side 0: A, 1: B) written as one, against token j of the other. */
+typedef struct join_hit {
+  uint8_t side, i, j;
+  float sim;
+} join_hit;
+
+/* Fills out (room for 2 * ZEEF_NAME_MAX_TOKENS^2) with the joined pairs of
+** A and B at PAIR_MIN or more; returns how many. */
+static size_t join_pairs(const zeef_name *A, const zeef_name *B, join_hit *out) {
+  size_t n = 0;
+  for (int side = 0; side < 2; side++) {
+    const zeef_name *P = side ? B : A, *Q = side ? A : B;
+    for (size_t i = 0; i + 1 < P->ntok; i++) {
+      const tok *x = &P->toks[i], *x2 = &P->toks[i + 1];
+      tok jt;
+      char jw[4 * WRITTEN_MAX + 1]; /* the joined written form, if any */
+      int built = 0;
+      if (!joinable(x) || !joinable(x2)) continue;
+      for (size_t j = 0; j < Q->ntok; j++) {
+        const tok *y = &Q->toks[j];
+        /* Keys, not spellings, measure length across scripts (Arabic
+        ** writes no short vowels). */
+        int len = x->key_len + x2->key_len - y->key_len;
+        zeef_pair_kind k;
+        double s;
+        if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
+        if (!same_first_sound(x, y)) continue;
+        {
+          /* The joined token's identity is that of its two parts. */
+          uint64_t jid = (x->sim_id * 0xC2B2AE3D27D4EB4FULL) ^ x2->sim_id ^ 0x165667B19E3779F9ULL;
+          sim_slot *slot = memo_slot(jid, y->sim_id);
+          if (slot->a == jid && slot->b == y->sim_id) {
+            s = slot->sim;
+          } else {
+            if (!built) { join(x, x2, &jt, jw, sizeof jw); built = 1; }
+            s = (float)tok_sim(&jt, y, &k);
+            memo_put(slot, jid, y->sim_id, (float)s, k);
+          }
+        }
+        if (s < PAIR_MIN) continue;
+        out[n++] = (join_hit){(uint8_t)side, (uint8_t)i, (uint8_t)j, (float)s};
+      }
+    }
+  }
+  return n;
+}
+
+void cmp_join_bits(const zeef_name *A, const zeef_name *B, uint32_t *a_bits, uint32_t *b_bits) {
+  join_hit jh[2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS];
+  size_t nj = join_pairs(A, B, jh);
+  *a_bits = *b_bits = 0;
+  for (size_t h = 0; h < nj; h++) {
+    uint32_t two = 3u << jh[h].i, one = 1u << jh[h].j;
+    if (jh[h].side) *b_bits |= two, *a_bits |= one;
+    else *a_bits |= two, *b_bits |= one;
+  }
+}
+
 double cmp_pair_sim(const tok *x, const tok *y) {
   zeef_pair_kind k;
   double s = cached_sim(x, y, &k);
   return s >= PAIR_MIN ? s : 0.0;
 }
 
-double cmp_pair_earns_max(double s) { return firm(s, 1) > firm(s, 0) ? firm(s, 1) : firm(s, 0); }
+double cmp_pair_earns(double s, int cross) { return firm(s, cross); }
+
+double cmp_pair_penalty(double s, int cross, double w) {
+  double f = firm(s, cross);
+  return w < 2 * MISS_FLOOR && f < SIM_FIRM ? (SIM_FIRM - f) / SIM_FIRM * (2 * MISS_FLOOR - w) : 0.0;
+}
 
 zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
                          zeef_match *m) {
@@ -780,41 +844,16 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       }
     }
   /* Two adjacent tokens of one name against one token of the other. */
-  for (int side = 0; side < 2; side++) {
-    const zeef_name *P = side ? B : A, *Q = side ? A : B;
-    for (size_t i = 0; i + 1 < P->ntok; i++) {
-      const tok *x = &P->toks[i], *x2 = &P->toks[i + 1];
-      tok jt;
-      char jw[4 * WRITTEN_MAX + 1]; /* the joined written form, if any */
-      int built = 0;
-      if (!joinable(x) || !joinable(x2)) continue;
-      for (size_t j = 0; j < Q->ntok; j++) {
-        const tok *y = &Q->toks[j];
-        /* Keys, not spellings, measure length across scripts (Arabic
-        ** writes no short vowels). */
-        int len = x->key_len + x2->key_len - y->key_len;
-        zeef_pair_kind k;
-        double s;
-        if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
-        if (!same_first_sound(x, y)) continue;
-        {
-          /* The joined token's identity is that of its two parts. */
-          uint64_t jid = (x->sim_id * 0xC2B2AE3D27D4EB4FULL) ^ x2->sim_id ^ 0x165667B19E3779F9ULL;
-          sim_slot *slot = memo_slot(jid, y->sim_id);
-          if (slot->a == jid && slot->b == y->sim_id) {
-            s = slot->sim;
-          } else {
-            if (!built) { join(x, x2, &jt, jw, sizeof jw); built = 1; }
-            s = (float)tok_sim(&jt, y, &k);
-            memo_put(slot, jid, y->sim_id, (float)s, k);
-          }
-        }
-        if (s < PAIR_MIN) continue;
-        cand cd = {(float)s, wmax(x->weight, x2->weight) + y->weight, (int8_t)i,
-                   (int8_t)(i + 1), (int8_t)j, -1, ZEEF_PAIR_JOINED, x->script != y->script};
-        if (side) { cd.b = (int8_t)i; cd.b2 = (int8_t)(i + 1); cd.a = (int8_t)j; cd.a2 = -1; }
-        c[nc++] = cd;
-      }
+  {
+    join_hit jh[2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS];
+    size_t nj = join_pairs(A, B, jh);
+    for (size_t h = 0; h < nj; h++) {
+      const zeef_name *P = jh[h].side ? B : A, *Q = jh[h].side ? A : B;
+      const tok *x = &P->toks[jh[h].i], *x2 = &P->toks[jh[h].i + 1], *y = &Q->toks[jh[h].j];
+      cand cd = {jh[h].sim, wmax(x->weight, x2->weight) + y->weight, (int8_t)jh[h].i,
+                 (int8_t)(jh[h].i + 1), (int8_t)jh[h].j, -1, ZEEF_PAIR_JOINED, x->script != y->script};
+      if (jh[h].side) { cd.b = (int8_t)jh[h].i; cd.b2 = (int8_t)(jh[h].i + 1); cd.a = (int8_t)jh[h].j; cd.a2 = -1; }
+      c[nc++] = cd;
     }
   }
   /* Greedy: most similar first. nc is small (at most a few hundred). */

@@ -186,7 +186,7 @@ static double miss_cost(double w) { return w > MISS_FLOOR ? w : MISS_FLOOR; }
 /* The bits of a listed name's tokens that key k stands for. */
 static uint16_t name_bits(const bkey *k) {
   uint32_t t = k->tok < SCR_BOUND_TOKENS ? k->tok : SCR_BOUND_TOKENS - 1;
-  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) | SCR_POST_JOINED : 0));
+  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0));
 }
 
 static void key4(const tok *t, char out[5]) {
@@ -293,59 +293,135 @@ static double name_bound(const qbound *qb, uint32_t *qmask, const scr_name *sn, 
   return bound_ratio(num, open_q, nopen_q, open_b, nopen_b);
 }
 
-/* The same bound with each matched token's real similarity: its best
-** against the other side's tokens it may match (zeef_compare()'s own token
-** similarity, through its memo, so that scoring the candidate next finds
-** them computed). A token with no partner at PAIR_MIN is unmatched; one
-** matched through a joined key (Bel Mokhtar, Belmokhtar) counts at 1, as
-** tokens without keys do. Reads the listed name's tokens. */
-static double name_bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, uint32_t qjoin,
-                              const scr_name *sn, uint16_t bmask, uint16_t bjoin) {
+/* One side's tokens that may be matched or not: what each earns and adds
+** to the denominator matched (e, d), and the least it costs unmatched (m). */
+typedef struct bound_side {
+  size_t n;
+  double e[32], d[32], m[32];
+} bound_side;
+
+/* Sorts g[0..n) in decreasing order (n is at most 32) and writes prefix sums
+** to p[0..n]. */
+static void prefix_desc(double *g, size_t n, double *p) {
+  for (size_t i = 1; i < n; i++) {
+    double v = g[i];
+    size_t j = i;
+    while (j > 0 && g[j - 1] < v) g[j] = g[j - 1], j--;
+    g[j] = v;
+  }
+  p[0] = 0;
+  for (size_t i = 0; i < n; i++) p[i + 1] = p[i] + g[i];
+}
+
+/* Whether some choice of which of each side's tokens are matched gives a
+** ratio (n0 + sum of e over matched) / (d0 + sum of d over matched + sum
+** of m over the rest) of at least r. Pairs are one to one, so the two sides
+** match as many tokens, give or take the other side's initials (iq, ib),
+** unless joins (free) let two tokens pair with one. The ratio reaches r
+** exactly when n0 - r d0 - r (sum of m) + the best choice's sum of
+** g = e - r (d - m) does not fall below 0 (as in Dinkelbach's method): for
+** each count of matched tokens the best are those of largest g. */
+static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq, size_t ib, int free,
+                   double r) {
+  double pq[33], pb[33], best = -1e300, f = n0 - r * d0;
+  for (size_t i = 0; i < q->n; i++) f -= r * q->m[i], q->e[i] -= r * (q->d[i] - q->m[i]);
+  for (size_t j = 0; j < b->n; j++) f -= r * b->m[j], b->e[j] -= r * (b->d[j] - b->m[j]);
+  prefix_desc(q->e, q->n, pq);
+  prefix_desc(b->e, b->n, pb);
+  for (size_t x = 0; x <= q->n; x++)
+    for (size_t y = 0; y <= b->n; y++) {
+      if (!free && (x > y + ib || y > x + iq)) continue;
+      if (pq[x] + pb[y] > best) best = pq[x] + pb[y];
+    }
+  return f + best >= -1e-12;
+}
+
+/* The same bound from the names themselves, for the candidates the first
+** one lets through: each token's best similarity against the other name's
+** tokens (zeef_compare()'s own token similarity, through its memo, so that
+** scoring the candidate next finds the pairs computed) says what it can
+** earn, and the least a pair below a firm match adds to the denominator
+** (half to each token). A token with no partner at PAIR_MIN is unmatched;
+** one with partners may still end unmatched when its partners go to others
+** (pairs are one to one), costing then at least a contained name's extra
+** token: reaches() asks whether some choice scores high enough. Tokens a join
+** may align (Bel Mokhtar, Belmokhtar) count at 1 and lift the one to one
+** rule, as tokens without keys do. Without the keys' blind spot, this
+** bounds zeef_compare() from above. */
+static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
+                      uint16_t bmask, uint32_t qjoin, uint32_t bjoin, double floor) {
   const zeef_name *n = sn->name;
-  double num = qb->extra, open_q = 0, open_b = 0;
+  double n0 = qb->extra, d0 = 0, open_q = 0, open_b = 0;
   int nopen_q = 0, nopen_b = 0;
-  /* partners: tokens a token of the other side may align with */
-  uint32_t bpart = (uint32_t)((bmask & sn->blockable & ~bjoin) | sn->initials);
-  float best_b[SCR_BOUND_TOKENS] = {0};
-  if (sn->ntok == BOUND_NONE) return 1.0;
+  uint32_t bpart, qhave = 0, bhave = 0;
+  double eq[32], pq[32], eb[SCR_BOUND_TOKENS], pb[SCR_BOUND_TOKENS];
+  bound_side sq, sb;
+  /* partners: the listed tokens a traveller token may align with */
+  bpart = (uint32_t)((sn->blockable & bmask) | sn->initials);
+  for (size_t j = 0; j < sn->ntok; j++) {
+    eb[j] = (bjoin >> j) & 1 ? 1 : 0, pb[j] = (bjoin >> j) & 1 ? 0 : 1e9;
+    if ((bjoin >> j) & 1) bhave |= 1u << j;
+  }
   for (size_t i = 0; i < qb->ntok; i++) {
     uint32_t bit = 1u << i;
-    double w = qb->w[i], best = 0;
-    if (!(qb->blockable & bit) || (qjoin & bit)) {
-      num += w;
-      continue;
-    }
-    if (qmask & bit)
-      for (uint32_t m = bpart; m; m &= m - 1) {
-        size_t j = (size_t)__builtin_ctz(m);
-        double x = cmp_pair_sim(&q->toks[i], &n->toks[j]);
-        if (x > best) best = x;
-        if (x > best_b[j]) best_b[j] = (float)x;
+    int counts = (qb->blockable & qmask & bit) != 0;
+    /* a token a join may align counts at 1 (it still partners the other
+    ** side's tokens: the join is one way of aligning it) */
+    eq[i] = (qjoin & bit) ? 1 : 0, pq[i] = (qjoin & bit) ? 0 : 1e9;
+    if (qjoin & bit) qhave |= bit;
+    if (!counts && !(qb->initials & bit)) continue;
+    for (uint32_t m = bpart; m; m &= m - 1) {
+      size_t j = (size_t)__builtin_ctz(m);
+      const tok *x = &q->toks[i], *y = &n->toks[j];
+      double sim = cmp_pair_sim(x, y), e, pen;
+      int cross = x->script != y->script;
+      if (sim <= 0) continue;
+      e = cmp_pair_earns(sim, cross);
+      pen = cmp_pair_penalty(sim, cross, x->weight + y->weight) / 2;
+      if (counts) {
+        qhave |= bit;
+        if (e > eq[i]) eq[i] = e;
+        if (pen < pq[i]) pq[i] = pen;
       }
-    if (best > 0) num += cmp_pair_earns_max(best) * w;
-    else if ((qmask & bit) && bjoin) num += w; /* perhaps a listed join's */
-    else open_q += miss_cost(w), nopen_q++;
-  }
-  /* listed tokens against the traveller's initials (the loop above saw
-  ** blockable traveller tokens only) */
-  for (uint32_t m = qb->initials; m; m &= m - 1) {
-    size_t i = (size_t)__builtin_ctz(m);
-    if (i >= q->ntok) break;
-    for (uint32_t mb = bpart; mb; mb &= mb - 1) {
-      size_t j = (size_t)__builtin_ctz(mb);
-      double x = cmp_pair_sim(&q->toks[i], &n->toks[j]);
-      if (x > best_b[j]) best_b[j] = (float)x;
+      bhave |= 1u << j;
+      if (e > eb[j]) eb[j] = e;
+      if (pen < pb[j]) pb[j] = pen;
     }
+  }
+  bhave &= sn->blockable; /* listed initials count as matched anyway */
+  sq.n = sb.n = 0;
+  for (size_t i = 0; i < qb->ntok; i++) {
+    uint32_t bit = 1u << i;
+    double w = qb->w[i];
+    if (!(qb->blockable & bit)) n0 += w, d0 += w;
+    else if (qhave & bit) {
+      sq.e[sq.n] = eq[i] * w, sq.d[sq.n] = w + pq[i];
+      sq.m[sq.n++] = miss_cost(w) * SUBSET_FACTOR * MISS_MIDDLE;
+    } else open_q += miss_cost(w), nopen_q++;
   }
   for (size_t j = 0; j < sn->ntok; j++) {
     uint32_t bit = 1u << j;
     double w = n->toks[j].weight;
-    if (!(sn->blockable & bit) || (bjoin & bit)) num += w;
-    else if ((bmask & bit) && best_b[j] > 0) num += cmp_pair_earns_max(best_b[j]) * w;
-    else if ((bmask & bit) && qjoin) num += w; /* perhaps a traveller's join's */
-    else open_b += miss_cost(w), nopen_b++;
+    if (!(sn->blockable & bit)) n0 += w, d0 += w;
+    else if (bhave & bit) {
+      sb.e[sb.n] = eb[j] * w, sb.d[sb.n] = w + pb[j];
+      sb.m[sb.n++] = miss_cost(w) * SUBSET_FACTOR * MISS_MIDDLE;
+    } else open_b += miss_cost(w), nopen_b++;
   }
-  return bound_ratio(num, open_q, nopen_q, open_b, nopen_b);
+  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
+  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
+  return reaches(n0, d0 + open_q + open_b, &sq, &sb, (size_t)__builtin_popcount(qb->initials),
+                 (size_t)__builtin_popcount(sn->initials), qjoin || bjoin, floor);
+}
+
+/* Whether the bound of bound_sims() reaches floor: first without joins,
+** then, only when that falls short, with them (joins can only raise it). */
+static int name_bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
+                           uint16_t bmask, double floor) {
+  uint32_t qjoin, bjoin;
+  if (sn->ntok == BOUND_NONE || bound_sims(qb, q, qmask, sn, bmask, 0, 0, floor)) return 1;
+  cmp_join_bits(q, sn->name, &qjoin, &bjoin);
+  return (qjoin || bjoin) && bound_sims(qb, q, qmask, sn, bmask, qjoin, bjoin, floor);
 }
 
 /* -------------------------------------------------------------- Building */
@@ -530,9 +606,7 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 struct scr_cand {
   uint32_t id;    /* name id */
   uint32_t mask;  /* traveller tokens whose keys it shares */
-  uint32_t qjoin; /* of those, tokens met through a key of two written as one */
   uint16_t bmask; /* its own tokens that share keys with the traveller */
-  uint16_t bjoin; /* of those, tokens met through a joined key of its own */
   uint8_t doc;    /* the entity's document matched */
 };
 typedef struct scr_cand cand;
@@ -592,7 +666,7 @@ static cand *meet(scr_scratch *x, size_t *n, uint32_t id, int insert) {
   if (!insert) return NULL;
   sv[0] = x->stamp;
   sv[1] = (uint32_t)*n;
-  x->c[*n] = (cand){id, 0, 0, 0, 0, 0};
+  x->c[*n] = (cand){id, 0, 0, 0};
   return &x->c[(*n)++];
 }
 
@@ -744,16 +818,12 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     for (size_t k = 0; k < nq; k++) {
       const scr_slot *sl = order[k].slot;
       uint32_t bit = key_bits(&qk[order[k].k]);
-      uint32_t jbit = qk[order[k].k].joined ? bit : 0;
       int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
       for (uint32_t p = 0; p < sl->n; p++) {
         cand *c = meet(xs, &ncand, s->postings[sl->off + p], insert);
         if (c) {
-          uint16_t pb = s->postbits[sl->off + p];
           c->mask |= bit;
-          c->qjoin |= jbit;
-          c->bmask |= (uint16_t)(pb & ~SCR_POST_JOINED);
-          if (pb & SCR_POST_JOINED) c->bjoin |= (uint16_t)(pb & ~SCR_POST_JOINED);
+          c->bmask |= s->postbits[sl->off + p];
         }
       }
     }
@@ -821,7 +891,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
     if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
-        name_bound_sims(&qb, q, c->mask, c->qjoin, sn, c->bmask, c->bjoin) < prune_below)
+        !name_bound_sims(&qb, q, c->mask, sn, c->bmask, prune_below))
       continue;
     score_one(s, t, sn, 0, h);
     if (h->score < min_score) continue;

@@ -14,10 +14,8 @@
 #define SCR_NAME_GATE 0.7
 
 /* Tokens of an indexed name the screener's bound sees one by one; a longer
-** name is not bounded. A posting's bit SCR_POST_JOINED marks a key of two
-** of the name's tokens written as one. */
-#define SCR_BOUND_TOKENS 15
-#define SCR_POST_JOINED 0x8000u
+** name is not bounded. */
+#define SCR_BOUND_TOKENS 16
 
 /* One indexed name of one listed entity. */
 typedef struct scr_name {
@@ -68,8 +66,7 @@ struct zeef_screener {
   scr_slot *slots; /* open addressing, power of two */
   size_t mask;
   uint32_t *postings;
-  uint16_t *postbits; /* per posting: the listed name's tokens with that key,
-                      ** and SCR_POST_JOINED */
+  uint16_t *postbits; /* per posting: the listed name's tokens with that key */
   size_t npostings;
   scr_slot *docs; /* document number -> entity refs (list << 24 | entity) */
   size_t docmask;

@@ -467,6 +467,9 @@ static void index_agrees_with_exhaustive(void **state) {
         traveller(f, "Abdulqader Abdulaziz", "", "", 0, "", ""),
         traveller(f, "Ahmad Fouad Salem", "1951-06-19", "EGY", 'M', "", ""),
         traveller(f, "Dmitrijs Sorokins", "1968", "LVA", 'M', "", ""),
+        traveller(f, "Aiman Muhammed Muhammed Rabi", "1951-06-19", "", 0, "", ""),
+        traveller(f, "Fatima Zahra Benali Fatimazahra", "1985-11-02", "", 'F', "", ""),
+        traveller(f, "Dmitri Olegovich", "1968", "RUS", 'M', "", ""),
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
       char who[32];
