@@ -251,17 +251,21 @@ static void near_matches(const qbound *qb, uint32_t *qmask, const scr_name *sn, 
   for (size_t i = 0; i < 32 && (qopen | qb->initials) >> i; i++) {
     int initial = (qb->initials >> i) & 1;
     if (!initial && (!(qopen & (1u << i)) || qb->key[i][3] > 3)) continue;
-    for (size_t j = 0; j < sn->ntok; j++)
-      if ((bopen & (1u << j)) &&
-          (initial ? qb->key[i][4] == sn->key[j][4] : near_keys(qb->key[i], sn->key[j]))) {
+    for (uint32_t m = bopen; m; m &= m - 1) {
+      int j = __builtin_ctz(m);
+      if (initial ? qb->key[i][4] == sn->key[j][4] : near_keys(qb->key[i], sn->key[j])) {
         *qmask |= 1u << i;
         *bmask |= (uint16_t)(1u << j);
       }
+    }
   }
-  for (size_t j = 0; j < sn->ntok; j++)
-    if ((sn->initials >> j) & 1)
-      for (size_t i = 0; i < 32 && qopen >> i; i++)
-        if ((qopen & (1u << i)) && qb->key[i][4] == sn->key[j][4]) *qmask |= 1u << i;
+  for (uint32_t mj = sn->initials; mj && qopen; mj &= mj - 1) {
+    int j = __builtin_ctz(mj);
+    for (uint32_t m = qopen; m; m &= m - 1) {
+      int i = __builtin_ctz(m);
+      if (qb->key[i][4] == sn->key[j][4]) *qmask |= 1u << i;
+    }
+  }
 }
 
 /* num / (num + open) after the discount for a side with nothing unmatched:
@@ -286,7 +290,7 @@ static double name_bound(const qbound *qb, uint32_t *qmask, const scr_name *sn, 
     else open_q += miss_cost(qb->w[i]), nopen_q++;
   }
   for (size_t i = 0; i < sn->ntok; i++) {
-    double w = sn->w[i] / BOUND_QUANT;
+    double w = sn->w[i] * (1.0 / BOUND_QUANT);
     if (!(sn->blockable & (1u << i)) || (*bmask & (1u << i))) num += w;
     else open_b += miss_cost(w), nopen_b++;
   }
@@ -660,7 +664,8 @@ static zeef_status scratch_room(const mem *m, scr_scratch *x, size_t n) {
 
 /* The candidate for name id: a new one when insert is set, else NULL when
 ** the call has not met the name. */
-static cand *meet(scr_scratch *x, size_t *n, uint32_t id, int insert) {
+static inline __attribute__((always_inline)) cand *meet(scr_scratch *x, size_t *n, uint32_t id,
+                                                         int insert) {
   uint32_t *sv = x->seen[id];
   if (sv[0] == x->stamp) return &x->c[sv[1]];
   if (!insert) return NULL;
@@ -802,7 +807,13 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     for (size_t b = 0; b < 32; b++)
       if (long_tok & (1u << b)) long_w += tw[b];
     common_only = long_w >= COVER_MIN * total_w;
-    qsort(order, nq, sizeof *order, by_postings);
+    /* a few dozen keys: insertion sort */
+    for (size_t i = 1; i < nq; i++) {
+      qkey v = order[i];
+      size_t j = i;
+      while (j > 0 && by_postings(&order[j - 1], &v) > 0) order[j] = order[j - 1], j--;
+      order[j] = v;
+    }
     for (size_t k = 0; k < nq; k++)
       if (order[k].n <= LONG_POSTINGS || all || (common_only && k == 0)) budget += order[k].n;
     if (t->doc_number) budget += 64;
