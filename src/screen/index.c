@@ -268,12 +268,17 @@ static void near_matches(const qbound *qb, uint32_t *qmask, const scr_name *sn, 
   }
 }
 
-/* num / (num + open) after the discount for a side with nothing unmatched:
-** it is contained in the other, whose extra tokens cost less. */
-static double bound_ratio(double num, double open_q, int nopen_q, double open_b, int nopen_b) {
-  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
-  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
-  return num > 0 ? num / (num + open_q + open_b) : 0.0;
+/* The least share of its cost zeef_compare() charges an unmatched token:
+** a middle name of a name that contains the other. */
+#define MISS_LEAST (SUBSET_FACTOR * MISS_MIDDLE)
+
+/* What the unmatched tokens of both sides cost at least (open_q of nopen_q
+** tokens, open_b of nopen_b): a side with nothing unmatched is contained
+** in the other, whose extra tokens cost less. */
+static double open_cost(double open_q, int nopen_q, double open_b, int nopen_b) {
+  if (!nopen_q) open_b *= MISS_LEAST;
+  if (!nopen_b) open_q *= MISS_LEAST;
+  return open_q + open_b;
 }
 
 /* An upper bound (up to the keys' blind spot) on zeef_compare()'s score of
@@ -294,7 +299,7 @@ static double name_bound(const qbound *qb, uint32_t *qmask, const scr_name *sn, 
     if (!(sn->blockable & (1u << i)) || (*bmask & (1u << i))) num += w;
     else open_b += miss_cost(w), nopen_b++;
   }
-  return bound_ratio(num, open_q, nopen_q, open_b, nopen_b);
+  return num > 0 ? num / (num + open_cost(open_q, nopen_q, open_b, nopen_b)) : 0.0;
 }
 
 /* One side's tokens that may be matched or not: what each earns and adds
@@ -400,7 +405,7 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
     if (!(qb->blockable & bit)) n0 += w, d0 += w;
     else if (qhave & bit) {
       sq.e[sq.n] = eq[i] * w, sq.d[sq.n] = w + pq[i];
-      sq.m[sq.n++] = miss_cost(w) * SUBSET_FACTOR * MISS_MIDDLE;
+      sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
     } else open_q += miss_cost(w), nopen_q++;
   }
   for (size_t j = 0; j < sn->ntok; j++) {
@@ -409,12 +414,10 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
     if (!(sn->blockable & bit)) n0 += w, d0 += w;
     else if (bhave & bit) {
       sb.e[sb.n] = eb[j] * w, sb.d[sb.n] = w + pb[j];
-      sb.m[sb.n++] = miss_cost(w) * SUBSET_FACTOR * MISS_MIDDLE;
+      sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
     } else open_b += miss_cost(w), nopen_b++;
   }
-  if (!nopen_q) open_b *= SUBSET_FACTOR * MISS_MIDDLE;
-  if (!nopen_b) open_q *= SUBSET_FACTOR * MISS_MIDDLE;
-  return reaches(n0, d0 + open_q + open_b, &sq, &sb, (size_t)__builtin_popcount(qb->initials),
+  return reaches(n0, d0 + open_cost(open_q, nopen_q, open_b, nopen_b), &sq, &sb, (size_t)__builtin_popcount(qb->initials),
                  (size_t)__builtin_popcount(sn->initials), qjoin || bjoin, floor);
 }
 
