@@ -3,15 +3,18 @@
 ** names that carry them, and zeef_screen().
 **
 ** Blocking keys of a name: for every token that is neither a title, a
-** particle nor an initial, its phonetic key, its second-reading key, and
-** every key with one letter deleted (symmetric deletion: two keys one edit
-** apart share at least one of these); and the key of every two adjacent
-** tokens written as one (Bel Mokhtar, Belmokhtar). A traveller's name makes
-** the same keys. A listed name becomes a candidate when it shares keys with
-** the traveller's tokens that carry at least COVER_MIN of the traveller's
-** name weight; candidates are scored in full (zeef_compare and the evidence
-** of evidence.c). Documents have their own index: a traveller whose document
-** number is listed meets that entity whatever the names.
+** particle nor an initial, its phonetic key, its second-reading key, the
+** keys of its stems without a Baltic ending, and every such key with one
+** letter deleted (symmetric deletion: two keys one edit apart share at
+** least one of these); and the key of every two adjacent tokens written as
+** one (Bel Mokhtar, Belmokhtar). A traveller's name makes the same keys. A
+** listed name becomes a candidate when it shares keys with the traveller's
+** tokens that carry at least COVER_MIN of the traveller's name weight; a
+** candidate whose name score two bounds (from the keys, then from the
+** tokens) show cannot reach the floor is dropped, the others are scored in
+** full (zeef_compare and the evidence of evidence.c). Documents have their
+** own index: a traveller whose document number is listed meets that entity
+** whatever the names.
 **
 ** The index is built once and read-only after: any number of threads may
 ** screen at once. A call's scratch (a stamp and a candidate index per
