@@ -332,7 +332,8 @@ static void prefix_desc(double *g, size_t n, double *p) {
 ** unless joins (free) let two tokens pair with one. The ratio reaches r
 ** exactly when n0 - r d0 - r (sum of m) + the best choice's sum of
 ** g = e - r (d - m) does not fall below 0 (as in Dinkelbach's method): for
-** each count of matched tokens the best are those of largest g. */
+** each count of matched tokens the best are those of largest g. Overwrites
+** the sides' e with g (sorted). */
 static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq, size_t ib, int free,
                    double r) {
   double pq[33], pb[33], best = -1e300, f = n0 - r * d0;
@@ -742,6 +743,14 @@ static int by_postings(const void *x, const void *y) {
 static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
                           zeef_hit *hits, size_t cap, size_t *nhits, int all);
 
+/* Whether the bounds may drop candidate c of name sn: not in the exhaustive
+** pass (prune_below 0), nor when a document may decide (the document index
+** met the entity, or the traveller carries one and the entity lists some),
+** which the bounds on the name cannot see. */
+static int may_prune(const zeef_traveller *t, const cand *c, const scr_name *sn, double prune_below) {
+  return prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs);
+}
+
 zeef_status zeef_screen(const zeef_screener *s, const zeef_traveller *t, double min_score,
                         zeef_hit *hits, size_t cap, size_t *nhits) {
   return screen(s, t, min_score, hits, cap, nhits, 0);
@@ -881,9 +890,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     pick[npick++] = c;
   }
-  /* a name that cannot reach min_score is not scored; a document of the
-  ** traveller's might still match the entity's, which the bound cannot
-  ** see */
+  /* a name that cannot reach min_score is not scored (may_prune) */
   for (size_t k = 0; k < npick && !rc; k++) {
     cand *c = pick[k];
     const scr_name *sn = &s->names[c->id];
@@ -892,8 +899,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       __builtin_prefetch(ahead);
       __builtin_prefetch(ahead + 64);
     }
-    if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
-        name_bound(&qb, &c->mask, sn, &c->bmask) < prune_below)
+    if (may_prune(t, c, sn, prune_below) && name_bound(&qb, &c->mask, sn, &c->bmask) < prune_below)
       continue;
     pick[nkeep++] = pick[k];
   }
@@ -907,8 +913,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       for (int line = 0; line < 6; line++) __builtin_prefetch(nm + 64 * line);
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
-    if (prune_below > 0 && !c->doc && !(t->doc_number && sn->has_docs) &&
-        !name_bound_sims(&qb, q, c->mask, sn, c->bmask, prune_below))
+    if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c->mask, sn, c->bmask, prune_below))
       continue;
     score_one(s, t, sn, 0, h);
     if (h->score < min_score) continue;
