@@ -91,8 +91,9 @@
 ** Exit status 0 when everything ran (whether or not targets are met), 2 on
 ** an error (missing data, out of memory, library error).
 **
-** Usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput]
-** (--throughput: section 4 only, for profiling)
+** Usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]
+** (--throughput: section 4 only, for profiling; --no-synthetic: without the
+** 1,000,000-name list)
 **        (DATA_DIR defaults to ../shared/data)
 */
 #include <errno.h>
@@ -1174,7 +1175,7 @@ static void csv_field(FILE *f, const char *s) {
 }
 
 static int throughput(const zeef_ctx *ctx, const zeef_screener *both, const trav *tv, size_t n, const sources *src,
-                      const sizes *sz, int maxthreads) {
+                      const sizes *sz, int maxthreads, int synthetic) {
   size_t hits = 0, capped = 0;
   printf("\n## 4. Throughput (analysis + zeef_screen at %.2f, cap %d; median of %d runs after a warm-up)\n\n",
          ZEEF_ALERT_THRESHOLD, SCREEN_CAP, sz->runs);
@@ -1204,6 +1205,8 @@ static int throughput(const zeef_ctx *ctx, const zeef_screener *both, const trav
            (double)hits / (double)n1);
     result("RESULT screen_throughput list=un+ofac threads=%d per_s=%.0f speedup=%.2f n=%zu\n", th, rt, rt / r1, n1);
   }
+
+  if (!synthetic) return 0;
 
   /* synthetic list */
   const char *tmp = getenv("TMPDIR");
@@ -1321,16 +1324,18 @@ static void print_machine(int threads, int quick) {
 
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
-  int threads = 2, quick = 0, only_speed = 0;
+  int threads = 2, quick = 0, only_speed = 0, synthetic = 1;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--quick") == 0)
       quick = 1;
     else if (strcmp(argv[i], "--throughput") == 0)
       only_speed = 1;
+    else if (strcmp(argv[i], "--no-synthetic") == 0)
+      synthetic = 0;
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
       threads = atoi(argv[++i]);
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput]\n");
+      fprintf(stderr, "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]\n");
       return 2;
     } else
       data = argv[i];
@@ -1392,7 +1397,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < n; i++) gen_trav(&src, &r, &tv[i]);
   if ((!only_speed && (false_alerts(ctx, s_both, l_both, 2, tv, n) != 0 ||
                        index_recall(ctx, s_both, un, tv, n, qs, nq, sz) != 0)) ||
-      throughput(ctx, s_both, tv, n, &src, sz, threads) != 0) {
+      throughput(ctx, s_both, tv, n, &src, sz, threads, synthetic) != 0) {
     status = 2;
     goto done;
   }
