@@ -170,10 +170,17 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb);
 ** two scripts); and the least a pair of weight w adds to the score's
 ** denominator beyond its weight for being below a firm match. */
 double cmp_pair_sim(const tok *x, const tok *y);
-/* The tokens of A and of B that zeef_compare() may align through a join
-** (two adjacent tokens of one name written as one, against one token of
-** the other), as bit sets. */
-void cmp_join_bits(const zeef_name *A, const zeef_name *B, uint32_t *a_bits, uint32_t *b_bits);
+/* A join zeef_compare() may align: tokens i and i + 1 of one name (side 0:
+** A, 1: B) written as one, against token j of the other, at similarity
+** sim (PAIR_MIN or more). */
+typedef struct cmp_join {
+  uint8_t side, i, j;
+  float sim;
+} cmp_join;
+#define CMP_JOINS_MAX (2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS)
+/* Writes to out (room for CMP_JOINS_MAX) the joins of A and B; returns how
+** many. */
+size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out);
 double cmp_pair_earns(double s, int cross);
 double cmp_pair_penalty(double s, int cross, double w);
 /* The lengths of t's Latin form without a Baltic masculine ending that

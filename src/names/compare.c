@@ -730,16 +730,9 @@ static double firm(double s, int cross) {
   return e < 0 ? 0 : e;
 }
 
-/* A joined pair zeef_compare() may align: tokens i and i + 1 of one name
-** (side 0: A, 1: B) written as one, against token j of the other. */
-typedef struct join_hit {
-  uint8_t side, i, j;
-  float sim;
-} join_hit;
-
-/* Fills out (room for 2 * ZEEF_NAME_MAX_TOKENS^2) with the joined pairs of
-** A and B at PAIR_MIN or more; returns how many. */
-static size_t join_pairs(const zeef_name *A, const zeef_name *B, join_hit *out) {
+/* The joins of A and B (internal.h): the two tokens' keys must be about as
+** long as the one's, and start with the same sound. */
+size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
   size_t n = 0;
   for (int side = 0; side < 2; side++) {
     const zeef_name *P = side ? B : A, *Q = side ? A : B;
@@ -771,22 +764,11 @@ static size_t join_pairs(const zeef_name *A, const zeef_name *B, join_hit *out) 
           }
         }
         if (s < PAIR_MIN) continue;
-        out[n++] = (join_hit){(uint8_t)side, (uint8_t)i, (uint8_t)j, (float)s};
+        out[n++] = (cmp_join){(uint8_t)side, (uint8_t)i, (uint8_t)j, (float)s};
       }
     }
   }
   return n;
-}
-
-void cmp_join_bits(const zeef_name *A, const zeef_name *B, uint32_t *a_bits, uint32_t *b_bits) {
-  join_hit jh[2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS];
-  size_t nj = join_pairs(A, B, jh);
-  *a_bits = *b_bits = 0;
-  for (size_t h = 0; h < nj; h++) {
-    uint32_t two = 3u << jh[h].i, one = 1u << jh[h].j;
-    if (jh[h].side) *b_bits |= two, *a_bits |= one;
-    else *a_bits |= two, *b_bits |= one;
-  }
 }
 
 double cmp_pair_sim(const tok *x, const tok *y) {
@@ -845,8 +827,8 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     }
   /* Two adjacent tokens of one name against one token of the other. */
   {
-    join_hit jh[2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS];
-    size_t nj = join_pairs(A, B, jh);
+    cmp_join jh[CMP_JOINS_MAX];
+    size_t nj = cmp_joins(A, B, jh);
     for (size_t h = 0; h < nj; h++) {
       const zeef_name *P = jh[h].side ? B : A, *Q = jh[h].side ? A : B;
       const tok *x = &P->toks[jh[h].i], *x2 = &P->toks[jh[h].i + 1], *y = &Q->toks[jh[h].j];

@@ -328,13 +328,13 @@ static void prefix_desc(double *g, size_t n, double *p) {
 /* Whether some choice of which of each side's tokens are matched gives a
 ** ratio (n0 + sum of e over matched) / (d0 + sum of d over matched + sum
 ** of m over the rest) of at least r. Pairs are one to one, so the two sides
-** match as many tokens, give or take the other side's initials (iq, ib),
-** unless joins (free) let two tokens pair with one. The ratio reaches r
-** exactly when n0 - r d0 - r (sum of m) + the best choice's sum of
-** g = e - r (d - m) does not fall below 0 (as in Dinkelbach's method): for
-** each count of matched tokens the best are those of largest g. Overwrites
-** the sides' e with g (sorted). */
-static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq, size_t ib, int free,
+** match as many tokens, give or take iq and ib: the other side's initials,
+** and joins (two tokens of one side against one of the other). The ratio
+** reaches r exactly when n0 - r d0 - r (sum of m) + the best choice's sum
+** of g = e - r (d - m) does not fall below 0 (as in Dinkelbach's method):
+** for each count of matched tokens the best are those of largest g.
+** Overwrites the sides' e with g (sorted). */
+static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq, size_t ib,
                    double r) {
   double pq[33], pb[33], best = -1e300, f = n0 - r * d0;
   for (size_t i = 0; i < q->n; i++) f -= r * q->m[i], q->e[i] -= r * (q->d[i] - q->m[i]);
@@ -343,10 +343,23 @@ static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq
   prefix_desc(b->e, b->n, pb);
   for (size_t x = 0; x <= q->n; x++)
     for (size_t y = 0; y <= b->n; y++) {
-      if (!free && (x > y + ib || y > x + iq)) continue;
+      if (x > y + ib || y > x + iq) continue;
       if (pq[x] + pb[y] > best) best = pq[x] + pb[y];
     }
   return f + best >= -1e-12;
+}
+
+/* What one token may earn and add to the denominator matched, as the best
+** over its possible partners: e per unit of weight, p beyond its weight. */
+typedef struct tok_best {
+  double e[32], p[32];
+  uint32_t have; /* tokens with a partner */
+} tok_best;
+
+static void tok_best_add(tok_best *t, size_t k, double e, double p) {
+  t->have |= 1u << k;
+  if (e > t->e[k]) t->e[k] = e;
+  if (p < t->p[k]) t->p[k] = p;
 }
 
 /* The same bound from the names themselves, for the candidates the first
@@ -357,31 +370,27 @@ static int reaches(double n0, double d0, bound_side *q, bound_side *b, size_t iq
 ** (half to each token). A token with no partner at PAIR_MIN is unmatched;
 ** one with partners may still end unmatched when its partners go to others
 ** (pairs are one to one), costing then at least a contained name's extra
-** token: reaches() asks whether some choice scores high enough. Tokens a join
-** may align (Bel Mokhtar, Belmokhtar) count at 1 and lift the one to one
-** rule, as tokens without keys do. Without the keys' blind spot, this
-** bounds zeef_compare() from above. */
+** token: reaches() asks whether some choice scores high enough. A join
+** (jn, nj: Bel Mokhtar, Belmokhtar) earns what its similarity earns, and
+** its two tokens share the larger of their weights, as in zeef_compare();
+** each join lets one side match a token more. Without the keys' blind
+** spot, this bounds zeef_compare() from above. */
 static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
-                      uint16_t bmask, uint32_t qjoin, uint32_t bjoin, double floor) {
+                      uint16_t bmask, const cmp_join *jn, size_t nj, double floor) {
   const zeef_name *n = sn->name;
   double n0 = qb->extra, d0 = 0, open_q = 0, open_b = 0;
   int nopen_q = 0, nopen_b = 0;
-  uint32_t bpart, qhave = 0, bhave = 0;
-  double eq[32], pq[32], eb[SCR_BOUND_TOKENS], pb[SCR_BOUND_TOKENS];
+  uint32_t bpart, qjoined = 0, bjoined = 0;
+  tok_best tq, tb;
   bound_side sq, sb;
   /* partners: the listed tokens a traveller token may align with */
   bpart = (uint32_t)((sn->blockable & bmask) | sn->initials);
-  for (size_t j = 0; j < sn->ntok; j++) {
-    eb[j] = (bjoin >> j) & 1 ? 1 : 0, pb[j] = (bjoin >> j) & 1 ? 0 : 1e9;
-    if ((bjoin >> j) & 1) bhave |= 1u << j;
-  }
+  tq.have = tb.have = 0;
+  for (size_t i = 0; i < qb->ntok; i++) tq.e[i] = 0, tq.p[i] = 1e9;
+  for (size_t j = 0; j < sn->ntok; j++) tb.e[j] = 0, tb.p[j] = 1e9;
   for (size_t i = 0; i < qb->ntok; i++) {
     uint32_t bit = 1u << i;
     int counts = (qb->blockable & qmask & bit) != 0;
-    /* a token a join may align counts at 1 (it still partners the other
-    ** side's tokens: the join is one way of aligning it) */
-    eq[i] = (qjoin & bit) ? 1 : 0, pq[i] = (qjoin & bit) ? 0 : 1e9;
-    if (qjoin & bit) qhave |= bit;
     if (!counts && !(qb->initials & bit)) continue;
     for (uint32_t m = bpart; m; m &= m - 1) {
       size_t j = (size_t)__builtin_ctz(m);
@@ -391,24 +400,34 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
       if (sim <= 0) continue;
       e = cmp_pair_earns(sim, cross);
       pen = cmp_pair_penalty(sim, cross, x->weight + y->weight) / 2;
-      if (counts) {
-        qhave |= bit;
-        if (e > eq[i]) eq[i] = e;
-        if (pen < pq[i]) pq[i] = pen;
-      }
-      bhave |= 1u << j;
-      if (e > eb[j]) eb[j] = e;
-      if (pen < pb[j]) pb[j] = pen;
+      if (counts) tok_best_add(&tq, i, e, pen);
+      tok_best_add(&tb, j, e, pen);
     }
   }
-  bhave &= sn->blockable; /* listed initials count as matched anyway */
+  for (size_t h = 0; h < nj; h++) {
+    const cmp_join *x = &jn[h];
+    const zeef_name *two = x->side ? n : q, *one = x->side ? q : n;
+    tok_best *t2 = x->side ? &tb : &tq, *t1 = x->side ? &tq : &tb;
+    size_t lim2 = x->side ? sn->ntok : qb->ntok, lim1 = x->side ? qb->ntok : sn->ntok;
+    const tok *a = &two->toks[x->i], *a2 = &two->toks[x->i + 1];
+    double e = cmp_pair_earns(x->sim, a->script != one->toks[x->j].script);
+    double big = a->weight > a2->weight ? a->weight : a2->weight, sum = a->weight + a2->weight;
+    for (size_t k = x->i; k <= x->i + 1u && k < lim2; k++) {
+      double w = two->toks[k].weight;
+      tok_best_add(t2, k, e, (sum > 0 ? big * w / sum : 0) - w);
+    }
+    if (x->j < lim1) tok_best_add(t1, x->j, e, 0);
+    if (x->side) qjoined |= 1u << (x->j & 31);
+    else bjoined |= 1u << (x->j & 31);
+  }
+  tb.have &= sn->blockable; /* listed initials count as matched anyway */
   sq.n = sb.n = 0;
   for (size_t i = 0; i < qb->ntok; i++) {
     uint32_t bit = 1u << i;
     double w = qb->w[i];
     if (!(qb->blockable & bit)) n0 += w, d0 += w;
-    else if (qhave & bit) {
-      sq.e[sq.n] = eq[i] * w, sq.d[sq.n] = w + pq[i];
+    else if (tq.have & bit) {
+      sq.e[sq.n] = tq.e[i] * w, sq.d[sq.n] = w + tq.p[i];
       sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
     } else open_q += miss_cost(w), nopen_q++;
   }
@@ -416,23 +435,25 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
     uint32_t bit = 1u << j;
     double w = n->toks[j].weight;
     if (!(sn->blockable & bit)) n0 += w, d0 += w;
-    else if (bhave & bit) {
-      sb.e[sb.n] = eb[j] * w, sb.d[sb.n] = w + pb[j];
+    else if (tb.have & bit) {
+      sb.e[sb.n] = tb.e[j] * w, sb.d[sb.n] = w + tb.p[j];
       sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
     } else open_b += miss_cost(w), nopen_b++;
   }
-  return reaches(n0, d0 + open_cost(open_q, nopen_q, open_b, nopen_b), &sq, &sb, (size_t)__builtin_popcount(qb->initials),
-                 (size_t)__builtin_popcount(sn->initials), qjoin || bjoin, floor);
+  return reaches(n0, d0 + open_cost(open_q, nopen_q, open_b, nopen_b), &sq, &sb,
+                 (size_t)__builtin_popcount(qb->initials) + (size_t)__builtin_popcount(qjoined),
+                 (size_t)__builtin_popcount(sn->initials) + (size_t)__builtin_popcount(bjoined), floor);
 }
 
 /* Whether the bound of bound_sims() reaches floor: first without joins,
 ** then, only when that falls short, with them (joins can only raise it). */
 static int name_bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
                            uint16_t bmask, double floor) {
-  uint32_t qjoin, bjoin;
-  if (sn->ntok == BOUND_NONE || bound_sims(qb, q, qmask, sn, bmask, 0, 0, floor)) return 1;
-  cmp_join_bits(q, sn->name, &qjoin, &bjoin);
-  return (qjoin || bjoin) && bound_sims(qb, q, qmask, sn, bmask, qjoin, bjoin, floor);
+  cmp_join jn[CMP_JOINS_MAX];
+  size_t nj;
+  if (sn->ntok == BOUND_NONE || bound_sims(qb, q, qmask, sn, bmask, NULL, 0, floor)) return 1;
+  nj = cmp_joins(q, sn->name, jn);
+  return nj && bound_sims(qb, q, qmask, sn, bmask, jn, nj, floor);
 }
 
 /* -------------------------------------------------------------- Building */
@@ -707,17 +728,22 @@ static int by_score(const void *x, const void *y) {
 }
 
 /* Compares the traveller with one listed name and weighs the evidence into
-** *h; sentences only when explain is set. */
-static void score_one(const zeef_screener *s, const zeef_traveller *t, const scr_name *sn,
-                      int explain, zeef_hit *h) {
+** *h; sentences only when explain is set. A name score below hopeless
+** (no more than SCR_NAME_GATE, and no document to weigh) is final: the
+** evidence cannot raise it (evidence.c), so it is not weighed; returns 0
+** then, else 1. */
+static int score_one(const zeef_screener *s, const zeef_traveller *t, const scr_name *sn,
+                     int explain, double hopeless, zeef_hit *h) {
   const zeef_entity *e = zeef_list_entity(s->lists[sn->list], sn->entity);
   h->nevidence = 0;
   zeef_compare(s->ctx, t->name, sn->name, &h->match);
+  if (h->match.score < hopeless) return 0;
   h->list = s->lists[sn->list];
   h->entity = sn->entity;
   h->name = sn->index;
   h->name_score = h->match.score;
   ev_score(t, e, sn->name, &h->match, explain, h);
+  return 1;
 }
 
 /* The traveller tokens a key stands for: a joined key, both of its. */
@@ -774,7 +800,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   zeef_status rc = ZEEF_OK;
   zeef_hit scratch;
   qbound qb;
-  double prune_below;
+  double prune_below, hopeless;
   cand **pick = NULL; /* candidates past the cover, then past the bound */
   size_t npick = 0, nkeep = 0;
   if (!nhits) return ZEEF_E_INVALID;
@@ -801,6 +827,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   {
     double gate = min_score < SCR_NAME_GATE ? min_score : SCR_NAME_GATE;
     prune_below = all ? 0.0 : gate - BOUND_MARGIN;
+    hopeless = gate;
   }
   /* Keys whose postings are long (a common name) add candidates only when
   ** the tokens that have such keys could reach the cover on their own
@@ -915,8 +942,9 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     }
     if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c->mask, sn, c->bmask, prune_below))
       continue;
-    score_one(s, t, sn, 0, h);
-    if (h->score < min_score) continue;
+    if (!score_one(s, t, sn, 0, may_prune(t, c, sn, prune_below) ? hopeless : 0, h) ||
+        h->score < min_score)
+      continue;
     if (nout == capout) {
       size_t nc = capout ? capout * 2 : 64;
       res *no = mem_realloc(&s->m, out, nc * sizeof *no);
@@ -938,7 +966,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
         out[k++] = out[i];
     nout = k;
     qsort(out, nout, sizeof *out, by_score);
-    for (size_t i = 0; i < nout && i < cap; i++) score_one(s, t, &s->names[out[i].name_id], 1, &hits[i]);
+    for (size_t i = 0; i < nout && i < cap; i++) score_one(s, t, &s->names[out[i].name_id], 1, 0, &hits[i]);
     *nhits = nout < cap ? nout : cap;
   }
   mem_free(&s->m, out);
