@@ -166,6 +166,50 @@ static float letter_bound(const char *a, size_t na, const char *b, size_t nb, in
   return sa > sb ? sa : sb;
 }
 
+/* Bits set in x: portable (a popcount instruction is not in every x86-64). */
+static unsigned bits32(uint32_t x) {
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
+/* The letters of s as a set (bit k: 'a' + k), and in *twice those written
+** doubled somewhere; UINT32_MAX when s has anything but a-z. */
+static uint32_t letter_set(const char *s, size_t n, uint32_t *twice) {
+  uint32_t set = 0, dbl = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = (unsigned)(s[i] - 'a');
+    if (k >= 26) return UINT32_MAX;
+    if (i > 0 && s[i - 1] == s[i]) dbl |= 1u << k;
+    set |= 1u << k;
+  }
+  *twice = dbl;
+  return set;
+}
+
+/* Letters letter_cost() puts at half an edit wherever they stand: those of
+** L_SOFT and L_GLIDE; across scripts also every letter of a near group
+** (all but l, m, n and r). */
+#define LBIT(c) (1u << ((c) - 'a'))
+#define HALF_LETTERS                                                                               \
+  (LBIT('a') | LBIT('e') | LBIT('h') | LBIT('i') | LBIT('j') | LBIT('o') | LBIT('u') | LBIT('y'))
+#define HALF_LETTERS_CROSS (((1u << 26) - 1) & ~(LBIT('l') | LBIT('m') | LBIT('n') | LBIT('r')))
+
+/* A weaker, quicker letter_bound(): only the letters one string has and
+** the other lacks altogether, each at its cheapest cost. */
+static float presence_bound(const char *a, size_t na, const char *b, size_t nb, int cross) {
+  uint32_t da, db, sa = letter_set(a, na, &da), sb = letter_set(b, nb, &db);
+  uint32_t half = cross ? HALF_LETTERS_CROSS : HALF_LETTERS, xa, xb;
+  float ca, cb;
+  if (sa == UINT32_MAX || sb == UINT32_MAX) return 0.0f;
+  xa = sa & ~sb, xb = sb & ~sa;
+  ca = (float)COST_DOUBLE * (float)bits32(xa & da) + (float)COST_SOFT * (float)bits32(xa & ~da & half) +
+       (float)bits32(xa & ~da & ~half);
+  cb = (float)COST_DOUBLE * (float)bits32(xb & db) + (float)COST_SOFT * (float)bits32(xb & ~db & half) +
+       (float)bits32(xb & ~db & ~half);
+  return ca > cb ? ca : cb;
+}
+
 /* Groups whose members substitute for half a letter: vowels and glides
 ** always (above every near group), near consonants across scripts. */
 static unsigned sub_groups(char c, int cross) {
@@ -187,7 +231,9 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   if (na > TOK_LATIN_MAX * 2) na = TOK_LATIN_MAX * 2;
   if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
-  if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
+  if (floor > 0 &&
+      (presence_bound(a, na, b, nb, cross) > limit || letter_bound(a, na, b, nb, cross) > limit))
+    return 0.0;
   p[0] = 0;
   /* A vowel for a vowel, a glide for a glide, or (across scripts) a near
   ** letter for a near letter, is half a substitution: one bit test on bg. */
@@ -288,6 +334,30 @@ static unsigned key_bound(const char *a, size_t na, const char *b, size_t nb) {
   return sa > sb ? sa : sb;
 }
 
+/* Key letters that go for half an edit wherever they stand: those with
+** near letters (key_near()) and the glides (key_indel()). */
+#define HALF_KEY_LETTERS                                                                           \
+  (LBIT('a') | LBIT('d') | LBIT('f') | LBIT('h') | LBIT('j') | LBIT('k') | LBIT('s') | LBIT('t') | \
+   LBIT('v') | LBIT('x') | LBIT('y') | LBIT('z'))
+
+/* The set of a key's letters (others are left out, as key_bound() does). */
+static uint32_t key_set(const char *s, size_t n) {
+  uint32_t set = 0;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned)(s[i] - 'a') < 26) set |= LBIT(s[i]);
+  return set;
+}
+
+/* A weaker, quicker key_bound(): only the letters one key has and the other
+** lacks altogether, each at its cheapest (a final letter is cheap). */
+static unsigned key_presence_bound(const char *a, size_t na, const char *b, size_t nb) {
+  uint32_t sa = key_set(a, na), sb = key_set(b, nb), xa = sa & ~sb, xb = sb & ~sa;
+  uint32_t ha = HALF_KEY_LETTERS | (na && (unsigned)(a[na - 1] - 'a') < 26 ? LBIT(a[na - 1]) : 0);
+  uint32_t hb = HALF_KEY_LETTERS | (nb && (unsigned)(b[nb - 1] - 'a') < 26 ? LBIT(b[nb - 1]) : 0);
+  unsigned ca = 2 * bits32(xa) - bits32(xa & ha), cb = 2 * bits32(xb) - bits32(xb & hb);
+  return ca > cb ? ca : cb;
+}
+
 static double key_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
   unsigned d0[TOK_KEY_MAX * 2 + 2], d1[TOK_KEY_MAX * 2 + 2], d2[TOK_KEY_MAX * 2 + 2];
   unsigned *pp = d0, *p = d1, *c = d2;
@@ -296,7 +366,8 @@ static double key_sim(const char *a, size_t na, const char *b, size_t nb, double
   double k;
   if (mx == 0) return 1.0;
   limit = (unsigned)((1.0 - floor) * 2.0 * (double)mx + 1e-9);
-  if (floor > 0 && key_bound(a, na, b, nb) > limit) return 0.0;
+  if (floor > 0 && (key_presence_bound(a, na, b, nb) > limit || key_bound(a, na, b, nb) > limit))
+    return 0.0;
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel_at(b, nb, j - 1);
   for (size_t i = 1; i <= na; i++) {
