@@ -198,6 +198,19 @@ static void key4(const tok *t, char out[5]) {
   out[4] = t->latin[0];
 }
 
+/* A name the traveller's keys met, with what the keys say of it. */
+typedef struct scr_cand {
+  uint32_t id;    /* name id */
+  uint32_t mask;  /* traveller tokens whose keys it shares */
+  uint16_t bmask; /* its own tokens that share keys with the traveller */
+  uint8_t doc;    /* the entity's document matched */
+  uint8_t joined; /* a shared key was a joined one (two tokens as one) */
+  /* the pairs of tokens that share keys, of the first PAIR_TOKENS on each
+  ** side: bit PAIR_TOKENS * i + j for traveller token i, listed token j */
+  uint64_t pairs;
+} cand;
+#define PAIR_TOKENS 8
+
 /* Whether two keys that share no blocking key may still belong to similar
 ** tokens: keys of three letters or fewer have no deletion keys, so one
 ** edit apart (Qasim ksm, Wasim wsm) they share none. Longer keys one edit
@@ -232,6 +245,7 @@ static void bound_summary(scr_name *sn) {
     if (blockable(&n->toks[i])) sn->blockable |= (uint16_t)(1u << i);
     key4(&n->toks[i], sn->key[i]);
     if (n->toks[i].role == ZEEF_ROLE_INITIAL) sn->initials |= (uint16_t)(1u << i);
+    if (n->toks[i].key_len <= 3) sn->short_keys |= (uint16_t)(1u << i);
   }
 }
 
@@ -240,33 +254,48 @@ typedef struct qbound {
   double w[32];       /* token weights */
   char key[32][5];    /* as scr_name.key */
   uint32_t initials;  /* tokens that are initials */
+  uint32_t short_keys; /* as scr_name.short_keys */
   size_t ntok;        /* tokens, at most 32 */
   uint32_t blockable; /* tokens with keys */
   double extra;       /* weight of tokens past the 32nd: counted as matched */
 } qbound;
 
-/* Adds to *qmask and *bmask the tokens that may match without sharing a
-** key: short keys one edit apart, and an initial's possible partners (same
-** first letter) on the other side. */
-static void near_matches(const qbound *qb, uint32_t *qmask, const scr_name *sn, uint16_t *bmask) {
-  uint32_t qopen = qb->blockable & ~*qmask;
-  uint16_t bopen = (uint16_t)(sn->blockable & ~*bmask);
-  for (size_t i = 0; i < 32 && (qopen | qb->initials) >> i; i++) {
-    int initial = (qb->initials >> i) & 1;
-    if (!initial && (!(qopen & (1u << i)) || qb->key[i][3] > 3)) continue;
+/* The bit of the pair of traveller token i and listed token j in
+** cand.pairs, or 0 past PAIR_TOKENS. */
+static uint64_t pair_bit(size_t i, size_t j) {
+  return i < PAIR_TOKENS && j < PAIR_TOKENS ? 1ull << (PAIR_TOKENS * i + j) : 0;
+}
+
+/* Adds to c the tokens that may match without sharing a key: short keys
+** one edit apart (and their pairs), and an initial's possible partners
+** (same first letter) on the other side. */
+static void near_matches(const qbound *qb, cand *c, const scr_name *sn) {
+  uint32_t qopen = qb->blockable & ~c->mask;
+  uint16_t bopen = (uint16_t)(sn->blockable & ~c->bmask), bshort = bopen & sn->short_keys;
+  /* short keys one edit apart: both keys short */
+  for (uint32_t mi = bshort ? qopen & qb->short_keys : 0; mi; mi &= mi - 1) {
+    int i = __builtin_ctz(mi);
+    for (uint32_t m = bshort; m; m &= m - 1) {
+      int j = __builtin_ctz(m);
+      if (near_keys(qb->key[i], sn->key[j])) {
+        c->mask |= 1u << i;
+        c->bmask |= (uint16_t)(1u << j);
+        c->pairs |= pair_bit((size_t)i, (size_t)j);
+      }
+    }
+  }
+  for (uint32_t mi = bopen ? qb->initials : 0; mi; mi &= mi - 1) {
+    int i = __builtin_ctz(mi);
     for (uint32_t m = bopen; m; m &= m - 1) {
       int j = __builtin_ctz(m);
-      if (initial ? qb->key[i][4] == sn->key[j][4] : near_keys(qb->key[i], sn->key[j])) {
-        *qmask |= 1u << i;
-        *bmask |= (uint16_t)(1u << j);
-      }
+      if (qb->key[i][4] == sn->key[j][4]) c->mask |= 1u << i, c->bmask |= (uint16_t)(1u << j);
     }
   }
   for (uint32_t mj = sn->initials; mj && qopen; mj &= mj - 1) {
     int j = __builtin_ctz(mj);
     for (uint32_t m = qopen; m; m &= m - 1) {
       int i = __builtin_ctz(m);
-      if (qb->key[i][4] == sn->key[j][4]) *qmask |= 1u << i;
+      if (qb->key[i][4] == sn->key[j][4]) c->mask |= 1u << i;
     }
   }
 }
@@ -282,27 +311,6 @@ static double open_cost(double open_q, int nopen_q, double open_b, int nopen_b) 
   if (!nopen_q) open_b *= MISS_LEAST;
   if (!nopen_b) open_q *= MISS_LEAST;
   return open_q + open_b;
-}
-
-/* An upper bound (up to the keys' blind spot) on zeef_compare()'s score of
-** the traveller against sn, given the tokens on each side that share keys
-** (qmask, bmask: widened here by near_matches()), each taken as matched at
-** similarity 1. Reads the summary in sn only. */
-static double name_bound(const qbound *qb, uint32_t *qmask, const scr_name *sn, uint16_t *bmask) {
-  double num = qb->extra, open_q = 0, open_b = 0;
-  int nopen_q = 0, nopen_b = 0;
-  if (sn->ntok == BOUND_NONE) return 1.0;
-  near_matches(qb, qmask, sn, bmask);
-  for (size_t i = 0; i < qb->ntok; i++) {
-    if (!(qb->blockable & (1u << i)) || (*qmask & (1u << i))) num += qb->w[i];
-    else open_q += miss_cost(qb->w[i]), nopen_q++;
-  }
-  for (size_t i = 0; i < sn->ntok; i++) {
-    double w = sn->w[i] * (1.0 / BOUND_QUANT);
-    if (!(sn->blockable & (1u << i)) || (*bmask & (1u << i))) num += w;
-    else open_b += miss_cost(w), nopen_b++;
-  }
-  return num > 0 ? num / (num + open_cost(open_q, nopen_q, open_b, nopen_b)) : 0.0;
 }
 
 /* One side's tokens that may be matched or not: what each earns and adds
@@ -362,6 +370,45 @@ static void tok_best_add(tok_best *t, size_t k, double e, double p) {
   if (p < t->p[k]) t->p[k] = p;
 }
 
+/* Whether the score of the traveller against sn may reach floor, by an
+** upper bound (up to the keys' blind spot) on zeef_compare()'s score, from
+** the tokens on each side that share keys (c's mask, bmask: widened here by
+** near_matches()), each taken as matched at similarity 1. Pairs are one to
+** one: where one side has more such tokens than the other can pair, the
+** lightest go unmatched (reaches()), unless a joined key was shared
+** (joined: two tokens may then pair with one). Reads the summary in sn
+** only. */
+static int name_bound(const qbound *qb, cand *c, const scr_name *sn, double floor) {
+  double num = qb->extra, open_q = 0, open_b = 0, den;
+  int nopen_q = 0, nopen_b = 0;
+  size_t iq, ib;
+  bound_side sq, sb;
+  if (sn->ntok == BOUND_NONE) return 1;
+  near_matches(qb, c, sn);
+  sq.n = sb.n = 0;
+  for (size_t i = 0; i < qb->ntok; i++) {
+    double w = qb->w[i];
+    if (!(qb->blockable & (1u << i))) num += w;
+    else if (c->mask & (1u << i)) num += w, sq.e[sq.n] = sq.d[sq.n] = w, sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
+    else open_q += miss_cost(w), nopen_q++;
+  }
+  for (size_t i = 0; i < sn->ntok; i++) {
+    double w = sn->w[i] * (1.0 / BOUND_QUANT);
+    if (!(sn->blockable & (1u << i))) num += w;
+    else if (c->bmask & (1u << i)) num += w, sb.e[sb.n] = sb.d[sb.n] = w, sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
+    else open_b += miss_cost(w), nopen_b++;
+  }
+  den = open_cost(open_q, nopen_q, open_b, nopen_b);
+  if (num <= 0 || num / (num + den) < floor) return 0;
+  iq = (size_t)__builtin_popcount(qb->initials);
+  ib = (size_t)__builtin_popcount(sn->initials);
+  if (c->joined || (sq.n <= sb.n + ib && sb.n <= sq.n + iq)) return 1;
+  /* the matched tokens' weights are in num: reaches() adds them back */
+  for (size_t i = 0; i < sq.n; i++) num -= sq.e[i];
+  for (size_t j = 0; j < sb.n; j++) num -= sb.e[j];
+  return reaches(num, num + den, &sq, &sb, iq, ib, floor);
+}
+
 /* The same bound from the names themselves, for the candidates the first
 ** one lets through: each token's best similarity against the other name's
 ** tokens (zeef_compare()'s own token similarity, through its memo, so that
@@ -375,8 +422,8 @@ static void tok_best_add(tok_best *t, size_t k, double e, double p) {
 ** its two tokens share the larger of their weights, as in zeef_compare();
 ** each join lets one side match a token more. Without the keys' blind
 ** spot, this bounds zeef_compare() from above. */
-static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
-                      uint16_t bmask, const cmp_join *jn, size_t nj, double floor) {
+static int bound_sims(const qbound *qb, const zeef_name *q, const cand *c, const scr_name *sn,
+                      const cmp_join *jn, size_t nj, double floor) {
   const zeef_name *n = sn->name;
   double n0 = qb->extra, d0 = 0, open_q = 0, open_b = 0;
   int nopen_q = 0, nopen_b = 0;
@@ -384,19 +431,24 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
   tok_best tq, tb;
   bound_side sq, sb;
   /* partners: the listed tokens a traveller token may align with */
-  bpart = (uint32_t)((sn->blockable & bmask) | sn->initials);
+  bpart = (uint32_t)((sn->blockable & c->bmask) | sn->initials);
   tq.have = tb.have = 0;
   for (size_t i = 0; i < qb->ntok; i++) tq.e[i] = 0, tq.p[i] = 1e9;
   for (size_t j = 0; j < sn->ntok; j++) tb.e[j] = 0, tb.p[j] = 1e9;
   for (size_t i = 0; i < qb->ntok; i++) {
     uint32_t bit = 1u << i;
-    int counts = (qb->blockable & qmask & bit) != 0;
-    if (!counts && !(qb->initials & bit)) continue;
+    int counts = (qb->blockable & c->mask & bit) != 0, initial = (qb->initials & bit) != 0;
+    if (!counts && !initial) continue;
     for (uint32_t m = bpart; m; m &= m - 1) {
       size_t j = (size_t)__builtin_ctz(m);
       const tok *x = &q->toks[i], *y = &n->toks[j];
-      double sim = cmp_pair_sim(x, y), e, pen;
+      double sim, e, pen;
       int cross = x->script != y->script;
+      /* two tokens the keys did not pair: as the first bound, taken as
+      ** unlike (initials are always tried) */
+      if (!initial && !((sn->initials >> j) & 1) && pair_bit(i, j) && !(c->pairs & pair_bit(i, j)))
+        continue;
+      sim = cmp_pair_sim(x, y);
       if (sim <= 0) continue;
       e = cmp_pair_earns(sim, cross);
       pen = cmp_pair_penalty(sim, cross, x->weight + y->weight) / 2;
@@ -447,13 +499,13 @@ static int bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, cons
 
 /* Whether the bound of bound_sims() reaches floor: first without joins,
 ** then, only when that falls short, with them (joins can only raise it). */
-static int name_bound_sims(const qbound *qb, const zeef_name *q, uint32_t qmask, const scr_name *sn,
-                           uint16_t bmask, double floor) {
+static int name_bound_sims(const qbound *qb, const zeef_name *q, const cand *c, const scr_name *sn,
+                           double floor) {
   cmp_join jn[CMP_JOINS_MAX];
   size_t nj;
-  if (sn->ntok == BOUND_NONE || bound_sims(qb, q, qmask, sn, bmask, NULL, 0, floor)) return 1;
+  if (sn->ntok == BOUND_NONE || bound_sims(qb, q, c, sn, NULL, 0, floor)) return 1;
   nj = cmp_joins(q, sn->name, jn);
-  return nj && bound_sims(qb, q, qmask, sn, bmask, jn, nj, floor);
+  return nj && bound_sims(qb, q, c, sn, jn, nj, floor);
 }
 
 /* -------------------------------------------------------------- Building */
@@ -522,8 +574,13 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           report(diag, ud, list, ent, msg);
           continue;
         }
-        s->names[s->nnames] = (scr_name){nm, (uint32_t)l, (uint32_t)e, (uint16_t)i, ent->name_quality[i],
-                                         ent->ndocs > 0, 0, 0, {0}, 0, {{0}}};
+        memset(&s->names[s->nnames], 0, sizeof s->names[s->nnames]);
+        s->names[s->nnames].name = nm;
+        s->names[s->nnames].list = (uint32_t)l;
+        s->names[s->nnames].entity = (uint32_t)e;
+        s->names[s->nnames].index = (uint16_t)i;
+        s->names[s->nnames].quality = ent->name_quality[i];
+        s->names[s->nnames].has_docs = ent->ndocs > 0;
         bound_summary(&s->names[s->nnames]);
         k = name_keys(nm, bk);
         if (nkeys + k > capkeys) {
@@ -635,13 +692,6 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 
 /* -------------------------------------------------------------- Querying */
 
-struct scr_cand {
-  uint32_t id;    /* name id */
-  uint32_t mask;  /* traveller tokens whose keys it shares */
-  uint16_t bmask; /* its own tokens that share keys with the traveller */
-  uint8_t doc;    /* the entity's document matched */
-};
-typedef struct scr_cand cand;
 
 /* How far ahead the bound's and the scorer's loops fetch memory. */
 #define PREFETCH_BOUND 8
@@ -699,7 +749,7 @@ static inline __attribute__((always_inline)) cand *meet(scr_scratch *x, size_t *
   if (!insert) return NULL;
   sv[0] = x->stamp;
   sv[1] = (uint32_t)*n;
-  x->c[*n] = (cand){id, 0, 0, 0};
+  x->c[*n] = (cand){id, 0, 0, 0, 0, 0};
   return &x->c[(*n)++];
 }
 
@@ -819,6 +869,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     qb.ntok = i + 1;
     key4(x, qb.key[i]);
     if (x->role == ZEEF_ROLE_INITIAL) qb.initials |= 1u << i;
+    if (x->key_len <= 3) qb.short_keys |= 1u << i;
     if (!blockable(x)) continue;
     qb.blockable |= 1u << i;
     tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
@@ -872,11 +923,21 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       const scr_slot *sl = order[k].slot;
       uint32_t bit = key_bits(&qk[order[k].k]);
       int insert = sl->n <= LONG_POSTINGS || all || (common_only && k == 0);
+      uint8_t joined = (uint8_t)qk[order[k].k].joined;
+      /* one byte of pairs per traveller token of the key: times the
+      ** posting's bits, each byte holds them */
+      uint64_t lanes = 0;
+      for (uint32_t m = bit & ((1u << PAIR_TOKENS) - 1); m; m &= m - 1)
+        lanes |= 1ull << (PAIR_TOKENS * (unsigned)__builtin_ctz(m));
       for (uint32_t p = 0; p < sl->n; p++) {
         cand *c = meet(xs, &ncand, s->postings[sl->off + p], insert);
         if (c) {
+          uint16_t b = s->postbits[sl->off + p];
           c->mask |= bit;
-          c->bmask |= s->postbits[sl->off + p];
+          c->bmask |= b;
+          c->pairs |= lanes * (b & ((1u << PAIR_TOKENS) - 1));
+          /* a listed joined key stands for two tokens: two bits */
+          c->joined |= joined | ((b & (b - 1)) != 0);
         }
       }
     }
@@ -926,7 +987,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       __builtin_prefetch(ahead);
       __builtin_prefetch(ahead + 64);
     }
-    if (may_prune(t, c, sn, prune_below) && name_bound(&qb, &c->mask, sn, &c->bmask) < prune_below)
+    if (may_prune(t, c, sn, prune_below) && !name_bound(&qb, c, sn, prune_below))
       continue;
     pick[nkeep++] = pick[k];
   }
@@ -940,7 +1001,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       for (int line = 0; line < 6; line++) __builtin_prefetch(nm + 64 * line);
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
-    if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c->mask, sn, c->bmask, prune_below))
+    if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c, sn, prune_below))
       continue;
     if (!score_one(s, t, sn, 0, may_prune(t, c, sn, prune_below) ? hopeless : 0, h) ||
         h->score < min_score)

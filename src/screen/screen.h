@@ -31,6 +31,7 @@ typedef struct scr_name {
   uint16_t blockable;
   uint8_t w[SCR_BOUND_TOKENS];
   uint16_t initials; /* tokens that are initials */
+  uint16_t short_keys; /* tokens with keys of three letters or fewer */
   /* per token: its key's first three letters, in [3] the key's length, in
   ** [4] its first Latin letter */
   char key[SCR_BOUND_TOKENS][5];
