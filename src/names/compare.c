@@ -126,13 +126,36 @@ static float indel(const char *s, size_t n, size_t i, int cross) {
   return 1.0f;
 }
 
-/* Cheapest an edit touching s[i] can cost (see indel() and the costs of
-** edit_sim()). */
-static float letter_cost(const char *s, size_t i, int cross) {
-  if (i > 0 && s[i - 1] == s[i]) return (float)COST_DOUBLE;
-  if ((letter_class_bits(s[i]) & (L_SOFT | L_GLIDE)) || (cross && near_groups(s[i])))
-    return (float)COST_SOFT;
-  return 1.0f;
+/* Letters an edit of edit_sim() touches for half a letter wherever they
+** stand: those of L_SOFT and L_GLIDE (indel()); across scripts also every
+** letter of a near group (all but l, m, n and r). */
+#define LBIT(c) (1u << ((c) - 'a'))
+#define HALF_LETTERS                                                                               \
+  (LBIT('a') | LBIT('e') | LBIT('h') | LBIT('i') | LBIT('j') | LBIT('o') | LBIT('u') | LBIT('y'))
+#define HALF_LETTERS_CROSS (((1u << 26) - 1) & ~(LBIT('l') | LBIT('m') | LBIT('n') | LBIT('r')))
+
+/* Counts the letters of s into c (26 entries) and returns their set, with
+** in *twice those written doubled somewhere; UINT32_MAX when s has
+** anything but a-z. */
+static uint32_t letter_counts(const char *s, size_t n, unsigned char *c, uint32_t *twice) {
+  uint32_t set = 0, dbl = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = (unsigned)(s[i] - 'a');
+    if (k >= 26) return UINT32_MAX;
+    if (i > 0 && s[i - 1] == s[i]) dbl |= 1u << k;
+    set |= 1u << k;
+    c[k]++;
+  }
+  *twice = dbl;
+  return set;
+}
+
+/* The cheapest edit touching letter k of a string whose doubled letters are
+** twice: the second of a doubled letter (COST_DOUBLE), a letter of half,
+** or any other. */
+static float letter_min(unsigned k, uint32_t twice, uint32_t half) {
+  if ((twice >> k) & 1) return (float)COST_DOUBLE;
+  return (half >> k) & 1 ? (float)COST_SOFT : 1.0f;
 }
 
 /* A lower bound on the weighted distance, in O(n): the letters one string
@@ -141,73 +164,16 @@ static float letter_cost(const char *s, size_t i, int cross) {
 ** side. Lets dissimilar pairs skip the full distance. */
 static float letter_bound(const char *a, size_t na, const char *b, size_t nb, int cross) {
   unsigned char ca[26] = {0}, cb[26] = {0};
-  float ma[26], mb[26], sa = 0, sb = 0;
-  for (int k = 0; k < 26; k++) ma[k] = mb[k] = 1.0f;
-  for (size_t i = 0; i < na; i++) {
-    unsigned k = (unsigned)(a[i] - 'a');
-    float cst;
-    if (k >= 26) return 0.0f;
-    cst = letter_cost(a, i, cross);
-    ca[k]++;
-    if (cst < ma[k]) ma[k] = cst;
-  }
-  for (size_t i = 0; i < nb; i++) {
-    unsigned k = (unsigned)(b[i] - 'a');
-    float cst;
-    if (k >= 26) return 0.0f;
-    cst = letter_cost(b, i, cross);
-    cb[k]++;
-    if (cst < mb[k]) mb[k] = cst;
-  }
-  for (int k = 0; k < 26; k++) {
-    if (ca[k] > cb[k]) sa += (float)(ca[k] - cb[k]) * ma[k];
-    else sb += (float)(cb[k] - ca[k]) * mb[k];
-  }
-  return sa > sb ? sa : sb;
-}
-
-/* Bits set in x: portable (a popcount instruction is not in every x86-64). */
-static unsigned bits32(uint32_t x) {
-  x = x - ((x >> 1) & 0x55555555u);
-  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-  return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
-}
-
-/* The letters of s as a set (bit k: 'a' + k), and in *twice those written
-** doubled somewhere; UINT32_MAX when s has anything but a-z. */
-static uint32_t letter_set(const char *s, size_t n, uint32_t *twice) {
-  uint32_t set = 0, dbl = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned k = (unsigned)(s[i] - 'a');
-    if (k >= 26) return UINT32_MAX;
-    if (i > 0 && s[i - 1] == s[i]) dbl |= 1u << k;
-    set |= 1u << k;
-  }
-  *twice = dbl;
-  return set;
-}
-
-/* Letters letter_cost() puts at half an edit wherever they stand: those of
-** L_SOFT and L_GLIDE; across scripts also every letter of a near group
-** (all but l, m, n and r). */
-#define LBIT(c) (1u << ((c) - 'a'))
-#define HALF_LETTERS                                                                               \
-  (LBIT('a') | LBIT('e') | LBIT('h') | LBIT('i') | LBIT('j') | LBIT('o') | LBIT('u') | LBIT('y'))
-#define HALF_LETTERS_CROSS (((1u << 26) - 1) & ~(LBIT('l') | LBIT('m') | LBIT('n') | LBIT('r')))
-
-/* A weaker, quicker letter_bound(): only the letters one string has and
-** the other lacks altogether, each at its cheapest cost. */
-static float presence_bound(const char *a, size_t na, const char *b, size_t nb, int cross) {
-  uint32_t da, db, sa = letter_set(a, na, &da), sb = letter_set(b, nb, &db);
-  uint32_t half = cross ? HALF_LETTERS_CROSS : HALF_LETTERS, xa, xb;
-  float ca, cb;
+  uint32_t da, db, half = cross ? HALF_LETTERS_CROSS : HALF_LETTERS;
+  uint32_t sa = letter_counts(a, na, ca, &da), sb = letter_counts(b, nb, cb, &db);
+  float ta = 0, tb = 0;
   if (sa == UINT32_MAX || sb == UINT32_MAX) return 0.0f;
-  xa = sa & ~sb, xb = sb & ~sa;
-  ca = (float)COST_DOUBLE * (float)bits32(xa & da) + (float)COST_SOFT * (float)bits32(xa & ~da & half) +
-       (float)bits32(xa & ~da & ~half);
-  cb = (float)COST_DOUBLE * (float)bits32(xb & db) + (float)COST_SOFT * (float)bits32(xb & ~db & half) +
-       (float)bits32(xb & ~db & ~half);
-  return ca > cb ? ca : cb;
+  for (uint32_t m = sa | sb; m; m &= m - 1) {
+    unsigned k = (unsigned)__builtin_ctz(m);
+    if (ca[k] > cb[k]) ta += (float)(ca[k] - cb[k]) * letter_min(k, da, half);
+    else if (cb[k] > ca[k]) tb += (float)(cb[k] - ca[k]) * letter_min(k, db, half);
+  }
+  return ta > tb ? ta : tb;
 }
 
 /* Groups whose members substitute for half a letter: vowels and glides
@@ -231,9 +197,7 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   if (na > TOK_LATIN_MAX * 2) na = TOK_LATIN_MAX * 2;
   if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
-  if (floor > 0 &&
-      (presence_bound(a, na, b, nb, cross) > limit || letter_bound(a, na, b, nb, cross) > limit))
-    return 0.0;
+  if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
   p[0] = 0;
   /* A vowel for a vowel, a glide for a glide, or (across scripts) a near
   ** letter for a near letter, is half a substitution: one bit test on bg. */
@@ -311,51 +275,37 @@ static unsigned key_indel_at(const char *s, size_t n, size_t i) {
   return i + 1 == n ? 1 : key_indel(s[i]);
 }
 
-/* The same bound for keys, in half units: a letter with near letters, a
-** glide or a final letter can go for 1, any other for 2. */
-static unsigned key_bound(const char *a, size_t na, const char *b, size_t nb) {
-  int d[26] = {0};
-  unsigned char cheap_a[26] = {0}, cheap_b[26] = {0};
-  unsigned sa = 0, sb = 0;
-  for (size_t i = 0; i < na; i++)
-    if ((unsigned)(a[i] - 'a') < 26) {
-      d[a[i] - 'a']++;
-      cheap_a[a[i] - 'a'] |= key_indel_at(a, na, i) == 1 || key_near(a[i]);
-    }
-  for (size_t i = 0; i < nb; i++)
-    if ((unsigned)(b[i] - 'a') < 26) {
-      d[b[i] - 'a']--;
-      cheap_b[b[i] - 'a'] |= key_indel_at(b, nb, i) == 1 || key_near(b[i]);
-    }
-  for (int k = 0; k < 26; k++) {
-    if (d[k] > 0) sa += (unsigned)d[k] * (cheap_a[k] ? 1u : 2u);
-    else sb += (unsigned)(-d[k]) * (cheap_b[k] ? 1u : 2u);
-  }
-  return sa > sb ? sa : sb;
-}
-
 /* Key letters that go for half an edit wherever they stand: those with
 ** near letters (key_near()) and the glides (key_indel()). */
 #define HALF_KEY_LETTERS                                                                           \
   (LBIT('a') | LBIT('d') | LBIT('f') | LBIT('h') | LBIT('j') | LBIT('k') | LBIT('s') | LBIT('t') | \
    LBIT('v') | LBIT('x') | LBIT('y') | LBIT('z'))
 
-/* The set of a key's letters (others are left out, as key_bound() does). */
-static uint32_t key_set(const char *s, size_t n) {
+/* Counts a key's letters a-z into c (others are left out) and returns
+** their set. */
+static uint32_t key_counts(const char *s, size_t n, unsigned char *c) {
   uint32_t set = 0;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned)(s[i] - 'a') < 26) set |= LBIT(s[i]);
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = (unsigned)(s[i] - 'a');
+    if (k < 26) set |= 1u << k, c[k]++;
+  }
   return set;
 }
 
-/* A weaker, quicker key_bound(): only the letters one key has and the other
-** lacks altogether, each at its cheapest (a final letter is cheap). */
-static unsigned key_presence_bound(const char *a, size_t na, const char *b, size_t nb) {
-  uint32_t sa = key_set(a, na), sb = key_set(b, nb), xa = sa & ~sb, xb = sb & ~sa;
+/* The same bound for keys, in half units: a letter with near letters, a
+** glide or a final letter can go for 1, any other for 2. */
+static unsigned key_bound(const char *a, size_t na, const char *b, size_t nb) {
+  unsigned char ca[26] = {0}, cb[26] = {0};
+  uint32_t sa = key_counts(a, na, ca), sb = key_counts(b, nb, cb);
   uint32_t ha = HALF_KEY_LETTERS | (na && (unsigned)(a[na - 1] - 'a') < 26 ? LBIT(a[na - 1]) : 0);
   uint32_t hb = HALF_KEY_LETTERS | (nb && (unsigned)(b[nb - 1] - 'a') < 26 ? LBIT(b[nb - 1]) : 0);
-  unsigned ca = 2 * bits32(xa) - bits32(xa & ha), cb = 2 * bits32(xb) - bits32(xb & hb);
-  return ca > cb ? ca : cb;
+  unsigned ta = 0, tb = 0;
+  for (uint32_t m = sa | sb; m; m &= m - 1) {
+    unsigned k = (unsigned)__builtin_ctz(m);
+    if (ca[k] > cb[k]) ta += (unsigned)(ca[k] - cb[k]) * ((ha >> k) & 1 ? 1u : 2u);
+    else tb += (unsigned)(cb[k] - ca[k]) * ((hb >> k) & 1 ? 1u : 2u);
+  }
+  return ta > tb ? ta : tb;
 }
 
 static double key_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
@@ -366,8 +316,7 @@ static double key_sim(const char *a, size_t na, const char *b, size_t nb, double
   double k;
   if (mx == 0) return 1.0;
   limit = (unsigned)((1.0 - floor) * 2.0 * (double)mx + 1e-9);
-  if (floor > 0 && (key_presence_bound(a, na, b, nb) > limit || key_bound(a, na, b, nb) > limit))
-    return 0.0;
+  if (floor > 0 && key_bound(a, na, b, nb) > limit) return 0.0;
   p[0] = 0;
   for (size_t j = 1; j <= nb; j++) p[j] = p[j - 1] + key_indel_at(b, nb, j - 1);
   for (size_t i = 1; i <= na; i++) {

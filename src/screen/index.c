@@ -183,6 +183,7 @@ static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, 
 #define BOUND_MARGIN 0.1
 #define BOUND_QUANT 200.0
 #define BOUND_NONE 255 /* scr_name.ntok of a name too long to bound */
+#define MISS_FLOOR_Q ((unsigned)(MISS_FLOOR * BOUND_QUANT + 0.5)) /* MISS_FLOOR in quanta */
 
 static double miss_cost(double w) { return w > MISS_FLOOR ? w : MISS_FLOOR; }
 
@@ -258,6 +259,7 @@ typedef struct qbound {
   size_t ntok;        /* tokens, at most 32 */
   uint32_t blockable; /* tokens with keys */
   double extra;       /* weight of tokens past the 32nd: counted as matched */
+  double fixed;       /* extra and the weight of tokens without keys */
 } qbound;
 
 /* The bit of the pair of traveller token i and listed token j in
@@ -379,33 +381,40 @@ static void tok_best_add(tok_best *t, size_t k, double e, double p) {
 ** (joined: two tokens may then pair with one). Reads the summary in sn
 ** only. */
 static int name_bound(const qbound *qb, cand *c, const scr_name *sn, double floor) {
-  double num = qb->extra, open_q = 0, open_b = 0, den;
-  int nopen_q = 0, nopen_b = 0;
+  double num = qb->fixed, open_q = 0, den;
+  unsigned num_b = 0, open_b = 0; /* in 1/BOUND_QUANT */
+  uint32_t qm, qo, bm, bo;
   size_t iq, ib;
   bound_side sq, sb;
   if (sn->ntok == BOUND_NONE) return 1;
   near_matches(qb, c, sn);
-  sq.n = sb.n = 0;
-  for (size_t i = 0; i < qb->ntok; i++) {
-    double w = qb->w[i];
-    if (!(qb->blockable & (1u << i))) num += w;
-    else if (c->mask & (1u << i)) num += w, sq.e[sq.n] = sq.d[sq.n] = w, sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
-    else open_q += miss_cost(w), nopen_q++;
-  }
+  qm = c->mask & qb->blockable, qo = qb->blockable & ~c->mask;
+  bm = c->bmask & sn->blockable, bo = sn->blockable & ~c->bmask;
+  for (uint32_t m = qm; m; m &= m - 1) num += qb->w[__builtin_ctz(m)];
+  for (uint32_t m = qo; m; m &= m - 1) open_q += miss_cost(qb->w[__builtin_ctz(m)]);
   for (size_t i = 0; i < sn->ntok; i++) {
-    double w = sn->w[i] * (1.0 / BOUND_QUANT);
-    if (!(sn->blockable & (1u << i))) num += w;
-    else if (c->bmask & (1u << i)) num += w, sb.e[sb.n] = sb.d[sb.n] = w, sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
-    else open_b += miss_cost(w), nopen_b++;
+    unsigned w = sn->w[i];
+    if ((bo >> i) & 1) open_b += w > MISS_FLOOR_Q ? w : MISS_FLOOR_Q;
+    else num_b += w;
   }
-  den = open_cost(open_q, nopen_q, open_b, nopen_b);
-  if (num <= 0 || num / (num + den) < floor) return 0;
+  num += num_b * (1.0 / BOUND_QUANT);
+  den = open_cost(open_q, __builtin_popcount(qo), open_b * (1.0 / BOUND_QUANT), __builtin_popcount(bo));
+  if (num <= 0 || num < floor * (num + den)) return 0;
   iq = (size_t)__builtin_popcount(qb->initials);
   ib = (size_t)__builtin_popcount(sn->initials);
+  sq.n = (size_t)__builtin_popcount(qm), sb.n = (size_t)__builtin_popcount(bm);
   if (c->joined || (sq.n <= sb.n + ib && sb.n <= sq.n + iq)) return 1;
-  /* the matched tokens' weights are in num: reaches() adds them back */
-  for (size_t i = 0; i < sq.n; i++) num -= sq.e[i];
-  for (size_t j = 0; j < sb.n; j++) num -= sb.e[j];
+  /* One side has more tokens matched than the other can pair: reaches()
+  ** chooses which go unmatched; their weights leave num for the sides. */
+  sq.n = sb.n = 0;
+  for (uint32_t m = qm; m; m &= m - 1) {
+    double w = qb->w[__builtin_ctz(m)];
+    num -= w, sq.e[sq.n] = sq.d[sq.n] = w, sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
+  }
+  for (uint32_t m = bm; m; m &= m - 1) {
+    double w = sn->w[__builtin_ctz(m)] * (1.0 / BOUND_QUANT);
+    num -= w, sb.e[sb.n] = sb.d[sb.n] = w, sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
+  }
   return reaches(num, num + den, &sq, &sb, iq, ib, floor);
 }
 
@@ -870,11 +879,15 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     key4(x, qb.key[i]);
     if (x->role == ZEEF_ROLE_INITIAL) qb.initials |= 1u << i;
     if (x->key_len <= 3) qb.short_keys |= 1u << i;
-    if (!blockable(x)) continue;
+    if (!blockable(x)) {
+      qb.fixed += x->weight;
+      continue;
+    }
     qb.blockable |= 1u << i;
     tw[i] = x->weight > COVER_FLOOR ? x->weight : COVER_FLOOR;
     total_w += tw[i];
   }
+  qb.fixed += qb.extra;
   {
     double gate = min_score < SCR_NAME_GATE ? min_score : SCR_NAME_GATE;
     prune_below = all ? 0.0 : gate - BOUND_MARGIN;
