@@ -113,17 +113,20 @@ static unsigned near_groups(char c) {
   return k < 26 ? near_tab[k] : 0;
 }
 
-/* Cost of inserting or deleting s[i]; across scripts a letter beside a near
-** letter is half a letter (kh for h, dzh for j). */
-static float indel(const char *s, size_t n, size_t i, int cross) {
+/* Edit costs in tenths of a letter: the distance adds them exactly. */
+#define TENTHS(c) ((int)((c) * 10.0 + 0.5))
+
+/* Cost of inserting or deleting s[i], in tenths; across scripts a letter
+** beside a near letter is half a letter (kh for h, dzh for j). */
+static int indel(const char *s, size_t n, size_t i, int cross) {
   /* The second of a doubled letter is cheap (Hasan, Hassan); dropping both
   ** drops a letter (Castillo is not Castro). */
-  if (i > 0 && s[i - 1] == s[i]) return (float)COST_DOUBLE;
-  if (soft(s[i])) return (float)COST_SOFT;
+  if (i > 0 && s[i - 1] == s[i]) return TENTHS(COST_DOUBLE);
+  if (soft(s[i])) return TENTHS(COST_SOFT);
   if (cross && ((i > 0 && (near_groups(s[i - 1]) & near_groups(s[i]))) ||
                 (i + 1 < n && (near_groups(s[i + 1]) & near_groups(s[i])))))
-    return (float)COST_SOFT;
-  return 1.0f;
+    return TENTHS(COST_SOFT);
+  return 10;
 }
 
 /* Letters an edit of edit_sim() touches for half a letter wherever they
@@ -187,10 +190,10 @@ static unsigned sub_groups(char c, int cross) {
 ** exact similarity. */
 static double edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor,
                        int cross) {
-  float d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
-  float ib[TOK_LATIN_MAX * 2 + 2];
+  int d0[TOK_LATIN_MAX * 2 + 2], d1[TOK_LATIN_MAX * 2 + 2], d2[TOK_LATIN_MAX * 2 + 2];
+  int ib[TOK_LATIN_MAX * 2 + 2];
   unsigned bg[TOK_LATIN_MAX * 2 + 2]; /* per letter of b: its sub_groups() */
-  float *pp = d0, *p = d1, *c = d2;
+  int *pp = d0, *p = d1, *c = d2, limit10;
   size_t mx = na > nb ? na : nb;
   float limit;
   if (mx == 0) return 1.0;
@@ -198,6 +201,7 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   if (nb > TOK_LATIN_MAX * 2) nb = TOK_LATIN_MAX * 2;
   limit = (float)((1.0 - floor) * (double)mx) + 1e-4f;
   if (floor > 0 && letter_bound(a, na, b, nb, cross) > limit) return 0.0;
+  limit10 = (int)(limit * 10.0f); /* a distance in tenths exceeds limit when it exceeds this */
   p[0] = 0;
   /* A vowel for a vowel, a glide for a glide, or (across scripts) a near
   ** letter for a near letter, is half a substitution: one bit test on bg. */
@@ -207,27 +211,27 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
     bg[j - 1] = sub_groups(b[j - 1], cross);
   }
   for (size_t i = 1; i <= na; i++) {
-    float del = indel(a, na, i - 1, cross), row_min;
+    int del = indel(a, na, i - 1, cross), row_min;
     char x = a[i - 1];
     unsigned xg = sub_groups(x, cross);
     c[0] = row_min = p[0] + del;
     for (size_t j = 1; j <= nb; j++) {
       char y = b[j - 1];
-      float sub = x == y ? 0.0f : (xg & bg[j - 1]) ? (float)COST_VOWEL_SUB : 1.0f;
-      float v = p[j - 1] + sub, t;
+      int sub = x == y ? 0 : (xg & bg[j - 1]) ? TENTHS(COST_VOWEL_SUB) : 10;
+      int v = p[j - 1] + sub, t;
       if ((t = p[j] + del) < v) v = t;
       if ((t = c[j - 1] + ib[j - 1]) < v) v = t;
-      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && (t = pp[j - 2] + 1.0f) < v) v = t;
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && (t = pp[j - 2] + 10) < v) v = t;
       c[j] = v;
       if (v < row_min) row_min = v;
     }
-    if (floor > 0 && row_min > limit) return 0.0;
-    float *tmp = pp;
+    if (floor > 0 && row_min > limit10) return 0.0;
+    int *tmp = pp;
     pp = p;
     p = c;
     c = tmp;
   }
-  double s = 1.0 - p[nb] / (double)mx;
+  double s = 1.0 - p[nb] / (10.0 * (double)mx);
   /* Below floor, 0 whichever way the stop went, so that the result does
   ** not depend on which name is a and which b. */
   return s < 0 || (floor > 0 && s < floor) ? 0 : s;
