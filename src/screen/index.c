@@ -507,12 +507,17 @@ static int bound_sims(const qbound *qb, const zeef_name *q, const cand *c, const
 }
 
 /* Whether the bound of bound_sims() reaches floor: first without joins,
-** then, only when that falls short, with them (joins can only raise it). */
+** then, only when that falls short, with them (joins can only raise it).
+** Joins are looked for only where a shared key was a joined one: the
+** first bound takes tokens that share no key as unmatched, and a join the
+** keys did not see (Denberg, Der Berg) is that same blind spot; searching
+** every candidate for joins was a seventh of the time. */
 static int name_bound_sims(const qbound *qb, const zeef_name *q, const cand *c, const scr_name *sn,
                            double floor) {
   cmp_join jn[CMP_JOINS_MAX];
   size_t nj;
   if (sn->ntok == BOUND_NONE || bound_sims(qb, q, c, sn, NULL, 0, floor)) return 1;
+  if (!c->joined) return 0;
   nj = cmp_joins(q, sn->name, jn);
   return nj && bound_sims(qb, q, c, sn, jn, nj, floor);
 }
