@@ -178,8 +178,10 @@ static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, 
 ** keys to share). The bound errs where two tokens match without sharing a
 ** key otherwise (spellings two edits apart, joins); BOUND_MARGIN absorbs
 ** that, and bench/screen_bench measures the index's recall against
-** exhaustive scoring with the bound on. Names of more tokens than
-** SCR_BOUND_TOKENS are not bounded. */
+** exhaustive scoring with the bound on. The second bound, from the
+** tokens' similarities, keeps to the same view: it pairs only tokens whose
+** keys met, and looks for joins only where a joined key was shared. Names
+** of more tokens than SCR_BOUND_TOKENS are not bounded. */
 #define BOUND_MARGIN 0.1
 #define BOUND_QUANT 200.0
 #define BOUND_NONE 255 /* scr_name.ntok of a name too long to bound */
@@ -375,22 +377,16 @@ static void tok_best_add(tok_best *t, size_t k, double e, double p) {
 /* Whether the score of the traveller against sn may reach floor, by an
 ** upper bound (up to the keys' blind spot) on zeef_compare()'s score, from
 ** the tokens on each side that share keys (c's mask, bmask: widened here by
-** near_matches()), each taken as matched at similarity 1. Pairs are one to
-** one: where one side has more such tokens than the other can pair, the
-** lightest go unmatched (reaches()), unless a joined key was shared
-** (joined: two tokens may then pair with one). Reads the summary in sn
-** only. */
+** near_matches()), each taken as matched at similarity 1. Reads the summary
+** in sn only. */
 static int name_bound(const qbound *qb, cand *c, const scr_name *sn, double floor) {
   double num = qb->fixed, open_q = 0, den;
   unsigned num_b = 0, open_b = 0; /* in 1/BOUND_QUANT */
-  uint32_t qm, qo, bm, bo;
-  size_t iq, ib;
-  bound_side sq, sb;
+  uint32_t qo, bo;
   if (sn->ntok == BOUND_NONE) return 1;
   near_matches(qb, c, sn);
-  qm = c->mask & qb->blockable, qo = qb->blockable & ~c->mask;
-  bm = c->bmask & sn->blockable, bo = sn->blockable & ~c->bmask;
-  for (uint32_t m = qm; m; m &= m - 1) num += qb->w[__builtin_ctz(m)];
+  qo = qb->blockable & ~c->mask, bo = sn->blockable & ~c->bmask;
+  for (uint32_t m = qb->blockable & c->mask; m; m &= m - 1) num += qb->w[__builtin_ctz(m)];
   for (uint32_t m = qo; m; m &= m - 1) open_q += miss_cost(qb->w[__builtin_ctz(m)]);
   for (size_t i = 0; i < sn->ntok; i++) {
     unsigned w = sn->w[i];
@@ -399,23 +395,7 @@ static int name_bound(const qbound *qb, cand *c, const scr_name *sn, double floo
   }
   num += num_b * (1.0 / BOUND_QUANT);
   den = open_cost(open_q, __builtin_popcount(qo), open_b * (1.0 / BOUND_QUANT), __builtin_popcount(bo));
-  if (num <= 0 || num < floor * (num + den)) return 0;
-  iq = (size_t)__builtin_popcount(qb->initials);
-  ib = (size_t)__builtin_popcount(sn->initials);
-  sq.n = (size_t)__builtin_popcount(qm), sb.n = (size_t)__builtin_popcount(bm);
-  if (c->joined || (sq.n <= sb.n + ib && sb.n <= sq.n + iq)) return 1;
-  /* One side has more tokens matched than the other can pair: reaches()
-  ** chooses which go unmatched; their weights leave num for the sides. */
-  sq.n = sb.n = 0;
-  for (uint32_t m = qm; m; m &= m - 1) {
-    double w = qb->w[__builtin_ctz(m)];
-    num -= w, sq.e[sq.n] = sq.d[sq.n] = w, sq.m[sq.n++] = miss_cost(w) * MISS_LEAST;
-  }
-  for (uint32_t m = bm; m; m &= m - 1) {
-    double w = sn->w[__builtin_ctz(m)] * (1.0 / BOUND_QUANT);
-    num -= w, sb.e[sb.n] = sb.d[sb.n] = w, sb.m[sb.n++] = miss_cost(w) * MISS_LEAST;
-  }
-  return reaches(num, num + den, &sq, &sb, iq, ib, floor);
+  return num > 0 && num >= floor * (num + den);
 }
 
 /* The same bound from the names themselves, for the candidates the first
@@ -705,7 +685,6 @@ const zeef_name *zeef_screener_hit_name(const zeef_screener *s, const zeef_hit *
 }
 
 /* -------------------------------------------------------------- Querying */
-
 
 /* How far ahead the bound's and the scorer's loops fetch memory. */
 #define PREFETCH_BOUND 8
