@@ -995,7 +995,9 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
     if (k + PREFETCH_SCORE < nkeep) {
       const scr_name *a = &s->names[pick[k + PREFETCH_SCORE]->id];
       const char *nm = (const char *)a->name;
-      for (int line = 0; line < 6; line++) __builtin_prefetch(nm + 64 * line);
+      /* the analysed name and its tokens (one allocation) */
+      size_t bytes = sizeof(zeef_name) + (a->ntok < SCR_BOUND_TOKENS ? a->ntok : SCR_BOUND_TOKENS) * sizeof(tok);
+      for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(nm + at);
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
     if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c, sn, prune_below))
