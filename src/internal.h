@@ -159,9 +159,12 @@ void translit_free(zeef_ctx *ctx);
 /* Script of one code point. */
 zeef_script text_script_of(uint32_t c);
 
-/* Edit similarities in [0, 1]. */
-double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb);
-double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb);
+/* The spelling (a-z, cross: the two come from different scripts) and key
+** similarities zeef_compare() uses, in [0, 1]. With floor > 0, a pair below
+** floor gives 0, found early by lower bounds on the distance; any other
+** pair its exact value (tests/unit/test_compare.c checks the bounds). */
+double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor, int cross);
+double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb, double floor);
 
 /* For the screener's bound on zeef_compare() (screen/index.c): the
 ** similarity zeef_compare() gives tokens x and y, through the same

@@ -237,8 +237,8 @@ static double edit_sim(const char *a, size_t na, const char *b, size_t nb, doubl
   return s < 0 || (floor > 0 && s < floor) ? 0 : s;
 }
 
-double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb) {
-  return edit_sim(a, na, b, nb, 0.0, 0);
+double cmp_edit_sim(const char *a, size_t na, const char *b, size_t nb, double floor, int cross) {
+  return edit_sim(a, na, b, nb, floor, cross);
 }
 
 /* Key edit costs in half units: letters that romanisations of one sound
@@ -344,8 +344,8 @@ static double key_sim(const char *a, size_t na, const char *b, size_t nb, double
   return floor > 0 && k < floor ? 0.0 : k;
 }
 
-double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb) {
-  return key_sim(a, na, b, nb, 0.0);
+double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb, double floor) {
+  return key_sim(a, na, b, nb, floor);
 }
 
 /* ------------------------------------------------------ Token similarity */

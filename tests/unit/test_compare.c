@@ -6,6 +6,8 @@
 */
 #include "tests.h"
 
+#include "../../src/internal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -391,6 +393,68 @@ static void token_similarity_properties(void **state) {
   assert_true(best >= ZEEF_TOKEN_THRESHOLD);
 }
 
+/* A small deterministic generator (xorshift), for the test below. */
+static uint32_t next_rand(uint32_t *x) {
+  *x ^= *x << 13;
+  *x ^= *x >> 17;
+  *x ^= *x << 5;
+  return *x;
+}
+
+/* Writes to out a spelling of 1 to 12 letters, or (when base is given) base
+** with one to three letters changed, dropped, doubled or inserted; returns
+** its length. Letters come from a small alphabet, so that pairs are often
+** alike: the case the bounds must not cut short. */
+static size_t random_spelling(uint32_t *x, const char *base, size_t nbase, char *out) {
+  static const char letters[] = "aeiouyhjbdkmnrstzfv";
+  size_t n = 0;
+  if (!base) {
+    size_t len = 1 + next_rand(x) % 12;
+    for (size_t i = 0; i < len; i++) out[n++] = letters[next_rand(x) % (sizeof letters - 1)];
+    return n;
+  }
+  memcpy(out, base, nbase);
+  n = nbase;
+  for (uint32_t e = 1 + next_rand(x) % 3; e > 0 && n > 0 && n < 20; e--) {
+    size_t at = next_rand(x) % n;
+    char c = letters[next_rand(x) % (sizeof letters - 1)];
+    switch (next_rand(x) % 4) {
+    case 0: out[at] = c; break;
+    case 1: memmove(out + at, out + at + 1, n - at - 1), n--; break;
+    case 2: memmove(out + at + 1, out + at, n - at), n++; break; /* doubles out[at] */
+    default: memmove(out + at + 1, out + at, n - at), out[at] = c, n++; break;
+    }
+  }
+  return n;
+}
+
+/* The distances stop early, by lower bounds on the distance (letters one
+** side has more of, at their cheapest cost; rows already past the limit),
+** when a pair cannot reach the floor: that must never change a pair that
+** does reach it, nor leave anything but 0 for one that does not. */
+static void early_stops_keep_every_pair_above_the_floor(void **state) {
+  static const double floors[] = {0.6, 0.6 / 0.85, 0.8};
+  uint32_t x = 0x9E3779B9u;
+  size_t above = 0;
+  (void)state;
+  for (int k = 0; k < 40000; k++) {
+    char a[24], b[24];
+    size_t na = random_spelling(&x, NULL, 0, a);
+    size_t nb = k % 4 == 0 ? random_spelling(&x, NULL, 0, b) : random_spelling(&x, a, na, b);
+    int cross = k % 2;
+    double e = cmp_edit_sim(a, na, b, nb, 0.0, cross), kk = cmp_key_sim(a, na, b, nb, 0.0);
+    for (size_t f = 0; f < sizeof floors / sizeof floors[0]; f++) {
+      double ef = cmp_edit_sim(a, na, b, nb, floors[f], cross), kf = cmp_key_sim(a, na, b, nb, floors[f]);
+      if (e >= floors[f]) above++, assert_true(ef == e);
+      else assert_true(ef == 0.0);
+      if (kk >= floors[f]) assert_true(kf == kk);
+      else assert_true(kf == 0.0);
+    }
+  }
+  /* the generator made both kinds of pair */
+  assert_true(above > 10000 && above < 100000);
+}
+
 static void titles_barely_matter(void **state) {
   double s = th_score(*state, "Dr Ayman al-Zawahiri", "Ayman al-Zawahiri");
   if (!(s >= 0.95)) fail_msg("score(Dr Ayman al-Zawahiri, Ayman al-Zawahiri) = %.4f", s);
@@ -488,6 +552,7 @@ int test_compare(void) {
       TH_TEST(deterministic),
       TH_TEST(pairs_well_formed),
       TH_TEST(token_similarity_properties),
+      TH_TEST(early_stops_keep_every_pair_above_the_floor),
       TH_TEST(titles_barely_matter),
       TH_TEST(rarity_matters),
       TH_TEST(explain_mentions_every_token),
