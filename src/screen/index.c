@@ -23,6 +23,7 @@
 */
 #include "screen.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,7 +441,11 @@ static int bound_sims(const qbound *qb, const zeef_name *q, const cand *c, const
       sim = cmp_pair_sim(x, y);
       if (sim <= 0) continue;
       e = cmp_pair_earns(sim, cross);
-      pen = cmp_pair_penalty(sim, cross, x->weight + y->weight) / 2;
+      /* an initial and its partner align for twice the lighter weight
+      ** (zeef_compare()), not for both weights: the token with keys adds
+      ** as little as that less the initial's, which counts whole */
+      if (x->latin_len == 1 || y->latin_len == 1) pen = -fabs(x->weight - y->weight);
+      else pen = cmp_pair_penalty(sim, cross, x->weight + y->weight) / 2;
       if (counts) tok_best_add(&tq, i, e, pen);
       tok_best_add(&tb, j, e, pen);
     }
