@@ -975,8 +975,15 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   for (size_t i = 0; i < ncand && !rc; i++) {
     cand *c = &xs->c[i];
     double cover = 0;
+    double whole = total_w;
     for (uint32_t m = c->mask; m; m &= m - 1) cover += tw[__builtin_ctz(m)];
-    if (!c->doc && (total_w <= 0 || cover < COVER_MIN * total_w)) continue;
+    /* A key of three letters or fewer has no deletion keys: a partner one
+    ** letter off shares none (Damel tml, Djamel jml). Unshared, such a
+    ** token counts in the whole at the floor only; the first bound then
+    ** asks whether the two keys are one letter apart. */
+    for (uint32_t m = qb.short_keys & qb.blockable & ~c->mask; m; m &= m - 1)
+      whole -= tw[__builtin_ctz(m)] - COVER_FLOOR;
+    if (!c->doc && (total_w <= 0 || cover < COVER_MIN * whole)) continue;
     c->doc &= 1; /* bit 1 only marked the exhaustive pass */
     pick[npick++] = c;
   }
