@@ -956,8 +956,9 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     for (size_t p = 0; p < m->npairs; p++) {
       const zeef_pair *x = &m->pairs[p];
       if (x->kind == ZEEF_PAIR_JOINED) whole = 1;
+      /* two initials written alike (S, S) are still initials */
       if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED)
-        whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE;
+        whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE && A->toks[x->a].role != ZEEF_ROLE_INITIAL;
     }
     if (!whole) m->score *= INITIALS_ONLY;
   }

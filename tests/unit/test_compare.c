@@ -277,6 +277,19 @@ static void different_people_below_threshold(void **state) {
   TH_NO_MISSES(misses);
 }
 
+/* Initials say which letter a name starts with, no more: a match must rest
+** on a whole name, and two initials written alike are still initials. */
+static void initials_alone_do_not_match(void **state) {
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "T S M", "Tufail, S.M", THR, 0);
+  misses += th_check(ctx, "A B", "Ahmed Bashir", THR, 0);
+  /* with a whole name beside them, they count */
+  misses += th_check(ctx, "J P Smith", "John Paul Smith", THR, 1);
+  misses += th_check(ctx, "S M Tufail", "Tufail, S.M", THR, 1);
+  TH_NO_MISSES(misses);
+}
+
 /* ------------------------------------------------------------ Properties */
 
 static void score_in_unit_range(void **state) {
@@ -546,6 +559,7 @@ int test_compare(void) {
       TH_TEST(shared_compound_part_is_not_a_match),
       TH_TEST(short_keys_and_known_different_names),
       TH_TEST(different_people_below_threshold),
+      TH_TEST(initials_alone_do_not_match),
       TH_TEST(score_in_unit_range),
       TH_TEST(identity_scores_one),
       TH_TEST(symmetric),
