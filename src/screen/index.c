@@ -9,7 +9,9 @@
 ** least one of these); and the key of every two adjacent tokens written as
 ** one (Bel Mokhtar, Belmokhtar). A traveller's name makes the same keys. A
 ** listed name becomes a candidate when it shares keys with the traveller's
-** tokens that carry at least COVER_MIN of the traveller's name weight; a
+** tokens that carry at least COVER_MIN of the traveller's name weight (a
+** token with a short key, which has no deletion keys, counts in that
+** weight at the floor only when it shares none); a
 ** candidate whose name score two bounds (from the keys, then from the
 ** tokens) show cannot reach the floor is dropped, the others are scored in
 ** full (zeef_compare and the evidence of evidence.c). Documents have their
