@@ -1014,9 +1014,9 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(nm + at);
       __builtin_prefetch(zeef_list_entity(s->lists[a->list], a->entity));
     }
-    if (may_prune(t, c, sn, prune_below) && !name_bound_sims(&qb, q, c, sn, prune_below))
-      continue;
-    if (!score_one(s, t, sn, 0, may_prune(t, c, sn, prune_below) ? hopeless : 0, h) ||
+    int prune = may_prune(t, c, sn, prune_below);
+    if (prune && !name_bound_sims(&qb, q, c, sn, prune_below)) continue;
+    if (!score_one(s, t, sn, 0, prune ? hopeless : 0, h) ||
         h->score < min_score)
       continue;
     if (nout == capout) {
