@@ -43,7 +43,7 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test demo bench clean format
+.PHONY: all deps test demo demo-run bench bench-run clean format
 all: $(BUILD)/zeef
 
 deps:
@@ -78,10 +78,19 @@ test: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ZEEF_CLI=build/asan/zeef build/asan/run_tests
 
-demo: deps all
+# demo, bench and test install what is missing first, then run a second make:
+# the pkg-config flags above are read when a make starts, so only a make
+# started after install-deps sees the -dev packages it installed.
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
 	@sh scripts/demo.sh $(BUILD)/zeef
 
-bench: deps all $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
 format:
