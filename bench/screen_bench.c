@@ -94,6 +94,8 @@
 ** Usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]
 ** (--throughput: section 4 only, for profiling; --no-synthetic: without the
 ** 1,000,000-name list)
+**        screen_bench [DATA_DIR] --write-travellers FILE
+** (writes the regression travellers, see write_travellers(), and stops)
 **        (DATA_DIR defaults to ../shared/data)
 */
 #include <errno.h>
@@ -1322,8 +1324,72 @@ static void print_machine(int threads, int quick) {
          quick ? "; --quick (smaller sizes)" : "");
 }
 
+/* ------------------------------------------------- regression travellers */
+
+/* A CSV value with quotes doubled. */
+static void csv_cell(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+/* --write-travellers FILE: the travellers a change to screening must leave
+** alone, as `zeef screen` reads them: the n fictitious travellers of section
+** 2, then every name of every UN person with the entity's first birth date,
+** nationality, gender and document (so that every kind of evidence is
+** met), then the same names with their first two letters swapped. Before
+** and after a change, `zeef screen --min-score 0.5` over this file should
+** print the same bytes unless the change means to alter scores. */
+static int write_travellers(const char *path, const trav *tv, size_t n, const zeef_list *un) {
+  FILE *f = fopen(path, "w");
+  char date[32];
+  if (!f) {
+    fprintf(stderr, "screen_bench: %s: cannot be written\n", path);
+    return -1;
+  }
+  fputs("id,name,birth_date,nationality,gender,document_number,document_country\n", f);
+  for (size_t i = 0; i < n; i++) {
+    zeef_date_format(&tv[i].birth, date, sizeof date);
+    fprintf(f, "T%zu,", i + 1);
+    csv_cell(f, tv[i].name);
+    fprintf(f, ",%s,%s,%c,,\n", date, tv[i].nat, tv[i].gender);
+  }
+  for (int swap = 0; swap < 2; swap++)
+    for (size_t e = 0; e < zeef_list_count(un); e++) {
+      const zeef_entity *ent = zeef_list_entity(un, e);
+      if (ent->kind != ZEEF_ENTITY_PERSON) continue;
+      for (size_t k = 0; k < ent->nnames; k++) {
+        char name[NAME_CAP];
+        snprintf(name, sizeof name, "%s", ent->names[k]);
+        if (swap && name[0] && name[1] && (unsigned char)name[0] < 0x80 &&
+            (unsigned char)name[1] < 0x80) {
+          char c = name[0];
+          name[0] = name[1];
+          name[1] = c;
+        }
+        date[0] = 0;
+        if (ent->ndates) zeef_date_format(&ent->dates[0], date, sizeof date);
+        fprintf(f, "%s%s/%zu,", swap ? "S-" : "U-", ent->id, k);
+        csv_cell(f, name);
+        fprintf(f, ",%s,%s,%c,", date, ent->nnationalities ? ent->nationalities[0] : "",
+                ent->gender ? ent->gender : ' ');
+        if (ent->ndocs) csv_cell(f, ent->docs[0].number);
+        fprintf(f, ",%s\n", ent->ndocs ? ent->docs[0].country : "");
+      }
+    }
+  if (fclose(f) != 0) {
+    fprintf(stderr, "screen_bench: %s: write failed\n", path);
+    return -1;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
+  const char *write_path = NULL;
   int threads = 2, quick = 0, only_speed = 0, synthetic = 1;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--quick") == 0)
@@ -1332,10 +1398,13 @@ int main(int argc, char **argv) {
       only_speed = 1;
     else if (strcmp(argv[i], "--no-synthetic") == 0)
       synthetic = 0;
+    else if (strcmp(argv[i], "--write-travellers") == 0 && i + 1 < argc)
+      write_path = argv[++i];
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
       threads = atoi(argv[++i]);
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]\n");
+      fprintf(stderr, "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]\n"
+                      "       screen_bench [DATA_DIR] --write-travellers FILE\n");
       return 2;
     } else
       data = argv[i];
@@ -1386,7 +1455,7 @@ int main(int argc, char **argv) {
     goto done;
   }
 
-  if (!only_speed && self_retrieval(ctx, s_un, un, &qs, &nq) != 0) {
+  if (!only_speed && !write_path && self_retrieval(ctx, s_un, un, &qs, &nq) != 0) {
     status = 2;
     goto done;
   }
@@ -1395,6 +1464,10 @@ int main(int argc, char **argv) {
   tv = xcalloc(n, sizeof *tv);
   rng r = {SEED_TRAVELLERS};
   for (size_t i = 0; i < n; i++) gen_trav(&src, &r, &tv[i]);
+  if (write_path) {
+    status = write_travellers(write_path, tv, n, un) ? 2 : 0;
+    goto done;
+  }
   if ((!only_speed && (false_alerts(ctx, s_both, l_both, 2, tv, n) != 0 ||
                        index_recall(ctx, s_both, un, tv, n, qs, nq, sz) != 0)) ||
       throughput(ctx, s_both, tv, n, &src, sz, threads, synthetic) != 0) {
