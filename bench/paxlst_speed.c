@@ -152,11 +152,14 @@ static int on_person(void *ud, const zeef_pax_message *m, const zeef_pax_person 
   return 0;
 }
 
+/* The context the reader allocates from (made in main). */
+static zeef_ctx *g_ctx;
+
 /* One read; returns seconds, or -1 when the read failed. */
 static double run_read(const buf *b, counts *c) {
   c->persons = c->flagged = 0;
   double t0 = now_s();
-  zeef_status rc = zeef_paxlst_read(b->p, b->n, on_person, c, NULL);
+  zeef_status rc = zeef_paxlst_read(g_ctx, b->p, b->n, on_person, c, NULL);
   double t = now_s() - t0;
   if (rc != ZEEF_OK) {
     fprintf(stderr, "paxlst_speed: zeef_paxlst_read: %s\n", zeef_strerror(rc));
@@ -188,8 +191,9 @@ int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
 
-  if (build(&b, (size_t)PAX_TARGET_MB * 1000000u) != 0) {
+  if (zeef_ctx_new(NULL, &g_ctx) != ZEEF_OK || build(&b, (size_t)PAX_TARGET_MB * 1000000u) != 0) {
     fprintf(stderr, "paxlst_speed: out of memory\n");
+    zeef_ctx_free(g_ctx);
     return 2;
   }
   printf("## PAXLST reading speed (synthetic)\n\n");
@@ -226,5 +230,6 @@ int main(int argc, char **argv) {
          bmb, zmb / bmb, b.n, b.persons);
 done:
   free(b.p);
+  zeef_ctx_free(g_ctx);
   return status;
 }

@@ -54,7 +54,8 @@ static int run(const char *cmd, zeef_input_format fmt, int argc, char **argv) {
   const char *input = "-";
   FILE *in = stdin;
   dump d = {0, 0};
-  size_t bad = 0;
+  zeef_read_error err;
+  zeef_ctx *ctx = NULL;
   zeef_status rc;
   if (argc > 1 || (argc == 1 && argv[0][0] == '-' && argv[0][1])) {
     fprintf(stderr, "usage: zeef %s [FILE|-]\n", cmd);
@@ -65,12 +66,18 @@ static int run(const char *cmd, zeef_input_format fmt, int argc, char **argv) {
     fprintf(stderr, "zeef: %s: cannot open the input\n", input);
     return EXIT_USAGE;
   }
-  rc = zeef_records_read(in, fmt, on_record, &d, &bad);
+  if ((rc = zeef_ctx_new(NULL, &ctx)) != ZEEF_OK) {
+    if (in != stdin) fclose(in);
+    cli_error("context", zeef_strerror(rc));
+    return EXIT_USAGE;
+  }
+  rc = zeef_records_read(ctx, in, fmt, on_record, &d, &err);
+  zeef_ctx_free(ctx);
   if (in != stdin) fclose(in);
   fflush(stdout);
   if (rc) {
-    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_PAXLST)
-      fprintf(stderr, "zeef: %s: no PAXLST message (reading stopped at segment %zu)\n", input, bad);
+    if (rc == ZEEF_E_FORMAT)
+      fprintf(stderr, "zeef: %s: input cannot be read: %s\n", input, err.message);
     else
       fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));
     return EXIT_USAGE;

@@ -209,16 +209,10 @@ int cmd_screen(int argc, char **argv) {
     goto out;
   }
   {
-    size_t bad = 0;
-    zeef_status rc = zeef_records_read(in, fmt, on_record, &j, &bad);
+    zeef_read_error err;
+    zeef_status rc = zeef_records_read(j.ctx, in, fmt, on_record, &j, &err);
     if (rc == ZEEF_E_FORMAT) {
-      if (fmt == ZEEF_IN_PAXLST)
-        fprintf(stderr, "zeef: %s: input cannot be read: no PAXLST message (stopped at segment %zu)\n",
-                input, bad);
-      else
-        fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, bad,
-                bad == 1 ? "the header names no name, surname or given_names column"
-                         : "malformed CSV (unbalanced quotes or an oversized field)");
+      fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, err.line, err.message);
       ret = EXIT_USAGE;
     } else if (rc) {
       fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));

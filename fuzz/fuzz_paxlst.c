@@ -79,7 +79,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   seen s = {0, size % 4};
   size_t bad = 0;
-  zeef_status rc = zeef_paxlst_read((const char *)data, size, on_person, &s, &bad);
+  zeef_status rc = zeef_paxlst_read(fuzz_ctx(), (const char *)data, size, on_person, &s, &bad);
   FUZZ_CHECK(rc == ZEEF_OK || rc == ZEEF_E_FORMAT || rc == ZEEF_E_NOMEM);
   /* no callback after a failed call (STYLE.md 3) */
   FUZZ_CHECK(rc == ZEEF_OK || s.persons == 0);

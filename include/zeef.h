@@ -266,6 +266,15 @@ zeef_status zeef_date_parse(const char *s, size_t len, zeef_date *d);
 ** length it needs (snprintf's contract). */
 size_t zeef_date_format(const zeef_date *d, char *buf, size_t cap);
 
+/* ----------------------------------------------------------------- Gender */
+
+/* Reads a gender as documents, traveller files and lists write it: M, F or
+** X; male, female, other (or man, woman, diverse, unspecified); U, unknown
+** and '<' for none. Case and surrounding spaces are ignored. OUT *out:
+** 'M', 'F', 'X', or 0 for none. Errors: ZEEF_E_INVALID for anything else
+** (then *out is 0). */
+zeef_status zeef_gender_parse(const char *s, size_t len, char *out);
+
 /* -------------------------------------------------------------- Countries */
 
 /* Normalises a country as lists and documents write it to its ISO 3166-1
@@ -595,7 +604,8 @@ typedef struct zeef_pax_person {
 ** during the call only. Return nonzero to stop reading. */
 typedef int (*zeef_pax_fn)(void *ud, const zeef_pax_message *m, const zeef_pax_person *p);
 
-/* Reads every PAXLST interchange in buf (len bytes; NUL not needed). A
+/* Reads every PAXLST interchange in buf (len bytes; NUL not needed), its
+** one allocation (the persons of a message) from ctx's allocator. A
 ** message's persons are delivered once the next message starts or the input
 ** ends, with the message's count checks (UNT, CNT, UNZ) and anything found
 ** after its UNT in m->warnings; a message of over 4,096 persons is delivered
@@ -605,19 +615,23 @@ typedef int (*zeef_pax_fn)(void *ud, const zeef_pax_message *m, const zeef_pax_p
 ** future, an expiry lies within 20 years ahead.
 ** Errors: ZEEF_E_FORMAT when buf holds no UNH..PAXLST message at all, with
 ** *bad_segment the segment number where reading gave up (0 when none). */
-zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *ud,
-                             size_t *bad_segment);
+zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, zeef_pax_fn fn,
+                             void *ud, size_t *bad_segment);
 
 /* --------------------------------------------------------- Traveller input */
 
 /* Traveller input formats. ZEEF_IN_AUTO detects from content. */
 typedef enum zeef_input_format {
   ZEEF_IN_AUTO = 0,
-  ZEEF_IN_CSV,   /* header row; columns by name, case-insensitive */
-  ZEEF_IN_JSONL, /* one JSON object a line */
-  ZEEF_IN_MRZ,   /* blocks of 2 or 3 MRZ lines separated by blank lines */
-  ZEEF_IN_PAXLST /* UN/EDIFACT PAXLST */
+  ZEEF_IN_CSV,    /* header row; columns by name, case-insensitive */
+  ZEEF_IN_JSONL,  /* one JSON object a line */
+  ZEEF_IN_MRZ,    /* blocks of 2 or 3 MRZ lines separated by blank lines */
+  ZEEF_IN_PAXLST, /* UN/EDIFACT PAXLST */
+  ZEEF_IN_JSON    /* one JSON array of traveller objects */
 } zeef_input_format;
+
+/* "auto", "csv", "jsonl", "mrz", "paxlst", "json". */
+const char *zeef_input_format_name(zeef_input_format f);
 
 #define ZEEF_RECORD_MAX_WARNINGS 8
 #define ZEEF_RECORD_TEXT 256
@@ -628,7 +642,8 @@ typedef enum zeef_input_format {
 ** document_country. A field value that does not parse is left out and named
 ** in warnings; a record that cannot be screened at all has error set. */
 typedef struct zeef_record {
-  size_t line;       /* where the record starts in its input */
+  size_t line;       /* where the record starts in its input (for a JSON
+                     ** array: the element's number, from 1) */
   const char *id;    /* "" when the input has none */
   const char *name;  /* the name to analyse, "" when none */
   zeef_name_form form;
@@ -653,12 +668,32 @@ typedef struct zeef_record {
 ** the call only. Return nonzero to stop reading. */
 typedef int (*zeef_record_fn)(void *ud, const zeef_record *r);
 
-/* Reads traveller records from f to its end, calling fn for every record,
-** errors included: one call per input record. Errors: ZEEF_E_FORMAT when the
-** input as a whole cannot be read (CSV with unbalanced quotes, no name
-** column), with *bad_line set; ZEEF_E_IO on a read error. */
-zeef_status zeef_records_read(FILE *f, zeef_input_format format, zeef_record_fn fn, void *ud,
-                              size_t *bad_line);
+/* Why an input as a whole could not be read. */
+typedef struct zeef_read_error {
+  size_t line; /* the line (PAXLST: the segment) where reading gave up, or 0 */
+  char message[ZEEF_RECORD_TEXT]; /* plain words; "" when nothing failed */
+} zeef_read_error;
+
+/* Reads traveller records from f to its end (f is not closed), calling fn
+** for every record, errors included: one call per input record. A record
+** that cannot be read (a CSV row with a quote left open, a line over the
+** limit, a JSON line that is not an object, an MRZ block of no known shape,
+** a PAXLST person without a name) is a call with error set, and reading
+** goes on with the next record. Memory comes from ctx's allocator; lines
+** are bounded and never held whole past their limit.
+** Errors: ZEEF_E_FORMAT when the input as a whole cannot be read (a CSV
+** header without a name column, no PAXLST message, a JSON body that is not
+** an array; for one that does not parse as JSON at all, err's message
+** starts with "not JSON"), with err (may be NULL) saying where and why; ZEEF_E_TOOBIG
+** for a PAXLST or JSON input over 1 GiB; ZEEF_E_IO on a read error;
+** ZEEF_E_NOMEM. Records delivered before an error stay delivered. */
+zeef_status zeef_records_read(const zeef_ctx *ctx, FILE *f, zeef_input_format format,
+                              zeef_record_fn fn, void *ud, zeef_read_error *err);
+
+/* The same over buf[0..len) in memory. */
+zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_t len,
+                                     zeef_input_format format, zeef_record_fn fn, void *ud,
+                                     zeef_read_error *err);
 
 #ifdef __cplusplus
 }

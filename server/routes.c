@@ -293,72 +293,24 @@ static int on_record(void *ud, const zeef_record *rec) {
   return 0;
 }
 
-/* A JSON array of traveller objects as JSON lines, one element a line, for
-** the JSON-lines reader: its line numbers are then the element numbers. */
-static zeef_status array_to_lines(json_t *arr, size_t max, srv_buf *out) {
-  size_t i;
-  json_t *el;
-  srv_buf_init(out, max);
-  json_array_foreach(arr, i, el) {
-    char *line = json_dumps(el, JSON_COMPACT | JSON_ENCODE_ANY);
-    zeef_status rc;
-    if (!line) return ZEEF_E_NOMEM;
-    rc = srv_buf_add(out, line, strlen(line));
-    free(line);
-    if (!rc) rc = srv_buf_add(out, "\n", 1);
-    if (rc) return rc;
-  }
-  return ZEEF_OK;
-}
-
 static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
   srv_params p;
   char why[SRV_DETAIL_MAX];
   screen_job j;
-  srv_buf lines;
-  const char *data = r->body.p;
-  size_t len = r->body.len, bad = 0;
-  FILE *f;
+  zeef_read_error err;
   zeef_status rc;
-  enum MHD_Result res = MHD_YES;
   zeef_input_format fmt = r->format;
   if (get_params(c, s, &p, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
-  memset(&j, 0, sizeof j);
-  srv_buf_init(&lines, 0);
   if (r->kind == B_JSON_ARRAY) {
-    json_t *arr = parse_json(c, r, &res);
-    size_t n;
-    if (!arr) return res;
-    if (!json_is_array(arr)) {
-      json_decref(arr);
-      return answer_error(c, r, 400, "not_an_array",
-                          "a JSON body of POST /screen is an array of traveller objects");
-    }
-    if ((n = json_array_size(arr)) > s->travellers_max) {
-      json_decref(arr);
-      return answer_error(c, r, 413, "too_many_travellers",
-                          "%zu travellers in one request; at most %zu are screened per request", n,
-                          s->travellers_max);
-    }
-    n = json_array_size(arr);
-    rc = array_to_lines(arr, 2 * s->body_max + n, &lines);
-    json_decref(arr);
-    if (rc) {
-      srv_buf_free(&lines);
-      return answer_error(c, r, 500, "out_of_memory", "the travellers could not be read: %s",
-                          zeef_strerror(rc));
-    }
-    if (!n) {
-      srv_buf_free(&lines);
-      return answer_json(c, r, 200,
-                         json_pack("{s:[], s:{s:i, s:i, s:i, s:i}}", "results", "summary", "records", 0,
-                                   "alerts", 0, "clear", 0, "errors", 0));
-    }
-    data = lines.p;
-    len = lines.len;
-    fmt = ZEEF_IN_JSONL;
+    /* parsed once, by the records reader; only its depth is checked here */
+    if (json_too_deep(r->body.p ? r->body.p : "", r->body.len, SRV_JSON_DEPTH_MAX))
+      return answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels",
+                          SRV_JSON_DEPTH_MAX);
+    fmt = ZEEF_IN_JSON;
+  } else if (!r->body.len) {
+    return answer_error(c, r, 400, "empty_body", "the body holds no travellers");
   }
-  if (!len) return answer_error(c, r, 400, "empty_body", "the body holds no travellers");
+  memset(&j, 0, sizeof j);
   j.sc.ctx = s->ctx;
   j.sc.scr = g->scr;
   j.sc.threshold = p.threshold;
@@ -367,16 +319,13 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   j.max = s->travellers_max;
   j.hits = calloc(p.limit, sizeof *j.hits);
   j.results = json_array();
-  f = j.hits && j.results ? fmemopen((void *)data, len, "r") : NULL;
-  if (!f) {
+  if (!j.hits || !j.results) {
     free(j.hits);
     json_decref(j.results);
-    srv_buf_free(&lines);
     return answer_error(c, r, 500, "out_of_memory", "the request could not be read: out of memory");
   }
-  rc = zeef_records_read(f, fmt, on_record, &j, &bad);
-  fclose(f);
-  srv_buf_free(&lines);
+  rc = zeef_records_read_buffer(s->ctx, r->body.p ? r->body.p : "", r->body.len, fmt, on_record, &j,
+                                &err);
   free(j.hits);
   atomic_fetch_add(&s->metrics.screened, j.records);
   atomic_fetch_add(&s->metrics.alerts, j.alerts);
@@ -387,16 +336,14 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   }
   if (rc) {
     json_decref(j.results);
-    if (rc == ZEEF_E_FORMAT) {
-      if (fmt == ZEEF_IN_PAXLST || (fmt == ZEEF_IN_AUTO && bad == 0))
-        return answer_error(c, r, 400, "unreadable_input",
-                            "the body holds no PAXLST message the reader accepts (stopped at segment %zu)",
-                            bad);
+    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_JSON && strncmp(err.message, "not JSON", 8) == 0)
+      return answer_error(c, r, 400, "malformed_json", "the body is not JSON: %s", err.message + 10);
+    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_JSON)
+      return answer_error(c, r, 400, "not_an_array",
+                          "a JSON body of POST /screen is an array of traveller objects");
+    if (rc == ZEEF_E_FORMAT)
       return answer_error(c, r, 400, "unreadable_input", "the travellers cannot be read: %s (line %zu)",
-                          bad == 1 ? "the CSV header names no name, surname or given_names column"
-                                   : "malformed CSV (unbalanced quotes or an oversized field)",
-                          bad);
-    }
+                          err.message, err.line);
     return answer_error(c, r, 500, "internal", "the travellers could not be read: %s", zeef_strerror(rc));
   }
   return answer_json(c, r, 200,

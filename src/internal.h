@@ -35,9 +35,16 @@ typedef struct mem {
   zeef_allocator a;
 } mem;
 
+/* n bytes; NULL when out of memory. */
 void *mem_alloc(const mem *m, size_t n);
-void *mem_calloc(const mem *m, size_t n);
-void *mem_realloc(const mem *m, void *p, size_t n);
+/* count elements of size bytes, uninitialised (mem_array) or zeroed
+** (mem_calloc); NULL when out of memory or when count * size overflows. */
+void *mem_array(const mem *m, size_t count, size_t size);
+void *mem_calloc(const mem *m, size_t count, size_t size);
+/* Resizes p to count elements of size bytes. Returns the new pointer, or
+** NULL (p still valid and unchanged) when out of memory or on overflow. */
+void *mem_realloc(const mem *m, void *p, size_t count, size_t size);
+/* NULL is a no-op. */
 void mem_free(const mem *m, void *p);
 
 /* ---------------------------------------------------------------- Tables */

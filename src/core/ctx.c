@@ -26,7 +26,7 @@ zeef_status zeef_ctx_new(const zeef_allocator *alloc, zeef_ctx **out) {
     return ZEEF_E_INVALID;
   xmlInitParser(); /* once per process is enough; later calls do nothing */
   m.a = alloc ? *alloc : std_alloc;
-  ctx = mem_calloc(&m, sizeof *ctx);
+  ctx = mem_calloc(&m, 1, sizeof *ctx);
   if (!ctx) return ZEEF_E_NOMEM;
   ctx->m = m;
   if (pthread_mutex_init(&ctx->icu_lock, NULL) != 0) {

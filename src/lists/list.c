@@ -8,6 +8,7 @@
 ** not screening.
 */
 #include "list.h"
+#include "../text/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 
 void *arena_alloc(arena *a, size_t n) {
   arena_chunk *c = a->head;
+  if (n > SIZE_MAX / 2) return NULL; /* rounding up must not wrap */
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   if (!c || c->cap - c->used < n) {
     size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
@@ -90,16 +92,6 @@ void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...) {
 
 /* ---------------------------------------------------------------- Builder */
 
-const char *lst_trim(const char *s, size_t *n) {
-  size_t len = *n;
-  while (len && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) s++, len--;
-  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
-                 s[len - 1] == '\n'))
-    len--;
-  *n = len;
-  return s;
-}
-
 static const char *keep(lst_reader *r, const char *s, size_t n) {
   char *p;
   if (n > LST_FIELD_MAX) n = LST_FIELD_MAX;
@@ -123,7 +115,7 @@ void lst_begin(lst_reader *r, size_t line) {
 }
 
 void lst_id(lst_reader *r, const char *s, size_t n) {
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   if (n) r->b.id = keep(r, s, n);
 }
 
@@ -155,7 +147,7 @@ void lst_weak_alias(lst_reader *r, const char *s, size_t n, size_t line) {
 
 static void one_name(lst_reader *r, const char *s, size_t n, zeef_name_quality q) {
   const char *p;
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   while (n && (s[n - 1] == ',' || s[n - 1] == '.')) n--;
   if (!n) return;
   for (size_t i = 0; i < r->b.nnames; i++)
@@ -183,7 +175,7 @@ static int unknown_marker(const char *s, size_t n) {
 
 void lst_date_text(lst_reader *r, const char *s, size_t n, size_t line) {
   zeef_date d;
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   if (!n || unknown_marker(s, n)) return;
   if (zeef_date_parse(s, n, &d) != ZEEF_OK) {
     /* "01 Jan 1961 to 31 Dec 1962": a range of full dates is a range of
@@ -210,7 +202,7 @@ void lst_date_text(lst_reader *r, const char *s, size_t n, size_t line) {
 
 void lst_place(lst_reader *r, const char *s, size_t n) {
   const char *p;
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   if (!n || full(r, r->b.nplaces, LST_MAX_PLACES, "places of birth")) return;
   if ((p = keep(r, s, n)) != NULL) r->b.places[r->b.nplaces++] = p;
 }
@@ -218,7 +210,7 @@ void lst_place(lst_reader *r, const char *s, size_t n) {
 void lst_nationality(lst_reader *r, const char *s, size_t n, size_t line) {
   static const char *const hedges[] = {"possibly ", "probably ", "reportedly ", "allegedly ", NULL};
   char code[4];
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   /* "possibly Palestinian": a hedged nationality is still the lead there is */
   for (size_t i = 0; hedges[i]; i++) {
     size_t k = strlen(hedges[i]);
@@ -240,28 +232,32 @@ void lst_nationality(lst_reader *r, const char *s, size_t n, size_t line) {
 }
 
 void lst_gender(lst_reader *r, const char *s, size_t n) {
-  s = lst_trim(s, &n);
+  char g;
+  s = text_trim(s, &n);
   if (!n) return;
-  if (s[0] == 'M' || s[0] == 'm') r->b.gender = 'M';
-  else if (s[0] == 'F' || s[0] == 'f') r->b.gender = 'F';
+  if (zeef_gender_parse(s, n, &g) != ZEEF_OK)
+    lst_warn(r, r->b.line, "gender \"%.*s\" is not male, female or other; left out",
+             (int)(n > 40 ? 40 : n), s);
+  else if (g == 'M' || g == 'F')
+    r->b.gender = g;
 }
 
 void lst_document(lst_reader *r, const char *type, size_t tn, const char *number, size_t nn,
                   const char *country, size_t cn, size_t line) {
   zeef_document *d;
-  number = lst_trim(number, &nn);
+  number = text_trim(number, &nn);
   if (!type) {
     type = "";
     tn = 0;
   }
-  type = lst_trim(type, &tn);
+  type = text_trim(type, &tn);
   if (!nn || full(r, r->b.ndocs, LST_MAX_DOCS, "documents")) return;
   d = &r->b.docs[r->b.ndocs];
   d->number = keep(r, number, nn);
   d->type = keep(r, type, tn);
   d->country[0] = 0;
   if (country) {
-    country = lst_trim(country, &cn);
+    country = text_trim(country, &cn);
     if (cn && zeef_country_code(country, cn, d->country) != ZEEF_OK) {
       lst_warn(r, line, "document country \"%.*s\" is not a known country; number kept without it",
                (int)(cn > 60 ? 60 : cn), country);
@@ -272,7 +268,7 @@ void lst_document(lst_reader *r, const char *type, size_t tn, const char *number
 }
 
 void lst_remarks(lst_reader *r, const char *s, size_t n) {
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   if (n) r->b.remarks = keep(r, s, n);
   if (!r->b.remarks) r->b.remarks = "";
 }
@@ -308,7 +304,7 @@ void lst_end(lst_reader *r) {
   }
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 1024;
-    zeef_entity *ne = mem_realloc(&l->m, l->ents, cap * sizeof *ne);
+    zeef_entity *ne = mem_realloc(&l->m, l->ents, cap, sizeof *ne);
     if (!ne) {
       if (!r->rc) r->rc = ZEEF_E_NOMEM;
       return;
@@ -353,9 +349,7 @@ static zeef_list_format sniff(const char *path, zeef_status *rc) {
   n = fread(buf, 1, SNIFF_BYTES, f);
   fclose(f);
   buf[n] = 0;
-  if (n >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-      (unsigned char)buf[2] == 0xBF)
-    i = 3;
+  i = text_bom(buf, n);
   while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
   if (i < n && buf[i] == '<') return ZEEF_LIST_UN_XML;
   if (i < n && buf[i] == '{') return ZEEF_LIST_FTM_JSON;
@@ -429,7 +423,7 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
       return ZEEF_E_FORMAT;
     }
   }
-  l = mem_calloc(&ctx->m, sizeof *l);
+  l = mem_calloc(&ctx->m, 1, sizeof *l);
   if (!l) return ZEEF_E_NOMEM;
   l->m = ctx->m;
   l->a.m = &l->m;

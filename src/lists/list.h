@@ -110,9 +110,6 @@ void lst_warn(lst_reader *r, size_t line, const char *fmt, ...)
 void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Returns s[0..*n) without leading and trailing white space. */
-const char *lst_trim(const char *s, size_t *n);
-
 /* The readers. Each returns ZEEF_OK, ZEEF_E_IO or ZEEF_E_FORMAT (after a
 ** fatal diagnostic) or ZEEF_E_NOMEM. */
 zeef_status read_un_xml(lst_reader *r, const char *path);

@@ -9,6 +9,7 @@
 */
 #include "list.h"
 #include "../text/csv.h"
+#include "../text/text.h"
 
 #include <string.h>
 
@@ -66,13 +67,18 @@ static int on_row(void *ud, const csvr_row *row) {
   lst_reader *r = z->r;
   const char *s;
   size_t n, nn;
+  if (row->error) { /* a list is read whole or refused */
+    lst_fatal(r, row->line, "malformed CSV: %s", row->error);
+    z->fatal = 1;
+    return 1;
+  }
   if (row->nfields == 1 && row->len[0] == 0) return 0; /* empty line */
   if (!z->header) {
     for (int c = 0; c < C_COUNT; c++) z->col[c] = -1;
     for (size_t i = 0; i < row->nfields && i < CSVR_MAX_FIELDS; i++) {
       const char *h = row->field[i];
       size_t hn = row->len[i];
-      h = lst_trim(h, &hn);
+      h = text_trim(h, &hn);
       for (int c = 0; c < C_COUNT; c++)
         if (eq_nocase(h, hn, col_names[c]) && z->col[c] < 0) z->col[c] = (int)i;
     }
@@ -88,7 +94,7 @@ static int on_row(void *ud, const csvr_row *row) {
   s = f(row, z->col[C_ID], &n);
   lst_id(r, s, n);
   s = f(row, z->col[C_KIND], &n);
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   lst_kind(r, n && (s[0] == 'o' || s[0] == 'O') ? ZEEF_ENTITY_ORGANISATION : ZEEF_ENTITY_PERSON);
   s = f(row, z->col[C_NAME], &nn);
   lst_name(r, s, nn, ZEEF_NAMEQ_PRIMARY);
@@ -120,19 +126,15 @@ static int on_row(void *ud, const csvr_row *row) {
 
 zeef_status read_zeef_csv(lst_reader *r, const char *path) {
   zcsv z;
-  size_t bad = 0;
   zeef_status rc;
   memset(&z, 0, sizeof z);
   z.r = r;
-  rc = csvr_file(path, on_row, &z, &bad);
+  rc = csvr_file(&r->ctx->m, path, on_row, &z);
   if (rc == ZEEF_E_IO) {
     lst_fatal(r, 0, "cannot read the list file");
     return rc;
   }
-  if (rc == ZEEF_E_FORMAT) {
-    lst_fatal(r, bad, "malformed CSV (unbalanced quotes or an oversized field)");
-    return rc;
-  }
+  if (rc) return rc;
   if (z.fatal) return ZEEF_E_FORMAT;
   if (!z.header) {
     lst_fatal(r, 1, "empty file: no header");

@@ -12,6 +12,7 @@
 ** rest still read.
 */
 #include "list.h"
+#include "../text/text.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -96,21 +97,22 @@ static void read_entity(lst_reader *r, json_t *o, size_t line, size_t *skipped) 
 
 zeef_status read_ftm_json(lst_reader *r, const char *path) {
   FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t cap = 0, line = 0, skipped = 0;
-  ssize_t n;
+  text_lines in;
+  const char *buf;
+  size_t len, line = 0, skipped = 0;
+  int got = 0, cut;
   if (!f) {
     lst_fatal(r, 0, "cannot open the list file");
     return ZEEF_E_IO;
   }
-  while ((n = getline(&buf, &cap, f)) > 0 && !r->rc) {
+  text_lines_stream(&in, &r->ctx->m, f, FTM_LINE_MAX);
+  while (!r->rc && (got = text_line_next(&in, &buf, &len, &cut)) == 1) {
     json_error_t err;
     json_t *o;
-    size_t len = (size_t)n;
-    line++;
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
+    line = in.number;
+    len = text_chomp(buf, len);
     if (!len) continue;
-    if (len > FTM_LINE_MAX) {
+    if (cut) {
       lst_warn(r, line, "line longer than %d bytes; left out", FTM_LINE_MAX);
       continue;
     }
@@ -123,14 +125,13 @@ zeef_status read_ftm_json(lst_reader *r, const char *path) {
     read_entity(r, o, line, &skipped);
     json_decref(o);
   }
-  if (ferror(f)) {
+  text_lines_free(&in);
+  fclose(f);
+  if (got < 0 && -got == ZEEF_E_IO) {
     lst_fatal(r, line, "read error");
-    free(buf);
-    fclose(f);
     return ZEEF_E_IO;
   }
-  free(buf);
-  fclose(f);
+  if (got < 0) return (zeef_status)-got;
   if (skipped) lst_warn(r, 0, "%zu entities of schemata zeef does not screen (relations, positions) left out", skipped);
   return r->rc;
 }

@@ -16,6 +16,7 @@
 */
 #include "list.h"
 #include "../text/csv.h"
+#include "../text/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,29 +37,38 @@ typedef struct ofac {
   size_t nx, capx;
   int side_kind; /* while reading a side file: 1 alt, 2 comments */
   const char *side_file;
+  int fatal;     /* a row could not be read: the list is refused */
 } ofac;
 
+/* A row libcsv could not read refuses the list, naming its file and line. */
+static int bad_row(ofac *o, const csvr_row *row, const char *file) {
+  const char *save = o->r->file;
+  o->r->file = file;
+  lst_fatal(o->r, row->line, "malformed CSV: %s", row->error);
+  o->r->file = save;
+  o->fatal = 1;
+  return 1;
+}
+
 static int is_null(const char *s, size_t n) {
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   return n == 0 || (n == 3 && memcmp(s, "-0-", 3) == 0);
 }
 
+/* An ent_num: at most nine digits. */
 static long parse_ent(const char *s, size_t n) {
-  long v = 0;
-  s = lst_trim(s, &n);
-  if (!n || n > 9) return -1;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
+  size_t v;
+  s = text_trim(s, &n);
+  return text_uint(s, n, 999999999, &v) ? -1 : (long)v;
 }
 
 static int on_side(void *ud, const csvr_row *row) {
   ofac *o = ud;
-  long ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
+  long ent;
   size_t col = o->side_kind == 1 ? 3 : 1;
   extra *e;
+  if (row->error) return bad_row(o, row, o->side_file);
+  ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
   if (ent < 0 || row->nfields <= col || is_null(row->field[col], row->len[col])) {
     if (!(row->nfields == 1 && row->len[0] == 0))
       lst_warn(o->r, row->line, "%s: row without an entity number or text; left out", o->side_file);
@@ -66,8 +76,11 @@ static int on_side(void *ud, const csvr_row *row) {
   }
   if (o->nx == o->capx) {
     size_t cap = o->capx ? o->capx * 2 : 4096;
-    extra *nx = realloc(o->x, cap * sizeof *nx);
-    if (!nx) return 1;
+    extra *nx = mem_realloc(&o->r->ctx->m, o->x, cap, sizeof *nx);
+    if (!nx) {
+      o->r->rc = ZEEF_E_NOMEM;
+      return 1;
+    }
     o->x = nx;
     o->capx = cap;
   }
@@ -78,8 +91,11 @@ static int on_side(void *ud, const csvr_row *row) {
   if (o->side_kind == 1 && row->nfields > 4 && !is_null(row->field[4], row->len[4]) &&
       strstr(row->field[4], "weak"))
     e->kind = 1;
-  e->text = malloc(row->len[col] + 1);
-  if (!e->text) return 1;
+  e->text = mem_alloc(&o->r->ctx->m, row->len[col] + 1);
+  if (!e->text) {
+    o->r->rc = ZEEF_E_NOMEM;
+    return 1;
+  }
   memcpy(e->text, row->field[col], row->len[col] + 1);
   o->nx++;
   return 0;
@@ -127,7 +143,7 @@ static void remark_doc(lst_reader *r, const char *type, const char *s, size_t n,
 }
 
 static void remark_item(lst_reader *r, const char *s, size_t n, size_t line) {
-  s = lst_trim(s, &n);
+  s = text_trim(s, &n);
   if (starts(s, n, "alt. ")) s += 5, n -= 5;
   if (starts(s, n, "DOB ")) {
     lst_date_text(r, s + 4, n - 4, line);
@@ -168,6 +184,7 @@ static int on_sdn(void *ud, const csvr_row *row) {
   ofac *o = ud;
   lst_reader *r = o->r;
   long ent;
+  if (row->error) return bad_row(o, row, r->file);
   if (row->nfields == 1 && row->len[0] == 0) return 0;
   ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
   if (ent < 0 || row->nfields < 3) {
@@ -180,7 +197,7 @@ static int on_sdn(void *ud, const csvr_row *row) {
   {
     const char *t = row->field[2];
     size_t tn = row->len[2];
-    t = lst_trim(t, &tn);
+    t = text_trim(t, &tn);
     if (tn == 10 && memcmp(t, "individual", 10) == 0) lst_kind(r, ZEEF_ENTITY_PERSON);
     else if (is_null(t, tn)) lst_kind(r, ZEEF_ENTITY_ORGANISATION);
     else lst_kind(r, ZEEF_ENTITY_OTHER);
@@ -224,39 +241,38 @@ static int sibling(const char *path, const char *which, char *out, size_t cap) {
 
 static zeef_status side(ofac *o, const char *path, const char *which, int kind) {
   char p[OFAC_PATH_MAX];
-  size_t bad = 0;
   zeef_status rc;
   FILE *f;
   if (!sibling(path, which, p, sizeof p)) return ZEEF_OK;
   if ((f = fopen(p, "rb")) == NULL) return ZEEF_OK; /* optional */
-  fclose(f);
   o->side_kind = kind;
   o->side_file = p;
-  rc = csvr_file(p, on_side, o, &bad);
-  if (rc == ZEEF_E_FORMAT) {
+  rc = csvr_stream(&o->r->ctx->m, f, on_side, o);
+  fclose(f);
+  if (rc == ZEEF_E_IO) {
     const char *save = o->r->file;
     o->r->file = p;
-    lst_fatal(o->r, bad, "malformed CSV");
+    lst_fatal(o->r, 0, "read error");
     o->r->file = save;
   }
-  return rc;
+  if (!rc && o->fatal) rc = ZEEF_E_FORMAT;
+  return rc ? rc : o->r->rc;
 }
 
 zeef_status read_ofac_csv(lst_reader *r, const char *path) {
   ofac o;
   zeef_status rc;
-  size_t bad = 0;
   memset(&o, 0, sizeof o);
   o.r = r;
   rc = side(&o, path, "alt", 1);
   if (!rc) rc = side(&o, path, "comments", 2);
   if (!rc) {
     if (o.nx) qsort(o.x, o.nx, sizeof *o.x, by_ent);
-    rc = csvr_file(path, on_sdn, &o, &bad);
+    rc = csvr_file(&r->ctx->m, path, on_sdn, &o);
     if (rc == ZEEF_E_IO) lst_fatal(r, 0, "cannot read the list file");
-    else if (rc == ZEEF_E_FORMAT) lst_fatal(r, bad, "malformed CSV");
+    else if (!rc && o.fatal) rc = ZEEF_E_FORMAT;
   }
-  for (size_t i = 0; i < o.nx; i++) free(o.x[i].text);
-  free(o.x);
+  for (size_t i = 0; i < o.nx; i++) mem_free(&r->ctx->m, o.x[i].text);
+  mem_free(&r->ctx->m, o.x);
   return rc ? rc : r->rc;
 }

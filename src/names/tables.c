@@ -29,7 +29,7 @@ uint64_t tab_hash(const char *s, size_t n) {
 static zeef_status map_init(const mem *m, tab_map *t, size_t expect) {
   size_t cap = 16;
   while (cap < expect * 2) cap <<= 1;
-  t->slots = mem_calloc(m, cap * sizeof *t->slots);
+  t->slots = mem_calloc(m, cap, sizeof *t->slots);
   if (!t->slots) return ZEEF_E_NOMEM;
   t->mask = cap - 1;
   t->count = 0;

@@ -20,7 +20,7 @@
 ** docs/matching.md gives the weights and the reasons.
 */
 #include "screen.h"
-#include "../lists/date.h"
+#include "../values/date.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -141,9 +141,9 @@ static zeef_status build_map(const mem *m, pair *p, size_t n, scr_slot **slots, 
   if (n) qsort(p, n, sizeof *p, by_hash);
   for (size_t i = 0; i < n; i++) uniq += i == 0 || p[i].hash != p[i - 1].hash;
   while (cap < uniq * 2) cap <<= 1;
-  *slots = mem_calloc(m, cap * sizeof **slots);
-  *post = mem_alloc(m, (n ? n : 1) * sizeof **post);
-  if (bits) *bits = mem_alloc(m, (n ? n : 1) * sizeof **bits);
+  *slots = mem_calloc(m, cap, sizeof **slots);
+  *post = mem_array(m, n, sizeof **post);
+  if (bits) *bits = mem_array(m, n, sizeof **bits);
   if (!*slots || !*post || (bits && !*bits)) return ZEEF_E_NOMEM;
   *mask = cap - 1;
   for (size_t i = 0; i < n; i++) {
@@ -533,13 +533,13 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
   if (!out) return ZEEF_E_INVALID;
   *out = NULL;
   if (!ctx || (!lists && nlists) || nlists > 255) return ZEEF_E_INVALID;
-  s = mem_calloc(&ctx->m, sizeof *s);
+  s = mem_calloc(&ctx->m, 1, sizeof *s);
   if (!s) return ZEEF_E_NOMEM;
   s->m = ctx->m;
   s->ctx = ctx;
   s->nlists = nlists;
-  s->lists = mem_calloc(&s->m, (nlists ? nlists : 1) * sizeof *s->lists);
-  bk = mem_alloc(&s->m, MAX_BLOCK_KEYS * sizeof *bk);
+  s->lists = mem_calloc(&s->m, nlists, sizeof *s->lists);
+  bk = mem_array(&s->m, MAX_BLOCK_KEYS, sizeof *bk);
   if (!s->lists || !bk) {
     rc = ZEEF_E_NOMEM;
     goto out;
@@ -548,7 +548,7 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
     s->lists[l] = lists[l];
     for (size_t e = 0; e < zeef_list_count(lists[l]); e++) total += zeef_list_entity(lists[l], e)->nnames;
   }
-  s->names = mem_calloc(&s->m, (total ? total : 1) * sizeof *s->names);
+  s->names = mem_calloc(&s->m, total, sizeof *s->names);
   if (!s->names) {
     rc = ZEEF_E_NOMEM;
     goto out;
@@ -588,7 +588,7 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           size_t cap = capkeys ? capkeys * 2 : 65536;
           pair *nk;
           while (cap < nkeys + k) cap *= 2;
-          nk = mem_realloc(&s->m, keys, cap * sizeof *nk);
+          nk = mem_realloc(&s->m, keys, cap, sizeof *nk);
           if (!nk) {
             rc = ZEEF_E_NOMEM;
             break;
@@ -605,7 +605,7 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
         if (cn < 3) continue;
         if (ndocs == capdocs) {
           size_t cap = capdocs ? capdocs * 2 : 4096;
-          pair *nd = mem_realloc(&s->m, docs, cap * sizeof *nd);
+          pair *nd = mem_realloc(&s->m, docs, cap, sizeof *nd);
           if (!nd) {
             rc = ZEEF_E_NOMEM;
             break;
@@ -704,9 +704,9 @@ static scr_scratch *scratch_take(const zeef_screener *cs) {
   scr_scratch *x = NULL;
   for (size_t i = 0; i < SCR_POOL && !x; i++) x = atomic_exchange(&s->pool[i], NULL);
   if (!x) {
-    x = mem_calloc(&s->m, sizeof *x);
+    x = mem_calloc(&s->m, 1, sizeof *x);
     if (!x) return NULL;
-    x->seen = mem_calloc(&s->m, (s->nnames ? s->nnames : 1) * sizeof *x->seen);
+    x->seen = mem_calloc(&s->m, s->nnames, sizeof *x->seen);
     if (!x->seen) {
       mem_free(&s->m, x);
       return NULL;
@@ -733,7 +733,7 @@ static void scratch_give(const zeef_screener *cs, scr_scratch *x) {
 static zeef_status scratch_room(const mem *m, scr_scratch *x, size_t n) {
   cand *nc;
   if (n <= x->cap) return ZEEF_OK;
-  nc = mem_realloc(m, x->c, n * sizeof *nc);
+  nc = mem_realloc(m, x->c, n, sizeof *nc);
   if (!nc) return ZEEF_E_NOMEM;
   x->c = nc;
   x->cap = n;
@@ -972,7 +972,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   ** then the analysed name and the entity) can be fetched ahead: these
   ** loads miss the caches, and waiting for them one by one was most of
   ** the time. */
-  pick = mem_alloc(&s->m, (ncand ? ncand : 1) * sizeof *pick);
+  pick = mem_array(&s->m, ncand, sizeof *pick);
   if (!pick) rc = ZEEF_E_NOMEM;
   for (size_t i = 0; i < ncand && !rc; i++) {
     cand *c = &xs->c[i];
@@ -1021,7 +1021,7 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
       continue;
     if (nout == capout) {
       size_t nc = capout ? capout * 2 : 64;
-      res *no = mem_realloc(&s->m, out, nc * sizeof *no);
+      res *no = mem_realloc(&s->m, out, nc, sizeof *no);
       if (!no) {
         rc = ZEEF_E_NOMEM;
         break;

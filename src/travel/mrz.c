@@ -46,7 +46,8 @@
 ** no global state (thread safe). snprintf runs only for warnings.
 */
 #include "../internal.h"
-#include "../lists/date.h"
+#include "../text/text.h"
+#include "../values/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -225,7 +226,7 @@ static void split_lines(const char *text, size_t len, input *in) {
 
   in->nlines = 0;
   cur->n = cur->nbad = 0;
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  i = text_bom(text, len);
   for (; i <= len; i++) {
     unsigned char b = i < len ? (unsigned char)text[i] : '\n';
     char c = mrz_char(b);

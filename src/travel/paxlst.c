@@ -68,7 +68,8 @@
 ** copied into fixed fields, so a 100 KB element costs its scan only.
 */
 #include "../internal.h"
-#include "../lists/date.h"
+#include "../text/text.h"
+#include "../values/date.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,7 +88,7 @@
 #define PAX_INITIAL 64
 /* Bytes of a value quoted in a warning. */
 #define QUOTE_MAX 40
-/* Years zeef_date can hold (src/lists/date.h). */
+/* Years zeef_date can hold (src/values/date.h). */
 #define PAX_YEAR_MIN 1800
 #define PAX_YEAR_MAX 2100
 /* Longest number read from a count (UNT, CNT, UNZ): 9 digits. */
@@ -146,6 +147,7 @@ enum { CP_CUT = 1, CP_NONASCII = 2, CP_INVALID = 4, CP_LATIN1 = 8 };
 enum { PW_NONASCII = 1, PW_INVALID = 2, PW_LATIN1 = 4, PW_NOPERSON = 8 };
 
 typedef struct rd {
+  const mem *mem; /* the context's allocator: the person buffer */
   const unsigned char *p, *end;
   size_t line, nseg;
   unsigned char cls[256];
@@ -792,7 +794,7 @@ static zeef_status on_nad(rd *r, const seg *s) {
     size_t cap = r->cap ? 2 * r->cap : PAX_INITIAL;
     zeef_pax_person *np;
     if (cap > PAX_BATCH) cap = PAX_BATCH;
-    np = realloc(r->persons, cap * sizeof *np);
+    np = mem_realloc(r->mem, r->persons, cap, sizeof *np);
     if (!np) return ZEEF_E_NOMEM;
     r->persons = np;
     r->cap = cap;
@@ -840,12 +842,9 @@ static void on_att(rd *r, const seg *s) {
   if (!(p = person_of(r, s))) return;
   if (empty(r, sv)) sv = get(s, 2, 0);
   copy_text(r, v, sizeof v, sv, NULL);
-  for (char *c = v; *c; c++)
-    if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 32);
   if (!v[0]) return;
-  if (!strcmp(v, "M") || !strcmp(v, "F") || !strcmp(v, "X")) p->gender = v[0];
-  else if (!strcmp(v, "MALE") || !strcmp(v, "FEMALE")) p->gender = v[0];
-  else pwarn(r, s, "gender \"%s\" is not M, F or X: left out", quote(r, sv, q));
+  if (zeef_gender_parse(v, strlen(v), &p->gender) != ZEEF_OK)
+    pwarn(r, s, "gender \"%s\" is not M, F or X: left out", quote(r, sv, q));
 }
 
 static void on_dtm(rd *r, const seg *s) {
@@ -1104,7 +1103,15 @@ static zeef_status on_body(rd *r, const seg *s) {
             "booking reference");
     break;
   case 0:
-    mwarn(r, r->segno, NULL, "\"%s\" is not an EDIFACT segment: ignored", quote(r, get(s, 0, 0), q));
+    /* Within a person's group it may have held the person's name, date or
+    ** document: the person is not screened on what is left. */
+    if (r->in_person) {
+      zeef_pax_person *p = &r->persons[r->npersons - 1];
+      pwarn(r, s, "\"%s\" is not an EDIFACT segment", quote(r, get(s, 0, 0), q));
+      if (!p->error) p->error = "a segment of the person's group cannot be read (see warnings)";
+    } else {
+      mwarn(r, r->segno, NULL, "\"%s\" is not an EDIFACT segment: ignored", quote(r, get(s, 0, 0), q));
+    }
     break;
   default: break;
   }
@@ -1197,8 +1204,8 @@ static zeef_status on_segment(rd *r, const seg *s) {
 
 /* ---------------------------------------------------------------- Public */
 
-zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *ud,
-                             size_t *bad_segment) {
+zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, zeef_pax_fn fn,
+                             void *ud, size_t *bad_segment) {
   size_t dummy;
   zeef_status rc = ZEEF_OK;
   rd *r;
@@ -1206,12 +1213,13 @@ zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *
 
   if (!bad_segment) bad_segment = &dummy;
   *bad_segment = 0;
-  if (!fn || (!buf && len)) return ZEEF_E_INVALID;
-  r = calloc(1, sizeof *r);
+  if (!ctx || !fn || (!buf && len)) return ZEEF_E_INVALID;
+  r = mem_calloc(&ctx->m, 1, sizeof *r);
   if (!r) return ZEEF_E_NOMEM;
+  r->mem = &ctx->m;
   r->p = (const unsigned char *)(buf ? buf : "");
   r->end = r->p + len;
-  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) r->p += 3;
+  r->p += text_bom(buf ? buf : "", len);
   r->line = 1;
   r->fn = fn;
   r->ud = ud;
@@ -1240,7 +1248,7 @@ zeef_status zeef_paxlst_read(const char *buf, size_t len, zeef_pax_fn fn, void *
     *bad_segment = r->first_bad ? r->first_bad : r->nseg;
   }
 out:
-  free(r->persons);
-  free(r);
+  mem_free(&ctx->m, r->persons);
+  mem_free(&ctx->m, r);
   return rc;
 }

@@ -1,20 +1,30 @@
 /*
-** records.c: traveller records from CSV (header row, columns by name) or
-** JSON lines, the input of `zeef screen`. Every input record gives exactly
-** one zeef_record, in input order: a value that does not parse is left out
-** with a warning naming the field and the value; a record without a usable
-** name carries an error. Bounded: values are cut at RECORD_VALUE_MAX bytes.
+** records.c: traveller records from CSV (header row, columns by name), JSON
+** lines, a JSON array, MRZ text or a PAXLST message, the input of `zeef
+** screen` and of `POST /screen`. Every input record gives exactly one
+** zeef_record, in input order: a value that does not parse is left out with
+** a warning naming the field and the value; a record without a usable name,
+** or one that cannot be read at all, carries an error, and reading goes on
+** with the next record. Only an input that holds no records to find (a CSV
+** header without a name column, no PAXLST message, a JSON document that is
+** not an array) is refused as a whole.
+**
+** Bounded: values are cut at RECORD_VALUE_MAX bytes, lines at the limit of
+** their format (the line reader never holds more, text.h); PAXLST and JSON
+** arrays, which are read whole, at WHOLE_INPUT_MAX bytes. Every allocation
+** comes from the context's allocator.
 */
 #include "../internal.h"
 #include "../text/csv.h"
+#include "../text/text.h"
 
 #include <jansson.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define RECORD_VALUE_MAX 1024
-#define JSONL_LINE_MAX (1 << 20)
+#define JSONL_LINE_MAX CSVR_LINE_MAX /* every format's lines: one limit */
+#define WHOLE_INPUT_MAX ((size_t)1 << 30)
 
 enum key { K_ID, K_NAME, K_SURNAME, K_GIVEN, K_DOB, K_NAT, K_GENDER, K_DOC, K_DOCCTRY, K_COUNT };
 static const char *const key_names[K_COUNT] = {"id", "name", "surname", "given_names",
@@ -27,6 +37,25 @@ typedef struct raw {
   int has[K_COUNT];
 } raw;
 
+/* What every reader shares: the caller's callback and the input's state. */
+typedef struct rin {
+  const zeef_ctx *ctx;
+  zeef_record_fn fn;
+  void *ud;
+  zeef_read_error *err;
+  raw w;
+  int stop;
+} rin;
+
+static void fail(rin *in, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(rin *in, size_t line, const char *fmt, ...) {
+  va_list ap;
+  in->err->line = line;
+  va_start(ap, fmt);
+  vsnprintf(in->err->message, sizeof in->err->message, fmt, ap);
+  va_end(ap);
+}
+
 static void warn(zeef_record *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(zeef_record *r, const char *fmt, ...) {
   va_list ap;
@@ -36,17 +65,37 @@ static void warn(zeef_record *r, const char *fmt, ...) {
   va_end(ap);
 }
 
+static void clear(raw *w) {
+  for (int k = 0; k < K_COUNT; k++) w->v[k][0] = 0, w->has[k] = 0;
+}
+
 static void set(raw *w, int k, const char *s, size_t n) {
-  while (n && (*s == ' ' || *s == '\t')) s++, n--;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  s = text_trim(s, &n);
   if (n > RECORD_VALUE_MAX) n = RECORD_VALUE_MAX;
   memcpy(w->v[k], s, n);
   w->v[k][n] = 0;
   w->has[k] = n > 0;
 }
 
-/* Turns raw values into a record and hands it to fn. */
-static int emit(raw *w, size_t line, const char *error, zeef_record_fn fn, void *ud) {
+/* Hands r to the caller; remembers a request to stop. */
+static void deliver(rin *in, const zeef_record *r) {
+  if (!in->stop && in->fn(in->ud, r)) in->stop = 1;
+}
+
+/* A record that could not be read: its line and why. */
+static void emit_error(rin *in, size_t line, const char *why) {
+  zeef_record r;
+  memset(&r, 0, sizeof r);
+  r.line = line;
+  r.id = "";
+  r.name = "";
+  r.error = why;
+  deliver(in, &r);
+}
+
+/* Turns the raw values in in->w into a record and hands it over. */
+static void emit(rin *in, size_t line, const char *error) {
+  raw *w = &in->w;
   zeef_record r;
   char name[2 * RECORD_VALUE_MAX + 4];
   memset(&r, 0, sizeof r);
@@ -60,8 +109,8 @@ static int emit(raw *w, size_t line, const char *error, zeef_record_fn fn, void 
       r.name = w->v[K_NAME];
     } else if (w->has[K_SURNAME] || w->has[K_GIVEN]) {
       /* "SURNAME, Given" keeps the roles */
-      snprintf(name, sizeof name, "%s%s%s", w->v[K_SURNAME], w->has[K_SURNAME] && w->has[K_GIVEN] ? ", " : "",
-               w->v[K_GIVEN]);
+      snprintf(name, sizeof name, "%s%s%s", w->v[K_SURNAME],
+               w->has[K_SURNAME] && w->has[K_GIVEN] ? ", " : "", w->v[K_GIVEN]);
       r.name = name;
     } else {
       r.error = "no name: the record needs name, or surname and given_names";
@@ -74,16 +123,9 @@ static int emit(raw *w, size_t line, const char *error, zeef_record_fn fn, void 
       warn(&r, "nationality \"%.60s\" is not a known country; screened without it", w->v[K_NAT]);
       r.nationality[0] = 0;
     }
-    if (w->has[K_GENDER]) {
-      char g = w->v[K_GENDER][0];
-      if (g >= 'a' && g <= 'z') g = (char)(g - 32);
-      if ((g == 'M' || g == 'F' || g == 'X') && (w->v[K_GENDER][1] == 0 ||
-                                                strcmp(w->v[K_GENDER] + 1, "ale") == 0 ||
-                                                strcmp(w->v[K_GENDER] + 1, "emale") == 0))
-        r.gender = g;
-      else
-        warn(&r, "gender \"%.20s\" is not M, F or X; screened without it", w->v[K_GENDER]);
-    }
+    if (w->has[K_GENDER] &&
+        zeef_gender_parse(w->v[K_GENDER], strlen(w->v[K_GENDER]), &r.gender) != ZEEF_OK)
+      warn(&r, "gender \"%.20s\" is not M, F or X; screened without it", w->v[K_GENDER]);
     if (w->has[K_DOC]) r.doc_number = w->v[K_DOC];
     if (w->has[K_DOCCTRY] &&
         zeef_country_code(w->v[K_DOCCTRY], strlen(w->v[K_DOCCTRY]), r.doc_country) != ZEEF_OK) {
@@ -92,25 +134,24 @@ static int emit(raw *w, size_t line, const char *error, zeef_record_fn fn, void 
       r.doc_country[0] = 0;
     }
   }
-  return fn(ud, &r);
+  deliver(in, &r);
 }
 
 /* ------------------------------------------------------------------- CSV */
 
 typedef struct csvin {
-  zeef_record_fn fn;
-  void *ud;
+  rin *in;
   int col[K_COUNT];
   size_t ncols;
   int header;
-  int no_name;
-  raw w;
+  int refused; /* the header makes the input unreadable */
 } csvin;
 
+/* Whether header cell h[0..n) names want: case, surrounding spaces, and
+** '-' or ' ' for '_' do not matter. */
 static int header_is(const char *h, size_t n, const char *want) {
   size_t m = strlen(want);
-  while (n && (*h == ' ' || *h == '\t')) h++, n--;
-  while (n && (h[n - 1] == ' ' || h[n - 1] == '\t' || h[n - 1] == '\r')) n--;
+  h = text_trim(h, &n);
   if (n != m) return 0;
   for (size_t i = 0; i < n; i++) {
     char c = h[i];
@@ -121,39 +162,61 @@ static int header_is(const char *h, size_t n, const char *want) {
   return 1;
 }
 
-static int on_csv(void *ud, const csvr_row *row) {
-  csvin *c = ud;
-  if (!c->header) {
-    for (int k = 0; k < K_COUNT; k++) c->col[k] = -1;
-    for (size_t i = 0; i < row->nfields && i < CSVR_MAX_FIELDS; i++)
-      for (int k = 0; k < K_COUNT; k++)
-        if (c->col[k] < 0 && header_is(row->field[i], row->len[i], key_names[k])) c->col[k] = (int)i;
-    c->header = 1;
-    c->ncols = row->nfields;
-    if (c->col[K_NAME] < 0 && c->col[K_SURNAME] < 0 && c->col[K_GIVEN] < 0) {
-      c->no_name = 1;
-      return 1;
-    }
-    return 0;
+static int read_header(csvin *c, const csvr_row *row) {
+  for (int k = 0; k < K_COUNT; k++) c->col[k] = -1;
+  for (size_t i = 0; i < row->nfields && i < CSVR_MAX_FIELDS; i++)
+    for (int k = 0; k < K_COUNT; k++)
+      if (c->col[k] < 0 && header_is(row->field[i], row->len[i], key_names[k])) c->col[k] = (int)i;
+  c->header = 1;
+  c->ncols = row->nfields;
+  if (c->col[K_NAME] < 0 && c->col[K_SURNAME] < 0 && c->col[K_GIVEN] < 0) {
+    fail(c->in, row->line, "the header names no name, surname or given_names column");
+    c->refused = 1;
+    return 1;
   }
-  if (row->nfields == 1 && row->len[0] == 0) return 0; /* blank line: no record */
-  memset(c->w.has, 0, sizeof c->w.has);
-  for (int k = 0; k < K_COUNT; k++) {
-    c->w.v[k][0] = 0;
-    if (c->col[k] >= 0 && (size_t)c->col[k] < row->nfields)
-      set(&c->w, k, row->field[c->col[k]], row->len[c->col[k]]);
-  }
-  if (row->nfields != c->ncols) {
-    char why[96];
-    snprintf(why, sizeof why, "row has %zu fields, the header %zu", row->nfields, c->ncols);
-    /* screen it all the same when the name is there */
-    if (!(c->w.has[K_NAME] || c->w.has[K_SURNAME] || c->w.has[K_GIVEN]))
-      return emit(&c->w, row->line, why, c->fn, c->ud);
-  }
-  return emit(&c->w, row->line, NULL, c->fn, c->ud);
+  return 0;
 }
 
-/* ----------------------------------------------------------------- JSONL */
+static int on_csv(void *ud, const csvr_row *row) {
+  csvin *c = ud;
+  rin *in = c->in;
+  raw *w = &in->w;
+  if (row->error) {
+    if (!c->header) { /* no header: nothing below can be read by name */
+      fail(in, row->line, "the header row cannot be read: %s", row->error);
+      c->refused = 1;
+      return 1;
+    }
+    emit_error(in, row->line, row->error);
+    return in->stop;
+  }
+  if (!c->header) return read_header(c, row);
+  if (row->nfields == 1 && row->len[0] == 0) return 0; /* blank line: no record */
+  clear(w);
+  for (int k = 0; k < K_COUNT; k++)
+    if (c->col[k] >= 0 && (size_t)c->col[k] < row->nfields)
+      set(w, k, row->field[c->col[k]], row->len[c->col[k]]);
+  if (row->nfields != c->ncols && !(w->has[K_NAME] || w->has[K_SURNAME] || w->has[K_GIVEN])) {
+    char why[96];
+    snprintf(why, sizeof why, "row has %zu fields, the header %zu", row->nfields, c->ncols);
+    emit(in, row->line, why);
+  } else {
+    emit(in, row->line, NULL); /* screened all the same when the name is there */
+  }
+  return in->stop;
+}
+
+static zeef_status read_csv(rin *in, text_lines *src) {
+  csvin c;
+  zeef_status rc;
+  memset(&c, 0, sizeof c);
+  c.in = in;
+  rc = csvr_lines(&in->ctx->m, src, on_csv, &c);
+  if (!rc && c.refused) rc = ZEEF_E_FORMAT;
+  return rc;
+}
+
+/* ----------------------------------------------------------------- JSON */
 
 static void json_value(raw *w, int k, json_t *v) {
   char num[32];
@@ -164,43 +227,74 @@ static void json_value(raw *w, int k, json_t *v) {
   }
 }
 
-static zeef_status read_jsonl(FILE *f, zeef_record_fn fn, void *ud) {
-  char *buf = NULL;
-  size_t cap = 0, line = 0;
-  ssize_t n;
-  raw *w = malloc(sizeof *w);
-  int stop = 0;
-  if (!w) return ZEEF_E_NOMEM;
-  while (!stop && (n = getline(&buf, &cap, f)) > 0) {
-    size_t len = (size_t)n;
+/* One traveller object (or a value that is not one) at line. */
+static void json_record(rin *in, json_t *o, size_t line, const char *what) {
+  char why[120];
+  clear(&in->w);
+  if (!json_is_object(o)) {
+    snprintf(why, sizeof why, "%s is a JSON value but not an object", what);
+    emit(in, line, why);
+    return;
+  }
+  for (int k = 0; k < K_COUNT; k++) json_value(&in->w, k, json_object_get(o, key_names[k]));
+  emit(in, line, NULL);
+}
+
+static zeef_status read_jsonl(rin *in, text_lines *src) {
+  const char *s;
+  size_t n;
+  int cut, got;
+  while (!in->stop && (got = text_line_next(src, &s, &n, &cut)) == 1) {
     json_error_t err;
     json_t *o;
     char why[200];
-    line++;
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' ')) len--;
+    size_t len = n;
+    while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ')) len--;
     if (!len) continue;
-    memset(w->has, 0, sizeof w->has);
-    for (int k = 0; k < K_COUNT; k++) w->v[k][0] = 0;
-    if (len > JSONL_LINE_MAX) {
+    if (cut) {
       snprintf(why, sizeof why, "line longer than %d bytes", JSONL_LINE_MAX);
-      stop = emit(w, line, why, fn, ud);
+      emit_error(in, src->number, why);
       continue;
     }
-    o = json_loadb(buf, len, 0, &err);
-    if (!o || !json_is_object(o)) {
-      if (o) snprintf(why, sizeof why, "a JSON value but not an object");
-      else snprintf(why, sizeof why, "not a JSON object (column %d: %s)", err.column, err.text);
-      json_decref(o);
-      stop = emit(w, line, why, fn, ud);
+    o = json_loadb(s, len, 0, &err);
+    if (!o) {
+      snprintf(why, sizeof why, "not a JSON object (column %d: %s)", err.column, err.text);
+      emit_error(in, src->number, why);
       continue;
     }
-    for (int k = 0; k < K_COUNT; k++) json_value(w, k, json_object_get(o, key_names[k]));
+    json_record(in, o, src->number, "the line");
     json_decref(o);
-    stop = emit(w, line, NULL, fn, ud);
   }
-  free(buf);
-  free(w);
-  return ferror(f) ? ZEEF_E_IO : ZEEF_OK;
+  return got < 0 ? (zeef_status)-got : ZEEF_OK;
+}
+
+static zeef_status read_json_array(rin *in, text_lines *src) {
+  const char *s;
+  char *owned;
+  size_t n, i;
+  json_error_t err;
+  json_t *arr, *el;
+  zeef_status rc = text_read_all(src, WHOLE_INPUT_MAX, &s, &n, &owned);
+  if (rc) return rc;
+  {
+    size_t bom = text_bom(s, n);
+    arr = json_loadb(s + bom, n - bom, 0, &err);
+  }
+  mem_free(&in->ctx->m, owned);
+  if (!arr || !json_is_array(arr)) {
+    if (arr) fail(in, 1, "a JSON document that is not an array of traveller objects");
+    else fail(in, (size_t)err.line, "not JSON: %s (line %d, column %d)", err.text, err.line, err.column);
+    json_decref(arr);
+    return ZEEF_E_FORMAT;
+  }
+  json_array_foreach(arr, i, el) {
+    char what[48];
+    if (in->stop) break;
+    snprintf(what, sizeof what, "element %zu", i + 1);
+    json_record(in, el, i + 1, what);
+  }
+  json_decref(arr);
+  return ZEEF_OK;
 }
 
 /* ------------------------------------------------------------------- MRZ */
@@ -209,12 +303,11 @@ static zeef_status read_jsonl(FILE *f, zeef_record_fn fn, void *ud) {
 #define MRZ_BLOCK_LINES 8 /* lines kept per block; more are counted */
 
 typedef struct mrzin {
-  zeef_record_fn fn;
-  void *ud;
+  rin *in;
   int this_year;
   char line[MRZ_BLOCK_LINES][MRZ_LINE_MAX + 1];
   size_t len[MRZ_BLOCK_LINES];
-  size_t n, first;  /* lines in the block (all, kept or not), line of the first */
+  size_t n, first; /* lines in the block (all, kept or not), line of the first */
 } mrzin;
 
 static void check_warning(zeef_record *r, const zeef_mrz_check *c) {
@@ -232,12 +325,12 @@ static void check_warning(zeef_record *r, const zeef_mrz_check *c) {
          c->computed);
 }
 
-/* Parses one document of text[0..len) and hands its record to fn. */
-static int emit_mrz(mrzin *in, const char *text, size_t len, size_t line, const char *note) {
+/* Parses one document of text[0..len) and hands its record over. */
+static void emit_mrz(mrzin *mi, const char *text, size_t len, size_t line, const char *note) {
   zeef_mrz m;
   zeef_record r;
   char why[300];
-  zeef_status rc = zeef_mrz_parse(text, len, in->this_year, &m);
+  zeef_status rc = zeef_mrz_parse(text, len, mi->this_year, &m);
   memset(&r, 0, sizeof r);
   r.line = line;
   r.id = m.doc_number;
@@ -249,7 +342,8 @@ static int emit_mrz(mrzin *in, const char *text, size_t len, size_t line, const 
              m.nwarnings ? m.warnings[0] : zeef_strerror(rc));
     r.error = why;
     r.mrz = NULL;
-    return in->fn(in->ud, &r);
+    deliver(mi->in, &r);
+    return;
   }
   r.name = m.name_mrz;
   r.form = m.name_truncated ? ZEEF_FORM_MRZ_TRUNCATED : ZEEF_FORM_MRZ;
@@ -257,7 +351,8 @@ static int emit_mrz(mrzin *in, const char *text, size_t len, size_t line, const 
   if (!m.surname[0] && !m.given_names[0]) r.error = "the MRZ name field is empty";
   for (size_t i = 0; i < m.nchecks; i++) {
     check_warning(&r, &m.checks[i]);
-    if (!m.checks[i].ok && m.checks[i].suggestion[0] && strcmp(m.checks[i].field, "document_number") == 0)
+    if (!m.checks[i].ok && m.checks[i].suggestion[0] &&
+        strcmp(m.checks[i].field, "document_number") == 0)
       r.doc_number_alt = m.checks[i].suggestion;
   }
   for (size_t i = 0; i < m.nwarnings; i++) warn(&r, "%s", m.warnings[i]);
@@ -271,91 +366,75 @@ static int emit_mrz(mrzin *in, const char *text, size_t len, size_t line, const 
   if (m.issuer[0] && zeef_country_code(m.issuer, strlen(m.issuer), r.doc_country))
     warn(&r, "issuing state \"%s\" is not a known country", m.issuer);
   if (m.doc_number[0]) r.doc_number = m.doc_number;
-  return in->fn(in->ud, &r);
+  deliver(mi->in, &r);
 }
 
 /* A block of lines ends: one document, or several run together when the
 ** lines all have one MRZ length and their count is a multiple of its line
 ** count. */
-static int flush_mrz(mrzin *in) {
+static void flush_mrz(mrzin *mi) {
   char text[MRZ_BLOCK_LINES * (MRZ_LINE_MAX + 1)];
-  size_t n = in->n, kept = n < MRZ_BLOCK_LINES ? n : MRZ_BLOCK_LINES, per = 0, k = 0;
-  int stop = 0;
-  in->n = 0;
-  if (!n) return 0;
+  size_t n = mi->n, kept = n < MRZ_BLOCK_LINES ? n : MRZ_BLOCK_LINES, per = 0, k = 0;
+  mi->n = 0;
+  if (!n) return;
   if (n > MRZ_BLOCK_LINES) {
     char why[120];
-    zeef_record r;
-    memset(&r, 0, sizeof r);
-    r.line = in->first;
-    r.id = "";
-    r.name = "";
-    snprintf(why, sizeof why, "a block of %zu lines: an MRZ has 2 or 3 (separate documents by a blank line)", n);
-    r.error = why;
-    return in->fn(in->ud, &r);
+    snprintf(why, sizeof why,
+             "a block of %zu lines: an MRZ has 2 or 3 (separate documents by a blank line)", n);
+    emit_error(mi->in, mi->first, why);
+    return;
   }
   {
-    size_t l0 = in->len[0];
+    size_t l0 = mi->len[0];
     int same = 1;
-    for (size_t i = 1; i < kept; i++) same &= in->len[i] == l0;
+    for (size_t i = 1; i < kept; i++) same &= mi->len[i] == l0;
     if (same && l0 == 30 && n % 3 == 0 && n > 3) per = 3;
     if (same && (l0 == 36 || l0 == 44) && n % 2 == 0 && n > 2) per = 2;
   }
   if (!per) per = n;
-  for (size_t d = 0; d < n && !stop; d += per) {
+  for (size_t d = 0; d < n && !mi->in->stop; d += per) {
     k = 0;
     for (size_t i = d; i < d + per; i++) {
-      memcpy(text + k, in->line[i], in->len[i]);
-      k += in->len[i];
+      memcpy(text + k, mi->line[i], mi->len[i]);
+      k += mi->len[i];
       text[k++] = '\n';
     }
-    stop = emit_mrz(in, text, k, in->first + d, per < n ? "documents not separated by a blank line" : NULL);
+    emit_mrz(mi, text, k, mi->first + d,
+             per < n ? "documents not separated by a blank line" : NULL);
   }
-  return stop;
 }
 
-static zeef_status read_mrz(FILE *f, zeef_record_fn fn, void *ud) {
-  mrzin *in = calloc(1, sizeof *in);
-  char *buf = NULL;
-  size_t cap = 0, line = 0;
-  ssize_t got;
-  int stop = 0;
-  if (!in) return ZEEF_E_NOMEM;
-  in->fn = fn;
-  in->ud = ud;
-  while (!stop && (got = getline(&buf, &cap, f)) > 0) {
-    const char *p = buf;
-    size_t n = (size_t)got;
-    line++;
-    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+static zeef_status read_mrz(rin *in, text_lines *src) {
+  mrzin *mi = mem_calloc(&in->ctx->m, 1, sizeof *mi);
+  const char *s;
+  size_t n;
+  int cut, got = 0;
+  if (!mi) return ZEEF_E_NOMEM;
+  mi->in = in;
+  while (!in->stop && (got = text_line_next(src, &s, &n, &cut)) == 1) {
+    const char *p = s;
+    n = text_chomp(s, n);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
     while (n && (*p == ' ' || *p == '\t')) p++, n--;
     if (!n) {
-      stop = flush_mrz(in);
+      flush_mrz(mi);
       continue;
     }
-    if (in->n == 0) in->first = line;
-    if (in->n < MRZ_BLOCK_LINES) {
+    if (mi->n == 0) mi->first = src->number;
+    if (mi->n < MRZ_BLOCK_LINES) {
       if (n > MRZ_LINE_MAX) n = MRZ_LINE_MAX;
-      memcpy(in->line[in->n], p, n);
-      in->line[in->n][n] = 0;
-      in->len[in->n] = n;
+      memcpy(mi->line[mi->n], p, n);
+      mi->line[mi->n][n] = 0;
+      mi->len[mi->n] = n;
     }
-    in->n++;
+    mi->n++;
   }
-  if (!stop) flush_mrz(in);
-  free(buf);
-  free(in);
-  return ferror(f) ? ZEEF_E_IO : ZEEF_OK;
+  if (!in->stop && got >= 0) flush_mrz(mi);
+  mem_free(&in->ctx->m, mi);
+  return got < 0 ? (zeef_status)-got : ZEEF_OK;
 }
 
 /* ---------------------------------------------------------------- PAXLST */
-
-#define PAXLST_INPUT_MAX ((size_t)1 << 30)
-
-typedef struct paxin {
-  zeef_record_fn fn;
-  void *ud;
-} paxin;
 
 /* The document to screen: a passport first, else the first with a number. */
 static const zeef_pax_document *pax_doc(const zeef_pax_person *p) {
@@ -368,7 +447,7 @@ static const zeef_pax_document *pax_doc(const zeef_pax_person *p) {
 }
 
 static int on_pax(void *ud, const zeef_pax_message *m, const zeef_pax_person *p) {
-  paxin *in = ud;
+  rin *in = ud;
   zeef_record r;
   char id[2 * ZEEF_PAX_FIELD + 24], name[2 * ZEEF_PAX_FIELD + 4];
   const zeef_pax_document *d = pax_doc(p);
@@ -398,77 +477,35 @@ static int on_pax(void *ud, const zeef_pax_message *m, const zeef_pax_person *p)
     if (d->country[0] && zeef_country_code(d->country, strlen(d->country), r.doc_country))
       warn(&r, "document country \"%s\" is not a known country", d->country);
   }
-  return in->fn(in->ud, &r);
+  deliver(in, &r);
+  return in->stop;
 }
 
-static zeef_status read_paxlst(FILE *f, zeef_record_fn fn, void *ud, size_t *bad) {
-  size_t cap = 1 << 16, len = 0, got;
-  char *buf = malloc(cap);
-  paxin in = {fn, ud};
-  zeef_status rc;
-  if (!buf) return ZEEF_E_NOMEM;
-  while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-    len += got;
-    if (len == cap) {
-      char *nb;
-      if (cap >= PAXLST_INPUT_MAX) {
-        free(buf);
-        return ZEEF_E_TOOBIG;
-      }
-      nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        return ZEEF_E_NOMEM;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  if (ferror(f)) {
-    free(buf);
-    return ZEEF_E_IO;
-  }
-  rc = zeef_paxlst_read(buf, len, on_pax, &in, bad);
-  free(buf);
+static zeef_status read_paxlst(rin *in, text_lines *src) {
+  const char *s;
+  char *owned;
+  size_t n, bad = 0;
+  zeef_status rc = text_read_all(src, WHOLE_INPUT_MAX, &s, &n, &owned);
+  if (rc) return rc;
+  rc = zeef_paxlst_read(in->ctx, s, n, on_pax, in, &bad);
+  mem_free(&in->ctx->m, owned);
+  if (rc == ZEEF_E_FORMAT) fail(in, bad, "no PAXLST message (reading stopped at segment %zu)", bad);
   return rc;
 }
 
 /* ------------------------------------------------------ Format detection */
 
-/* A FILE that yields a prefix already read from f, then the rest of f: the
-** detector reads ahead without losing what it read. */
-typedef struct prefixed {
-  FILE *f;
-  char buf[4096];
-  size_t len, pos;
-} prefixed;
-
-static ssize_t prefixed_read(void *cookie, char *out, size_t n) {
-  prefixed *p = cookie;
-  if (p->pos < p->len) {
-    size_t k = p->len - p->pos < n ? p->len - p->pos : n;
-    memcpy(out, p->buf + p->pos, k);
-    p->pos += k;
-    return (ssize_t)k;
-  }
-  {
-    size_t k = fread(out, 1, n, p->f);
-    return k == 0 && ferror(p->f) ? -1 : (ssize_t)k;
-  }
-}
-
 static int is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
-/* What the first bytes look like: JSON lines start with '{', EDIFACT with a
-** UNA or UNB service segment (or a bare UNH), an MRZ with a line of 30, 36
-** or 44 MRZ characters holding a filler; anything else is CSV. */
+/* What the first bytes look like: JSON lines start with '{', a JSON array
+** with '[', EDIFACT with a UNA or UNB service segment (or a bare UNH), an
+** MRZ with a line of 30, 36 or 44 MRZ characters holding a filler;
+** anything else is CSV. */
 static zeef_input_format detect(const char *s, size_t n) {
-  size_t i = 0, k;
+  size_t i = text_bom(s, n), k;
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
-  if (n - i >= 3 && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBB &&
-      (unsigned char)s[i + 2] == 0xBF)
-    i += 3;
   if (i < n && s[i] == '{') return ZEEF_IN_JSONL;
+  if (i < n && s[i] == '[') return ZEEF_IN_JSON;
   if (n - i >= 4 && (memcmp(s + i, "UNA", 3) == 0 ||
                      ((memcmp(s + i, "UNB", 3) == 0 || memcmp(s + i, "UNH", 3) == 0) &&
                       !is_mrz_char(s[i + 3]) && s[i + 3] != ',')))
@@ -484,62 +521,71 @@ static zeef_input_format detect(const char *s, size_t n) {
   return ZEEF_IN_CSV;
 }
 
-static zeef_status read_format(FILE *f, zeef_input_format format, zeef_record_fn fn, void *ud,
-                               size_t *bad_line) {
-  switch (format) {
-  case ZEEF_IN_JSONL: return read_jsonl(f, fn, ud);
-  case ZEEF_IN_MRZ: return read_mrz(f, fn, ud);
-  case ZEEF_IN_PAXLST: return read_paxlst(f, fn, ud, bad_line);
-  default: break;
-  }
-  {
-    csvin *c = calloc(1, sizeof *c);
-    zeef_status rc;
-    if (!c) return ZEEF_E_NOMEM;
-    c->fn = fn;
-    c->ud = ud;
-    rc = csvr_stream(f, on_csv, c, bad_line);
-    if (!rc && c->no_name) {
-      *bad_line = 1;
-      rc = ZEEF_E_FORMAT;
-    }
-    free(c);
-    return rc;
+/* ---------------------------------------------------------------- Public */
+
+const char *zeef_input_format_name(zeef_input_format f) {
+  switch (f) {
+  case ZEEF_IN_CSV: return "csv";
+  case ZEEF_IN_JSONL: return "jsonl";
+  case ZEEF_IN_MRZ: return "mrz";
+  case ZEEF_IN_PAXLST: return "paxlst";
+  case ZEEF_IN_JSON: return "json";
+  default: return "auto";
   }
 }
 
-/* ---------------------------------------------------------------- Public */
-
-zeef_status zeef_records_read(FILE *f, zeef_input_format format, zeef_record_fn fn, void *ud,
-                              size_t *bad_line) {
-  size_t dummy;
-  prefixed *p;
-  FILE *g;
+static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, zeef_input_format format,
+                               zeef_record_fn fn, void *ud, zeef_read_error *err) {
+  zeef_read_error dummy;
   zeef_status rc;
-  if (!bad_line) bad_line = &dummy;
-  *bad_line = 0;
-  if (!f || !fn) return ZEEF_E_INVALID;
-  if (format != ZEEF_IN_AUTO) return read_format(f, format, fn, ud, bad_line);
-  p = calloc(1, sizeof *p);
-  if (!p) return ZEEF_E_NOMEM;
-  p->f = f;
-  p->len = fread(p->buf, 1, sizeof p->buf, f);
-  if (ferror(f)) {
-    free(p);
-    return ZEEF_E_IO;
+  rin *in;
+  if (!err) err = &dummy;
+  err->line = 0;
+  err->message[0] = 0;
+  in = mem_calloc(&ctx->m, 1, sizeof *in);
+  if (!in) return ZEEF_E_NOMEM;
+  in->ctx = ctx;
+  in->fn = fn;
+  in->ud = ud;
+  in->err = err;
+  if (format == ZEEF_IN_AUTO) {
+    const char *s;
+    size_t n;
+    rc = text_peek(src, &s, &n);
+    if (rc) goto out;
+    format = detect(s, n);
   }
-  format = detect(p->buf, p->len);
-  {
-    cookie_io_functions_t io = {prefixed_read, NULL, NULL, NULL};
-    g = fopencookie(p, "r", io);
+  switch (format) {
+  case ZEEF_IN_JSONL: rc = read_jsonl(in, src); break;
+  case ZEEF_IN_JSON: rc = read_json_array(in, src); break;
+  case ZEEF_IN_MRZ: rc = read_mrz(in, src); break;
+  case ZEEF_IN_PAXLST: rc = read_paxlst(in, src); break;
+  default: rc = read_csv(in, src); break;
   }
-  if (!g) {
-    free(p);
-    return ZEEF_E_NOMEM;
-  }
-  rc = read_format(g, format, fn, ud, bad_line);
-  if (!rc && ferror(g)) rc = ZEEF_E_IO;
-  fclose(g);
-  free(p);
+out:
+  mem_free(&ctx->m, in);
+  return rc;
+}
+
+zeef_status zeef_records_read(const zeef_ctx *ctx, FILE *f, zeef_input_format format,
+                              zeef_record_fn fn, void *ud, zeef_read_error *err) {
+  text_lines src;
+  zeef_status rc;
+  if (!ctx || !f || !fn) return ZEEF_E_INVALID;
+  text_lines_stream(&src, &ctx->m, f, CSVR_LINE_MAX);
+  rc = read_source(ctx, &src, format, fn, ud, err);
+  text_lines_free(&src);
+  return rc;
+}
+
+zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_t len,
+                                     zeef_input_format format, zeef_record_fn fn, void *ud,
+                                     zeef_read_error *err) {
+  text_lines src;
+  zeef_status rc;
+  if (!ctx || (!buf && len) || !fn) return ZEEF_E_INVALID;
+  text_lines_buffer(&src, &ctx->m, buf ? buf : "", len, CSVR_LINE_MAX);
+  rc = read_source(ctx, &src, format, fn, ud, err);
+  text_lines_free(&src);
   return rc;
 }

@@ -1,13 +1,13 @@
 /*
 ** test_date.c: zeef_date_parse, zeef_date_format and date_compare
-** (src/lists/date.c): every written form lists and documents use, the
+** (src/values/date.c): every written form lists and documents use, the
 ** unknown-part placeholders, approximate markers and ranges, the calendar
 ** and size limits on untrusted input, canonical output and its round trip,
 ** and every evidence class of a comparison with its explanation.
 */
 #include "tests.h"
 
-#include "../../src/lists/date.h"
+#include "../../src/values/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>

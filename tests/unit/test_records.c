@@ -69,19 +69,41 @@ static int on_record(void *ud, const zeef_record *r) {
   return s->stop_after && s->n >= s->stop_after;
 }
 
+/* The group's context (th_ctx_setup), for the helpers below. */
+static const zeef_ctx *g_ctx;
+/* Why the last read refused its input, when it did. */
+static zeef_read_error g_err;
+
+static int setup(void **state) {
+  int rc = th_ctx_setup(state);
+  g_ctx = *state;
+  return rc;
+}
+
 /* Reads input (NUL terminated) with format into got, the callback asking to
-** stop after stop records (0: never); returns the status. The stream is
-** closed before anything is asserted. */
+** stop after stop records (0: never); returns the status, and in *bad_line
+** the line the read error names (0: none). The stream is read as a stream
+** (fmemopen) and the same bytes as a buffer: both must give the same
+** records and status. The stream is closed before anything is asserted. */
 static zeef_status read_stop(const char *input, zeef_input_format fmt, size_t *bad_line,
                              size_t stop) {
+  static recs first; /* large: off the stack */
   size_t len = strlen(input);
   FILE *f = len ? fmemopen((void *)input, len, "r") : tmpfile();
-  zeef_status rc;
+  zeef_status rc, rc2;
   memset(&got, 0, sizeof got);
   got.stop_after = stop;
   assert_non_null(f);
-  rc = zeef_records_read(f, fmt, on_record, &got, bad_line);
+  rc = zeef_records_read(g_ctx, f, fmt, on_record, &got, &g_err);
   fclose(f);
+  first = got;
+  memset(&got, 0, sizeof got);
+  got.stop_after = stop;
+  rc2 = zeef_records_read_buffer(g_ctx, input, len, fmt, on_record, &got, NULL);
+  assert_int_equal(rc, rc2);
+  assert_int_equal(first.n, got.n);
+  assert_memory_equal(first.r, got.r, sizeof first.r[0] * (got.n < RECS_MAX ? got.n : RECS_MAX));
+  if (bad_line) *bad_line = g_err.line;
   return rc;
 }
 
@@ -424,23 +446,112 @@ static void csv_header_without_name_refused(void **state) {
   assert_int_equal(got.n, 0); /* nothing screened against a wrong header */
 }
 
-static void csv_unbalanced_quotes_refused(void **state) {
-  /* An opening quote never closed swallows every row after it: the input
-  ** cannot be read as records, so it is refused, naming the row. */
-  size_t bad = 0;
-  zeef_status rc;
+/* An opening quote never closed would swallow every row after it. The row
+** ends, as an error naming its line, where the next line is a well-formed
+** row of its own; reading goes on from there. */
+static void csv_unclosed_quote_is_one_error_record(void **state) {
   (void)state;
-  rc = read_text("id,name,birth_date\n"
-                 "R1,Jan Jansen,1970\n"
-                 "R2,\"Piet Pieters,1971\n"
-                 "R3,Kees Klaassen,1972\n",
-                 ZEEF_IN_CSV, &bad);
-  if (rc != ZEEF_E_FORMAT) {
-    print_all();
-    fail_msg("unterminated quote on line 3: %s after %zu records, want ZEEF_E_FORMAT",
-             zeef_strerror(rc), got.n);
-  }
-  assert_int_equal(bad, 3);
+  read_ok("id,name,birth_date\n"
+          "R1,Jan Jansen,1970\n"
+          "R2,Ann Smith,1971\n"
+          "R3,Kees Klaassen,1972\n"
+          "R4,Joe Bloggs,1973\n"
+          "R5,\"Piet Pieters,1974\n"
+          "R6,Karel de Groot,1975\n",
+          ZEEF_IN_CSV);
+  if (got.n != 6) print_all();
+  assert_int_equal(got.n, 6);
+  for (size_t i = 0; i < 6; i++) assert_int_equal(got.r[i].line, i + 2);
+  assert_true(got.r[4].has_error);
+  assert_non_null(strstr(got.r[4].error, "quote"));
+  assert_non_null(strstr(got.r[4].error, "line 6"));
+  check_clean(&got.r[5]);
+  assert_string_equal(got.r[5].name, "Karel de Groot");
+  /* at the end of the input, the open row is the last error */
+  read_ok("name,birth_date\nA B,1970\n\"C D,1971\n", ZEEF_IN_CSV);
+  assert_int_equal(got.n, 2);
+  assert_true(got.r[1].has_error);
+  assert_int_equal(got.r[1].line, 3);
+}
+
+/* A quoted field that really holds a line break is one record: the line
+** that closes the quote cannot be a row of its own. */
+static void csv_quoted_line_break_kept(void **state) {
+  (void)state;
+  read_ok("id,name,birth_date\n"
+          "R1,\"Jan\nJansen\",1970\n"
+          "R2,Piet Pieters,1971\n",
+          ZEEF_IN_CSV);
+  assert_int_equal(got.n, 2);
+  check_clean(&got.r[0]);
+  assert_string_equal(got.r[0].name, "Jan\nJansen");
+  assert_int_equal(got.r[1].line, 4);
+  check_clean(&got.r[1]);
+}
+
+/* A field or a line over its limit is an error record; the rows around it
+** are read. The line is read past, not held. */
+static void csv_oversized_field_and_line(void **state) {
+  static char input[(1 << 20) + 80000];
+  size_t k = 0;
+  (void)state;
+  k += (size_t)snprintf(input + k, sizeof input - k, "id,name\nR1,Jan Jansen\nR2,");
+  memset(input + k, 'a', 70000), k += 70000; /* a field over 65,536 bytes */
+  k += (size_t)snprintf(input + k, sizeof input - k, "\nR3,");
+  memset(input + k, 'b', (1 << 20) + 10), k += (1 << 20) + 10; /* a line over 1 MiB */
+  k += (size_t)snprintf(input + k, sizeof input - k, "\nR4,Piet Pieters\n");
+  input[k] = 0;
+  read_ok(input, ZEEF_IN_CSV);
+  assert_int_equal(got.n, 4);
+  check_clean(&got.r[0]);
+  assert_true(got.r[1].has_error);
+  assert_non_null(strstr(got.r[1].error, "longer than"));
+  assert_int_equal(got.r[1].line, 3);
+  assert_true(got.r[2].has_error);
+  assert_int_equal(got.r[2].line, 4);
+  check_clean(&got.r[3]);
+  assert_int_equal(got.r[3].line, 5);
+}
+
+/* Lines that end in a lone CR (old Mac files) are numbered one by one. */
+static void cr_only_lines_numbered(void **state) {
+  (void)state;
+  read_ok("id,name\rR1,Jan Jansen\rR2,Piet Pieters\r", ZEEF_IN_CSV);
+  assert_int_equal(got.n, 2);
+  assert_int_equal(got.r[0].line, 2);
+  assert_int_equal(got.r[1].line, 3);
+  read_ok("{\"name\": \"A B\"}\r{\"name\": \"C D\"}\r", ZEEF_IN_JSONL);
+  assert_int_equal(got.n, 2);
+  assert_int_equal(got.r[1].line, 2);
+}
+
+/* JSON lines with a byte-order mark: the first traveller is read. */
+static void jsonl_bom_skipped(void **state) {
+  (void)state;
+  read_ok("\xEF\xBB\xBF{\"name\": \"A B\"}\n{\"name\": \"C D\"}\n", ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 2);
+  check_clean(&got.r[0]);
+  assert_string_equal(got.r[0].name, "A B");
+}
+
+/* A JSON array of travellers: one record per element, numbered from 1; an
+** element that is not an object is an error of its own. */
+static void json_array_records(void **state) {
+  size_t bad = 0;
+  (void)state;
+  read_ok("[{\"id\": \"a\", \"name\": \"A B\"}, 7, {\"name\": \"C D\", \"gender\": \"female\"}]",
+          ZEEF_IN_AUTO);
+  assert_int_equal(got.n, 3);
+  check_clean(&got.r[0]);
+  assert_int_equal(got.r[0].line, 1);
+  assert_true(got.r[1].has_error);
+  assert_non_null(strstr(got.r[1].error, "element 2"));
+  assert_int_equal(got.r[2].gender, 'F');
+  assert_int_equal(read_text("{\"name\": 1}", ZEEF_IN_JSON, &bad), ZEEF_E_FORMAT);
+  assert_non_null(strstr(g_err.message, "not an array"));
+  assert_int_equal(read_text("[{\"name\": \"A\"", ZEEF_IN_JSON, &bad), ZEEF_E_FORMAT);
+  assert_non_null(strstr(g_err.message, "not JSON"));
+  assert_int_equal(got.n, 0);
 }
 
 static void empty_input_no_records(void **state) {
@@ -468,10 +579,11 @@ static void callback_stops_reading(void **state) {
 }
 
 static void bad_arguments(void **state) {
-  size_t bad = 7;
   (void)state;
-  assert_int_equal(zeef_records_read(NULL, ZEEF_IN_AUTO, on_record, &got, &bad), ZEEF_E_INVALID);
-  assert_int_equal(bad, 0);
+  assert_int_equal(zeef_records_read(g_ctx, NULL, ZEEF_IN_AUTO, on_record, &got, NULL), ZEEF_E_INVALID);
+  assert_int_equal(zeef_records_read(NULL, stdin, ZEEF_IN_AUTO, on_record, &got, NULL), ZEEF_E_INVALID);
+  assert_int_equal(zeef_records_read_buffer(g_ctx, NULL, 3, ZEEF_IN_AUTO, on_record, &got, NULL),
+                   ZEEF_E_INVALID);
 }
 
 /* ------------------------------------------------------------- Fixtures */
@@ -479,13 +591,13 @@ static void bad_arguments(void **state) {
 /* Reads a fixture file into got. */
 static void read_fixture(const char *path) {
   FILE *f = fopen(path, "rb");
-  size_t bad = 0;
+  zeef_read_error err;
   zeef_status rc;
   if (!f) fail_msg("cannot open %s (tests run from the repository root)", path);
   memset(&got, 0, sizeof got);
-  rc = zeef_records_read(f, ZEEF_IN_AUTO, on_record, &got, &bad);
+  rc = zeef_records_read(g_ctx, f, ZEEF_IN_AUTO, on_record, &got, &err);
   fclose(f);
-  if (rc) fail_msg("%s: %s at line %zu", path, zeef_strerror(rc), bad);
+  if (rc) fail_msg("%s: %s at line %zu: %s", path, zeef_strerror(rc), err.line, err.message);
 }
 
 static void fixtures_csv_and_jsonl_agree(void **state) {
@@ -543,12 +655,17 @@ int test_records(void) {
       TH_TEST(invalid_values_warn_and_clear),
       TH_TEST(jsonl_bad_line_is_one_error_record),
       TH_TEST(csv_header_without_name_refused),
-      TH_TEST(csv_unbalanced_quotes_refused),
+      TH_TEST(csv_unclosed_quote_is_one_error_record),
+      TH_TEST(csv_quoted_line_break_kept),
+      TH_TEST(csv_oversized_field_and_line),
+      TH_TEST(cr_only_lines_numbered),
+      TH_TEST(jsonl_bom_skipped),
+      TH_TEST(json_array_records),
       TH_TEST(empty_input_no_records),
       TH_TEST(callback_stops_reading),
       TH_TEST(bad_arguments),
       TH_TEST(fixtures_csv_and_jsonl_agree),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
-  return cmocka_run_group_tests_name("records", tests, th_ctx_setup, th_ctx_teardown);
+  return cmocka_run_group_tests_name("records", tests, setup, th_ctx_teardown);
 }

@@ -432,11 +432,10 @@ static void index_agrees_with_exhaustive(void **state) {
   static const char *const inputs[] = {FIX "travellers.csv", FIX "travellers.jsonl"};
   for (size_t i = 0; i < 2; i++) {
     agree_run run = {f, 0, 0, 0, 0};
-    size_t bad = 0;
     FILE *in = fopen(inputs[i], "rb");
     zeef_status rc;
     assert_non_null(in);
-    rc = zeef_records_read(in, ZEEF_IN_AUTO, agree_record, &run, &bad);
+    rc = zeef_records_read(f->ctx, in, ZEEF_IN_AUTO, agree_record, &run, NULL);
     fclose(in);
     assert_int_equal(rc, ZEEF_OK);
     assert_int_equal(run.records, 9);

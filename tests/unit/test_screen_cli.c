@@ -565,6 +565,36 @@ static void not_paxlst_exits_2(void **state) {
   assert_non_null(strstr(r.err, "PAXLST"));
 }
 
+/* The broken row of a user's CSV export: an unclosed quote on line 6 of a
+** 7-line file is one error line, and the records after it are screened. */
+static void broken_csv_row_one_line_per_record(void **state) {
+  const char *in = temp_name();
+  FILE *f = fopen(in, "w");
+  char args[512];
+  (void)state;
+  skip_without_cli();
+  assert_non_null(f);
+  fputs("id,name,birth_date\n"
+        "R1,Jan Jansen,1970-01-01\n"
+        "R2,Ann Smith,1971-02-02\n"
+        "R3,Kees Klaassen,1972-03-03\n"
+        "R4,Joe Bloggs,1973-04-04\n"
+        "R5,\"Piet Pieters,1974-05-05\n"
+        "R6,Karel de Groot,1975-06-06\n",
+        f);
+  fclose(f);
+  snprintf(args, sizeof args, UN_LIST " %s", in);
+  run_screen(args);
+  expect_exit(1);
+  assert_int_equal(r.nlines, 6);
+  check_contract();
+  assert_string_equal(str(obj(4), "status"), "error");
+  assert_int_equal(json_integer_value(json_object_get(obj(4), "line")), 6);
+  assert_non_null(strstr(str(obj(4), "error"), "quote"));
+  assert_string_equal(str(obj(5), "id"), "R6");
+  assert_string_not_equal(str(obj(5), "status"), "error");
+}
+
 int test_screen_cli(void) {
   const struct CMUnitTest tests[] = {
       CLI_TEST(csv_one_json_line_per_record),
@@ -580,6 +610,7 @@ int test_screen_cli(void) {
       CLI_TEST(bad_mrz_blocks_are_errors),
       CLI_TEST(paxlst_persons_screened),
       CLI_TEST(not_paxlst_exits_2),
+      CLI_TEST(broken_csv_row_one_line_per_record),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);

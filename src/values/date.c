@@ -40,11 +40,8 @@
 ** says what each number means. So every accepted form is listed in one
 ** table, and the work is bounded by the input limit.
 **
-** Evidence helper for the scorer, prototype in date.h (to move to
-** internal.h):
-**
-**   int date_compare(const zeef_date *list, const zeef_date *query,
-**                    char *why, size_t cap);   returns an enum date_match
+** The comparison of two dates of birth as evidence, date_compare(), is
+** declared in date.h for the evidence scorer.
 */
 #include "../internal.h"
 #include "date.h"
