@@ -81,7 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t bad = 0;
   zeef_status rc = zeef_paxlst_read(fuzz_ctx(), (const char *)data, size, on_person, &s, &bad);
   FUZZ_CHECK(rc == ZEEF_OK || rc == ZEEF_E_FORMAT || rc == ZEEF_E_NOMEM);
-  /* no callback after a failed call (STYLE.md 3) */
+  /* a call that fails on the whole input (ZEEF_E_FORMAT) has called back
+  ** for no person: no callback after a failed call */
   FUZZ_CHECK(rc == ZEEF_OK || s.persons == 0);
   return 0;
 }

@@ -1,6 +1,6 @@
 /*
 ** yente.c: POST /match/{dataset} in the request and answer shapes of
-** OpenSanctions' yente (docs/peers.md), so that a yente client can point
+** OpenSanctions' yente (its /match API), so that a yente client can point
 ** at zeef unchanged:
 **
 **   {"queries": {"q1": {"schema": "Person", "properties": {"name": [...],

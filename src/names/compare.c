@@ -78,7 +78,7 @@ enum {
   L_SOFT = 1 << 0,  /* a vowel, y or h: cheap to insert or drop */
   L_VOWEL = 1 << 1, /* a vowel or y: half a substitution for another */
   /* The palatal glide is written j, y or i by the Latin spellings of one
-  ** sound (docs/names.md: y~i~j; Cyrillic Й y/i/j, Я ya/ia/ja): Sergej,
+  ** sound (docs/names.md, 6: y~i~j; Cyrillic Й y/i/j, Я ya/ia/ja): Sergej,
   ** Sergey, Sergei; Jusuf, Yusuf. Within one script too, one for another
   ** is half a substitution, like a vowel for a vowel. */
   L_GLIDE = 1 << 2

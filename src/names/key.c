@@ -2,7 +2,7 @@
 ** key.c: the phonetic key of a romanised name token.
 **
 ** The key keeps what survives every romanisation of a name and drops what
-** varies (names.md): vowels are not written in Arabic script and vary freely
+** varies (docs/names.md, 3): vowels are not written in Arabic script and vary freely
 ** in Latin (Muhammad, Mohamed), so they go, except that a word starting with
 ** a vowel keeps one 'a' (Omar, Umar, عمر all start "a"). Consonants fold
 ** into classes of the letters that romanisations swap:

@@ -139,7 +139,7 @@ void tab_free(zeef_ctx *ctx) {
 
 /* ------------------------------------------------------ Word lists */
 
-/* Honorifics and ranks (names.md; lawful titles in European documents).
+/* Honorifics and ranks (docs/names.md, 7; lawful titles in European documents).
 ** They say nothing about who a person is and weigh nothing. */
 static const char *const titles[] = {
     "dr", "doctor", "prof", "professor", "sheikh", "shaykh", "shaikh",
@@ -170,7 +170,7 @@ static const char *const particles[] = {
     "del", "de", "della", "de", "la", "la", "le", "la", "dos", "de",
     "das", "de", "y", "y", "e", "y", "ter", "ter", "ten", "ter", NULL};
 
-/* Abbreviations that stand for one name (names.md: Muhammad as Md, Mohd). */
+/* Abbreviations that stand for one name (docs/names.md, 8: Muhammad as Md, Mohd). */
 static const char *const abbrevs[] = {
     "md", "muhammad", "mohd", "muhammad", "muhd", "muhammad", "mhd",
     "muhammad", "mohmd", "muhammad", NULL};

@@ -3,8 +3,8 @@
 ** zeef_pax_person records (zeef.h, "PAXLST"). Spec: ISO 9735 (syntax
 ** rules: service string advice, separators, release character); the
 ** UN/EDIFACT PAXLST message, directories D:02B to D:05B, as profiled by
-** the WCO/IATA/ICAO API guidelines; /work/shared/docs/traveller-formats.md
-** section 2 for what real senders do.
+** the WCO/IATA/ICAO API guidelines; docs/formats.md, section 2, for what
+** real senders do and what zeef tolerates.
 **
 ** One pass, three layers.
 **

@@ -74,7 +74,7 @@ static void cyrillic_vs_latin(void **state) {
 }
 
 static void cyrillic_schemes_meet(void **state) {
-  /* docs/names.md: French (Oumarov) and German (Umarow) forms, -ov/-off,
+  /* docs/names.md, 5: French (Oumarov) and German (Umarow) forms, -ov/-off,
   ** Ж zh/j, Х kh/h. */
   const zeef_ctx *ctx = *state;
   static const char *const umarov[] = {"Умаров", "Oumarov", "Umarov", "Umarow"};

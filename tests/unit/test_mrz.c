@@ -1,6 +1,6 @@
 /*
 ** test_mrz.c: the ICAO Doc 9303 MRZ reader (src/travel/mrz.c): the three
-** specimens of docs/traveller-formats.md field by field, the check digit,
+** ICAO Doc 9303 specimens (state UTO; docs/formats.md, 1) field by field, the check digit,
 ** every check digit of every specimen corrupted in turn, OCR confusions in
 ** fields and in check digits, sex, names (truncated, single), two-digit
 ** years, visas, the liberal reading of lowercase, CRLF, blanks, short and
@@ -21,7 +21,7 @@
 /* The year two-digit years are resolved against, unless a test says. */
 #define YEAR 2024
 
-/* The specimens of docs/traveller-formats.md section 1. */
+/* The ICAO Doc 9303 specimens (fictitious state UTO; docs/formats.md, 1). */
 #define TD3_L1 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
 #define TD3_L2 "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 #define TD2_L1 "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"

@@ -3,7 +3,7 @@
 ** callback per person (NAD of FL, FM, DDU, DDT), in order, with the
 ** message's legs and its count checks; every field of a realistic
 ** passenger list; separators from UNA, including unusual ones, and the
-** release character; the tolerances of traveller-formats.md section 2
+** release character; the tolerances of docs/formats.md section 2
 ** (empty elements, a wrong UNT count, a name with no ':', non-ASCII in
 ** UNOA, junk after UNZ, no UNT, whitespace between segments); hostile
 ** input (truncation at every byte, a lone release character, a 100 KB
