@@ -30,6 +30,9 @@ LIB_ASM = src/names/data.S
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
 DATA    = data/name_freq.tsv data/name_variants.tsv
 
+FRONT_SRC = $(wildcard front/*.c)
+FRONT_OBJ = $(FRONT_SRC:%.c=$(BUILD)/%.o)
+
 CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
@@ -49,7 +52,7 @@ all: $(BUILD)/zeef
 deps:
 	@sh scripts/install-deps
 
-HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h cli/*.h server/*.h)
+HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h front/*.h cli/*.h server/*.h)
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -62,7 +65,7 @@ $(BUILD)/src/names/data.o: src/names/data.S $(DATA)
 $(BUILD)/libzeef.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(BUILD)/libzeef.a
+$(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(FRONT_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
@@ -94,7 +97,7 @@ bench-run: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
 format:
-	clang-format -i include/*.h src/*.h src/*/*.c cli/*.c cli/*.h server/*.c server/*.h tests/unit/*.c tests/unit/*.h bench/*.c
+	clang-format -i include/*.h src/*.h src/*/*.c front/*.c front/*.h cli/*.c cli/*.h server/*.c server/*.h tests/unit/*.c tests/unit/*.h bench/*.c
 
 clean:
 	rm -rf build

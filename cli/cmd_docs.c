@@ -8,26 +8,13 @@
 **
 ** Each line: {"line", "id", "status": "ok"|"error", "error", "warnings",
 ** "name", "source": {...}}. Exit status: 0 all read, 1 some records were
-** errors, 2 bad usage or an input that cannot be read at all.
+** errors, 2 bad usage, an input that cannot be read at all, or output that
+** could not be written (cli/main.c).
 */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
-
-int cli_input_format(const char *s, zeef_input_format *out) {
-  static const struct {
-    const char *name;
-    zeef_input_format f;
-  } formats[] = {{"auto", ZEEF_IN_AUTO}, {"csv", ZEEF_IN_CSV}, {"jsonl", ZEEF_IN_JSONL},
-                 {"mrz", ZEEF_IN_MRZ},   {"paxlst", ZEEF_IN_PAXLST}};
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-    if (strcmp(s, formats[i].name) == 0) {
-      *out = formats[i].f;
-      return 0;
-    }
-  return -1;
-}
 
 typedef struct dump {
   size_t records, errors;
@@ -35,7 +22,7 @@ typedef struct dump {
 
 static int on_record(void *ud, const zeef_record *r) {
   dump *d = ud;
-  json_t *w = json_array(), *src = cli_source_json(r);
+  json_t *w = json_array(), *src = fe_source_json(r);
   json_t *o;
   for (size_t i = 0; i < r->nwarnings; i++) json_array_append_new(w, json_string(r->warnings[i]));
   o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s}", "line", (json_int_t)r->line, "id", r->id,
@@ -59,17 +46,17 @@ static int run(const char *cmd, zeef_input_format fmt, int argc, char **argv) {
   zeef_status rc;
   if (argc > 1 || (argc == 1 && argv[0][0] == '-' && argv[0][1])) {
     fprintf(stderr, "usage: zeef %s [FILE|-]\n", cmd);
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   if (argc == 1) input = argv[0];
   if (strcmp(input, "-") != 0 && (in = fopen(input, "rb")) == NULL) {
     fprintf(stderr, "zeef: %s: cannot open the input\n", input);
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   if ((rc = zeef_ctx_new(NULL, &ctx)) != ZEEF_OK) {
     if (in != stdin) fclose(in);
-    cli_error("context", zeef_strerror(rc));
-    return EXIT_USAGE;
+    fe_error("context", zeef_strerror(rc));
+    return FE_EXIT_USAGE;
   }
   rc = zeef_records_read(ctx, in, fmt, on_record, &d, &err);
   zeef_ctx_free(ctx);
@@ -80,10 +67,10 @@ static int run(const char *cmd, zeef_input_format fmt, int argc, char **argv) {
       fprintf(stderr, "zeef: %s: input cannot be read: %s\n", input, err.message);
     else
       fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   fprintf(stderr, "zeef: %zu records, %zu errors\n", d.records, d.errors);
-  return d.errors ? EXIT_INPUT : EXIT_OK;
+  return d.errors ? FE_EXIT_INPUT : FE_EXIT_OK;
 }
 
 int cmd_mrz(int argc, char **argv) { return run("mrz", ZEEF_IN_MRZ, argc, argv); }

@@ -38,7 +38,7 @@ static zeef_status analyze_arg(zeef_ctx *ctx, const char *s, zeef_name **n) {
   if (rc) {
     char what[80];
     snprintf(what, sizeof what, "name \"%.40s%s\"", s, strlen(s) > 40 ? "..." : "");
-    cli_error(what, zeef_strerror(rc));
+    fe_error(what, zeef_strerror(rc));
   }
   return rc;
 }
@@ -70,15 +70,15 @@ int cmd_analyze(int argc, char **argv) {
   zeef_status rc;
   if (parse(argc, argv, 1, &o)) {
     fputs("usage: zeef analyze NAME [--json]\n", stderr);
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   if ((rc = zeef_ctx_new(NULL, &ctx)) != ZEEF_OK) {
-    cli_error("context", zeef_strerror(rc));
-    return EXIT_USAGE;
+    fe_error("context", zeef_strerror(rc));
+    return FE_EXIT_USAGE;
   }
   if (analyze_arg(ctx, o.pos[0], &n)) {
     zeef_ctx_free(ctx);
-    return EXIT_INPUT;
+    return FE_EXIT_INPUT;
   }
   if (o.json) {
     print_json(json_pack("{s:s, s:s, s:o}", "name", o.pos[0], "script",
@@ -96,7 +96,7 @@ int cmd_analyze(int argc, char **argv) {
   }
   zeef_name_free(n);
   zeef_ctx_free(ctx);
-  return EXIT_OK;
+  return FE_EXIT_OK;
 }
 
 int cmd_compare(int argc, char **argv) {
@@ -107,17 +107,17 @@ int cmd_compare(int argc, char **argv) {
   zeef_status rc;
   char expl[8192];
   size_t need;
-  int ret = EXIT_OK;
+  int ret = FE_EXIT_OK;
   if (parse(argc, argv, 2, &o)) {
     fputs("usage: zeef compare NAME1 NAME2 [--json]\n", stderr);
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   if ((rc = zeef_ctx_new(NULL, &ctx)) != ZEEF_OK) {
-    cli_error("context", zeef_strerror(rc));
-    return EXIT_USAGE;
+    fe_error("context", zeef_strerror(rc));
+    return FE_EXIT_USAGE;
   }
   if (analyze_arg(ctx, o.pos[0], &a) || analyze_arg(ctx, o.pos[1], &b)) {
-    ret = EXIT_INPUT;
+    ret = FE_EXIT_INPUT;
     goto out;
   }
   zeef_compare(ctx, a, b, &m);

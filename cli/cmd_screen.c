@@ -4,18 +4,16 @@
 **
 **   zeef screen --list [NAME=]FILE [--list ...] [--threshold T]
 **               [--min-score S] [--limit N]
-**               [--in-format auto|csv|jsonl|mrz|paxlst] [--text] [INPUT|-]
+**               [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]
+**               [INPUT|-]
 **
-** Output, one line per input record, in input order:
-**   {"id", "line", "status": "alert"|"clear"|"error", "error": null|"...",
-**    "warnings": [...], "hits": [{"list", "list_version", "entity_id",
-**    "name", "matched_name", "score", "alert", "explanation": [...]}],
-**    "source": {...}} (source only for MRZ and PAXLST input: the document's
-**    check results, or the message's flight context and the person's role)
-** --text prints a report for a reviewer instead: alerts with their
-** explanations, errors and warnings, then the counts.
-** Exit status: 0 every record processed, 1 some records were errors (their
-** lines are still written), 2 bad usage or a list that cannot be loaded.
+** Output, one JSON line per input record, in input order, as
+** fe_result_json() makes it (front/front.h; the README's output contract).
+** --text prints a report for a reviewer instead, from the same data: alerts
+** with their evidence and name alignment, errors and warnings, then the
+** counts. Exit status: 0 every record processed, 1 some records were errors
+** (their lines are still written), 2 bad usage, a list or an input that
+** cannot be read, or output that could not be written (cli/main.c).
 */
 #include "cli.h"
 
@@ -24,13 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LIMIT 100
-#define DIAG_SHOWN 20 /* list warnings printed in full; the rest counted */
-
 typedef struct job {
   zeef_ctx *ctx;
   zeef_screener *scr;
-  cli_screening screening;
+  fe_screening screening;
   size_t records, alerts, clears, errors, warned;
   zeef_hit *hits;
   int text; /* readable report instead of JSON lines */
@@ -43,40 +38,24 @@ typedef struct diag_state {
 static void on_diag(void *ud, const zeef_diag *d) {
   diag_state *s = ud;
   s->total++;
-  if (d->fatal || s->shown < DIAG_SHOWN) {
-    fprintf(stderr, "zeef: %s%s%.0zu%s%s%s: %s\n", d->file, d->line ? ":" : "", d->line,
-            d->record ? " (" : "", d->record ? d->record : "", d->record ? ")" : "", d->message);
+  if (d->fatal || s->shown < FE_DIAG_SHOWN) {
+    fe_diag_print(d);
     if (!d->fatal) s->shown++;
   }
 }
 
-static int parse_double(const char *s, double *out) {
-  char *end;
-  double v = strtod(s, &end);
-  if (end == s || *end || v < 0 || v > 1) return -1;
-  *out = v;
-  return 0;
-}
-
-static int parse_size(const char *s, size_t *out) {
-  char *end;
-  long v = strtol(s, &end, 10);
-  if (end == s || *end || v < 1 || v > MAX_LIMIT) return -1;
-  *out = (size_t)v;
-  return 0;
-}
-
-/* The readable report: alerts in full with their explanations, errors and
-** warnings in one line each, clear records counted only. */
-static void text_record(const zeef_record *r, const char *status, const char *error, json_t *hits) {
-  size_t i;
-  json_t *h;
-  if (error) {
-    printf("%s (line %zu): ERROR: %s\n\n", r->id, r->line, error);
+/* The readable report of one record, from the screening's data: alerts in
+** full with their evidence and name alignment, errors and warnings in one
+** line each, clear records counted only. */
+static void text_record(const job *j, const fe_result *res) {
+  const zeef_record *r = res->record;
+  if (res->status == FE_ERROR) {
+    printf("%s (line %zu): ERROR: %s\n\n", r->id, r->line, res->error);
     return;
   }
-  for (size_t w = 0; w < r->nwarnings; w++) printf("%s (line %zu): warning: %s\n", r->id, r->line, r->warnings[w]);
-  if (strcmp(status, "alert") != 0) {
+  for (size_t w = 0; w < r->nwarnings; w++)
+    printf("%s (line %zu): warning: %s\n", r->id, r->line, r->warnings[w]);
+  if (res->status != FE_ALERT) {
     if (r->nwarnings) printf("\n");
     return;
   }
@@ -84,87 +63,88 @@ static void text_record(const zeef_record *r, const char *status, const char *er
     printf("%s (line %zu): %s, %s\n", r->id, r->line, r->mrz->surname, r->mrz->given_names);
   else
     printf("%s (line %zu): %s\n", r->id, r->line, r->name);
-  json_array_foreach(hits, i, h) {
-    size_t k;
-    json_t *line;
-    if (!json_is_true(json_object_get(h, "alert"))) continue;
-    printf("  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n",
-           json_real_value(json_object_get(h, "score")),
-           json_string_value(json_object_get(h, "list")),
-           json_string_value(json_object_get(h, "entity_id")),
-           json_string_value(json_object_get(h, "name")),
-           json_string_value(json_object_get(h, "matched_name_quality")),
-           json_string_value(json_object_get(h, "matched_name")));
-    json_array_foreach(json_object_get(h, "explanation"), k, line)
-      printf("    - %s\n", json_string_value(line));
+  for (size_t i = 0; i < res->nhits; i++) {
+    const zeef_hit *h = &res->hits[i];
+    const zeef_entity *e = zeef_list_entity(h->list, h->entity);
+    const zeef_name *en = zeef_screener_hit_name(j->scr, h);
+    zeef_pair_text pt;
+    if (h->score < j->screening.threshold) continue;
+    printf("  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n", h->score,
+           zeef_list_name(h->list), e->id, e->names[0],
+           zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), e->names[h->name]);
+    for (size_t k = 0; k < h->nevidence; k++)
+      printf("    - %s (%+.1f)\n", h->evidence[k].text, h->evidence[k].weight);
+    for (size_t k = 0; en && k < h->match.npairs; k++)
+      if (zeef_explain_pair(res->traveller.name, en, &h->match.pairs[k], &pt) == ZEEF_OK)
+        printf("    - %s\n", pt.text);
   }
   printf("\n");
 }
 
 static int on_record(void *ud, const zeef_record *r) {
   job *j = ud;
-  const char *status;
-  json_t *out = cli_screen_record(&j->screening, r, j->hits, &status);
+  fe_result res;
+  fe_screen_record(&j->screening, r, j->hits, &res);
   j->records++;
   if (r->nwarnings) j->warned++;
-  if (strcmp(status, "error") == 0) j->errors++;
-  else if (strcmp(status, "alert") == 0) j->alerts++;
+  if (res.status == FE_ERROR) j->errors++;
+  else if (res.status == FE_ALERT) j->alerts++;
   else j->clears++;
   if (j->text) {
-    json_t *err = json_object_get(out, "error");
-    text_record(r, status, json_is_string(err) ? json_string_value(err) : NULL,
-                json_object_get(out, "hits"));
+    text_record(j, &res);
   } else {
-    json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+    json_t *out = fe_result_json(&j->screening, &res);
+    if (out) json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     fputc('\n', stdout);
+    json_decref(out);
   }
-  json_decref(out);
+  fe_result_clear(&res);
   return 0;
 }
 
 static void usage(void) {
   fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
-        "                   [--limit N] [--in-format auto|csv|jsonl|mrz|paxlst] [--text]\n"
+        "                   [--limit N] [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]\n"
         "                   [INPUT|-]\n",
         stderr);
 }
 
 int cmd_screen(int argc, char **argv) {
-  const char *list_arg[CLI_MAX_LISTS], *input = "-";
+  const char *list_arg[FE_MAX_LISTS], *input = "-";
   size_t nlists = 0;
-  zeef_list *lists[CLI_MAX_LISTS] = {0};
+  zeef_list *lists[FE_MAX_LISTS] = {0};
   zeef_input_format fmt = ZEEF_IN_AUTO;
   job j;
   diag_state ds = {0, 0};
-  int ret = EXIT_OK, have_input = 0;
+  int ret = FE_EXIT_OK, have_input = 0;
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
   j.screening.threshold = ZEEF_ALERT_THRESHOLD;
-  j.screening.min_score = 0.5;
-  j.screening.limit = 5;
+  j.screening.min_score = FE_MIN_SCORE_DEFAULT;
+  j.screening.limit = FE_LIMIT_DEFAULT;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--list") == 0 && v) {
-      if (nlists == CLI_MAX_LISTS) {
-        cli_error("--list", "too many lists");
-        return EXIT_USAGE;
+      if (nlists == FE_MAX_LISTS) {
+        fe_error("--list", "too many lists");
+        return FE_EXIT_USAGE;
       }
       list_arg[nlists++] = v;
       i++;
     } else if (strcmp(a, "--threshold") == 0 && v) {
-      if (parse_double(v, &j.screening.threshold)) goto bad;
+      if (fe_parse_double(v, 0, 1, &j.screening.threshold)) goto bad;
       i++;
     } else if (strcmp(a, "--min-score") == 0 && v) {
-      if (parse_double(v, &j.screening.min_score)) goto bad;
+      if (fe_parse_double(v, 0, 1, &j.screening.min_score)) goto bad;
       i++;
     } else if (strcmp(a, "--limit") == 0 && v) {
-      if (parse_size(v, &j.screening.limit)) goto bad;
+      if (fe_parse_size(v, 1, FE_LIMIT_MAX, &j.screening.limit)) goto bad;
       i++;
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
     } else if (strcmp(a, "--in-format") == 0 && v) {
-      if (cli_input_format(v, &fmt)) goto bad;
+      if (fe_input_format(v, &fmt)) goto bad;
       i++;
     } else if (a[0] == '-' && a[1] == '-') {
       goto bad;
@@ -177,35 +157,35 @@ int cmd_screen(int argc, char **argv) {
   }
   if (!nlists) goto bad;
   if (zeef_ctx_new(NULL, &j.ctx)) {
-    cli_error("context", "cannot be created");
-    return EXIT_USAGE;
+    fe_error("context", "cannot be created");
+    return FE_EXIT_USAGE;
   }
   {
     size_t failed = 0;
-    zeef_status rc = cli_lists_load(j.ctx, list_arg, nlists, on_diag, &ds, lists, &failed);
+    zeef_status rc = fe_lists_load(j.ctx, list_arg, nlists, on_diag, &ds, lists, &failed);
     if (rc) {
-      fprintf(stderr, "zeef: %s: list cannot be loaded: %s\n", cli_list_path(list_arg[failed]),
+      fprintf(stderr, "zeef: %s: list cannot be loaded: %s\n", fe_list_path(list_arg[failed]),
               zeef_strerror(rc));
-      ret = EXIT_USAGE;
+      ret = FE_EXIT_USAGE;
       goto out;
     }
   }
   if (ds.total > ds.shown) fprintf(stderr, "zeef: %zu further list warnings not shown\n", ds.total - ds.shown);
   if (zeef_screener_new(j.ctx, (const zeef_list *const *)lists, nlists, NULL, NULL, &j.scr)) {
-    cli_error("index", "cannot be built: out of memory");
-    ret = EXIT_USAGE;
+    fe_error("index", "cannot be built: out of memory");
+    ret = FE_EXIT_USAGE;
     goto out;
   }
   j.screening.ctx = j.ctx;
   j.screening.scr = j.scr;
   j.hits = calloc(j.screening.limit, sizeof *j.hits);
   if (!j.hits) {
-    ret = EXIT_USAGE;
+    ret = FE_EXIT_USAGE;
     goto out;
   }
   if (strcmp(input, "-") != 0 && (in = fopen(input, "rb")) == NULL) {
     fprintf(stderr, "zeef: %s: cannot open the input\n", input);
-    ret = EXIT_USAGE;
+    ret = FE_EXIT_USAGE;
     goto out;
   }
   {
@@ -213,10 +193,10 @@ int cmd_screen(int argc, char **argv) {
     zeef_status rc = zeef_records_read(j.ctx, in, fmt, on_record, &j, &err);
     if (rc == ZEEF_E_FORMAT) {
       fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, err.line, err.message);
-      ret = EXIT_USAGE;
+      ret = FE_EXIT_USAGE;
     } else if (rc) {
       fprintf(stderr, "zeef: %s: %s\n", input, zeef_strerror(rc));
-      ret = EXIT_USAGE;
+      ret = FE_EXIT_USAGE;
     }
   }
   fflush(stdout); /* the report first, then the summary */
@@ -225,7 +205,7 @@ int cmd_screen(int argc, char **argv) {
             zeef_list_version(lists[i]), zeef_list_count(lists[i]));
   fprintf(stderr, "zeef: %zu records: %zu alerts, %zu clear, %zu errors, %zu with warnings\n",
           j.records, j.alerts, j.clears, j.errors, j.warned);
-  if (!ret && j.errors) ret = EXIT_INPUT;
+  if (!ret && j.errors) ret = FE_EXIT_INPUT;
 out:
   if (in && in != stdin) fclose(in);
   free(j.hits);
@@ -235,5 +215,5 @@ out:
   return ret;
 bad:
   usage();
-  return EXIT_USAGE;
+  return FE_EXIT_USAGE;
 }

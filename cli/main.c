@@ -1,8 +1,14 @@
 /*
-** main.c: the zeef command, dispatching to its subcommands.
+** main.c: the zeef command, dispatching to its subcommands: the CLI's
+** (cli.h) and zeef serve (server/serve.h). The one file that knows both
+** front ends. Whatever the command, output that did not reach its file (a
+** full disk, a closed pipe) makes the exit status 2: no result is lost
+** while the command reports success.
 */
 #include "cli.h"
+#include "../server/serve.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,14 +28,10 @@ static void usage(FILE *f) {
         f);
 }
 
-void cli_error(const char *what, const char *msg) {
-  fprintf(stderr, "zeef: %s: %s\n", what, msg);
-}
-
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
-    return EXIT_USAGE;
+    return FE_EXIT_USAGE;
   }
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 2, argv + 2);
   if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
@@ -37,17 +39,27 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "screen") == 0) return cmd_screen(argc - 2, argv + 2);
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
-  if (strcmp(argv[1], "serve") == 0) return cmd_serve(argc - 2, argv + 2);
+  if (strcmp(argv[1], "serve") == 0) return srv_main(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
-    return EXIT_OK;
+    return FE_EXIT_OK;
   }
   if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
       strcmp(argv[1], "-h") == 0) {
     usage(stdout);
-    return EXIT_OK;
+    return FE_EXIT_OK;
   }
-  cli_error(argv[1], "unknown command");
+  fe_error(argv[1], "unknown command");
   usage(stderr);
-  return EXIT_USAGE;
+  return FE_EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+  int ret = dispatch(argc, argv);
+  /* A write error may show only when the last buffer goes out. */
+  if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+    fprintf(stderr, "zeef: output cannot be written: %s\n", errno ? strerror(errno) : "write error");
+    return FE_EXIT_USAGE;
+  }
+  return ret;
 }

@@ -231,6 +231,23 @@ zeef_status zeef_explain(const zeef_name *a, const zeef_name *b,
 /* Plain-language description of a pair kind ("same spelling", ...). */
 const char *zeef_pair_kind_text(zeef_pair_kind k);
 
+#define ZEEF_PAIR_TOKENS_TEXT 128
+#define ZEEF_PAIR_TEXT 384
+/* One line of an explanation as data: the tokens of each name the pair
+** holds, as written ("Bel Mokhtar"; "" for the side a missing token lacks),
+** and the sentence zeef_explain() writes for it, without its line break. */
+typedef struct zeef_pair_text {
+  char a[ZEEF_PAIR_TOKENS_TEXT];
+  char b[ZEEF_PAIR_TOKENS_TEXT];
+  char text[ZEEF_PAIR_TEXT];
+} zeef_pair_text;
+
+/* Describes pair p of a comparison of a and b (one of m->pairs). Strings
+** are cut at their size, on a character boundary. OUT *out. Errors:
+** ZEEF_E_INVALID for a NULL argument or token indexes outside the names. */
+zeef_status zeef_explain_pair(const zeef_name *a, const zeef_name *b, const zeef_pair *p,
+                              zeef_pair_text *out);
+
 /* ------------------------------------------------------------------ Dates */
 
 /* How much of a date is known. */
@@ -420,21 +437,36 @@ typedef struct zeef_traveller {
   char doc_country[4];    /* alpha-3, or "" */
 } zeef_traveller;
 
-/* What one piece of evidence did to a hit's score. */
+/* What one piece of evidence did to a hit's score. New kinds go at the end. */
 typedef enum zeef_evidence_kind {
-  ZEEF_EV_NAME = 0,
-  ZEEF_EV_RARITY,
-  ZEEF_EV_BIRTH,
+  ZEEF_EV_NAME = 0,        /* the name comparison's score */
+  ZEEF_EV_RARITY,          /* how identifying the matching names are */
+  ZEEF_EV_BIRTH,           /* dates of birth */
   ZEEF_EV_NATIONALITY,
   ZEEF_EV_GENDER,
-  ZEEF_EV_DOCUMENT
+  ZEEF_EV_DOCUMENT,        /* document numbers */
+  ZEEF_EV_ENTITY_KIND,     /* the listed entity is not a person */
+  ZEEF_EV_NAME_QUALITY     /* the matched name is a low-quality alias */
 } zeef_evidence_kind;
 
+/* "name", "rarity", "birth_date", "nationality", "gender", "document",
+** "entity_kind", "name_quality"; "unknown" otherwise. */
+const char *zeef_evidence_kind_name(zeef_evidence_kind k);
+
 #define ZEEF_EVIDENCE_TEXT 192
+#define ZEEF_EVIDENCE_VALUE 64
+/* One piece of evidence, as data for any renderer: the feature, what each
+** side holds of it, its effect on the score and the sentence a reviewer
+** reads. The values and the sentence are filled for the hits zeef_screen()
+** returns. */
 typedef struct zeef_evidence {
   zeef_evidence_kind kind;
-  double weight;                  /* log-odds added to the score */
-  char text[ZEEF_EVIDENCE_TEXT]; /* plain words for the reviewer */
+  double weight;                      /* log-odds added to the score */
+  char traveller[ZEEF_EVIDENCE_VALUE]; /* the traveller's value ("1971-06-19",
+                                      ** "EGY", "M", a document number, the
+                                      ** matching names), "" when none */
+  char listed[ZEEF_EVIDENCE_VALUE];   /* the listed value it met, "" when none */
+  char text[ZEEF_EVIDENCE_TEXT];      /* plain words for the reviewer */
 } zeef_evidence;
 
 #define ZEEF_MAX_EVIDENCE 8
@@ -667,6 +699,20 @@ typedef struct zeef_record {
 /* Called once per input record, in input order; every string is valid during
 ** the call only. Return nonzero to stop reading. */
 typedef int (*zeef_record_fn)(void *ud, const zeef_record *r);
+
+/* Turns a record as read into a traveller to screen: analyses its name (in
+** the record's name form) and copies its facts (birth date, nationality,
+** gender, document numbers and country). OUT *t; t->name is made here and
+** freed with zeef_traveller_clear(); t's strings point into r and are valid
+** while r is. Errors: ZEEF_E_INVALID when r carries an error (r->error) or
+** has no name string; zeef_name_analyze()'s errors, ZEEF_E_EMPTY for an empty
+** name (then *t holds no name). */
+zeef_status zeef_traveller_from_record(const zeef_ctx *ctx, const zeef_record *r,
+                                       zeef_traveller *t);
+
+/* Frees the name zeef_traveller_from_record() made and clears *t. NULL is a
+** no-op. */
+void zeef_traveller_clear(zeef_traveller *t);
 
 /* Why an input as a whole could not be read. */
 typedef struct zeef_read_error {

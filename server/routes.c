@@ -167,36 +167,24 @@ static const char *arg(struct MHD_Connection *c, const char *name) {
 
 static int unit_param(struct MHD_Connection *c, const char *name, double *v, char *why, size_t cap) {
   const char *s = arg(c, name);
-  char *end;
-  double d;
-  if (!s) return 0;
-  d = strtod(s, &end);
-  if (end == s || *end || !isfinite(d) || d < 0 || d > 1) {
-    snprintf(why, cap, "query parameter %s must be a number from 0 to 1, not \"%.40s\"", name, s);
-    return -1;
-  }
-  *v = d;
-  return 0;
+  if (!s || !fe_parse_double(s, 0, 1, v)) return 0;
+  snprintf(why, cap, "query parameter %s must be a number from 0 to 1, not \"%.40s\"", name, s);
+  return -1;
 }
 
 /* threshold, min_score (or yente's cutoff) and limit, checked. */
 static int get_params(struct MHD_Connection *c, const srv *s, srv_params *p, char *why, size_t cap) {
   const char *l = arg(c, "limit");
   p->threshold = s->threshold;
-  p->min_score = SRV_MIN_SCORE_DEFAULT;
-  p->limit = SRV_LIMIT_DEFAULT;
+  p->min_score = FE_MIN_SCORE_DEFAULT;
+  p->limit = FE_LIMIT_DEFAULT;
   if (unit_param(c, "threshold", &p->threshold, why, cap) || unit_param(c, "cutoff", &p->min_score, why, cap) ||
       unit_param(c, "min_score", &p->min_score, why, cap))
     return -1;
-  if (l) {
-    char *end;
-    long v = strtol(l, &end, 10);
-    if (end == l || *end || v < 1 || v > SRV_LIMIT_MAX) {
-      snprintf(why, cap, "query parameter limit must be a whole number from 1 to %d, not \"%.40s\"",
-               SRV_LIMIT_MAX, l);
-      return -1;
-    }
-    p->limit = (size_t)v;
+  if (l && fe_parse_size(l, 1, FE_LIMIT_MAX, &p->limit)) {
+    snprintf(why, cap, "query parameter limit must be a whole number from 1 to %d, not \"%.40s\"",
+             FE_LIMIT_MAX, l);
+    return -1;
   }
   return 0;
 }
@@ -270,7 +258,7 @@ static int screen_format(const char *ctype, req *r) {
 }
 
 typedef struct screen_job {
-  cli_screening sc;
+  fe_screening sc;
   zeef_hit *hits;
   json_t *results;
   size_t records, alerts, errors, max;
@@ -279,17 +267,17 @@ typedef struct screen_job {
 
 static int on_record(void *ud, const zeef_record *rec) {
   screen_job *j = ud;
-  const char *status;
-  json_t *o;
+  fe_result res;
   if (j->records == j->max) {
     j->too_many = 1;
     return 1;
   }
   j->records++;
-  o = cli_screen_record(&j->sc, rec, j->hits, &status);
-  if (strcmp(status, "alert") == 0) j->alerts++;
-  else if (strcmp(status, "error") == 0) j->errors++;
-  json_array_append_new(j->results, o);
+  fe_screen_record(&j->sc, rec, j->hits, &res);
+  if (res.status == FE_ALERT) j->alerts++;
+  else if (res.status == FE_ERROR) j->errors++;
+  json_array_append_new(j->results, fe_result_json(&j->sc, &res));
+  fe_result_clear(&res);
   return 0;
 }
 

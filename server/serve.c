@@ -96,9 +96,8 @@ static void on_diag(void *ud, const zeef_diag *d) {
     return;
   }
   ld->total++;
-  if (ld->verbose && ld->shown < SRV_DIAG_SHOWN) {
-    fprintf(stderr, "zeef: %s%s%.0zu%s%s%s: %s\n", d->file, d->line ? ":" : "", d->line,
-            d->record ? " (" : "", d->record ? d->record : "", d->record ? ")" : "", d->message);
+  if (ld->verbose && ld->shown < FE_DIAG_SHOWN) {
+    fe_diag_print(d);
     ld->shown++;
   }
 }
@@ -122,9 +121,9 @@ static int gen_build(srv *s, int verbose, srv_gen **out, json_t **err) {
     return 500;
   }
   g->nlists = s->nlists;
-  rc = cli_lists_load(s->ctx, s->list_args, s->nlists, on_diag, &ld, g->lists, &failed);
+  rc = fe_lists_load(s->ctx, s->list_args, s->nlists, on_diag, &ld, g->lists, &failed);
   if (rc) {
-    const char *path = cli_list_path(s->list_args[failed]);
+    const char *path = fe_list_path(s->list_args[failed]);
     g->nlists = 0;
     gen_free(g);
     *err = srv_error(rc == ZEEF_E_NOMEM ? "out_of_memory" : "list_unreadable",
@@ -144,7 +143,7 @@ static int gen_build(srv *s, int verbose, srv_gen **out, json_t **err) {
       *err = srv_error("list_name_taken",
                        "list %s: the name \"%s\" is %s; give each list its own with --list NAME=FILE",
                        s->list_args[i], name, strcmp(name, "default") == 0 ? "reserved" : "used twice");
-      json_object_set_new(*err, "file", json_string(cli_list_path(s->list_args[i])));
+      json_object_set_new(*err, "file", json_string(fe_list_path(s->list_args[i])));
       gen_free(g);
       return 422;
     }
@@ -176,7 +175,7 @@ json_t *srv_gen_json(const srv *s, const srv_gen *g) {
         lists, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "name", zeef_list_name(l), "version",
                          zeef_list_version(l), "format", zeef_list_format_name(zeef_list_get_format(l)),
                          "entities", (json_int_t)zeef_list_count(l), "file",
-                         cli_list_path(s->list_args[i]), "loaded_at", when));
+                         fe_list_path(s->list_args[i]), "loaded_at", when));
   }
   return json_pack("{s:I, s:s, s:f, s:I, s:I, s:o}", "generation", (json_int_t)g->serial, "loaded_at",
                    when, "load_seconds", g->load_seconds, "index_names",
@@ -239,8 +238,7 @@ static int parse_listen(const char *arg, listen_addr *a) {
   const char *colon, *host = arg;
   size_t hn;
   char hbuf[INET6_ADDRSTRLEN];
-  char *end;
-  long port;
+  size_t port;
   memset(a, 0, sizeof *a);
   if (arg[0] == '[') {
     const char *close = strchr(arg, ']');
@@ -257,9 +255,7 @@ static int parse_listen(const char *arg, listen_addr *a) {
   if (hn == 0 || hn >= sizeof hbuf) return -1;
   memcpy(hbuf, host, hn);
   hbuf[hn] = 0;
-  errno = 0;
-  port = strtol(colon + 1, &end, 10);
-  if (!colon[1] || *end || errno || port < 0 || port > 65535) return -1;
+  if (fe_parse_size(colon + 1, 0, 65535, &port)) return -1;
   if (!a->v6 && strcmp(hbuf, "localhost") == 0) snprintf(hbuf, sizeof hbuf, "127.0.0.1");
   if (a->v6) {
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&a->ss;
@@ -279,28 +275,18 @@ static int parse_listen(const char *arg, listen_addr *a) {
   return 0;
 }
 
-static int parse_count(const char *s, long lo, long hi, long *out) {
-  char *end;
-  long v;
-  errno = 0;
-  v = strtol(s, &end, 10);
-  if (end == s || *end || errno || v < lo || v > hi) return -1;
-  *out = v;
-  return 0;
-}
-
-/* BYTES, or with a k/K or m/M suffix (KiB, MiB). */
+/* BYTES, or with a k/K or m/M suffix (KiB, MiB), 1 byte to
+** SRV_BODY_MAX_CEILING. */
 static int parse_bytes(const char *s, size_t *out) {
-  char *end;
-  unsigned long long v, mul = 1;
-  errno = 0;
-  if (*s == '-') return -1;
-  v = strtoull(s, &end, 10);
-  if (end == s || errno) return -1;
-  if (*end == 'k' || *end == 'K') mul = 1024, end++;
-  else if (*end == 'm' || *end == 'M') mul = 1024 * 1024, end++;
-  if (*end || v == 0 || v > SRV_BODY_MAX_CEILING / mul) return -1;
-  *out = (size_t)(v * mul);
+  char digits[24];
+  size_t n = strlen(s), mul = 1, v;
+  if (n && (s[n - 1] == 'k' || s[n - 1] == 'K')) mul = 1024, n--;
+  else if (n && (s[n - 1] == 'm' || s[n - 1] == 'M')) mul = 1024 * 1024, n--;
+  if (!n || n >= sizeof digits) return -1;
+  memcpy(digits, s, n);
+  digits[n] = 0;
+  if (fe_parse_size(digits, 1, SRV_BODY_MAX_CEILING / mul, &v)) return -1;
+  *out = v * mul;
   return 0;
 }
 
@@ -310,24 +296,24 @@ static int hash_key(const char *key) {
   size_t n;
   if (strcmp(key, "-") == 0) { /* from stdin: keeps the key out of ps and shell history */
     if (!fgets(line, sizeof line, stdin)) {
-      cli_error("--hash-key", "no key on standard input");
-      return EXIT_USAGE;
+      fe_error("--hash-key", "no key on standard input");
+      return FE_EXIT_USAGE;
     }
     key = line;
   }
   n = strlen(key);
   while (n && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' ' || key[n - 1] == '\t')) n--;
   if (n == 0 || n > SRV_KEY_MAX) {
-    cli_error("--hash-key", "a key is 1 to 512 bytes");
-    return EXIT_USAGE;
+    fe_error("--hash-key", "a key is 1 to 512 bytes");
+    return FE_EXIT_USAGE;
   }
   if (srv_sha256(key, n, d)) {
-    cli_error("--hash-key", "SHA-256 failed");
-    return EXIT_USAGE;
+    fe_error("--hash-key", "SHA-256 failed");
+    return FE_EXIT_USAGE;
   }
   srv_hex(d, sizeof d, hex);
   printf("%s\n", hex);
-  return EXIT_OK;
+  return FE_EXIT_OK;
 }
 
 static void usage(void) {
@@ -388,27 +374,28 @@ static void serve_loop(srv *s, const sigset_t *set) {
   }
 }
 
-int cmd_serve(int argc, char **argv) {
+int srv_main(int argc, char **argv) {
   const char *listen_arg = SRV_LISTEN_DEFAULT, *keys_path = NULL;
-  long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = SRV_TIMEOUT_DEFAULT;
-  long travellers = SRV_TRAVELLERS_MAX_DEFAULT;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t threads = cores > 0 ? (size_t)cores : 1, timeout = SRV_TIMEOUT_DEFAULT;
+  size_t travellers = SRV_TRAVELLERS_MAX_DEFAULT;
   size_t body_max = SRV_BODY_MAX_DEFAULT;
   double threshold = ZEEF_ALERT_THRESHOLD;
   listen_addr la;
   srv *s = NULL;
   struct MHD_Daemon *d = NULL;
   sigset_t set;
-  int ret = EXIT_USAGE;
+  int ret = FE_EXIT_USAGE;
   char err[SRV_DETAIL_MAX];
   if (threads < 1) threads = 1;
   if (threads > SRV_THREADS_MAX) threads = SRV_THREADS_MAX;
-  if (!(s = calloc(1, sizeof *s))) return EXIT_USAGE;
+  if (!(s = calloc(1, sizeof *s))) return FE_EXIT_USAGE;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage();
       free(s);
-      return EXIT_OK;
+      return FE_EXIT_OK;
     }
     if (!v) goto bad;
     i++;
@@ -416,8 +403,8 @@ int cmd_serve(int argc, char **argv) {
       free(s);
       return hash_key(v);
     } else if (strcmp(a, "--list") == 0) {
-      if (s->nlists == CLI_MAX_LISTS) {
-        cli_error("--list", "too many lists");
+      if (s->nlists == FE_MAX_LISTS) {
+        fe_error("--list", "too many lists");
         goto out;
       }
       s->list_args[s->nlists++] = v;
@@ -426,17 +413,15 @@ int cmd_serve(int argc, char **argv) {
     } else if (strcmp(a, "--keys") == 0) {
       keys_path = v;
     } else if (strcmp(a, "--threads") == 0) {
-      if (parse_count(v, 1, SRV_THREADS_MAX, &threads)) goto bad;
+      if (fe_parse_size(v, 1, SRV_THREADS_MAX, &threads)) goto bad;
     } else if (strcmp(a, "--timeout") == 0) {
-      if (parse_count(v, 1, 3600, &timeout)) goto bad;
+      if (fe_parse_size(v, 1, 3600, &timeout)) goto bad;
     } else if (strcmp(a, "--max-travellers") == 0) {
-      if (parse_count(v, 1, 1000000, &travellers)) goto bad;
+      if (fe_parse_size(v, 1, 1000000, &travellers)) goto bad;
     } else if (strcmp(a, "--max-body") == 0) {
       if (parse_bytes(v, &body_max)) goto bad;
     } else if (strcmp(a, "--threshold") == 0) {
-      char *end;
-      threshold = strtod(v, &end);
-      if (end == v || *end || !(threshold >= 0 && threshold <= 1)) goto bad;
+      if (fe_parse_double(v, 0, 1, &threshold)) goto bad;
     } else {
       goto bad;
     }
@@ -460,11 +445,11 @@ int cmd_serve(int argc, char **argv) {
   }
   s->threshold = threshold;
   s->body_max = body_max;
-  s->travellers_max = (size_t)travellers;
+  s->travellers_max = travellers;
   pthread_mutex_init(&s->gen_lock, NULL);
   pthread_mutex_init(&s->reload_lock, NULL);
   if (zeef_ctx_new(NULL, &s->ctx)) {
-    cli_error("context", "cannot be created");
+    fe_error("context", "cannot be created");
     goto out_locks;
   }
   srv_country_init(s);
@@ -512,7 +497,7 @@ int cmd_serve(int argc, char **argv) {
       fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(g->lists[i]),
               zeef_list_version(g->lists[i]), zeef_list_count(g->lists[i]));
     }
-    fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %ld threads%s\n",
+    fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %zu threads%s\n",
             g->nlists, entities, zeef_screener_names(g->scr), g->load_seconds, threads,
             s->keys ? ", API keys required" : ", open (loopback only)");
     fflush(stderr);
@@ -525,7 +510,7 @@ int cmd_serve(int argc, char **argv) {
   srv_gen_release(s, s->gen); /* the server's own reference: nothing else holds one now */
   s->gen = NULL;
   fprintf(stderr, "zeef: stopped\n");
-  ret = EXIT_OK;
+  ret = FE_EXIT_OK;
 out_ctx:
   zeef_ctx_free(s->ctx);
 out_locks:

@@ -1,8 +1,8 @@
 /*
 ** server.h: what the files of `zeef serve` share. The server is a client of
-** the library, like the CLI: it includes zeef.h, and the CLI's cli.h for the
-** record renderer and list loading that `zeef screen` and `zeef serve` share
-** (cli/render.c).
+** the library, like the CLI: it includes zeef.h, and the front ends' shared
+** layer (front/front.h) for the record renderer, defaults and list loading
+** that `zeef screen` and `zeef serve` share. It knows nothing of the CLI.
 **
 **   serve.c    options, the daemon, signals, generations and reload
 **   routes.c   the HTTP front door: routing, limits, keys, the endpoints
@@ -20,7 +20,8 @@
 #ifndef ZEEF_SERVER_H
 #define ZEEF_SERVER_H
 
-#include "../cli/cli.h"
+#include "../front/front.h"
+#include "serve.h"
 #include "zeef.h"
 
 #include <jansson.h>
@@ -40,16 +41,12 @@
 #define SRV_QUERIES_MAX 100                /* queries per POST /match: 413 beyond */
 #define SRV_QUERY_NAMES_MAX 32             /* names screened per /match query */
 #define SRV_PROP_VALUES_MAX 64             /* values read per query property */
-#define SRV_LIMIT_DEFAULT 5                /* results per query or traveller */
-#define SRV_LIMIT_MAX 100
-#define SRV_MIN_SCORE_DEFAULT 0.5          /* hits below are left out */
 #define SRV_TIMEOUT_DEFAULT 30             /* seconds a connection may idle */
 #define SRV_THREADS_MAX 256
 #define SRV_CONNECTIONS_MAX 1024
 #define SRV_KEYS_MAX 1024                  /* keys in a --keys file */
 #define SRV_KEY_MAX 512                    /* bytes of one presented key */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
-#define SRV_DIAG_SHOWN 20                  /* list warnings printed at start */
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
 
 /* ------------------------------------------------------------- buf.c */
@@ -153,10 +150,10 @@ char *srv_metrics_render(struct srv *s, size_t *len);
 /* One set of loaded lists with its screeners. Immutable once published,
 ** except refs. */
 typedef struct srv_gen {
-  zeef_list *lists[CLI_MAX_LISTS];
+  zeef_list *lists[FE_MAX_LISTS];
   size_t nlists;
   zeef_screener *scr;                     /* over every list */
-  zeef_screener *scr_one[CLI_MAX_LISTS];  /* over list i alone; NULL with one list */
+  zeef_screener *scr_one[FE_MAX_LISTS];  /* over list i alone; NULL with one list */
   time_t loaded_at;
   double load_seconds;
   unsigned long serial; /* 1 for the lists loaded at start, then +1 per reload */
@@ -165,7 +162,7 @@ typedef struct srv_gen {
 
 typedef struct srv {
   zeef_ctx *ctx;
-  const char *list_args[CLI_MAX_LISTS]; /* "[NAME=]FILE" as given; argv owns them */
+  const char *list_args[FE_MAX_LISTS]; /* "[NAME=]FILE" as given; argv owns them */
   size_t nlists;
   srv_keys *keys; /* NULL: open (loopback only) */
   double threshold;

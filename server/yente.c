@@ -100,20 +100,23 @@ void srv_country_a2(const srv *s, const char *alpha3, char out[4]) {
 
 /* ----------------------------------------------------------- The query */
 
+/* A query as the library reads a traveller: one record (its facts; name
+** set per name screened) for each of its names. */
 typedef struct mquery {
   char names[SRV_QUERY_NAMES_MAX][VALUE_MAX + 1];
   size_t nnames;
   char doc[VALUE_MAX + 1], doc_alt[VALUE_MAX + 1];
-  zeef_traveller t; /* t.name set per name screened */
+  zeef_record rec;
   json_t *warnings;
 } mquery;
 
-/* Value i of property key (a string or a list of them), copied trimmed into
-** buf; integers are written out (a birthDate of 1971). NULL past the end or
-** for a value of another type (it is skipped). */
+/* Value i of property key (a string or a list of them), copied into buf
+** (cut at cap - 1 bytes); integers are written out (a birthDate of 1971).
+** NULL past the end or for a value of another type (it is skipped). The
+** readers of names, dates, countries and gender ignore surrounding spaces;
+** a value of spaces only counts as empty. */
 static const char *value(json_t *props, const char *key, size_t i, char *buf, size_t cap) {
   json_t *v = json_object_get(props, key);
-  const char *s;
   size_t n;
   if (json_is_array(v)) v = i < SRV_PROP_VALUES_MAX ? json_array_get(v, i) : NULL;
   else if (i > 0) v = NULL;
@@ -122,13 +125,11 @@ static const char *value(json_t *props, const char *key, size_t i, char *buf, si
     return buf;
   }
   if (!json_is_string(v)) return NULL;
-  s = json_string_value(v);
   n = json_string_length(v);
-  while (n && isspace((unsigned char)*s)) s++, n--;
-  while (n && isspace((unsigned char)s[n - 1])) n--;
   if (n >= cap) n = cap - 1;
-  memcpy(buf, s, n);
+  memcpy(buf, json_string_value(v), n);
   buf[n] = 0;
+  if (strspn(buf, " \t\r\n") == n) buf[0] = 0;
   return buf;
 }
 
@@ -177,31 +178,28 @@ static void read_query(json_t *props, mquery *q) {
   if (k && composed[k - 1] == ',') composed[--k] = 0; /* a surname alone */
   add_name(q, composed[0] == ' ' ? composed + 1 : composed);
   for (size_t i = 0; (v = value(props, "birthDate", i, buf, sizeof buf)) != NULL; i++) {
-    if (zeef_date_parse(v, strlen(v), &q->t.birth) == ZEEF_OK) break;
-    memset(&q->t.birth, 0, sizeof q->t.birth);
+    if (zeef_date_parse(v, strlen(v), &q->rec.birth) == ZEEF_OK) break;
+    memset(&q->rec.birth, 0, sizeof q->rec.birth);
     warn(q, "birthDate \"%.60s\" is not a date; screened without it", v);
   }
   {
     static const char *const nat_keys[] = {"nationality", "citizenship"};
-    for (size_t n = 0; n < 2 && !q->t.nationality[0]; n++)
+    for (size_t n = 0; n < 2 && !q->rec.nationality[0]; n++)
       for (size_t i = 0; (v = value(props, nat_keys[n], i, buf, sizeof buf)) != NULL; i++) {
-        if (zeef_country_code(v, strlen(v), q->t.nationality) == ZEEF_OK) break;
-        q->t.nationality[0] = 0;
+        if (zeef_country_code(v, strlen(v), q->rec.nationality) == ZEEF_OK) break;
+        q->rec.nationality[0] = 0;
         warn(q, "%s \"%.60s\" is not a known country; screened without it", nat_keys[n], v);
       }
   }
-  if ((v = value(props, "gender", 0, buf, sizeof buf)) != NULL && *v) {
-    if (strcasecmp(v, "male") == 0 || strcasecmp(v, "m") == 0) q->t.gender = 'M';
-    else if (strcasecmp(v, "female") == 0 || strcasecmp(v, "f") == 0) q->t.gender = 'F';
-    else if (strcasecmp(v, "other") == 0 || strcasecmp(v, "x") == 0) q->t.gender = 'X';
-    else warn(q, "gender \"%.60s\" is not male, female or other; screened without it", v);
-  }
+  if ((v = value(props, "gender", 0, buf, sizeof buf)) != NULL && *v &&
+      zeef_gender_parse(v, strlen(v), &q->rec.gender) != ZEEF_OK)
+    warn(q, "gender \"%.60s\" is not male, female or other; screened without it", v);
   if ((v = value(props, "passportNumber", 0, buf, sizeof buf)) != NULL && *v)
     snprintf(q->doc, sizeof q->doc, "%s", v);
   if ((v = value(props, "idNumber", 0, buf, sizeof buf)) != NULL && *v)
     snprintf(q->doc[0] ? q->doc_alt : q->doc, sizeof q->doc, "%s", v);
-  q->t.doc_number = q->doc[0] ? q->doc : NULL;
-  q->t.doc_number_alt = q->doc_alt[0] ? q->doc_alt : NULL;
+  q->rec.doc_number = q->doc[0] ? q->doc : NULL;
+  q->rec.doc_number_alt = q->doc_alt[0] ? q->doc_alt : NULL;
 }
 
 /* ------------------------------------------------------------ Screening */
@@ -305,37 +303,40 @@ static json_t *entity_props(const srv *s, const zeef_entity *e) {
   return p;
 }
 
-static const char *const feature_names[] = {"name", "rarity", "birth_date", "nationality", "gender", "document"};
+/* yente's feature of a piece of evidence: the entity's kind and the alias's
+** quality count under "name", as yente's name features do. */
+static const char *feature_of(zeef_evidence_kind k) {
+  return k == ZEEF_EV_ENTITY_KIND || k == ZEEF_EV_NAME_QUALITY ? "name" : zeef_evidence_kind_name(k);
+}
 
 /* features and explanations of a hit; the name alignment is the detail of
-** name_similarity. */
+** name_similarity, its lines joined with "; ". */
 static void explain(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h, json_t **features,
                     json_t **explanations) {
-  char buf[EXPLAIN_MAX], joined[EXPLAIN_MAX];
-  size_t need, k = 0;
+  char joined[EXPLAIN_MAX];
+  size_t k = 0;
   const zeef_name *en = zeef_screener_hit_name(scr, h);
+  zeef_pair_text pt;
   *features = json_object();
   *explanations = json_object();
-  buf[0] = 0;
-  /* the alignment, one line a token pair, joined with "; " */
-  if (!en || zeef_explain(q, en, &h->match, buf, sizeof buf, &need) == ZEEF_E_INVALID) buf[0] = 0;
-  for (const char *p = buf; *p;) {
-    const char *nl = strchr(p, '\n');
-    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+  joined[0] = 0;
+  for (size_t i = 0; en && i < h->match.npairs; i++) {
+    size_t len;
+    if (zeef_explain_pair(q, en, &h->match.pairs[i], &pt) != ZEEF_OK) continue;
+    len = strlen(pt.text);
     if (len && k + len + 3 < sizeof joined) {
       if (k) joined[k++] = ';', joined[k++] = ' ';
-      memcpy(joined + k, p, len);
+      memcpy(joined + k, pt.text, len);
       k += len;
+      joined[k] = 0;
     }
-    p += len + (nl != NULL);
   }
-  joined[k] = 0;
   json_object_set_new(*features, "name_similarity", json_real(h->name_score));
   json_object_set_new(*explanations, "name_similarity",
                       json_pack("{s:f, s:s}", "score", h->name_score, "detail", joined));
   for (size_t i = 0; i < h->nevidence; i++) {
     const zeef_evidence *ev = &h->evidence[i];
-    const char *key = ev->kind < sizeof feature_names / sizeof feature_names[0] ? feature_names[ev->kind] : "other";
+    const char *key = feature_of(ev->kind);
     json_t *f = json_object_get(*features, key), *x = json_object_get(*explanations, key);
     double w = ev->weight + (f ? json_real_value(f) : 0.0);
     json_object_set_new(*features, key, json_real(w));
@@ -370,7 +371,7 @@ static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, j
                      zeef_hit *hits, kept *set, size_t scan, json_t **resp, int *alert, char *why, size_t cap) {
   json_t *props = json_object_get(query, "properties"), *schema = json_object_get(query, "schema");
   json_t *results;
-  zeef_name *qn[SRV_QUERY_NAMES_MAX] = {0};
+  zeef_traveller qt[SRV_QUERY_NAMES_MAX]; /* one per query name */
   mquery *q;
   unsigned kinds = 0;
   size_t nset = 0, total = 0, shown = 0, screened = 0;
@@ -397,24 +398,26 @@ static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, j
     return 500;
   }
   q->warnings = json_array();
+  q->rec.id = "";
   read_query(props, q);
   for (size_t i = 0; i < q->nnames; i++) {
     size_t n = 0;
-    zeef_status rc = zeef_name_analyze(s->ctx, q->names[i], strlen(q->names[i]), ZEEF_FORM_FREE, &qn[i]);
+    zeef_status rc;
+    q->rec.name = q->names[i];
+    rc = zeef_traveller_from_record(s->ctx, &q->rec, &qt[i]);
     if (rc) {
       char line[256];
       snprintf(line, sizeof line, "name \"%.60s\" cannot be screened: %s", q->names[i], zeef_strerror(rc));
       json_array_append_new(q->warnings, json_string(line));
       continue;
     }
-    q->t.name = qn[i];
-    if (zeef_screen(scr, &q->t, p->min_score, hits, scan, &n) != ZEEF_OK) continue;
+    if (zeef_screen(scr, &qt[i], p->min_score, hits, scan, &n) != ZEEF_OK) continue;
     screened++;
     full |= n == scan;
     for (size_t k = 0; k < n; k++) keep(set, &nset, scan, g, &hits[k], i);
   }
   if (!screened) {
-    for (size_t i = 0; i < q->nnames; i++) zeef_name_free(qn[i]);
+    for (size_t i = 0; i < q->nnames; i++) zeef_traveller_clear(&qt[i]);
     snprintf(why, cap, "has no name that can be screened: give properties.name, or firstName and lastName");
     json_decref(q->warnings);
     free(q);
@@ -429,13 +432,13 @@ static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, j
     if (shown == p->limit) continue;
     shown++;
     if (set[i].hit.score >= p->threshold) *alert = 1;
-    json_array_append_new(results, result_json(s, scr, &set[i], qn[set[i].qname], q->names[set[i].qname], p));
+    json_array_append_new(results, result_json(s, scr, &set[i], qt[set[i].qname].name, q->names[set[i].qname], p));
   }
   *resp = json_pack("{s:i, s:o, s:{s:I, s:s}, s:O}", "status", 200, "results", results, "total", "value",
                     (json_int_t)total, "relation", full ? "gte" : "eq", "query", query);
   if (json_array_size(q->warnings)) json_object_set_new(*resp, "warnings", q->warnings);
   else json_decref(q->warnings);
-  for (size_t i = 0; i < q->nnames; i++) zeef_name_free(qn[i]);
+  for (size_t i = 0; i < q->nnames; i++) zeef_traveller_clear(&qt[i]);
   free(q);
   return 0;
 }

@@ -35,6 +35,9 @@ typedef struct mem {
   zeef_allocator a;
 } mem;
 
+/* The C library's malloc, realloc and free: the default allocator. */
+extern const zeef_allocator mem_std;
+
 /* n bytes; NULL when out of memory. */
 void *mem_alloc(const mem *m, size_t n);
 /* count elements of size bytes, uninitialised (mem_array) or zeroed

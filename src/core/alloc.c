@@ -8,7 +8,15 @@
 #include "../internal.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The C library's allocator, for a context made without one. */
+static void *std_malloc(void *ud, size_t n) { (void)ud; return malloc(n); }
+static void *std_realloc(void *ud, void *p, size_t n) { (void)ud; return realloc(p, n); }
+static void std_free(void *ud, void *p) { (void)ud; free(p); }
+
+const zeef_allocator mem_std = {std_malloc, std_realloc, std_free, NULL};
 
 void *mem_alloc(const mem *m, size_t n) { return m->a.malloc(m->a.ud, n ? n : 1); }
 

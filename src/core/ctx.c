@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *std_malloc(void *ud, size_t n) { (void)ud; return malloc(n); }
-static void *std_realloc(void *ud, void *p, size_t n) { (void)ud; return realloc(p, n); }
-static void std_free(void *ud, void *p) { (void)ud; free(p); }
-
-static const zeef_allocator std_alloc = {std_malloc, std_realloc, std_free, NULL};
-
 zeef_status zeef_ctx_new(const zeef_allocator *alloc, zeef_ctx **out) {
   zeef_status rc = ZEEF_OK;
   mem m;
@@ -25,7 +19,7 @@ zeef_status zeef_ctx_new(const zeef_allocator *alloc, zeef_ctx **out) {
   if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
     return ZEEF_E_INVALID;
   xmlInitParser(); /* once per process is enough; later calls do nothing */
-  m.a = alloc ? *alloc : std_alloc;
+  m.a = alloc ? *alloc : mem_std;
   ctx = mem_calloc(&m, 1, sizeof *ctx);
   if (!ctx) return ZEEF_E_NOMEM;
   ctx->m = m;

@@ -6,6 +6,7 @@
 **   "MOHAMED" has no counterpart in the first name: middle, very common name, costs 0.08
 */
 #include "../internal.h"
+#include "../text/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,36 +60,78 @@ static void tok_text(out *o, const zeef_name *n, int i, int i2) {
   emit(o, "\"");
 }
 
+/* The sentence of pair x, without a line break. */
+static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef_pair *x) {
+  if (x->kind == ZEEF_PAIR_MISSING_A || x->kind == ZEEF_PAIR_MISSING_B) {
+    const zeef_name *n = x->kind == ZEEF_PAIR_MISSING_A ? a : b;
+    const tok *t = &n->toks[x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b];
+    tok_text(o, n, x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b, -1);
+    if (x->weight == 0) {
+      emit(o, ": %s, ignored", t->role == ZEEF_ROLE_TITLE ? "title" : "article");
+      return;
+    }
+    emit(o, " has no counterpart in the %s name: %s, %s, costs %.2f",
+         x->kind == ZEEF_PAIR_MISSING_A ? "second" : "first", zeef_role_name((zeef_role)t->role),
+         commonness(t), x->weight);
+    return;
+  }
+  {
+    const tok *ta = &a->toks[x->a], *tb = &b->toks[x->b];
+    tok_text(o, a, x->a, x->a2);
+    emit(o, " ~ ");
+    tok_text(o, b, x->b, x->b2);
+    emit(o, ": %s", zeef_pair_kind_text(x->kind));
+    if (x->kind == ZEEF_PAIR_PHONETIC) emit(o, " (key %s)", ta->key);
+    if (ta->script != tb->script)
+      emit(o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
+    emit(o, ", similarity %.2f; %s, counts %.2f", x->similarity,
+         commonness(ta->weight < tb->weight ? ta : tb), x->weight);
+  }
+}
+
+/* Whether token indexes i (and i2, -1 for none) lie in n. */
+static int in_name(const zeef_name *n, int i, int i2) {
+  return i >= 0 && (size_t)i < n->ntok && (i2 < 0 || (size_t)i2 < n->ntok);
+}
+
+static int pair_ok(const zeef_name *a, const zeef_name *b, const zeef_pair *x) {
+  if (x->kind == ZEEF_PAIR_MISSING_A) return in_name(a, x->a, -1);
+  if (x->kind == ZEEF_PAIR_MISSING_B) return in_name(b, x->b, -1);
+  return in_name(a, x->a, x->a2) && in_name(b, x->b, x->b2);
+}
+
+/* The tokens of one side of x, as written, into buf. */
+static void side_text(const zeef_name *n, int i, int i2, char *buf, size_t cap) {
+  out o = {buf, cap, 0};
+  buf[0] = 0;
+  if (i < 0) return;
+  emit(&o, "%s", n->toks[i].orig);
+  if (i2 >= 0) emit(&o, " %s", n->toks[i2].orig);
+  text_cut_whole(buf, o.len, cap);
+}
+
+zeef_status zeef_explain_pair(const zeef_name *a, const zeef_name *b, const zeef_pair *x,
+                              zeef_pair_text *t) {
+  out o;
+  if (!a || !b || !x || !t || !pair_ok(a, b, x)) return ZEEF_E_INVALID;
+  side_text(a, x->kind == ZEEF_PAIR_MISSING_B ? -1 : x->a, x->a2, t->a, sizeof t->a);
+  side_text(b, x->kind == ZEEF_PAIR_MISSING_A ? -1 : x->b, x->b2, t->b, sizeof t->b);
+  o = (out){t->text, sizeof t->text, 0};
+  t->text[0] = 0;
+  pair_line(&o, a, b, x);
+  text_cut_whole(t->text, o.len, sizeof t->text);
+  return ZEEF_OK;
+}
+
 zeef_status zeef_explain(const zeef_name *a, const zeef_name *b, const zeef_match *m,
                          char *buf, size_t cap, size_t *need) {
   out o = {buf, cap, 0};
   if (!a || !b || !m || (!buf && cap)) return ZEEF_E_INVALID;
   if (cap) buf[0] = 0;
   for (size_t p = 0; p < m->npairs; p++) {
-    const zeef_pair *x = &m->pairs[p];
-    if (x->kind == ZEEF_PAIR_MISSING_A || x->kind == ZEEF_PAIR_MISSING_B) {
-      const zeef_name *n = x->kind == ZEEF_PAIR_MISSING_A ? a : b;
-      const tok *t = &n->toks[x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b];
-      tok_text(&o, n, x->kind == ZEEF_PAIR_MISSING_A ? x->a : x->b, -1);
-      if (x->weight == 0) {
-        emit(&o, ": %s, ignored\n", t->role == ZEEF_ROLE_TITLE ? "title" : "article");
-        continue;
-      }
-      emit(&o, " has no counterpart in the %s name: %s, %s, costs %.2f\n",
-           x->kind == ZEEF_PAIR_MISSING_A ? "second" : "first",
-           zeef_role_name((zeef_role)t->role), commonness(t), x->weight);
-      continue;
-    }
-    const tok *ta = &a->toks[x->a], *tb = &b->toks[x->b];
-    tok_text(&o, a, x->a, x->a2);
-    emit(&o, " ~ ");
-    tok_text(&o, b, x->b, x->b2);
-    emit(&o, ": %s", zeef_pair_kind_text(x->kind));
-    if (x->kind == ZEEF_PAIR_PHONETIC) emit(&o, " (key %s)", ta->key);
-    if (ta->script != tb->script)
-      emit(&o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
-    emit(&o, ", similarity %.2f; %s, counts %.2f\n", x->similarity,
-         commonness(ta->weight < tb->weight ? ta : tb), x->weight);
+    if (!pair_ok(a, b, &m->pairs[p])) return ZEEF_E_INVALID;
+    pair_line(&o, a, b, &m->pairs[p]);
+    emit(&o, "\n");
   }
   if (need) *need = o.len;
   if (o.len >= cap) {

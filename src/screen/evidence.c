@@ -20,6 +20,7 @@
 ** docs/matching.md gives the weights and the reasons.
 */
 #include "screen.h"
+#include "../text/text.h"
 #include "../values/date.h"
 
 #include <math.h>
@@ -64,21 +65,47 @@ typedef struct ev_ctx {
   int explain;
 } ev_ctx;
 
-static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+const char *zeef_evidence_kind_name(zeef_evidence_kind k) {
+  switch (k) {
+  case ZEEF_EV_NAME: return "name";
+  case ZEEF_EV_RARITY: return "rarity";
+  case ZEEF_EV_BIRTH: return "birth_date";
+  case ZEEF_EV_NATIONALITY: return "nationality";
+  case ZEEF_EV_GENDER: return "gender";
+  case ZEEF_EV_DOCUMENT: return "document";
+  case ZEEF_EV_ENTITY_KIND: return "entity_kind";
+  case ZEEF_EV_NAME_QUALITY: return "name_quality";
+  default: return "unknown";
+  }
+}
 
-static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *fmt, ...) {
+/* Adds a piece of evidence: its kind and weight always; what each side
+** holds (trav, listed: NULL for none) and the sentence only when
+** explaining. */
+static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *trav, const char *listed,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void add(ev_ctx *c, zeef_evidence_kind k, double w, const char *trav, const char *listed,
+                const char *fmt, ...) {
   va_list ap;
   zeef_evidence *e;
+  int n;
   if (c->h->nevidence >= ZEEF_MAX_EVIDENCE) return;
   e = &c->h->evidence[c->h->nevidence++];
   e->kind = k;
   e->weight = w;
-  e->text[0] = 0;
+  e->text[0] = e->traveller[0] = e->listed[0] = 0;
   if (!c->explain) return;
+  /* cut on whole characters: a value or sentence cut inside one would not
+  ** be UTF-8 */
+  text_cut_whole(e->traveller, (size_t)snprintf(e->traveller, sizeof e->traveller, "%s", trav ? trav : ""),
+                 sizeof e->traveller);
+  text_cut_whole(e->listed, (size_t)snprintf(e->listed, sizeof e->listed, "%s", listed ? listed : ""),
+                 sizeof e->listed);
   va_start(ap, fmt);
-  vsnprintf(e->text, sizeof e->text, fmt, ap);
+  n = vsnprintf(e->text, sizeof e->text, fmt, ap);
   va_end(ap);
+  text_cut_whole(e->text, n > 0 ? (size_t)n : 0, sizeof e->text);
 }
 
 /* ------------------------------------------------------------- Documents */
@@ -155,7 +182,7 @@ static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, ev_ctx *c
   }
   if (!best) {
     if (ev_doc_canon(t->doc_number, q, sizeof q) < 3) return 0;
-    add(c, ZEEF_EV_DOCUMENT, 0.0,
+    add(c, ZEEF_EV_DOCUMENT, 0.0, t->doc_number, e->docs[0].number,
         "document %s is not among the %zu listed (documents change: no evidence either way)",
         t->doc_number, e->ndocs);
     return 0;
@@ -165,21 +192,22 @@ static int doc_evidence(const zeef_traveller *t, const zeef_entity *e, ev_ctx *c
     char how[96] = "";
     if (read) snprintf(how, sizeof how, " (read %s; its check digit gives %s)", read, num);
     if (both && strcmp(t->doc_country, best->country) == 0)
-      add(c, ZEEF_EV_DOCUMENT, DOC_SAME, "same document number %s issued by %s%s", best->number,
-          best->country, how);
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME, num, best->number, "same document number %s issued by %s%s",
+          best->number, best->country, how);
     else if (both)
-      add(c, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY,
+      add(c, ZEEF_EV_DOCUMENT, DOC_OTHER_COUNTRY, num, best->number,
           "same document number %s, but issued by %s on the list and %s for the traveller%s",
           best->number, best->country, t->doc_country, how);
     else
-      add(c, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, "same document number %s%s", best->number, how);
+      add(c, ZEEF_EV_DOCUMENT, DOC_SAME_NUMBER, num, best->number, "same document number %s%s",
+          best->number, how);
   } else if (best_rel == 2) {
-    add(c, ZEEF_EV_DOCUMENT, DOC_OCR,
+    add(c, ZEEF_EV_DOCUMENT, DOC_OCR, num, best->number,
         "document %s equals listed %s but for characters OCR confuses (0/O, 1/I, 5/S, 8/B, 2/Z)",
         num, best->number);
   } else {
-    add(c, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, "document %s is one character from listed %s", num,
-        best->number);
+    add(c, ZEEF_EV_DOCUMENT, DOC_ONE_EDIT, num, best->number,
+        "document %s is one character from listed %s", num, best->number);
   }
   return 1;
 }
@@ -201,7 +229,7 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   char common[128] = "", rare[128] = "";
   h->nevidence = 0;
   L += logit(name);
-  add(c, ZEEF_EV_NAME, logit(name), "name similarity %.2f", name);
+  add(c, ZEEF_EV_NAME, logit(name), NULL, NULL, "name similarity %.2f", name);
 
   /* Rarity of what matched. */
   for (size_t p = 0; p < m->npairs; p++) {
@@ -226,26 +254,30 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     if (r < -RARITY_MAX) r = -RARITY_MAX;
     L += r;
     if (r < 0)
-      add(c, ZEEF_EV_RARITY, r, "the matching names are common%s%s%s: weak evidence alone",
+      add(c, ZEEF_EV_RARITY, r, common, NULL, "the matching names are common%s%s%s: weak evidence alone",
           common[0] ? " (" : "", common, common[0] ? ")" : "");
     else
-      add(c, ZEEF_EV_RARITY, r, "the matching names are rare enough to identify%s%s%s",
+      add(c, ZEEF_EV_RARITY, r, rare, NULL, "the matching names are rare enough to identify%s%s%s",
           rare[0] ? " (" : "", rare, rare[0] ? ")" : "");
   }
 
   if (e->kind != ZEEF_ENTITY_PERSON) {
     L += NOT_A_PERSON;
-    add(c, ZEEF_EV_NAME, NOT_A_PERSON, "listed as %s, not a person",
+    add(c, ZEEF_EV_ENTITY_KIND, NOT_A_PERSON, "person",
+        e->kind == ZEEF_ENTITY_ORGANISATION ? "organisation" : "other",
+        "listed as %s, not a person",
         e->kind == ZEEF_ENTITY_ORGANISATION ? "an organisation" : "a vessel, aircraft or other");
   }
   if (h->name < e->nnames && e->name_quality[h->name] == ZEEF_NAMEQ_WEAK) {
     L += WEAK_ALIAS;
-    add(c, ZEEF_EV_NAME, WEAK_ALIAS, "matched a low-quality alias, which the list itself finds too broad to identify");
+    add(c, ZEEF_EV_NAME_QUALITY, WEAK_ALIAS, NULL, zeef_name_quality_text(ZEEF_NAMEQ_WEAK),
+        "matched a low-quality alias, which the list itself finds too broad to identify");
   }
 
   /* Birth date: the best agreement among the listed dates. */
   if (t->birth.kind != ZEEF_DATE_NONE && e->ndates) {
     int best = DATE_CONFLICT + 1;
+    size_t at = 0;
     char why[160] = "", tmp[160];
     static const double w[] = {0, DOB_EXACT, DOB_SWAPPED, DOB_PLACEHOLDER, DOB_MONTH, DOB_YEAR,
                                DOB_RANGE, DOB_NEAR_1, DOB_NEAR_2, DOB_CONFLICT};
@@ -253,25 +285,36 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
       int cls = date_compare(&e->dates[i], &t->birth, c->explain ? tmp : NULL, c->explain ? sizeof tmp : 0);
       if (cls != DATE_UNKNOWN && cls < best) {
         best = cls;
+        at = i;
         if (c->explain) memcpy(why, tmp, sizeof why);
       }
     }
     if (best <= DATE_CONFLICT) {
       L += w[best];
-      add(c, ZEEF_EV_BIRTH, w[best], "birth date: %s", why);
+      char td[DATE_TEXT_MAX] = "", ld[DATE_TEXT_MAX] = "";
+      if (c->explain) {
+        zeef_date_format(&t->birth, td, sizeof td);
+        zeef_date_format(&e->dates[at], ld, sizeof ld);
+      }
+      add(c, ZEEF_EV_BIRTH, w[best], td, ld, "birth date: %s", why);
     }
   }
 
   /* Nationality. */
   if (t->nationality[0] && e->nnationalities) {
     int agree = 0;
+    char listed[ZEEF_EVIDENCE_VALUE] = "";
     for (size_t i = 0; i < e->nnationalities; i++) agree |= strcmp(e->nationalities[i], t->nationality) == 0;
+    if (c->explain) /* every listed one, as far as they fit */
+      for (size_t i = 0, k = 0; i < e->nnationalities && k + 6 < sizeof listed; i++)
+        k += (size_t)snprintf(listed + k, sizeof listed - k, "%s%s", i ? ", " : "", e->nationalities[i]);
     if (agree) {
       L += NAT_AGREE;
-      add(c, ZEEF_EV_NATIONALITY, NAT_AGREE, "nationality %s is listed", t->nationality);
+      add(c, ZEEF_EV_NATIONALITY, NAT_AGREE, t->nationality, listed, "nationality %s is listed",
+          t->nationality);
     } else {
       L += NAT_DIFFER;
-      add(c, ZEEF_EV_NATIONALITY, NAT_DIFFER,
+      add(c, ZEEF_EV_NATIONALITY, NAT_DIFFER, t->nationality, listed,
           "listed nationality %s%s, traveller %s (lists are incomplete; people hold several)",
           e->nationalities[0], e->nnationalities > 1 ? " and others" : "", t->nationality);
     }
@@ -279,12 +322,13 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
 
   /* Gender: X and unknown say nothing. */
   if ((t->gender == 'M' || t->gender == 'F') && e->gender) {
+    char tg[2] = {t->gender, 0}, lg[2] = {e->gender, 0};
     if (t->gender == e->gender) {
       L += GENDER_AGREE;
-      add(c, ZEEF_EV_GENDER, GENDER_AGREE, "same gender (%c)", t->gender);
+      add(c, ZEEF_EV_GENDER, GENDER_AGREE, tg, lg, "same gender (%c)", t->gender);
     } else {
       L += GENDER_DIFFER;
-      add(c, ZEEF_EV_GENDER, GENDER_DIFFER, "gender differs: listed %c, traveller %c", e->gender,
+      add(c, ZEEF_EV_GENDER, GENDER_DIFFER, tg, lg, "gender differs: listed %c, traveller %c", e->gender,
           t->gender);
     }
   }

@@ -38,6 +38,20 @@ int text_uint(const char *s, size_t n, size_t max, size_t *out) {
   return 0;
 }
 
+void text_cut_whole(char *s, size_t written, size_t cap) {
+  size_t end, k, need;
+  unsigned char c;
+  if (cap < 2 || written < cap) return;
+  end = cap - 1; /* bytes kept */
+  k = end;
+  while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
+  if (k == 0) return;
+  c = (unsigned char)s[k - 1];
+  if (c < 0xC0) return; /* the last character is whole */
+  need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (end - (k - 1) < need) s[k - 1] = 0;
+}
+
 size_t text_chomp(const char *s, size_t n) {
   while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
   return n;

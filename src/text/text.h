@@ -22,6 +22,11 @@ const char *text_trim(const char *s, size_t *n);
 ** at most max. Returns 0 and sets *out, or -1. */
 int text_uint(const char *s, size_t n, size_t max, size_t *out);
 
+/* Ends s, written by snprintf into cap bytes when it needed written bytes,
+** on a whole UTF-8 character: when the write was cut inside a character,
+** its first bytes go too. */
+void text_cut_whole(char *s, size_t written, size_t cap);
+
 /* ------------------------------------------------------------ Lines */
 
 /* A line reader over a stream or a memory buffer. A line ends at LF, CR LF

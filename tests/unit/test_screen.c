@@ -561,6 +561,104 @@ static void hit_name_explains(void **state) {
   assert_null(zeef_screener_hit_name(NULL, &hits[0]));
 }
 
+/* Evidence leaves the library as data: each item names what the traveller
+** and the list hold, and the pairs of the name alignment, one by one, are
+** the lines zeef_explain() writes. */
+static void evidence_and_pairs_as_data(void **state) {
+  const fixture *f = *state;
+  zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-20", "EGY", 'M', "", "");
+  zeef_hit hits[HITS_MAX];
+  size_t n = 0, need = 0, k = 0;
+  const zeef_hit *h = screen_for(f, &t, "QDi.006", hits, &n);
+  const zeef_evidence *e;
+  const zeef_name *en;
+  zeef_pair_text pt;
+  char buf[8192], joined[8192];
+  assert_non_null(h);
+  e = evidence(h, ZEEF_EV_BIRTH);
+  assert_non_null(e);
+  assert_string_equal(e->traveller, "1951-06-20");
+  assert_string_equal(e->listed, "1951-06-19");
+  assert_true(e->weight > 0 && e->text[0]); /* same year and month */
+  e = evidence(h, ZEEF_EV_NATIONALITY);
+  assert_non_null(e);
+  assert_string_equal(e->traveller, "EGY");
+  assert_non_null(strstr(e->listed, "EGY"));
+  assert_string_equal(zeef_evidence_kind_name(ZEEF_EV_BIRTH), "birth_date");
+  {
+    /* QDi.356 is listed as a woman */
+    zeef_traveller w = traveller(f, "Aqsa Mahmood", "", "", 'M', "", "");
+    zeef_hit wh[HITS_MAX];
+    size_t wn = 0;
+    const zeef_hit *x = screen_for(f, &w, "QDi.356", wh, &wn);
+    assert_non_null(x);
+    e = evidence(x, ZEEF_EV_GENDER);
+    assert_non_null(e);
+    assert_string_equal(e->traveller, "M");
+    assert_string_equal(e->listed, "F");
+    assert_true(e->weight < 0);
+  }
+  en = zeef_screener_hit_name(f->scr, h);
+  assert_non_null(en);
+  assert_int_equal(zeef_explain(t.name, en, &h->match, buf, sizeof buf, &need), ZEEF_OK);
+  joined[0] = 0;
+  for (size_t i = 0; i < h->match.npairs; i++) {
+    assert_int_equal(zeef_explain_pair(t.name, en, &h->match.pairs[i], &pt), ZEEF_OK);
+    k += (size_t)snprintf(joined + k, sizeof joined - k, "%s\n", pt.text);
+    if (h->match.pairs[i].kind == ZEEF_PAIR_MISSING_B) assert_string_equal(pt.a, "");
+    else assert_true(pt.a[0] != 0);
+  }
+  assert_string_equal(joined, buf);
+  /* a pair that does not belong to these names is refused */
+  {
+    zeef_pair bad = h->match.pairs[0];
+    bad.a = 99;
+    bad.kind = ZEEF_PAIR_EXACT;
+    assert_int_equal(zeef_explain_pair(t.name, en, &bad, &pt), ZEEF_E_INVALID);
+  }
+}
+
+/* One function makes a traveller of a record: the record's name form, its
+** facts, and an error record refused. */
+static void traveller_from_record(void **state) {
+  const fixture *f = *state;
+  zeef_record r;
+  zeef_traveller t;
+  memset(&r, 0, sizeof r);
+  r.id = "x";
+  r.name = "ZAWAHIRI<<AYMAN";
+  r.form = ZEEF_FORM_MRZ;
+  r.birth.kind = ZEEF_DATE_YEAR;
+  r.birth.year = r.birth.year_to = 1951;
+  memcpy(r.nationality, "EGY", 4);
+  r.gender = 'M';
+  r.doc_number = "1084010";
+  r.doc_number_alt = "1O84010";
+  assert_int_equal(zeef_traveller_from_record(f->ctx, &r, &t), ZEEF_OK);
+  assert_non_null(t.name);
+  assert_int_equal(zeef_name_token_count(t.name), 2);
+  assert_int_equal(t.birth.year, 1951);
+  assert_string_equal(t.nationality, "EGY");
+  assert_int_equal(t.gender, 'M');
+  assert_string_equal(t.doc_number, "1084010");
+  assert_string_equal(t.doc_number_alt, "1O84010");
+  {
+    zeef_token_info ti;
+    assert_int_equal(zeef_name_token(t.name, 0, &ti), ZEEF_OK);
+    assert_int_equal(ti.role, ZEEF_ROLE_SURNAME); /* MRZ order kept */
+  }
+  zeef_traveller_clear(&t);
+  assert_null(t.name);
+  zeef_traveller_clear(NULL);
+  r.error = "broken";
+  assert_int_equal(zeef_traveller_from_record(f->ctx, &r, &t), ZEEF_E_INVALID);
+  assert_null(t.name);
+  r.error = NULL;
+  r.name = "";
+  assert_int_equal(zeef_traveller_from_record(f->ctx, &r, &t), ZEEF_E_EMPTY);
+  assert_null(t.name);
+}
+
 static void deterministic(void **state) {
   const fixture *f = *state;
   zeef_traveller t[] = {
@@ -687,6 +785,8 @@ int test_screen(void) {
       TH_TEST(index_agrees_with_exhaustive),
       TH_TEST(short_key_one_letter_off),
       TH_TEST(hit_name_explains),
+      TH_TEST(evidence_and_pairs_as_data),
+      TH_TEST(traveller_from_record),
       TH_TEST(deterministic),
       TH_TEST(other_lists),
       TH_TEST(bad_arguments),

@@ -226,6 +226,29 @@ static void check_contract(void) {
         assert_true(json_number_value(score) >= 0 && json_number_value(score) <= 1);
         assert_true(json_is_boolean(json_object_get(h, "alert")));
         assert_true(json_is_array(ex) && json_array_size(ex) > 0);
+        assert_true(json_is_number(json_object_get(h, "name_score")));
+        str(h, "matched_name_quality");
+        /* the evidence and the name alignment as data: as many items as
+        ** explanation lines, each with its sentence */
+        {
+          json_t *ev = json_object_get(h, "evidence"), *np = json_object_get(h, "name_parts"), *x;
+          size_t m;
+          assert_true(json_is_array(ev) && json_is_array(np));
+          assert_int_equal(json_array_size(ev) + json_array_size(np), json_array_size(ex));
+          json_array_foreach(ev, m, x) {
+            str(x, "feature");
+            assert_true(json_is_string(json_object_get(x, "traveller")));
+            assert_true(json_is_string(json_object_get(x, "listed")));
+            assert_true(json_is_number(json_object_get(x, "weight")));
+            assert_true(strncmp(str(x, "text"), json_string_value(json_array_get(ex, m)),
+                                strlen(str(x, "text"))) == 0);
+          }
+          json_array_foreach(np, m, x) {
+            str(x, "match");
+            assert_string_equal(str(x, "text"),
+                                json_string_value(json_array_get(ex, json_array_size(ev) + m)));
+          }
+        }
         any |= json_is_true(json_object_get(h, "alert"));
         /* best first */
         if (k > 0)
@@ -595,6 +618,24 @@ static void broken_csv_row_one_line_per_record(void **state) {
   assert_string_not_equal(str(obj(5), "status"), "error");
 }
 
+/* Results that cannot be written are not reported as success: output to a
+** full device is exit 2, for zeef screen and for zeef mrz. */
+static void unwritable_output_exits_2(void **state) {
+  char cmd[1024];
+  int st;
+  (void)state;
+  skip_without_cli();
+  snprintf(cmd, sizeof cmd, "'%s' screen " UN_LIST " " FIX "travellers.csv >/dev/full 2>/dev/null",
+           cli_path());
+  st = system(cmd);
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 2);
+  snprintf(cmd, sizeof cmd, "'%s' mrz data/demo/gate.mrz >/dev/full 2>/dev/null", cli_path());
+  st = system(cmd);
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 2);
+}
+
 int test_screen_cli(void) {
   const struct CMUnitTest tests[] = {
       CLI_TEST(csv_one_json_line_per_record),
@@ -611,6 +652,7 @@ int test_screen_cli(void) {
       CLI_TEST(paxlst_persons_screened),
       CLI_TEST(not_paxlst_exits_2),
       CLI_TEST(broken_csv_row_one_line_per_record),
+      CLI_TEST(unwritable_output_exits_2),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);

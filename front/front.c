@@ -1,0 +1,78 @@
+/*
+** front.c: the front ends' shared small things: messages, option values
+** and the loading of --list arguments (front.h).
+*/
+#include "front.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fe_error(const char *what, const char *msg) { fprintf(stderr, "zeef: %s: %s\n", what, msg); }
+
+void fe_diag_print(const zeef_diag *d) {
+  fprintf(stderr, "zeef: %s%s%.0zu%s%s%s: %s\n", d->file, d->line ? ":" : "", d->line,
+          d->record ? " (" : "", d->record ? d->record : "", d->record ? ")" : "", d->message);
+}
+
+int fe_parse_double(const char *s, double min, double max, double *out) {
+  char *end;
+  double v;
+  if (!s || !*s || *s == ' ') return -1;
+  errno = 0;
+  v = strtod(s, &end);
+  if (end == s || *end || errno || isnan(v) || v < min || v > max) return -1;
+  *out = v;
+  return 0;
+}
+
+int fe_parse_size(const char *s, size_t min, size_t max, size_t *out) {
+  char *end;
+  unsigned long long v;
+  if (!s || *s < '0' || *s > '9') return -1; /* no sign, no space */
+  errno = 0;
+  v = strtoull(s, &end, 10);
+  if (*end || errno || v < min || v > max) return -1;
+  *out = (size_t)v;
+  return 0;
+}
+
+int fe_input_format(const char *s, zeef_input_format *out) {
+  static const zeef_input_format all[] = {ZEEF_IN_AUTO, ZEEF_IN_CSV,    ZEEF_IN_JSONL,
+                                          ZEEF_IN_MRZ,  ZEEF_IN_PAXLST, ZEEF_IN_JSON};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    if (strcmp(s, zeef_input_format_name(all[i])) == 0) {
+      *out = all[i];
+      return 0;
+    }
+  return -1;
+}
+
+zeef_status fe_lists_load(const zeef_ctx *ctx, const char *const *args, size_t n,
+                          zeef_diag_fn diag, void *ud, zeef_list **lists, size_t *failed) {
+  for (size_t i = 0; i < n; i++) lists[i] = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const char *eq = strchr(args[i], '=');
+    char name[128];
+    zeef_status rc;
+    if (eq) snprintf(name, sizeof name, "%.*s", (int)(eq - args[i]), args[i]);
+    rc = zeef_list_load(ctx, eq ? name : NULL, fe_list_path(args[i]), ZEEF_LIST_AUTO, diag, ud,
+                        &lists[i]);
+    if (rc) {
+      for (size_t k = 0; k < i; k++) {
+        zeef_list_free(lists[k]);
+        lists[k] = NULL;
+      }
+      if (failed) *failed = i;
+      return rc;
+    }
+  }
+  return ZEEF_OK;
+}
+
+const char *fe_list_path(const char *arg) {
+  const char *eq = strchr(arg, '=');
+  return eq ? eq + 1 : arg;
+}

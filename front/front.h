@@ -1,0 +1,120 @@
+/*
+** front.h: what zeef's two front ends, the zeef command (cli/) and the
+** service zeef serve (server/), share, so that a traveller screened from
+** the command line and over HTTP is screened, judged and written out the
+** same way: defaults, exit codes, option values, loading --list arguments,
+** screening one record and its JSON object. Like the front ends it is a
+** client of the library: it includes zeef.h and jansson only, and neither
+** front end includes the other (cli/main.c, which dispatches to both, is
+** the one file that knows them both). Prefix fe_.
+*/
+#ifndef ZEEF_FRONT_H
+#define ZEEF_FRONT_H
+
+#include "zeef.h"
+
+#include <jansson.h>
+
+/* ------------------------------------------------------------- Contract */
+
+/* Exit codes of every command. */
+#define FE_EXIT_OK 0
+#define FE_EXIT_INPUT 1 /* some input records were errors (their lines are still written) */
+#define FE_EXIT_USAGE 2 /* bad usage, a list that cannot be loaded, an unreadable input */
+
+/* Defaults of zeef screen and of the service's query parameters. */
+#define FE_MIN_SCORE_DEFAULT 0.5 /* hits below are left out */
+#define FE_LIMIT_DEFAULT 5       /* hits per traveller */
+#define FE_LIMIT_MAX 100
+#define FE_MAX_LISTS 32          /* --list arguments */
+#define FE_DIAG_SHOWN 20         /* list warnings printed in full; the rest counted */
+
+/* Prints "zeef: <what>: <message>" to stderr. */
+void fe_error(const char *what, const char *msg);
+
+/* Prints a list reader's diagnostic as "zeef: FILE:LINE (RECORD): MESSAGE"
+** to stderr. */
+void fe_diag_print(const zeef_diag *d);
+
+/* ---------------------------------------------------------- Option values */
+
+/* Reads s (NUL terminated, the whole of it) as a number in [min, max].
+** Returns 0 and sets *out, or -1 (*out unchanged). */
+int fe_parse_double(const char *s, double min, double max, double *out);
+int fe_parse_size(const char *s, size_t min, size_t max, size_t *out);
+
+/* Reads an input format name (zeef_input_format_name()'s words). -1 when
+** none matches. */
+int fe_input_format(const char *s, zeef_input_format *out);
+
+/* ------------------------------------------------------------------ Lists */
+
+/* Loads n lists given as "[NAME=]FILE" into lists[0..n) (the name is cut
+** at 127 bytes). On failure every list loaded so far is freed, *failed is
+** the index of the argument that failed, and its status is returned. */
+zeef_status fe_lists_load(const zeef_ctx *ctx, const char *const *args, size_t n,
+                          zeef_diag_fn diag, void *ud, zeef_list **lists, size_t *failed);
+/* The FILE part of a "[NAME=]FILE" argument. */
+const char *fe_list_path(const char *arg);
+
+/* ---------------------------------------------------- Screening a record */
+
+/* How to screen: the index and the caller's cut-offs. */
+typedef struct fe_screening {
+  const zeef_ctx *ctx;
+  const zeef_screener *scr;
+  double threshold; /* a hit at or above it is an alert */
+  double min_score; /* hits below it are left out */
+  size_t limit;     /* at most this many hits */
+} fe_screening;
+
+typedef enum fe_status { FE_CLEAR = 0, FE_ALERT, FE_ERROR } fe_status;
+
+/* "clear", "alert", "error". */
+const char *fe_status_name(fe_status st);
+
+/* One record screened: the record, the traveller made of it, its hits and
+** what it comes to. */
+typedef struct fe_result {
+  const zeef_record *record;
+  zeef_traveller traveller; /* its name made here: freed by fe_result_clear() */
+  fe_status status;
+  const char *error;  /* for FE_ERROR: why, in errbuf or the record's */
+  char errbuf[160];
+  zeef_hit *hits;     /* the caller's, s->limit of them */
+  size_t nhits;
+} fe_result;
+
+/* Screens record r into *out, with hits (room for s->limit) as the hits'
+** storage; out stays valid while r and hits are. Free with
+** fe_result_clear(). */
+void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hits,
+                      fe_result *out);
+void fe_result_clear(fe_result *out);
+
+/* ---------------------------------------------------------------- JSON */
+
+/* The object `zeef screen` prints and POST /screen answers with for one
+** record (the README's output contract):
+**   {"id", "line", "status", "error", "warnings", "hits": [{"list",
+**    "list_version", "entity_id", "name", "matched_name",
+**    "matched_name_quality", "score", "name_score", "alert", "explanation",
+**    "evidence", "name_parts"}], "source"?}
+** Caller owns it; NULL when out of memory. */
+json_t *fe_result_json(const fe_screening *s, const fe_result *res);
+
+/* The `source` object of a record read from an MRZ or a PAXLST message, or
+** NULL for the other formats. Caller owns the result. */
+json_t *fe_source_json(const zeef_record *r);
+json_t *fe_mrz_json(const zeef_mrz *m);
+json_t *fe_pax_json(const zeef_pax_message *m, const zeef_pax_person *p);
+
+/* The evidence of a hit as data: [{"feature", "traveller", "listed",
+** "weight", "text"}], weight in log-odds. */
+json_t *fe_evidence_json(const zeef_hit *h);
+/* The name alignment of a hit, traveller name q against the listed name
+** the hit matched: [{"match", "traveller", "listed", "similarity",
+** "weight", "text"}], weight the pair's share of the name score. */
+json_t *fe_name_parts_json(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h);
+
+#endif
