@@ -590,6 +590,7 @@ zeef_status zeef_screener_new(const zeef_ctx *ctx, const zeef_list *const *lists
           while (cap < nkeys + k) cap *= 2;
           nk = mem_realloc(&s->m, keys, cap, sizeof *nk);
           if (!nk) {
+            zeef_name_free(nm); /* not yet counted in s->nnames */
             rc = ZEEF_E_NOMEM;
             break;
           }

@@ -3,7 +3,9 @@
 ** allocation; for N = 1, 2, ... the whole life of a context and two names
 ** runs until no allocation fails. Every failing run must return
 ** ZEEF_E_NOMEM, leave its OUT pointer NULL, and, once the caller has freed
-** what it got, leave zero live allocations.
+** what it got, leave zero live allocations. The same loop runs over the
+** screening path: four lists (one per format), the index, and travellers
+** in CSV, JSON lines, MRZ and PAXLST screened one by one.
 */
 #include "tests.h"
 
@@ -204,10 +206,127 @@ static void compare_allocates_nothing(void **state) {
   assert_int_equal(c.bad, 0);
 }
 
+/* --------------------------------------------- Lists, records, screening */
+
+/* The state of one run of the screening path. */
+typedef struct path_run {
+  const zeef_ctx *ctx;
+  const zeef_screener *scr;
+  zeef_hit hits[8];
+  zeef_status rc; /* the first failure met while screening */
+  size_t records;
+} path_run;
+
+static int screen_one(void *ud, const zeef_record *r) {
+  path_run *p = ud;
+  zeef_traveller t;
+  zeef_status rc;
+  size_t n = 0;
+  p->records++;
+  if (r->error) return 0;
+  rc = zeef_traveller_from_record(p->ctx, r, &t);
+  if (rc == ZEEF_OK) rc = zeef_screen(p->scr, &t, 0.5, p->hits, 8, &n);
+  zeef_traveller_clear(&t);
+  if (rc == ZEEF_E_EMPTY || rc == ZEEF_E_UTF8) rc = ZEEF_OK; /* the input's, not memory's */
+  if (rc) p->rc = rc;
+  return rc != ZEEF_OK; /* stop at the first failure */
+}
+
+#define FIX "tests/fixtures/"
+
+/* Loads four lists, one of each format, indexes them, and reads and
+** screens travellers in every input format; the first failure is returned
+** and *where names the step. */
+static zeef_status screening_path(const zeef_ctx *ctx, size_t *records, const char **where) {
+  static const struct {
+    const char *name, *path;
+  } lists[] = {{"UN", FIX "un_excerpt.xml"},
+               {"OFAC", FIX "ofac/sdn.csv"},
+               {"FTM", FIX "ftm_excerpt.json"},
+               {"NATIONAL", FIX "national.csv"}};
+  static const char *const inputs[] = {FIX "travellers.csv", FIX "travellers.jsonl",
+                                       "data/demo/gate.mrz", "data/demo/flight.paxlst"};
+  zeef_list *l[4] = {0};
+  zeef_screener *scr = NULL;
+  zeef_status rc = ZEEF_OK;
+  path_run p;
+  memset(&p, 0, sizeof p);
+  *where = "";
+  for (size_t i = 0; i < 4 && !rc; i++) {
+    rc = zeef_list_load(ctx, lists[i].name, lists[i].path, ZEEF_LIST_AUTO, NULL, NULL, &l[i]);
+    if (rc) {
+      *where = lists[i].path;
+      if (l[i]) fail_msg("%s: failed with %s, its list pointer set", lists[i].path, zeef_strerror(rc));
+    }
+  }
+  if (!rc) {
+    rc = zeef_screener_new(ctx, (const zeef_list *const *)l, 4, NULL, NULL, &scr);
+    *where = "zeef_screener_new";
+    if (rc && scr) fail_msg("zeef_screener_new failed with %s, its pointer set", zeef_strerror(rc));
+  }
+  p.ctx = ctx;
+  p.scr = scr;
+  for (size_t i = 0; i < 4 && !rc; i++) {
+    FILE *f = fopen(inputs[i], "rb");
+    if (!f) fail_msg("cannot open %s (tests run from the repository root)", inputs[i]);
+    rc = zeef_records_read(ctx, f, ZEEF_IN_AUTO, screen_one, &p, NULL);
+    fclose(f);
+    if (!rc) rc = p.rc;
+    *where = inputs[i];
+  }
+  zeef_screener_free(scr);
+  for (size_t i = 0; i < 4; i++) zeef_list_free(l[i]);
+  *records = p.records;
+  return rc;
+}
+
+/* The same loop as fail_nth_allocation over the screening path: the
+** context is made once (with the counting allocator), then for N = 1,
+** 2, ... the Nth allocation after it fails. Every run must end in
+** ZEEF_E_NOMEM with nothing left allocated but the context, until a run
+** where nothing fails reads as many records as the reference run. */
+static void fail_nth_allocation_screening(void **state) {
+  counter c = {0, 0, 0, 0, 0};
+  zeef_allocator al = {c_malloc, c_realloc, c_free, &c};
+  zeef_ctx *ctx = NULL;
+  size_t want = 0, got = 0;
+  const char *where;
+  long base_live, n;
+  (void)state;
+  assert_int_equal(zeef_ctx_new(&al, &ctx), ZEEF_OK);
+  base_live = c.live;
+  assert_int_equal(screening_path(ctx, &want, &where), ZEEF_OK);
+  assert_true(want > 20);
+  assert_int_equal(c.live, base_live);
+  for (n = 1; n < 1000000; n++) {
+    zeef_status rc;
+    c.failed = 0;
+    c.fail_at = c.calls + n;
+    rc = screening_path(ctx, &got, &where);
+    c.fail_at = 0;
+    if (c.bad) fail_msg("N=%ld: %ld free/realloc of a foreign pointer", n, c.bad);
+    if (c.live != base_live)
+      fail_msg("N=%ld: %ld allocation(s) left after %s failed with %s", n, c.live - base_live,
+               where, zeef_strerror(rc));
+    if (!c.failed) {
+      assert_int_equal(rc, ZEEF_OK);
+      break;
+    }
+    if (rc != ZEEF_E_NOMEM)
+      fail_msg("N=%ld: allocation failed in %s but the path returned %s", n, where,
+               zeef_strerror(rc));
+  }
+  assert_int_equal(got, want);
+  zeef_ctx_free(ctx);
+  assert_int_equal(c.live, 0);
+  print_message("alloc: screening path, %ld allocation points, each failed once cleanly\n", n - 1);
+}
+
 int test_alloc(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fail_nth_allocation),
       cmocka_unit_test(compare_allocates_nothing),
+      cmocka_unit_test(fail_nth_allocation_screening),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);
