@@ -1,6 +1,8 @@
 /*
-** screen.h: the screener's layout, shared by the index (index.c) and the
-** evidence scorer (evidence.c).
+** screen.h: the screener's layout, shared by the index (index.c), the
+** bounds on a candidate's name score (bound.c) and the evidence scorer
+** (evidence.c). Prefixes: scr_ (the layout), bnd_ (bound.c), ev_
+** (evidence.c).
 */
 #ifndef ZEEF_SCREEN_H
 #define ZEEF_SCREEN_H
@@ -77,6 +79,62 @@ struct zeef_screener {
   /* the only part screening writes: scratches not in use (NULL: empty) */
   _Atomic(scr_scratch *) pool[SCR_POOL];
 };
+
+/* ------------------------------------------------------------ Bounds */
+
+/* How far below the floor a candidate's name-score bound may fall and the
+** candidate still be scored: absorbs the keys' blind spot (bound.c). */
+#define SCR_BOUND_MARGIN 0.1
+/* Traveller and listed tokens whose key-sharing pairs a candidate records. */
+#define SCR_PAIR_TOKENS 8
+
+/* Whether token t carries blocking keys: neither a title, a particle nor an
+** initial, and a key to block on. */
+static inline int scr_blockable(const tok *t) {
+  return t->role != ZEEF_ROLE_TITLE && t->role != ZEEF_ROLE_PARTICLE &&
+         t->role != ZEEF_ROLE_INITIAL && t->key_len > 0;
+}
+
+/* A name the traveller's keys met, with what the keys say of it. */
+typedef struct scr_cand {
+  uint32_t id;    /* name id */
+  uint32_t mask;  /* traveller tokens whose keys it shares */
+  uint16_t bmask; /* its own tokens that share keys with the traveller */
+  uint8_t doc;    /* the entity's document matched */
+  uint8_t joined; /* a shared key was a joined one (two tokens as one) */
+  /* the pairs of tokens that share keys, of the first SCR_PAIR_TOKENS on
+  ** each side: bit SCR_PAIR_TOKENS * i + j for traveller token i, listed
+  ** token j */
+  uint64_t pairs;
+} scr_cand;
+
+/* The traveller's side of the bounds, computed once per query. */
+typedef struct scr_qbound {
+  double w[32];        /* token weights */
+  char key[32][5];     /* as scr_name.key */
+  uint32_t initials;   /* tokens that are initials */
+  uint32_t short_keys; /* as scr_name.short_keys */
+  size_t ntok;         /* tokens, at most 32 */
+  uint32_t blockable;  /* tokens with keys */
+  double extra;        /* weight of tokens past the 32nd: counted as matched */
+  double fixed;        /* extra and the weight of tokens without keys */
+} scr_qbound;
+
+/* Fills the bound summary of an indexed name (its token weights, keys,
+** initials), at build time. */
+void bnd_summary(scr_name *sn);
+/* The traveller's side of the bounds, for name q. */
+void bnd_query(const zeef_name *q, scr_qbound *qb);
+/* Whether the name score of the traveller against sn may reach floor, by
+** the first bound (from c's shared keys, widened here by the matches keys
+** cannot show: short keys one letter apart, initials). 0: it cannot. */
+int bnd_keys(const scr_qbound *qb, scr_cand *c, const scr_name *sn, double floor);
+/* The same by the second bound, from the tokens' similarities, for the
+** candidates the first lets through. */
+int bnd_sims(const scr_qbound *qb, const zeef_name *q, const scr_cand *c, const scr_name *sn,
+             double floor);
+
+/* ---------------------------------------------------------- Evidence */
 
 /* Scores the evidence for entity e against traveller t, given the name
 ** comparison m (name_score = m->score); fills h's score and evidence, with

@@ -448,15 +448,10 @@ static const char *quote(const rd *r, span v, char *buf) {
 /* A count of up to COUNT_DIGITS digits, or -1. */
 static long count_of(const rd *r, span v) {
   char b[COUNT_DIGITS + 2];
-  size_t n;
-  long x = 0;
+  size_t n, x;
   copy_text(r, b, sizeof b, v, &n);
-  if (n == 0 || n > COUNT_DIGITS) return -1;
-  for (size_t i = 0; i < n; i++) {
-    if ((unsigned)(b[i] - '0') >= 10u) return -1;
-    x = x * 10 + (b[i] - '0');
-  }
-  return x;
+  if (n > COUNT_DIGITS || text_uint(b, n, 999999999, &x)) return -1;
+  return (long)x;
 }
 
 /* ------------------------------------------------------------- Warnings */
