@@ -374,65 +374,135 @@ static void serve_loop(srv *s, const sigset_t *set) {
   }
 }
 
-int srv_main(int argc, char **argv) {
-  const char *listen_arg = SRV_LISTEN_DEFAULT, *keys_path = NULL;
+/* The options of zeef serve, as given or their defaults. */
+typedef struct opts {
+  const char *listen, *keys, *hash_key;
+  const char *lists[FE_MAX_LISTS];
+  size_t nlists, threads, timeout, travellers, body_max;
+  double threshold;
+} opts;
+
+/* Reads the options into o. Returns -1 to go on, or the exit status
+** (after printing usage or the reason). */
+static int parse_options(int argc, char **argv, opts *o) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  size_t threads = cores > 0 ? (size_t)cores : 1, timeout = SRV_TIMEOUT_DEFAULT;
-  size_t travellers = SRV_TRAVELLERS_MAX_DEFAULT;
-  size_t body_max = SRV_BODY_MAX_DEFAULT;
-  double threshold = ZEEF_ALERT_THRESHOLD;
-  listen_addr la;
-  srv *s = NULL;
-  struct MHD_Daemon *d = NULL;
-  sigset_t set;
-  int ret = FE_EXIT_USAGE;
-  char err[SRV_DETAIL_MAX];
-  if (threads < 1) threads = 1;
-  if (threads > SRV_THREADS_MAX) threads = SRV_THREADS_MAX;
-  if (!(s = calloc(1, sizeof *s))) return FE_EXIT_USAGE;
+  memset(o, 0, sizeof *o);
+  o->listen = SRV_LISTEN_DEFAULT;
+  o->threads = cores < 1 ? 1 : cores > SRV_THREADS_MAX ? SRV_THREADS_MAX : (size_t)cores;
+  o->timeout = SRV_TIMEOUT_DEFAULT;
+  o->travellers = SRV_TRAVELLERS_MAX_DEFAULT;
+  o->body_max = SRV_BODY_MAX_DEFAULT;
+  o->threshold = ZEEF_ALERT_THRESHOLD;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage();
-      free(s);
       return FE_EXIT_OK;
     }
     if (!v) goto bad;
     i++;
     if (strcmp(a, "--hash-key") == 0) {
-      free(s);
-      return hash_key(v);
+      o->hash_key = v;
+      return -1;
     } else if (strcmp(a, "--list") == 0) {
-      if (s->nlists == FE_MAX_LISTS) {
+      if (o->nlists == FE_MAX_LISTS) {
         fe_error("--list", "too many lists");
-        goto out;
+        return FE_EXIT_USAGE;
       }
-      s->list_args[s->nlists++] = v;
+      o->lists[o->nlists++] = v;
     } else if (strcmp(a, "--listen") == 0) {
-      listen_arg = v;
+      o->listen = v;
     } else if (strcmp(a, "--keys") == 0) {
-      keys_path = v;
+      o->keys = v;
     } else if (strcmp(a, "--threads") == 0) {
-      if (fe_parse_size(v, 1, SRV_THREADS_MAX, &threads)) goto bad;
+      if (fe_parse_size(v, 1, SRV_THREADS_MAX, &o->threads)) goto bad;
     } else if (strcmp(a, "--timeout") == 0) {
-      if (fe_parse_size(v, 1, 3600, &timeout)) goto bad;
+      if (fe_parse_size(v, 1, 3600, &o->timeout)) goto bad;
     } else if (strcmp(a, "--max-travellers") == 0) {
-      if (fe_parse_size(v, 1, 1000000, &travellers)) goto bad;
+      if (fe_parse_size(v, 1, 1000000, &o->travellers)) goto bad;
     } else if (strcmp(a, "--max-body") == 0) {
-      if (parse_bytes(v, &body_max)) goto bad;
+      if (parse_bytes(v, &o->body_max)) goto bad;
     } else if (strcmp(a, "--threshold") == 0) {
-      if (fe_parse_double(v, 0, 1, &threshold)) goto bad;
+      if (fe_parse_double(v, 0, 1, &o->threshold)) goto bad;
     } else {
       goto bad;
     }
   }
-  if (!s->nlists) goto bad;
-  if (parse_listen(listen_arg, &la)) {
-    fprintf(stderr, "zeef: --listen %s: want HOST:PORT, [IPV6]:PORT or localhost:PORT with a numeric address\n",
-            listen_arg);
-    goto out;
+  if (o->nlists) return -1;
+bad:
+  usage();
+  return FE_EXIT_USAGE;
+}
+
+/* Starts the daemon on la; prints where it serves. NULL when it cannot. */
+static struct MHD_Daemon *start_daemon(srv *s, const opts *o, const listen_addr *la) {
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                   (la->v6 ? MHD_USE_IPv6 : 0);
+  /* the logger first, so that MHD reports option errors through it */
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&la->ss, MHD_OPTION_THREAD_POOL_SIZE,
+      (unsigned)(o->threads > 1 ? o->threads : 0), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
+      srv_on_completed, s, MHD_OPTION_END);
+  if (!d) {
+    fprintf(stderr, "zeef: cannot listen on %s: %s\n", o->listen, strerror(errno ? errno : EADDRINUSE));
+    return NULL;
   }
-  if (keys_path && srv_keys_load(keys_path, &s->keys, err, sizeof err)) {
+  {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    fprintf(stderr, la->v6 ? "zeef: serving on [%s]:%u\n" : "zeef: serving on %s:%u\n", la->host, port);
+    fflush(stderr);
+  }
+  return d;
+}
+
+/* Loads the first generation and publishes it. 0, or -1 after saying why. */
+static int first_load(srv *s, const opts *o) {
+  srv_gen *g;
+  json_t *e;
+  size_t entities = 0;
+  if (gen_build(s, 1, &g, &e)) {
+    fprintf(stderr, "zeef: %s\n", json_string_value(json_object_get(e, "detail")));
+    json_decref(e);
+    return -1;
+  }
+  g->serial = s->serial = 1;
+  /* reported before it is published: from then on a reload may free it */
+  for (size_t i = 0; i < g->nlists; i++) {
+    entities += zeef_list_count(g->lists[i]);
+    fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(g->lists[i]),
+            zeef_list_version(g->lists[i]), zeef_list_count(g->lists[i]));
+  }
+  fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %zu threads%s\n",
+          g->nlists, entities, zeef_screener_names(g->scr), g->load_seconds, o->threads,
+          s->keys ? ", API keys required" : ", open (loopback only)");
+  fflush(stderr);
+  pthread_mutex_lock(&s->gen_lock);
+  s->gen = g;
+  pthread_mutex_unlock(&s->gen_lock);
+  return 0;
+}
+
+int srv_main(int argc, char **argv) {
+  opts o;
+  listen_addr la;
+  srv *s = NULL;
+  struct MHD_Daemon *d = NULL;
+  sigset_t set;
+  int ret = parse_options(argc, argv, &o);
+  char err[SRV_DETAIL_MAX];
+  if (ret >= 0) return ret;
+  if (o.hash_key) return hash_key(o.hash_key);
+  ret = FE_EXIT_USAGE;
+  if (parse_listen(o.listen, &la)) {
+    fprintf(stderr, "zeef: --listen %s: want HOST:PORT, [IPV6]:PORT or localhost:PORT with a numeric address\n",
+            o.listen);
+    return ret;
+  }
+  if (!(s = calloc(1, sizeof *s))) return ret;
+  if (o.keys && srv_keys_load(o.keys, &s->keys, err, sizeof err)) {
     fprintf(stderr, "zeef: --keys %s\n", err);
     goto out;
   }
@@ -440,12 +510,14 @@ int srv_main(int argc, char **argv) {
     fprintf(stderr, "zeef: --listen %s is not a loopback address: without --keys FILE the service "
                     "is open to anyone, so it listens only on 127.0.0.1 or ::1; give API keys "
                     "(zeef serve --hash-key) to serve beyond this machine\n",
-            listen_arg);
+            o.listen);
     goto out;
   }
-  s->threshold = threshold;
-  s->body_max = body_max;
-  s->travellers_max = travellers;
+  memcpy(s->list_args, o.lists, sizeof o.lists);
+  s->nlists = o.nlists;
+  s->threshold = o.threshold;
+  s->body_max = o.body_max;
+  s->travellers_max = o.travellers;
   pthread_mutex_init(&s->gen_lock, NULL);
   pthread_mutex_init(&s->reload_lock, NULL);
   if (zeef_ctx_new(NULL, &s->ctx)) {
@@ -460,50 +532,10 @@ int srv_main(int argc, char **argv) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
-  {
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     (la.v6 ? MHD_USE_IPv6 : 0);
-    /* the logger first, so that MHD reports option errors through it */
-    d = MHD_start_daemon(flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&la.ss, MHD_OPTION_THREAD_POOL_SIZE,
-                         (unsigned)(threads > 1 ? threads : 0), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
-                         srv_on_completed, s, MHD_OPTION_END);
-  }
-  if (!d) {
-    fprintf(stderr, "zeef: cannot listen on %s: %s\n", listen_arg, strerror(errno ? errno : EADDRINUSE));
+  if (!(d = start_daemon(s, &o, &la))) goto out_ctx;
+  if (first_load(s, &o)) {
+    MHD_stop_daemon(d);
     goto out_ctx;
-  }
-  {
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = info ? info->port : 0;
-    fprintf(stderr, la.v6 ? "zeef: serving on [%s]:%u\n" : "zeef: serving on %s:%u\n", la.host, port);
-    fflush(stderr);
-  }
-  {
-    srv_gen *g;
-    json_t *e;
-    size_t entities = 0;
-    if (gen_build(s, 1, &g, &e)) {
-      fprintf(stderr, "zeef: %s\n", json_string_value(json_object_get(e, "detail")));
-      json_decref(e);
-      MHD_stop_daemon(d);
-      goto out_ctx;
-    }
-    g->serial = s->serial = 1;
-    /* reported before it is published: from then on a reload may free it */
-    for (size_t i = 0; i < g->nlists; i++) {
-      entities += zeef_list_count(g->lists[i]);
-      fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(g->lists[i]),
-              zeef_list_version(g->lists[i]), zeef_list_count(g->lists[i]));
-    }
-    fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %zu threads%s\n",
-            g->nlists, entities, zeef_screener_names(g->scr), g->load_seconds, threads,
-            s->keys ? ", API keys required" : ", open (loopback only)");
-    fflush(stderr);
-    pthread_mutex_lock(&s->gen_lock);
-    s->gen = g;
-    pthread_mutex_unlock(&s->gen_lock);
   }
   serve_loop(s, &set);
   shutdown_daemon(s, d);
@@ -520,7 +552,4 @@ out:
   srv_keys_free(s->keys);
   free(s);
   return ret;
-bad:
-  usage();
-  goto out;
 }

@@ -808,28 +808,14 @@ double cmp_pair_penalty(double s, int cross, double w) {
   return w < 2 * MISS_FLOOR && f < SIM_FIRM ? (SIM_FIRM - f) / SIM_FIRM * (2 * MISS_FLOOR - w) : 0.0;
 }
 
-zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
-                         zeef_match *m) {
-  cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS * 3];
-  size_t nc = 0, na, nb;
-  uint8_t used_a[ZEEF_NAME_MAX_TOKENS] = {0}, used_b[ZEEF_NAME_MAX_TOKENS] = {0};
-  double num = 0, den = 0;
-  (void)ctx;
-  int nasab = 0;
-  if (!A || !B || !m) return ZEEF_E_INVALID;
-  na = A->ntok;
-  nb = B->ntok;
-  /* Both names spell out a nasab (X bin Y): father's names align with
-  ** father's names. */
-  {
-    int pa = 0, pb = 0;
-    for (size_t i = 0; i < na; i++) pa |= A->toks[i].flags & TOKF_PATRONYM;
-    for (size_t j = 0; j < nb; j++) pb |= B->toks[j].flags & TOKF_PATRONYM;
-    nasab = pa && pb;
-  }
-  m->npairs = 0;
-  m->score = 0;
-
+/* The pairs of tokens zeef_compare() may align, into c (room for
+** ZEEF_NAME_MAX_TOKENS squared times 3): token against token at PAIR_MIN or
+** more (titles with titles, particles with particles; a father's name
+** against another part discounted when both names spell out a nasab), and
+** two adjacent tokens of one name against one of the other. Returns how
+** many. */
+static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab, cand *c) {
+  size_t nc = 0, na = A->ntok, nb = B->ntok;
   for (size_t i = 0; i < na; i++)
     for (size_t j = 0; j < nb; j++) {
       zeef_pair_kind k;
@@ -862,7 +848,15 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       c[nc++] = cd;
     }
   }
-  /* Greedy: most similar first. nc is small (at most a few hundred). */
+  return nc;
+}
+
+/* Aligns greedily, most similar first, one to one: each pair chosen goes
+** into m and adds to *num and *den (with what a pair below a firm match
+** costs); used_a and used_b mark the tokens taken. */
+static void align(const zeef_name *A, const zeef_name *B, int nasab, cand *c, size_t nc,
+                  uint8_t *used_a, uint8_t *used_b, zeef_match *m, double *num, double *den) {
+  /* nc is small (at most a few hundred) */
   for (;;) {
     int best = -1;
     for (size_t i = 0; i < nc; i++) {
@@ -880,8 +874,8 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     if (m->npairs < ZEEF_MAX_PAIRS)
       m->pairs[m->npairs++] = (zeef_pair){(zeef_pair_kind)x->kind, x->a, x->a2, x->b,
                                           x->b2, x->sim, x->weight};
-    num += firm(x->sim, x->cross) * x->weight;
-    den += x->weight;
+    *num += firm(x->sim, x->cross) * x->weight;
+    *den += x->weight;
     /* A pair below SIM_FIRM partly disagrees, and that part costs up to
     ** what two unmatched tokens would: Ahmad is not Muhammad, however
     ** common both. */
@@ -892,10 +886,18 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
           (B->toks[x->b].flags & TOKF_PATRONYM))
         ceil = 2 * PATRONYM_MISS;
       if (x->weight < ceil && f < SIM_FIRM)
-        den += (SIM_FIRM - f) / SIM_FIRM * (ceil - x->weight);
+        *den += (SIM_FIRM - f) / SIM_FIRM * (ceil - x->weight);
     }
   }
-  /* Unmatched tokens: is either name wholly contained in the other? */
+}
+
+/* What the tokens left unmatched cost, each listed in m as a missing pair:
+** less when one name is wholly contained in the other, more for a father's
+** name on each side; an Abd left out counts as a part one name lacks. */
+static void unmatched_costs(const zeef_name *A, const zeef_name *B, int nasab,
+                            const uint8_t *used_a, const uint8_t *used_b, zeef_match *m,
+                            double *den) {
+  size_t na = A->ntok, nb = B->ntok;
   {
     int open_a = 0, open_b = 0, father_a = 0, father_b = 0;
     size_t np = m->npairs;
@@ -919,7 +921,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       int in_a;
       if (x->kind != ZEEF_PAIR_ABD_DROPPED) continue;
       in_a = (A->toks[x->a].flags & TOKF_COMPOUND) != 0;
-      den += MISS_FLOOR * ((in_a ? open_b : open_a) == 0 ? MISS_MIDDLE * SUBSET_FACTOR : 1.0);
+      *den += MISS_FLOOR * ((in_a ? open_b : open_a) == 0 ? MISS_MIDDLE * SUBSET_FACTOR : 1.0);
     }
     for (int side = 0; side < 2; side++) {
       const zeef_name *P = side ? B : A;
@@ -941,7 +943,7 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
         if (nasab && father_a && father_b && (t->flags & TOKF_PATRONYM) && miss < PATRONYM_MISS)
           miss = PATRONYM_MISS;
         if (t->role == ZEEF_ROLE_TITLE || (t->flags & TOKF_ARTICLE_TOKEN)) miss = 0;
-        den += miss;
+        *den += miss;
         if (m->npairs < ZEEF_MAX_PAIRS)
           m->pairs[m->npairs++] = (zeef_pair){
               side ? ZEEF_PAIR_MISSING_B : ZEEF_PAIR_MISSING_A, side ? -1 : (int)i, -1,
@@ -949,8 +951,11 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
       }
     }
   }
-  m->score = den > 0 ? num / den : 0.0;
-  /* A match must rest on at least one whole name, not initials alone. */
+}
+
+/* A match must rest on at least one whole name, not initials alone: the
+** score of one that does not is scaled by INITIALS_ONLY. */
+static void whole_name_rule(const zeef_name *A, zeef_match *m) {
   {
     int whole = 0;
     for (size_t p = 0; p < m->npairs; p++) {
@@ -962,6 +967,32 @@ zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_nam
     }
     if (!whole) m->score *= INITIALS_ONLY;
   }
+}
+
+zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
+                         zeef_match *m) {
+  cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS * 3];
+  size_t nc;
+  uint8_t used_a[ZEEF_NAME_MAX_TOKENS] = {0}, used_b[ZEEF_NAME_MAX_TOKENS] = {0};
+  double num = 0, den = 0;
+  int nasab;
+  (void)ctx;
+  if (!A || !B || !m) return ZEEF_E_INVALID;
+  /* Both names spell out a nasab (X bin Y): father's names align with
+  ** father's names. */
+  {
+    int pa = 0, pb = 0;
+    for (size_t i = 0; i < A->ntok; i++) pa |= A->toks[i].flags & TOKF_PATRONYM;
+    for (size_t j = 0; j < B->ntok; j++) pb |= B->toks[j].flags & TOKF_PATRONYM;
+    nasab = pa && pb;
+  }
+  m->npairs = 0;
+  m->score = 0;
+  nc = align_candidates(A, B, nasab, c);
+  align(A, B, nasab, c, nc, used_a, used_b, m, &num, &den);
+  unmatched_costs(A, B, nasab, used_a, used_b, m, &den);
+  m->score = den > 0 ? num / den : 0.0;
+  whole_name_rule(A, m);
   if (m->score > 1.0) m->score = 1.0;
   return ZEEF_OK;
 }

@@ -362,15 +362,10 @@ static void drop(tok *t, size_t *n, size_t i) {
   (*n)--;
 }
 
-static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
+/* Abd + (article) + base, and base + (article) + din, written apart,
+** become one token (Abd al-Rahman, Nur al-Din); *pn tokens, fewer after. */
+static void compounds(const zeef_ctx *ctx, tok *t, size_t *pn) {
   size_t n = *pn;
-
-  /* Abbreviations and particles by their spelling. */
-  for (size_t i = 0; i < n; i++) {
-    const char *x;
-    if (tab_word(ctx, t[i].latin, t[i].latin_len, &x) == TAB_ABBREV) set_latin(&t[i], x, strlen(x));
-  }
-  /* Abd + (article) + base, and base + (article) + din, written apart. */
   for (size_t i = 0; i + 1 < n; i++) {
     size_t j = i + 1;
     const char *canon;
@@ -413,7 +408,12 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       for (size_t k = dn; k > i; k--) drop(t, &n, k);
     }
   }
-  /* Glued forms, titles, particles, articles. */
+  *pn = n;
+}
+
+/* Glued forms, titles, particles and articles: each token's part by its
+** spelling. */
+static void word_parts(const zeef_ctx *ctx, tok *t, size_t n) {
   size_t names = 0; /* tokens that are neither titles nor particles */
   for (size_t i = 0; i < n; i++)
     names += tab_word(ctx, t[i].latin, t[i].latin_len, NULL) == 0;
@@ -463,7 +463,12 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       x->flags |= TOKF_ARTICLE;
     }
   }
-  /* Roles of the remaining tokens. */
+}
+
+/* The roles of the tokens that are neither titles nor particles: initials,
+** then given name and surname by position, or by the "SURNAME, Given" and
+** MRZ "<<" split when there was one (split_seen). */
+static void roles(tok *t, size_t n, int split_seen) {
   {
     int first = -1, last = -1;
     for (size_t i = 0; i < n; i++) {
@@ -486,7 +491,10 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
       if (last != first) t[last].role = ZEEF_ROLE_SURNAME;
     }
   }
-  /* Readings, keys, frequencies, variants, weights. */
+}
+
+/* Each token's readings, keys, frequency, variant cluster and weight. */
+static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const tab_entry *e;
@@ -521,6 +529,21 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
     default: x->weight = rarity(x->freq); break;
     }
   }
+}
+
+/* From tokens as split to tokens as compared: abbreviations written out,
+** compounds joined, the parts of each word, roles, keys and weights. */
+static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
+  size_t n = *pn;
+  /* Abbreviations and particles by their spelling. */
+  for (size_t i = 0; i < n; i++) {
+    const char *x;
+    if (tab_word(ctx, t[i].latin, t[i].latin_len, &x) == TAB_ABBREV) set_latin(&t[i], x, strlen(x));
+  }
+  compounds(ctx, t, &n);
+  word_parts(ctx, t, n);
+  roles(t, n, split_seen);
+  keys_and_weights(ctx, t, n);
   *pn = n;
 }
 
