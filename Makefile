@@ -1,5 +1,6 @@
 # zeef: plain Makefile. `make` builds the library and CLI (-O2);
-# `make test` runs every unit test under ASan+UBSan; `make demo`, `make bench`;
+# `make test` checks the layering (scripts/check-layers) and runs every unit
+# test under ASan+UBSan; `make demo`, `make bench`;
 # `make fuzz`, `make fuzz-replay` (libFuzzer, see the block at the end).
 # WERROR=1 turns warnings into errors (CI). SANITIZE=1 builds with sanitizers.
 
@@ -77,6 +78,7 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libzeef.a
 
 # Unit tests always run under ASan+UBSan, in their own build tree.
 test: deps
+	@sh scripts/check-layers
 	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 OPT="-O1 -g" build/asan/run_tests build/asan/zeef
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ZEEF_CLI=build/asan/zeef build/asan/run_tests

@@ -362,7 +362,7 @@ typedef struct zeef_entity {
 typedef enum zeef_list_format {
   ZEEF_LIST_AUTO = 0,
   ZEEF_LIST_UN_XML,   /* UN Security Council consolidated list XML */
-  ZEEF_LIST_OFAC_CSV, /* OFAC legacy CSV: sdn.csv with alt.csv, add.csv beside */
+  ZEEF_LIST_OFAC_CSV, /* OFAC legacy CSV: sdn.csv with alt.csv, sdn_comments.csv beside */
   ZEEF_LIST_FTM_JSON, /* FollowTheMoney entities, one JSON object a line */
   ZEEF_LIST_CSV       /* zeef's CSV: id,name,aliases,birth_date,... */
 } zeef_list_format;
@@ -385,7 +385,7 @@ typedef void (*zeef_diag_fn)(void *ud, const zeef_diag *d);
 /* A loaded list: its name, version and entities. Immutable. */
 typedef struct zeef_list zeef_list;
 
-/* Reads the list file at path (for OFAC, the sdn.csv; alt.csv, add.csv and
+/* Reads the list file at path (for OFAC, the sdn.csv; alt.csv and
 ** sdn_comments.csv are read from the same folder when present), streaming,
 ** under the given name (NULL: the file's base name). A record with a bad
 ** field is kept without that field and reported through diag (may be
