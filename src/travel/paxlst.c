@@ -833,12 +833,13 @@ static void on_att(rd *r, const seg *s) {
   char v[16], q[QUOTE_MAX + 4];
   span sv = get(s, 3, 0);
   zeef_pax_person *p;
+  size_t n;
   if (!is(r, get(s, 1, 0), "2")) return;
   if (!(p = person_of(r, s))) return;
   if (empty(r, sv)) sv = get(s, 2, 0);
-  copy_text(r, v, sizeof v, sv, NULL);
-  if (!v[0]) return;
-  if (zeef_gender_parse(v, strlen(v), &p->gender) != ZEEF_OK)
+  copy_text(r, v, sizeof v, sv, &n);
+  if (!n) return;
+  if (zeef_gender_parse(v, n, &p->gender) != ZEEF_OK)
     pwarn(r, s, "gender \"%s\" is not M, F or X: left out", quote(r, sv, q));
 }
 

@@ -9,24 +9,29 @@
 #include "../text/text.h"
 
 #include <string.h>
-#include <strings.h>
+
+#define WORD_MAX 11 /* "unspecified" */
 
 static const struct {
   const char *word;
+  unsigned char len;
   char g;
 } words[] = {
-    {"m", 'M'},     {"male", 'M'},    {"man", 'M'},         {"f", 'F'},
-    {"female", 'F'}, {"woman", 'F'},  {"x", 'X'},           {"other", 'X'},
-    {"diverse", 'X'}, {"unspecified", 'X'}, {"u", 0},       {"unknown", 0},
-    {"<", 0},
+    {"m", 1, 'M'},       {"f", 1, 'F'},       {"x", 1, 'X'},        {"u", 1, 0},
+    {"<", 1, 0},         {"male", 4, 'M'},    {"man", 3, 'M'},      {"female", 6, 'F'},
+    {"woman", 5, 'F'},   {"other", 5, 'X'},   {"diverse", 7, 'X'},  {"unspecified", 11, 'X'},
+    {"unknown", 7, 0},
 };
 
 zeef_status zeef_gender_parse(const char *s, size_t len, char *out) {
+  char w[WORD_MAX];
   if (!out || (!s && len)) return ZEEF_E_INVALID;
   *out = 0;
   s = text_trim(s ? s : "", &len);
+  if (!len || len > WORD_MAX) return ZEEF_E_INVALID;
+  for (size_t i = 0; i < len; i++) w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strlen(words[i].word) == len && strncasecmp(s, words[i].word, len) == 0) {
+    if (words[i].len == len && memcmp(w, words[i].word, len) == 0) {
       *out = words[i].g;
       return ZEEF_OK;
     }
