@@ -31,10 +31,12 @@ static const char *const key_names[K_COUNT] = {"id", "name", "surname", "given_n
                                                "birth_date", "nationality", "gender",
                                                "document_number", "document_country"};
 
-/* The raw values of one record, bounded copies. */
+/* The raw values of one record, bounded copies, and what copying them
+** changed: a value cut at RECORD_VALUE_MAX, NUL bytes read as spaces. */
 typedef struct raw {
   char v[K_COUNT][RECORD_VALUE_MAX + 1];
   int has[K_COUNT];
+  int cut[K_COUNT], nul[K_COUNT];
 } raw;
 
 /* What every reader shares: the caller's callback and the input's state. */
@@ -66,14 +68,24 @@ static void warn(zeef_record *r, const char *fmt, ...) {
 }
 
 static void clear(raw *w) {
-  for (int k = 0; k < K_COUNT; k++) w->v[k][0] = 0, w->has[k] = 0;
+  for (int k = 0; k < K_COUNT; k++) w->v[k][0] = 0, w->has[k] = w->cut[k] = w->nul[k] = 0;
 }
 
+/* Copies value k. A value over RECORD_VALUE_MAX bytes is cut on a whole
+** UTF-8 character; a NUL byte inside a value (an export or OCR artefact)
+** is read as a space, so that the value is screened as written, never cut
+** at the NUL: both are named in the record's warnings (emit). */
 static void set(raw *w, int k, const char *s, size_t n) {
   s = text_trim(s, &n);
-  if (n > RECORD_VALUE_MAX) n = RECORD_VALUE_MAX;
+  if (n > RECORD_VALUE_MAX) {
+    n = RECORD_VALUE_MAX;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* s[n] continues a character */
+    w->cut[k] = 1;
+  }
   memcpy(w->v[k], s, n);
   w->v[k][n] = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!w->v[k][i]) w->v[k][i] = ' ', w->nul[k] = 1;
   w->has[k] = n > 0;
 }
 
@@ -104,6 +116,12 @@ static void emit(rin *in, size_t line, const char *error) {
   r.name = "";
   r.form = ZEEF_FORM_FREE;
   r.error = error;
+  for (int k = 0; k < K_COUNT; k++) {
+    if (w->nul[k])
+      warn(&r, "%s holds a NUL byte, read as a space; screened as written", key_names[k]);
+    if (w->cut[k])
+      warn(&r, "%s is longer than %d bytes; cut there", key_names[k], RECORD_VALUE_MAX);
+  }
   if (!error) {
     if (w->has[K_NAME]) {
       r.name = w->v[K_NAME];
@@ -165,8 +183,16 @@ static int header_is(const char *h, size_t n, const char *want) {
 static int read_header(csvin *c, const csvr_row *row) {
   for (int k = 0; k < K_COUNT; k++) c->col[k] = -1;
   for (size_t i = 0; i < row->nfields && i < CSVR_MAX_FIELDS; i++)
-    for (int k = 0; k < K_COUNT; k++)
-      if (c->col[k] < 0 && header_is(row->field[i], row->len[i], key_names[k])) c->col[k] = (int)i;
+    for (int k = 0; k < K_COUNT; k++) {
+      if (!header_is(row->field[i], row->len[i], key_names[k])) continue;
+      if (c->col[k] >= 0) { /* which of the two holds the value? */
+        fail(c->in, row->line, "column \"%s\" appears twice in the header (columns %d and %zu)",
+             key_names[k], c->col[k] + 1, i + 1);
+        c->refused = 1;
+        return 1;
+      }
+      c->col[k] = (int)i;
+    }
   c->header = 1;
   c->ncols = row->nfields;
   if (c->col[K_NAME] < 0 && c->col[K_SURNAME] < 0 && c->col[K_GIVEN] < 0) {
@@ -256,7 +282,7 @@ static zeef_status read_jsonl(rin *in, text_lines *src) {
       emit_error(in, src->number, why);
       continue;
     }
-    o = json_loadb(s, len, 0, &err);
+    o = json_loadb(s, len, JSON_ALLOW_NUL, &err);
     if (!o) {
       snprintf(why, sizeof why, "not a JSON object (column %d: %s)", err.column, err.text);
       emit_error(in, src->number, why);
@@ -278,7 +304,7 @@ static zeef_status read_json_array(rin *in, text_lines *src) {
   if (rc) return rc;
   {
     size_t bom = text_bom(s, n);
-    arr = json_loadb(s + bom, n - bom, 0, &err);
+    arr = json_loadb(s + bom, n - bom, JSON_ALLOW_NUL, &err);
   }
   mem_free(&in->ctx->m, owned);
   if (!arr || !json_is_array(arr)) {
@@ -534,6 +560,21 @@ const char *zeef_input_format_name(zeef_input_format f) {
   }
 }
 
+/* The name of the compression s[0..n) starts with, or NULL: such input
+** is refused with a message that says so, not misread as a bad CSV. */
+static const char *compressed(const char *s, size_t n) {
+  static const struct {
+    const char *magic;
+    size_t len;
+    const char *name;
+  } kinds[] = {{"\x1f\x8b", 2, "gzip"},           {"BZh", 3, "bzip2"},
+               {"\xfd" "7zXZ\x00", 6, "xz"},        {"\x28\xb5\x2f\xfd", 4, "zstd"},
+               {"PK\x03\x04", 4, "zip"},           {"7z\xbc\xaf\x27\x1c", 6, "7-zip"}};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (n >= kinds[i].len && memcmp(s, kinds[i].magic, kinds[i].len) == 0) return kinds[i].name;
+  return NULL;
+}
+
 static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, zeef_input_format format,
                                zeef_record_fn fn, void *ud, zeef_read_error *err) {
   zeef_read_error dummy;
@@ -548,12 +589,17 @@ static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, zeef_input_
   in->fn = fn;
   in->ud = ud;
   in->err = err;
-  if (format == ZEEF_IN_AUTO) {
-    const char *s;
+  {
+    const char *s, *kind;
     size_t n;
     rc = text_peek(src, &s, &n);
     if (rc) goto out;
-    format = detect(s, n);
+    if ((kind = compressed(s, n)) != NULL) {
+      fail(in, 1, "the input is %s-compressed: decompress it first", kind);
+      rc = ZEEF_E_FORMAT;
+      goto out;
+    }
+    if (format == ZEEF_IN_AUTO) format = detect(s, n);
   }
   switch (format) {
   case ZEEF_IN_JSONL: rc = read_jsonl(in, src); break;

@@ -23,6 +23,7 @@ typedef struct rec {
   size_t line;
   char id[64];
   char name[256];
+  size_t name_len; /* the whole name's, beyond what name keeps */
   zeef_name_form form;
   zeef_date birth;
   char nationality[4];
@@ -51,6 +52,7 @@ static int on_record(void *ud, const zeef_record *r) {
     memset(c, 0, sizeof *c);
     c->line = r->line;
     snprintf(c->id, sizeof c->id, "%s", r->id ? r->id : "(null)");
+    c->name_len = strlen(r->name);
     snprintf(c->name, sizeof c->name, "%s", r->name ? r->name : "(null)");
     c->form = r->form;
     c->birth = r->birth;
@@ -85,10 +87,9 @@ static int setup(void **state) {
 ** the line the read error names (0: none). The stream is read as a stream
 ** (fmemopen) and the same bytes as a buffer: both must give the same
 ** records and status. The stream is closed before anything is asserted. */
-static zeef_status read_stop(const char *input, zeef_input_format fmt, size_t *bad_line,
-                             size_t stop) {
+static zeef_status read_bytes(const char *input, size_t len, zeef_input_format fmt,
+                              size_t *bad_line, size_t stop) {
   static recs first; /* large: off the stack */
-  size_t len = strlen(input);
   FILE *f = len ? fmemopen((void *)input, len, "r") : tmpfile();
   zeef_status rc, rc2;
   memset(&got, 0, sizeof got);
@@ -105,6 +106,11 @@ static zeef_status read_stop(const char *input, zeef_input_format fmt, size_t *b
   assert_memory_equal(first.r, got.r, sizeof first.r[0] * (got.n < RECS_MAX ? got.n : RECS_MAX));
   if (bad_line) *bad_line = g_err.line;
   return rc;
+}
+
+static zeef_status read_stop(const char *input, zeef_input_format fmt, size_t *bad_line,
+                             size_t stop) {
+  return read_bytes(input, strlen(input), fmt, bad_line, stop);
 }
 
 static zeef_status read_text(const char *input, zeef_input_format fmt, size_t *bad_line) {
@@ -641,6 +647,64 @@ static void fixtures_csv_and_jsonl_agree(void **state) {
   assert_string_equal(csv.r[7].doc_country, "EGY"); /* "Egypt" */
 }
 
+/* A NUL byte in a value is an export artefact: the value is screened as
+** written, the NUL read as a space, never cut there, with a warning. */
+static void nul_byte_read_as_space(void **state) {
+  static const char csv[] = "id,name\nR1,Ayman\0 al-Zawahiri\n";
+  static const char jsonl[] = "{\"name\": \"Ayman\\u0000 al-Zawahiri\"}\n";
+  (void)state;
+  assert_int_equal(read_bytes(csv, sizeof csv - 1, ZEEF_IN_CSV, NULL, 0), ZEEF_OK);
+  assert_int_equal(got.n, 1);
+  assert_false(got.r[0].has_error);
+  assert_string_equal(got.r[0].name, "Ayman  al-Zawahiri");
+  assert_int_equal(got.r[0].nwarnings, 1);
+  assert_non_null(strstr(got.r[0].warnings[0], "NUL"));
+  read_ok(jsonl, ZEEF_IN_JSONL);
+  assert_int_equal(got.n, 1);
+  assert_string_equal(got.r[0].name, "Ayman  al-Zawahiri");
+  assert_non_null(strstr(got.r[0].warnings[0], "NUL"));
+}
+
+/* A value over the limit is cut on a whole character, with a warning. */
+static void long_value_cut_on_a_character(void **state) {
+  static char input[4096];
+  size_t k = (size_t)snprintf(input, sizeof input, "id,name\nR1,A ");
+  (void)state;
+  /* 1,022 bytes so far in the value with the "A ", then a two-byte letter
+  ** straddling the limit */
+  memset(input + k, 'b', 1021), k += 1021;
+  memcpy(input + k, "\xC3\xA9xyz\n", 6), k += 6;
+  input[k] = 0;
+  read_ok(input, ZEEF_IN_CSV);
+  assert_int_equal(got.n, 1);
+  assert_int_equal(got.r[0].nwarnings, 1);
+  assert_non_null(strstr(got.r[0].warnings[0], "longer than"));
+  /* 1,024 bytes would cut the letter in two: the value ends before it */
+  assert_int_equal(got.r[0].name_len, 1023);
+}
+
+/* A column named twice is refused at the header: which one would hold the
+** name is a guess. */
+static void duplicated_column_refused(void **state) {
+  size_t bad = 0;
+  (void)state;
+  assert_int_equal(read_text("id,name,Name\nR1,A B,C D\n", ZEEF_IN_AUTO, &bad), ZEEF_E_FORMAT);
+  assert_int_equal(bad, 1);
+  assert_non_null(strstr(g_err.message, "twice"));
+  assert_int_equal(got.n, 0);
+}
+
+/* Compressed input is named as such, not read as a malformed CSV. */
+static void compressed_input_named(void **state) {
+  static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00";
+  size_t bad = 0;
+  (void)state;
+  assert_int_equal(read_bytes(gz, sizeof gz - 1, ZEEF_IN_AUTO, &bad, 0), ZEEF_E_FORMAT);
+  assert_non_null(strstr(g_err.message, "gzip"));
+  assert_int_equal(read_bytes(gz, sizeof gz - 1, ZEEF_IN_CSV, &bad, 0), ZEEF_E_FORMAT);
+  assert_int_equal(got.n, 0);
+}
+
 int test_records(void) {
   const struct CMUnitTest tests[] = {
       TH_TEST(csv_one_record_per_row_in_order),
@@ -661,6 +725,10 @@ int test_records(void) {
       TH_TEST(cr_only_lines_numbered),
       TH_TEST(jsonl_bom_skipped),
       TH_TEST(json_array_records),
+      TH_TEST(nul_byte_read_as_space),
+      TH_TEST(long_value_cut_on_a_character),
+      TH_TEST(duplicated_column_refused),
+      TH_TEST(compressed_input_named),
       TH_TEST(empty_input_no_records),
       TH_TEST(callback_stops_reading),
       TH_TEST(bad_arguments),
