@@ -303,8 +303,11 @@ static int hash_key(const char *key) {
   }
   n = strlen(key);
   while (n && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' ' || key[n - 1] == '\t')) n--;
-  if (n == 0 || n > SRV_KEY_MAX) {
-    fe_error("--hash-key", "a key is 1 to 512 bytes");
+  if (n < SRV_KEY_MIN || n > SRV_KEY_MAX) {
+    char why[96];
+    snprintf(why, sizeof why, "a key is %d to %d bytes (openssl rand -hex 32 makes a good one)",
+             SRV_KEY_MIN, SRV_KEY_MAX);
+    fe_error("--hash-key", why);
     return FE_EXIT_USAGE;
   }
   if (srv_sha256(key, n, d)) {

@@ -46,6 +46,7 @@
 #define SRV_CONNECTIONS_MAX 1024
 #define SRV_KEYS_MAX 1024                  /* keys in a --keys file */
 #define SRV_KEY_MAX 512                    /* bytes of one presented key */
+#define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
 

@@ -842,21 +842,29 @@ static void keys_and_roles(void **state) {
 static void hash_key_prints_sha256(void **state) {
   char cmd[512], out[128] = "";
   FILE *p;
+  int st;
   (void)state;
   skip_without_cli();
-  snprintf(cmd, sizeof cmd, "'%s' serve --hash-key abc", cli_path());
+  snprintf(cmd, sizeof cmd, "'%s' serve --hash-key abcdefghijklmnop", cli_path());
   p = popen(cmd, "r");
   assert_non_null(p);
   if (!fgets(out, sizeof out, p)) out[0] = 0;
   assert_int_equal(pclose(p), 0);
-  assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+  assert_string_equal(out, "f39dac6cbaba535e2c207cd0cd8f154974223c848f727f98b3564cea569b41cf\n");
   /* from standard input */
-  snprintf(cmd, sizeof cmd, "printf 'abc\\n' | '%s' serve --hash-key -", cli_path());
+  snprintf(cmd, sizeof cmd, "printf 'abcdefghijklmnop\\n' | '%s' serve --hash-key -", cli_path());
   p = popen(cmd, "r");
   assert_non_null(p);
   if (!fgets(out, sizeof out, p)) out[0] = 0;
   assert_int_equal(pclose(p), 0);
-  assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+  assert_string_equal(out, "f39dac6cbaba535e2c207cd0cd8f154974223c848f727f98b3564cea569b41cf\n");
+  /* a key anyone could guess is refused: 15 bytes, and one */
+  snprintf(cmd, sizeof cmd, "'%s' serve --hash-key abcdefghijklmno >/dev/null 2>&1", cli_path());
+  st = system(cmd);
+  assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+  snprintf(cmd, sizeof cmd, "'%s' serve --hash-key a >/dev/null 2>&1", cli_path());
+  st = system(cmd);
+  assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 2);
 }
 
 static void open_server_stays_on_loopback(void **state) {
