@@ -200,9 +200,12 @@ int cmd_screen(int argc, char **argv) {
     }
   }
   fflush(stdout); /* the report first, then the summary */
-  for (size_t i = 0; i < nlists; i++)
+  for (size_t i = 0; i < nlists; i++) {
     fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(lists[i]),
             zeef_list_version(lists[i]), zeef_list_count(lists[i]));
+    for (size_t k = 0; k < zeef_list_note_count(lists[i]); k++)
+      fprintf(stderr, "zeef: list %s: %s\n", zeef_list_name(lists[i]), zeef_list_note(lists[i], k));
+  }
   fprintf(stderr, "zeef: %zu records: %zu alerts, %zu clear, %zu errors, %zu with warnings\n",
           j.records, j.alerts, j.clears, j.errors, j.warned);
   if (!ret && j.errors) ret = FE_EXIT_INPUT;

@@ -356,6 +356,8 @@ typedef struct zeef_entity {
   const zeef_document *docs;
   const char *remarks; /* free text, or "" */
   size_t line;         /* line of the file where the entity starts */
+  size_t naddresses;
+  const char *const *addresses; /* as listed: "street, city, country" */
 } zeef_entity;
 
 /* Formats zeef reads. ZEEF_LIST_AUTO detects from content. */
@@ -385,8 +387,10 @@ typedef void (*zeef_diag_fn)(void *ud, const zeef_diag *d);
 /* A loaded list: its name, version and entities. Immutable. */
 typedef struct zeef_list zeef_list;
 
-/* Reads the list file at path (for OFAC, the sdn.csv; alt.csv and
-** sdn_comments.csv are read from the same folder when present), streaming,
+/* Reads the list file at path (for OFAC, the sdn.csv or the folder that
+** holds it; alt.csv, add.csv and sdn_comments.csv are read from the same
+** folder, and a missing alt.csv or add.csv is a note of the list: its
+** aliases or addresses are not screened), streaming,
 ** under the given name (NULL: the file's base name). A record with a bad
 ** field is kept without that field and reported through diag (may be
 ** NULL); a file that cannot be read whole is refused: ZEEF_E_IO (cannot
@@ -408,6 +412,14 @@ zeef_list_format zeef_list_get_format(const zeef_list *list);
 size_t zeef_list_count(const zeef_list *list);
 /* Entity i < zeef_list_count(), or NULL. */
 const zeef_entity *zeef_list_entity(const zeef_list *list, size_t i);
+
+/* What a user of the list should know of it as a whole, in plain words (a
+** part of it that could not be read: "alt.csv is missing: OFAC aliases are
+** not screened"): how many notes, and note i < that (NULL past it). Notes
+** are also reported through the diag callback while loading. The strings
+** are owned by the list. */
+size_t zeef_list_note_count(const zeef_list *list);
+const char *zeef_list_note(const zeef_list *list, size_t i);
 
 /* -------------------------------------------------------------- Screening */
 

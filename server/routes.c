@@ -476,11 +476,20 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
     return answer_error(c, r, 503, "not_ready", "the lists are still loading; try again shortly");
   }
   switch (rt) {
-  case R_READYZ:
+  case R_READYZ: {
+    /* ready; what a list lacks is said here too, for the probe's log */
+    json_t *notes = json_array();
+    for (size_t i = 0; i < g->nlists; i++)
+      for (size_t k = 0; k < zeef_list_note_count(g->lists[i]); k++) {
+        char line[320];
+        snprintf(line, sizeof line, "list %s: %s", zeef_list_name(g->lists[i]), zeef_list_note(g->lists[i], k));
+        json_array_append_new(notes, json_string(line));
+      }
     res = answer_json(c, r, 200,
-                      json_pack("{s:s, s:I, s:I}", "status", "ready", "generation", (json_int_t)g->serial,
-                                "lists", (json_int_t)g->nlists));
+                      json_pack("{s:s, s:I, s:I, s:o}", "status", "ready", "generation", (json_int_t)g->serial,
+                                "lists", (json_int_t)g->nlists, "warnings", notes));
     break;
+  }
   case R_LISTS: res = answer_json(c, r, 200, srv_gen_json(s, g)); break;
   case R_MATCH: res = do_match(c, s, r, g); break;
   case R_SCREEN: res = do_screen(c, s, r, g); break;

@@ -171,11 +171,14 @@ json_t *srv_gen_json(const srv *s, const srv_gen *g) {
   srv_time_iso(g->loaded_at, when, sizeof when);
   for (size_t i = 0; i < g->nlists; i++) {
     const zeef_list *l = g->lists[i];
+    json_t *notes = json_array();
+    for (size_t k = 0; k < zeef_list_note_count(l); k++)
+      json_array_append_new(notes, json_string(zeef_list_note(l, k)));
     json_array_append_new(
-        lists, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "name", zeef_list_name(l), "version",
+        lists, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:o}", "name", zeef_list_name(l), "version",
                          zeef_list_version(l), "format", zeef_list_format_name(zeef_list_get_format(l)),
                          "entities", (json_int_t)zeef_list_count(l), "file",
-                         fe_list_path(s->list_args[i]), "loaded_at", when));
+                         fe_list_path(s->list_args[i]), "loaded_at", when, "warnings", notes));
   }
   return json_pack("{s:I, s:s, s:f, s:I, s:I, s:o}", "generation", (json_int_t)g->serial, "loaded_at",
                    when, "load_seconds", g->load_seconds, "index_names",
@@ -477,6 +480,8 @@ static int first_load(srv *s, const opts *o) {
     entities += zeef_list_count(g->lists[i]);
     fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(g->lists[i]),
             zeef_list_version(g->lists[i]), zeef_list_count(g->lists[i]));
+    for (size_t k = 0; k < zeef_list_note_count(g->lists[i]); k++)
+      fprintf(stderr, "zeef: list %s: %s\n", zeef_list_name(g->lists[i]), zeef_list_note(g->lists[i], k));
   }
   fprintf(stderr, "zeef: ready: %zu lists, %zu entities, %zu names indexed in %.2f s; %zu threads%s\n",
           g->nlists, entities, zeef_screener_names(g->scr), g->load_seconds, o->threads,

@@ -299,6 +299,7 @@ static json_t *entity_props(const srv *s, const zeef_entity *e) {
     if (e->docs[i].number && *e->docs[i].number)
       prop_add(p, passport ? "passportNumber" : "idNumber", json_string(e->docs[i].number));
   }
+  for (size_t i = 0; i < e->naddresses; i++) prop_add(p, "address", json_string(e->addresses[i]));
   if (e->remarks && *e->remarks) prop_add(p, "notes", json_string(e->remarks));
   return p;
 }

@@ -90,6 +90,20 @@ void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...) {
   va_end(ap);
 }
 
+void lst_note(lst_reader *r, const char *fmt, ...) {
+  char msg[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  lst_warn(r, 0, "%s", msg);
+  if (r->l->nnotes < LST_MAX_NOTES) {
+    const char *k = arena_strdup(&r->l->a, msg, strlen(msg));
+    if (!k && !r->rc) r->rc = ZEEF_E_NOMEM;
+    if (k) r->l->notes[r->l->nnotes++] = k;
+  }
+}
+
 /* ---------------------------------------------------------------- Builder */
 
 static const char *keep(lst_reader *r, const char *s, size_t n) {
@@ -273,6 +287,13 @@ void lst_remarks(lst_reader *r, const char *s, size_t n) {
   if (!r->b.remarks) r->b.remarks = "";
 }
 
+void lst_address(lst_reader *r, const char *s, size_t n) {
+  const char *k;
+  s = text_trim(s, &n);
+  if (!n || full(r, r->b.naddresses, LST_MAX_ADDRESSES, "addresses")) return;
+  if ((k = keep(r, s, n)) != NULL) r->b.addresses[r->b.naddresses++] = k;
+}
+
 /* Copies n items of size sz into the arena. */
 static void *dup_array(lst_reader *r, const void *p, size_t n, size_t sz) {
   void *q;
@@ -329,6 +350,8 @@ void lst_end(lst_reader *r) {
   e->ndocs = b->ndocs;
   e->docs = dup_array(r, b->docs, b->ndocs, sizeof *b->docs);
   e->remarks = b->remarks;
+  e->naddresses = b->naddresses;
+  e->addresses = dup_array(r, b->addresses, b->naddresses, sizeof *b->addresses);
   e->line = b->line;
   if (r->rc) return;
   l->n++;
@@ -398,15 +421,31 @@ static const char *base_name(const char *path) {
   return s ? s + 1 : path;
 }
 
+/* A folder given as a list: OFAC's files are read from it, sdn.csv (or the
+** consolidated list's cons_prim.csv). Writes the file's path to buf and
+** returns it, or returns path unchanged when it is no folder. */
+static const char *list_file(const char *path, char *buf, size_t cap) {
+  static const char *const files[] = {"sdn.csv", "cons_prim.csv"};
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) return path;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    int k = snprintf(buf, cap, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", files[i]);
+    if (k > 0 && (size_t)k < cap && stat(buf, &st) == 0 && S_ISREG(st.st_mode)) return buf;
+  }
+  return path;
+}
+
 zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *path,
                            zeef_list_format format, zeef_diag_fn diag, void *ud,
                            zeef_list **out) {
   zeef_status rc;
   lst_reader r;
   zeef_list *l;
+  char file[4096];
   if (!out) return ZEEF_E_INVALID;
   *out = NULL;
-  if (!ctx || !path) return ZEEF_E_INVALID;
+  if (!ctx || !path || !*path) return ZEEF_E_INVALID;
+  path = list_file(path, file, sizeof file);
   memset(&r, 0, sizeof r);
   r.ctx = ctx;
   r.file = path;
@@ -480,6 +519,10 @@ void zeef_list_free(zeef_list *l) {
 }
 
 const char *zeef_list_name(const zeef_list *l) { return l ? l->name : NULL; }
+size_t zeef_list_note_count(const zeef_list *l) { return l ? l->nnotes : 0; }
+const char *zeef_list_note(const zeef_list *l, size_t i) {
+  return l && i < l->nnotes ? l->notes[i] : NULL;
+}
 const char *zeef_list_version(const zeef_list *l) { return l ? l->version : NULL; }
 zeef_list_format zeef_list_get_format(const zeef_list *l) { return l ? l->format : ZEEF_LIST_AUTO; }
 size_t zeef_list_count(const zeef_list *l) { return l ? l->n : 0; }

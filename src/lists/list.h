@@ -19,6 +19,8 @@
 #define LST_MAX_PLACES 16
 #define LST_MAX_NATS 16
 #define LST_MAX_DOCS 64
+#define LST_MAX_ADDRESSES 64
+#define LST_MAX_NOTES 8
 #define LST_FIELD_MAX 4096 /* longest field kept; longer ones are cut */
 
 /* A bump allocator in chunks; everything a list owns lives in it. */
@@ -55,6 +57,8 @@ typedef struct ent_build {
   zeef_document docs[LST_MAX_DOCS];
   size_t ndocs;
   const char *remarks;
+  const char *addresses[LST_MAX_ADDRESSES];
+  size_t naddresses;
   size_t line;
   int dropped; /* values dropped at a bound, reported once per entity */
 } ent_build;
@@ -66,6 +70,8 @@ struct zeef_list {
   zeef_list_format format;
   zeef_entity *ents;
   size_t n, cap;
+  const char *notes[LST_MAX_NOTES]; /* in the arena */
+  size_t nnotes;
 };
 
 /* The state of one reading. */
@@ -101,6 +107,8 @@ void lst_gender(lst_reader *r, const char *s, size_t n);
 void lst_document(lst_reader *r, const char *type, size_t tn, const char *number, size_t nn,
                   const char *country, size_t cn, size_t line);
 void lst_remarks(lst_reader *r, const char *s, size_t n);
+/* Adds an address as listed (trimmed; empty ones ignored). */
+void lst_address(lst_reader *r, const char *s, size_t n);
 /* Completes the record; a record without a name is reported and left out. */
 void lst_end(lst_reader *r);
 
@@ -109,6 +117,9 @@ void lst_warn(lst_reader *r, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A note on the list as a whole (zeef_list_note()), reported as a warning
+** too. */
+void lst_note(lst_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The readers. Each returns ZEEF_OK, ZEEF_E_IO or ZEEF_E_FORMAT (after a
 ** fatal diagnostic) or ZEEF_E_NOMEM. */

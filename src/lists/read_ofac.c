@@ -6,13 +6,17 @@
 **   alt.csv          ent_num, alt_num, alt_type (aka, fka, nka), alt_name,
 **                    alt_remarks
 **   sdn_comments.csv ent_num, remarks continued
+**   add.csv          ent_num, add_num, address, city and postal code,
+**                    country, add_remarks
 ** The consolidated non-SDN files (cons_prim.csv, cons_alt.csv, ...) have the
 ** same layout. Birth dates, places, nationalities, gender and identity
 ** documents are not columns: they are items of Remarks, separated by ";":
 **   DOB 19 Jun 1951; POB Giza, Egypt; nationality Egypt; Gender Male;
 **   Passport 1084010 (Egypt); alt. Passport 19820215; ...
-** alt.csv and sdn_comments.csv are read first into a table sorted by ent_num,
-** then sdn.csv is streamed.
+** alt.csv, sdn_comments.csv and add.csv are read first into a table sorted
+** by ent_num, then sdn.csv is streamed. Without alt.csv a traveller who
+** matches only an alias would pass clear, so a missing alt.csv (or add.csv)
+** is a note of the list (zeef_list_note()), shown wherever the list is.
 */
 #include "list.h"
 #include "../text/csv.h"
@@ -26,7 +30,7 @@
 
 typedef struct extra {
   long ent;
-  int kind; /* 0 alias, 1 weak alias, 2 remark continuation */
+  int kind; /* 0 alias, 1 weak alias, 2 remark continuation, 3 address */
   char *text;
   size_t line;
 } extra;
@@ -35,7 +39,7 @@ typedef struct ofac {
   lst_reader *r;
   extra *x;
   size_t nx, capx;
-  int side_kind; /* while reading a side file: 1 alt, 2 comments */
+  int side_kind; /* while reading a side file: 1 alt, 2 comments, 3 add */
   const char *side_file;
   int fatal;     /* a row could not be read: the list is refused */
 } ofac;
@@ -65,13 +69,28 @@ static long parse_ent(const char *s, size_t n) {
 static int on_side(void *ud, const csvr_row *row) {
   ofac *o = ud;
   long ent;
-  size_t col = o->side_kind == 1 ? 3 : 1;
+  size_t col = o->side_kind == 1 ? 3 : o->side_kind == 3 ? 2 : 1;
+  char addr[3 * 512];
   extra *e;
   if (row->error) return bad_row(o, row, o->side_file);
   ent = row->nfields ? parse_ent(row->field[0], row->len[0]) : -1;
-  if (ent < 0 || row->nfields <= col || is_null(row->field[col], row->len[col])) {
+  if (o->side_kind == 3 && ent >= 0) {
+    /* address, city, country: the parts given, joined */
+    size_t k = 0;
+    for (size_t f = 2; f <= 4 && f < row->nfields; f++) {
+      const char *t = row->field[f];
+      size_t tn = row->len[f];
+      if (is_null(t, tn)) continue;
+      t = text_trim(t, &tn);
+      if (tn > 500) tn = 500;
+      k += (size_t)snprintf(addr + k, sizeof addr - k, "%s%.*s", k ? ", " : "", (int)tn, t);
+    }
+    if (!k) return 0; /* an address row with nothing in it */
+    col = 0;
+  }
+  if (ent < 0 || row->nfields <= col || (col && is_null(row->field[col], row->len[col]))) {
     if (!(row->nfields == 1 && row->len[0] == 0))
-      lst_warn(o->r, row->line, "%s: row without an entity number or text; left out", o->side_file);
+      lst_warn(o->r, row->line, "row without an entity number or text; left out");
     return 0;
   }
   if (o->nx == o->capx) {
@@ -87,16 +106,21 @@ static int on_side(void *ud, const csvr_row *row) {
   e = &o->x[o->nx];
   e->ent = ent;
   e->line = row->line;
-  e->kind = o->side_kind == 2 ? 2 : 0;
+  e->kind = o->side_kind == 2 ? 2 : o->side_kind == 3 ? 3 : 0;
   if (o->side_kind == 1 && row->nfields > 4 && !is_null(row->field[4], row->len[4]) &&
       strstr(row->field[4], "weak"))
     e->kind = 1;
-  e->text = mem_alloc(&o->r->ctx->m, row->len[col] + 1);
-  if (!e->text) {
-    o->r->rc = ZEEF_E_NOMEM;
-    return 1;
+  {
+    const char *t = col ? row->field[col] : addr;
+    size_t tn = col ? row->len[col] : strlen(addr);
+    e->text = mem_alloc(&o->r->ctx->m, tn + 1);
+    if (!e->text) {
+      o->r->rc = ZEEF_E_NOMEM;
+      return 1;
+    }
+    memcpy(e->text, t, tn);
+    e->text[tn] = 0;
   }
-  memcpy(e->text, row->field[col], row->len[col] + 1);
   o->nx++;
   return 0;
 }
@@ -218,6 +242,7 @@ static int on_sdn(void *ud, const csvr_row *row) {
     for (; lo < o->nx && o->x[lo].ent == ent; lo++) {
       extra *e = &o->x[lo];
       if (e->kind == 2) remarks(r, e->text, strlen(e->text), e->line);
+      else if (e->kind == 3) lst_address(r, e->text, strlen(e->text));
       else lst_name(r, e->text, strlen(e->text), e->kind ? ZEEF_NAMEQ_WEAK : ZEEF_NAMEQ_ALIAS);
     }
   }
@@ -239,22 +264,27 @@ static int sibling(const char *path, const char *which, char *out, size_t cap) {
   return k > 0 && (size_t)k < cap;
 }
 
-static zeef_status side(ofac *o, const char *path, const char *which, int kind) {
+/* Reads the side file which (alt, comments, add) beside path into o's
+** table; *found says whether it was there. */
+static zeef_status side(ofac *o, const char *path, const char *which, int kind, int *found) {
   char p[OFAC_PATH_MAX];
   zeef_status rc;
   FILE *f;
+  *found = 0;
   if (!sibling(path, which, p, sizeof p)) return ZEEF_OK;
-  if ((f = fopen(p, "rb")) == NULL) return ZEEF_OK; /* optional */
+  if ((f = fopen(p, "rb")) == NULL) return ZEEF_OK;
+  *found = 1;
   o->side_kind = kind;
   o->side_file = p;
-  rc = csvr_stream(&o->r->ctx->m, f, on_side, o);
-  fclose(f);
-  if (rc == ZEEF_E_IO) {
+  {
+    /* what the side file's rows say is said of the side file */
     const char *save = o->r->file;
     o->r->file = p;
-    lst_fatal(o->r, 0, "read error");
+    rc = csvr_stream(&o->r->ctx->m, f, on_side, o);
+    if (rc == ZEEF_E_IO) lst_fatal(o->r, 0, "read error");
     o->r->file = save;
   }
+  fclose(f);
   if (!rc && o->fatal) rc = ZEEF_E_FORMAT;
   return rc ? rc : o->r->rc;
 }
@@ -262,10 +292,14 @@ static zeef_status side(ofac *o, const char *path, const char *which, int kind) 
 zeef_status read_ofac_csv(lst_reader *r, const char *path) {
   ofac o;
   zeef_status rc;
+  int alt = 0, comments = 0, add = 0;
   memset(&o, 0, sizeof o);
   o.r = r;
-  rc = side(&o, path, "alt", 1);
-  if (!rc) rc = side(&o, path, "comments", 2);
+  rc = side(&o, path, "alt", 1, &alt);
+  if (!rc) rc = side(&o, path, "comments", 2, &comments);
+  if (!rc) rc = side(&o, path, "add", 3, &add);
+  if (!rc && !alt) lst_note(r, "alt.csv is missing beside it: the list's aliases are not screened");
+  if (!rc && !add) lst_note(r, "add.csv is missing beside it: the listed addresses are not shown");
   if (!rc) {
     if (o.nx) qsort(o.x, o.nx, sizeof *o.x, by_ent);
     rc = csvr_file(&r->ctx->m, path, on_sdn, &o);

@@ -396,6 +396,36 @@ static void ofac_reader(void **state) {
   assert_string_equal(e->nationalities[0], "RUS");
   assert_int_equal(e->ndocs, 1);
   check_doc(&e->docs[0], "Passport", "4005504207", "RUS");
+  /* add.csv: the address, its empty rows no address */
+  assert_int_equal(e->naddresses, 1);
+  assert_string_equal(e->addresses[0], "9 3 Bloshevikov Prospect Apt 35, Saint Petersburg, Russia");
+  assert_int_equal(entity(l, "2676")->naddresses, 0);
+  assert_int_equal(zeef_list_note_count(l), 0);
+}
+
+/* The folder of OFAC's files reads as its sdn.csv; without alt.csv or
+** add.csv beside it the list loads with a note saying what is missing (a
+** traveller matching only an alias would pass clear unseen). */
+static void ofac_folder_and_missing_side_files(void **state) {
+  const zeef_list *l = load_ok(*state, "OFAC", FIX "ofac", ZEEF_LIST_AUTO);
+  char dir[] = "/tmp/zeef-ofac-XXXXXX", path[96], cmd[256];
+  assert_int_equal(zeef_list_count(l), 5);
+  assert_int_equal(entity(l, "2676")->nnames, 4);
+  assert_int_equal(zeef_list_note_count(l), 0);
+  assert_null(zeef_list_note(l, 0));
+  assert_non_null(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "cp " FIX "ofac/sdn.csv '%s'/", dir);
+  assert_int_equal(system(cmd), 0);
+  l = load_ok(*state, "OFAC", dir, ZEEF_LIST_AUTO);
+  snprintf(path, sizeof path, "%s/sdn.csv", dir);
+  unlink(path);
+  rmdir(dir);
+  assert_int_equal(entity(l, "2676")->nnames, 1); /* no aliases */
+  assert_int_equal(zeef_list_note_count(l), 2);
+  assert_non_null(strstr(zeef_list_note(l, 0), "alt.csv"));
+  assert_non_null(strstr(zeef_list_note(l, 1), "add.csv"));
+  /* reported through diag as well, without a line */
+  assert_true(dg.n >= 2);
 }
 
 /* ------------------------------------------------------------ FtM JSON */
@@ -699,6 +729,7 @@ int test_lists(void) {
       LISTS_TEST(un_external_entities_not_loaded),
       LISTS_TEST(un_wrong_root_refused),
       LISTS_TEST(ofac_reader),
+      LISTS_TEST(ofac_folder_and_missing_side_files),
       LISTS_TEST(ftm_reader),
       LISTS_TEST(csv_reader),
       LISTS_TEST(formats_detected),
