@@ -21,13 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct job {
   zeef_ctx *ctx;
   zeef_screener *scr;
   fe_screening screening;
   size_t records, alerts, clears, errors, warned;
-  zeef_hit *hits;
+  fe_batch *batch;
   int text; /* readable report instead of JSON lines */
 } job;
 
@@ -47,65 +48,81 @@ static void on_diag(void *ud, const zeef_diag *d) {
 /* The readable report of one record, from the screening's data: alerts in
 ** full with their evidence and name alignment, errors and warnings in one
 ** line each, clear records counted only. */
-static void text_record(const job *j, const fe_result *res) {
+static void text_record(const job *j, const fe_result *res, fe_buf *o) {
   const zeef_record *r = res->record;
   if (res->status == FE_ERROR) {
-    printf("%s (line %zu): ERROR: %s\n\n", r->id, r->line, res->error);
+    fe_buf_printf(o, "%s (line %zu): ERROR: %s\n\n", r->id, r->line, res->error);
     return;
   }
   for (size_t w = 0; w < r->nwarnings; w++)
-    printf("%s (line %zu): warning: %s\n", r->id, r->line, r->warnings[w]);
+    fe_buf_printf(o, "%s (line %zu): warning: %s\n", r->id, r->line, r->warnings[w]);
   if (res->status != FE_ALERT) {
-    if (r->nwarnings) printf("\n");
+    if (r->nwarnings) fe_buf_printf(o, "\n");
     return;
   }
   if (r->mrz) /* the name field as a reader says it */
-    printf("%s (line %zu): %s, %s\n", r->id, r->line, r->mrz->surname, r->mrz->given_names);
+    fe_buf_printf(o, "%s (line %zu): %s, %s\n", r->id, r->line, r->mrz->surname, r->mrz->given_names);
   else
-    printf("%s (line %zu): %s\n", r->id, r->line, r->name);
+    fe_buf_printf(o, "%s (line %zu): %s\n", r->id, r->line, r->name);
   for (size_t i = 0; i < res->nhits; i++) {
     const zeef_hit *h = &res->hits[i];
     const zeef_entity *e = zeef_list_entity(h->list, h->entity);
     const zeef_name *en = zeef_screener_hit_name(j->scr, h);
     zeef_pair_text pt;
     if (h->score < j->screening.threshold) continue;
-    printf("  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n", h->score,
-           zeef_list_name(h->list), e->id, e->names[0],
-           zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), e->names[h->name]);
+    fe_buf_printf(o, "  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n", h->score,
+                  zeef_list_name(h->list), e->id, e->names[0],
+                  zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), e->names[h->name]);
     for (size_t k = 0; k < h->nevidence; k++)
-      printf("    - %s (%+.1f)\n", h->evidence[k].text, h->evidence[k].weight);
+      fe_buf_printf(o, "    - %s (%+.1f)\n", h->evidence[k].text, h->evidence[k].weight);
     for (size_t k = 0; en && k < h->match.npairs; k++)
       if (zeef_explain_pair(res->traveller.name, en, &h->match.pairs[k], &pt) == ZEEF_OK)
-        printf("    - %s\n", pt.text);
+        fe_buf_printf(o, "    - %s\n", pt.text);
   }
-  printf("\n");
+  fe_buf_printf(o, "\n");
 }
 
-static int on_record(void *ud, const zeef_record *r) {
+/* On a worker: the record's line of output. */
+static void render(void *ud, const fe_result *res, fe_buf *o) {
   job *j = ud;
-  fe_result res;
-  fe_screen_record(&j->screening, r, j->hits, &res);
-  j->records++;
-  if (r->nwarnings) j->warned++;
-  if (res.status == FE_ERROR) j->errors++;
-  else if (res.status == FE_ALERT) j->alerts++;
-  else j->clears++;
   if (j->text) {
-    text_record(j, &res);
+    text_record(j, res, o);
   } else {
-    json_t *out = fe_result_json(&j->screening, &res);
-    if (out) json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    fputc('\n', stdout);
+    json_t *out = fe_result_json(&j->screening, res);
+    char *txt = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+    if (txt) fe_buf_add(o, txt, strlen(txt));
+    else fe_buf_printf(o, "{\"id\":null,\"line\":%zu,\"status\":\"error\",\"error\":\"out of memory\"}",
+                       res->record->line);
+    fe_buf_add(o, "\n", 1);
+    free(txt);
     json_decref(out);
   }
-  fe_result_clear(&res);
+}
+
+/* On the reading thread, in input order: the output, and the counts. */
+static int emit(void *ud, const zeef_record *r, fe_status st, const char *out, size_t len) {
+  job *j = ud;
+  j->records++;
+  if (r->nwarnings) j->warned++;
+  if (st == FE_ERROR) j->errors++;
+  else if (st == FE_ALERT) j->alerts++;
+  else j->clears++;
+  fwrite(out, 1, len, stdout);
   return 0;
+}
+
+static int on_record(void *ud, const zeef_record *r) { return fe_batch_add(((job *)ud)->batch, r); }
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void usage(void) {
   fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
         "                   [--limit N] [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]\n"
-        "                   [INPUT|-]\n",
+        "                   [--threads N] [INPUT|-]\n",
         stderr);
 }
 
@@ -116,6 +133,9 @@ int cmd_screen(int argc, char **argv) {
   zeef_input_format fmt = ZEEF_IN_AUTO;
   job j;
   diag_state ds = {0, 0};
+  fe_pool *pool = NULL;
+  size_t threads = fe_cores();
+  double t0, secs = 0;
   int ret = FE_EXIT_OK, have_input = 0;
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
@@ -140,6 +160,9 @@ int cmd_screen(int argc, char **argv) {
       i++;
     } else if (strcmp(a, "--limit") == 0 && v) {
       if (fe_parse_size(v, 1, FE_LIMIT_MAX, &j.screening.limit)) goto bad;
+      i++;
+    } else if (strcmp(a, "--threads") == 0 && v) {
+      if (fe_parse_size(v, 1, FE_THREADS_MAX, &threads)) goto bad;
       i++;
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
@@ -178,8 +201,12 @@ int cmd_screen(int argc, char **argv) {
   }
   j.screening.ctx = j.ctx;
   j.screening.scr = j.scr;
-  j.hits = calloc(j.screening.limit, sizeof *j.hits);
-  if (!j.hits) {
+  /* a window of records per thread in flight: enough to keep every
+  ** worker busy while the output is written in order */
+  /* threads - 1 workers: the reading thread screens too (fe_batch) */
+  if (!(pool = fe_pool_new(threads - 1, 4 * threads)) ||
+      !(j.batch = fe_batch_new(pool, &j.screening, 32 * threads, render, emit, &j))) {
+    fe_error("screening", "cannot start: out of memory");
     ret = FE_EXIT_USAGE;
     goto out;
   }
@@ -190,7 +217,11 @@ int cmd_screen(int argc, char **argv) {
   }
   {
     zeef_read_error err;
-    zeef_status rc = zeef_records_read(j.ctx, in, fmt, on_record, &j, &err);
+    zeef_status rc;
+    t0 = now_s();
+    rc = zeef_records_read(j.ctx, in, fmt, on_record, &j, &err);
+    if (fe_batch_finish(j.batch) && !rc) rc = ZEEF_E_NOMEM;
+    secs = now_s() - t0;
     if (rc == ZEEF_E_FORMAT) {
       fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, err.line, err.message);
       ret = FE_EXIT_USAGE;
@@ -206,12 +237,16 @@ int cmd_screen(int argc, char **argv) {
     for (size_t k = 0; k < zeef_list_note_count(lists[i]); k++)
       fprintf(stderr, "zeef: list %s: %s\n", zeef_list_name(lists[i]), zeef_list_note(lists[i], k));
   }
-  fprintf(stderr, "zeef: %zu records: %zu alerts, %zu clear, %zu errors, %zu with warnings\n",
-          j.records, j.alerts, j.clears, j.errors, j.warned);
+  fprintf(stderr,
+          "zeef: %zu records in %.2f s (%.0f/s, %zu threads): %zu alerts, %zu clear, %zu errors, "
+          "%zu with warnings\n",
+          j.records, secs, secs > 0 ? (double)j.records / secs : 0.0, threads, j.alerts, j.clears,
+          j.errors, j.warned);
   if (!ret && j.errors) ret = FE_EXIT_INPUT;
 out:
   if (in && in != stdin) fclose(in);
-  free(j.hits);
+  fe_batch_free(j.batch);
+  fe_pool_free(pool);
   zeef_screener_free(j.scr);
   for (size_t i = 0; i < nlists; i++) zeef_list_free(lists[i]);
   zeef_ctx_free(j.ctx);

@@ -9,6 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+size_t fe_cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > FE_THREADS_MAX ? FE_THREADS_MAX : (size_t)n;
+}
 
 void fe_error(const char *what, const char *msg) { fprintf(stderr, "zeef: %s: %s\n", what, msg); }
 

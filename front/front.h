@@ -28,6 +28,11 @@
 #define FE_LIMIT_MAX 100
 #define FE_MAX_LISTS 32          /* --list arguments */
 #define FE_DIAG_SHOWN 20         /* list warnings printed in full; the rest counted */
+#define FE_THREADS_MAX 256       /* screening threads */
+
+/* The cores this machine has online (1 when it cannot tell), at most
+** FE_THREADS_MAX: how many threads screen unless told otherwise. */
+size_t fe_cores(void);
 
 /* Prints "zeef: <what>: <message>" to stderr. */
 void fe_error(const char *what, const char *msg);
@@ -92,6 +97,26 @@ void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hit
                       fe_result *out);
 void fe_result_clear(fe_result *out);
 
+/* ------------------------------------------------------------- buf.c */
+
+/* A byte buffer that grows up to max bytes and never past it; always NUL
+** terminated when p is not NULL. */
+typedef struct fe_buf {
+  char *p;
+  size_t len, cap, max;
+} fe_buf;
+
+void fe_buf_init(fe_buf *b, size_t max);
+/* Appends n bytes of s. ZEEF_E_TOOBIG when len + n would pass max (nothing
+** is appended), ZEEF_E_NOMEM. */
+zeef_status fe_buf_add(fe_buf *b, const void *s, size_t n);
+zeef_status fe_buf_printf(fe_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands over the bytes (NUL terminated, never NULL unless out of memory),
+** their length in *len; the caller frees them with free(). b is empty
+** afterwards. */
+char *fe_buf_take(fe_buf *b, size_t *len);
+void fe_buf_free(fe_buf *b);
+
 /* ---------------------------------------------------------------- JSON */
 
 /* The object `zeef screen` prints and POST /screen answers with for one
@@ -116,5 +141,55 @@ json_t *fe_evidence_json(const zeef_hit *h);
 ** the hit matched: [{"match", "traveller", "listed", "similarity",
 ** "weight", "text"}], weight the pair's share of the name score. */
 json_t *fe_name_parts_json(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h);
+
+/* ------------------------------------------------------------ pool.c */
+
+/* A pool of worker threads taking tasks from a bounded queue: the one
+** place screening runs when it runs on several cores. */
+typedef struct fe_pool fe_pool;
+
+/* threads workers (0: only fe_pool_help() runs tasks), a queue of queue
+** tasks (at least threads, at least 1). NULL when out of memory. Free with fe_pool_free(), which runs what is
+** queued and joins the workers. */
+fe_pool *fe_pool_new(size_t threads, size_t queue);
+void fe_pool_free(fe_pool *p);
+size_t fe_pool_threads(const fe_pool *p);
+/* Runs one queued task on the calling thread: a thread that waits for
+** the pool's work lends a hand instead of sleeping. 1 when it ran one, 0
+** when none was queued. */
+int fe_pool_help(fe_pool *p);
+/* Tasks queued and not yet taken by a worker. */
+size_t fe_pool_queued(fe_pool *p);
+/* Queues fn(arg). With wait, waits for room; without, returns -1 at once
+** when the queue is full (the service answers 503). -1 too when the pool
+** is stopping. 0 when queued. */
+int fe_pool_submit(fe_pool *p, void (*fn)(void *), void *arg, int wait);
+
+/* A batch screens records on a pool and hands their rendered results back
+** in input order, at most window records in flight. The thread that feeds
+** it screens queued records too while it waits, so a pool of N - 1
+** workers keeps N cores busy. */
+typedef struct fe_batch fe_batch;
+/* Renders a screened record into out; runs on a worker. */
+typedef void (*fe_render_fn)(void *ud, const fe_result *res, fe_buf *out);
+/* Takes a record's rendered bytes, in input order, on the thread that
+** calls fe_batch_add() and fe_batch_finish(); nonzero stops the batch. r
+** is valid during the call. */
+typedef int (*fe_emit_fn)(void *ud, const zeef_record *r, fe_status st, const char *out, size_t len);
+
+/* The most a record's rendering may take (its hits' JSON, explained). */
+#define FE_BATCH_OUTPUT_MAX (16u << 20)
+
+/* NULL when out of memory. s must outlive the batch. */
+fe_batch *fe_batch_new(fe_pool *pool, const fe_screening *s, size_t window, fe_render_fn render,
+                       fe_emit_fn emit, void *ud);
+/* Copies r and queues it; writes what is done meanwhile. Nonzero when the
+** batch stopped (emit asked to, or out of memory): a zeef_records_read()
+** callback returns it. */
+int fe_batch_add(fe_batch *b, const zeef_record *r);
+/* Waits for every record and writes the rest. -1 when a record could not
+** be copied (out of memory), else 0. */
+int fe_batch_finish(fe_batch *b);
+void fe_batch_free(fe_batch *b);
 
 #endif

@@ -56,32 +56,32 @@ static unsigned long long get(atomic_ullong *a) {
 }
 
 /* A label value with \, " and newline escaped, as the format asks. */
-static void label(srv_buf *b, const char *s) {
+static void label(fe_buf *b, const char *s) {
   for (; *s; s++) {
-    if (*s == '\\') srv_buf_add(b, "\\\\", 2);
-    else if (*s == '"') srv_buf_add(b, "\\\"", 2);
-    else if (*s == '\n') srv_buf_add(b, "\\n", 2);
-    else srv_buf_add(b, s, 1);
+    if (*s == '\\') fe_buf_add(b, "\\\\", 2);
+    else if (*s == '"') fe_buf_add(b, "\\\"", 2);
+    else if (*s == '\n') fe_buf_add(b, "\\n", 2);
+    else fe_buf_add(b, s, 1);
   }
 }
 
-static void requests(srv_buf *b, srv_metrics *m) {
-  srv_buf_printf(b, "# HELP zeef_requests_total HTTP requests answered, by endpoint and status code.\n"
+static void requests(fe_buf *b, srv_metrics *m) {
+  fe_buf_printf(b, "# HELP zeef_requests_total HTTP requests answered, by endpoint and status code.\n"
                     "# TYPE zeef_requests_total counter\n");
   for (size_t e = 0; e < SRV_EP_COUNT; e++)
     for (size_t c = 0; c < SRV_NCODES; c++) {
       unsigned long long v = get(&m->requests[e][c]);
       if (!v) continue;
       if (c < SRV_NCODES - 1)
-        srv_buf_printf(b, "zeef_requests_total{endpoint=\"%s\",code=\"%d\"} %llu\n", endpoint_names[e],
+        fe_buf_printf(b, "zeef_requests_total{endpoint=\"%s\",code=\"%d\"} %llu\n", endpoint_names[e],
                        codes[c], v);
       else
-        srv_buf_printf(b, "zeef_requests_total{endpoint=\"%s\",code=\"other\"} %llu\n", endpoint_names[e], v);
+        fe_buf_printf(b, "zeef_requests_total{endpoint=\"%s\",code=\"other\"} %llu\n", endpoint_names[e], v);
     }
 }
 
-static void durations(srv_buf *b, srv_metrics *m) {
-  srv_buf_printf(b, "# HELP zeef_request_duration_seconds Time from a request's headers to its answer made.\n"
+static void durations(fe_buf *b, srv_metrics *m) {
+  fe_buf_printf(b, "# HELP zeef_request_duration_seconds Time from a request's headers to its answer made.\n"
                     "# TYPE zeef_request_duration_seconds histogram\n");
   for (size_t e = 0; e < SRV_EP_COUNT; e++) {
     unsigned long long n[SRV_NBUCKETS], total = 0;
@@ -91,11 +91,11 @@ static void durations(srv_buf *b, srv_metrics *m) {
       unsigned long long cum = 0;
       for (size_t i = 0; i < SRV_NBUCKETS - 1; i++) {
         cum += n[i];
-        srv_buf_printf(b, "zeef_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %llu\n",
+        fe_buf_printf(b, "zeef_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %llu\n",
                        endpoint_names[e], bounds[i], cum);
       }
     }
-    srv_buf_printf(b,
+    fe_buf_printf(b,
                    "zeef_request_duration_seconds_bucket{endpoint=\"%s\",le=\"+Inf\"} %llu\n"
                    "zeef_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n"
                    "zeef_request_duration_seconds_count{endpoint=\"%s\"} %llu\n",
@@ -104,17 +104,17 @@ static void durations(srv_buf *b, srv_metrics *m) {
   }
 }
 
-static void lists(srv_buf *b, const srv_gen *g) {
-  srv_buf_printf(b, "# HELP zeef_list_entities Entities of each list served.\n"
+static void lists(fe_buf *b, const srv_gen *g) {
+  fe_buf_printf(b, "# HELP zeef_list_entities Entities of each list served.\n"
                     "# TYPE zeef_list_entities gauge\n");
   for (size_t i = 0; g && i < g->nlists; i++) {
-    srv_buf_printf(b, "zeef_list_entities{list=\"");
+    fe_buf_printf(b, "zeef_list_entities{list=\"");
     label(b, zeef_list_name(g->lists[i]));
-    srv_buf_printf(b, "\",version=\"");
+    fe_buf_printf(b, "\",version=\"");
     label(b, zeef_list_version(g->lists[i]));
-    srv_buf_printf(b, "\"} %zu\n", zeef_list_count(g->lists[i]));
+    fe_buf_printf(b, "\"} %zu\n", zeef_list_count(g->lists[i]));
   }
-  srv_buf_printf(b,
+  fe_buf_printf(b,
                  "# HELP zeef_index_names Names in the screening index served.\n"
                  "# TYPE zeef_index_names gauge\n"
                  "zeef_index_names %zu\n"
@@ -134,11 +134,11 @@ static void lists(srv_buf *b, const srv_gen *g) {
 char *srv_metrics_render(srv *s, size_t *len) {
   srv_metrics *m = &s->metrics;
   srv_gen *g = srv_gen_acquire(s);
-  srv_buf b;
-  srv_buf_init(&b, METRICS_MAX);
+  fe_buf b;
+  fe_buf_init(&b, METRICS_MAX);
   requests(&b, m);
   durations(&b, m);
-  srv_buf_printf(&b,
+  fe_buf_printf(&b,
                  "# HELP zeef_requests_in_flight Requests begun and not yet answered.\n"
                  "# TYPE zeef_requests_in_flight gauge\n"
                  "zeef_requests_in_flight %ld\n"
@@ -156,5 +156,5 @@ char *srv_metrics_render(srv *s, size_t *len) {
                  get(&m->reloads_failed));
   lists(&b, g);
   srv_gen_release(s, g);
-  return srv_buf_take(&b, len);
+  return fe_buf_take(&b, len);
 }

@@ -78,7 +78,7 @@ typedef struct req {
   body_kind kind;
   zeef_input_format format;
   char dataset[DATASET_MAX];
-  srv_buf body;
+  fe_buf body;
 } req;
 
 static double now_s(void) {
@@ -510,7 +510,7 @@ enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *
     if (!(r = calloc(1, sizeof *r))) return MHD_NO;
     r->s = s;
     r->t0 = now_s();
-    srv_buf_init(&r->body, s->body_max);
+    fe_buf_init(&r->body, s->body_max);
     *con_cls = r;
     atomic_fetch_add(&s->inflight, 1);
     gates(c, s, r, url, method, &res);
@@ -521,9 +521,9 @@ enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *
     return MHD_YES;
   }
   if (*upload_size) {
-    if (!r->too_big && srv_buf_add(&r->body, upload, *upload_size) != ZEEF_OK) {
+    if (!r->too_big && fe_buf_add(&r->body, upload, *upload_size) != ZEEF_OK) {
       r->too_big = 1;
-      srv_buf_free(&r->body);
+      fe_buf_free(&r->body);
     }
     *upload_size = 0;
     return MHD_YES;
@@ -538,7 +538,7 @@ void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   (void)c;
   (void)toe;
   if (!r) return;
-  srv_buf_free(&r->body);
+  fe_buf_free(&r->body);
   free(r);
   *con_cls = NULL;
   atomic_fetch_sub(&s->inflight, 1);

@@ -9,7 +9,6 @@
 **   yente.c    POST /match/{dataset} in yente's request and answer shapes
 **   auth.c     API keys: the keys file, SHA-256, constant-time comparison
 **   metrics.c  counters and the Prometheus text exposition
-**   buf.c      a bounded, growing byte buffer
 **
 ** Concurrency: the lists and the screener a request uses belong to a
 ** generation, taken with srv_gen_acquire() at the request's start and given
@@ -49,26 +48,6 @@
 #define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
-
-/* ------------------------------------------------------------- buf.c */
-
-/* A byte buffer that grows up to max bytes and never past it; always NUL
-** terminated when p is not NULL. */
-typedef struct srv_buf {
-  char *p;
-  size_t len, cap, max;
-} srv_buf;
-
-void srv_buf_init(srv_buf *b, size_t max);
-/* Appends n bytes of s. ZEEF_E_TOOBIG when len + n would pass max (nothing
-** is appended), ZEEF_E_NOMEM. */
-zeef_status srv_buf_add(srv_buf *b, const void *s, size_t n);
-zeef_status srv_buf_printf(srv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Hands over the bytes (NUL terminated, never NULL unless out of memory),
-** their length in *len; the caller frees them with free(). b is empty
-** afterwards. */
-char *srv_buf_take(srv_buf *b, size_t *len);
-void srv_buf_free(srv_buf *b);
 
 /* ------------------------------------------------------------ auth.c */
 

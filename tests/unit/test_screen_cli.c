@@ -636,6 +636,26 @@ static void unwritable_output_exits_2(void **state) {
   assert_int_equal(WEXITSTATUS(st), 2);
 }
 
+/* Several threads screen, and the output is the same, in input order, as
+** with one: the pool's batch writes results in the order they were read. */
+static void threads_keep_input_order(void **state) {
+  char one[sizeof r.out];
+  size_t n1;
+  (void)state;
+  skip_without_cli();
+  run_screen("--threads 1 " UN_LIST " " FIX "travellers.csv");
+  expect_exit(1);
+  memcpy(one, r.out, sizeof one);
+  n1 = r.nlines;
+  run_screen("--threads 4 " UN_LIST " " FIX "travellers.csv");
+  expect_exit(1);
+  assert_int_equal(r.nlines, n1);
+  assert_string_equal(r.out, one);
+  assert_non_null(strstr(r.err, "4 threads"));
+  run_screen("--threads 0 " UN_LIST " " FIX "travellers.csv");
+  expect_exit(2);
+}
+
 int test_screen_cli(void) {
   const struct CMUnitTest tests[] = {
       CLI_TEST(csv_one_json_line_per_record),
@@ -653,6 +673,7 @@ int test_screen_cli(void) {
       CLI_TEST(not_paxlst_exits_2),
       CLI_TEST(broken_csv_row_one_line_per_record),
       CLI_TEST(unwritable_output_exits_2),
+      CLI_TEST(threads_keep_input_order),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);

@@ -5,7 +5,7 @@
 ** input can never grow past a size fixed when the buffer was set up.
 ** Invariant: when p is not NULL, p[len] == 0 and len < cap.
 */
-#include "server.h"
+#include "front.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,14 +14,14 @@
 
 #define BUF_FIRST 256 /* first allocation */
 
-void srv_buf_init(srv_buf *b, size_t max) {
+void fe_buf_init(fe_buf *b, size_t max) {
   b->p = NULL;
   b->len = b->cap = 0;
   b->max = max;
 }
 
 /* Makes room for n more bytes and the NUL. */
-static zeef_status reserve(srv_buf *b, size_t n) {
+static zeef_status reserve(fe_buf *b, size_t n) {
   size_t need, cap;
   char *p;
   if (n > b->max || b->len > b->max - n) return ZEEF_E_TOOBIG;
@@ -37,7 +37,7 @@ static zeef_status reserve(srv_buf *b, size_t n) {
   return ZEEF_OK;
 }
 
-zeef_status srv_buf_add(srv_buf *b, const void *s, size_t n) {
+zeef_status fe_buf_add(fe_buf *b, const void *s, size_t n) {
   zeef_status rc = reserve(b, n);
   if (rc) return rc;
   if (n) memcpy(b->p + b->len, s, n);
@@ -46,7 +46,7 @@ zeef_status srv_buf_add(srv_buf *b, const void *s, size_t n) {
   return ZEEF_OK;
 }
 
-zeef_status srv_buf_printf(srv_buf *b, const char *fmt, ...) {
+zeef_status fe_buf_printf(fe_buf *b, const char *fmt, ...) {
   va_list ap;
   int n;
   zeef_status rc;
@@ -62,7 +62,7 @@ zeef_status srv_buf_printf(srv_buf *b, const char *fmt, ...) {
   return ZEEF_OK;
 }
 
-char *srv_buf_take(srv_buf *b, size_t *len) {
+char *fe_buf_take(fe_buf *b, size_t *len) {
   char *p = b->p;
   if (!p) p = calloc(1, 1); /* an empty buffer still hands out "" */
   if (len) *len = b->p ? b->len : 0;
@@ -71,7 +71,7 @@ char *srv_buf_take(srv_buf *b, size_t *len) {
   return p;
 }
 
-void srv_buf_free(srv_buf *b) {
+void fe_buf_free(fe_buf *b) {
   free(b->p);
   b->p = NULL;
   b->len = b->cap = 0;
