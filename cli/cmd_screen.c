@@ -88,14 +88,8 @@ static void render(void *ud, const fe_result *res, fe_buf *o) {
   if (j->text) {
     text_record(j, res, o);
   } else {
-    json_t *out = fe_result_json(&j->screening, res);
-    char *txt = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
-    if (txt) fe_buf_add(o, txt, strlen(txt));
-    else fe_buf_printf(o, "{\"id\":null,\"line\":%zu,\"status\":\"error\",\"error\":\"out of memory\"}",
-                       res->record->line);
+    fe_result_write_json(&j->screening, res, o);
     fe_buf_add(o, "\n", 1);
-    free(txt);
-    json_decref(out);
   }
 }
 

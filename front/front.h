@@ -128,6 +128,11 @@ void fe_buf_free(fe_buf *b);
 ** Caller owns it; NULL when out of memory. */
 json_t *fe_result_json(const fe_screening *s, const fe_result *res);
 
+/* fe_result_json() as one line of compact JSON (no line break) appended
+** to out; when it cannot be made, an error object for the record. */
+struct fe_buf;
+void fe_result_write_json(const fe_screening *s, const fe_result *res, struct fe_buf *out);
+
 /* The `source` object of a record read from an MRZ or a PAXLST message, or
 ** NULL for the other formats. Caller owns the result. */
 json_t *fe_source_json(const zeef_record *r);

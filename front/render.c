@@ -10,6 +10,7 @@
 #include "front.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *fe_status_name(fe_status st) {
@@ -120,6 +121,17 @@ json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
   json_object_set_new(out, "hits", hits);
   if ((src = fe_source_json(r)) != NULL) json_object_set_new(out, "source", src);
   return out;
+}
+
+void fe_result_write_json(const fe_screening *s, const fe_result *res, fe_buf *out) {
+  json_t *o = fe_result_json(s, res);
+  char *txt = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+  if (txt) fe_buf_add(out, txt, strlen(txt));
+  else /* out of memory: the record still has its line */
+    fe_buf_printf(out, "{\"id\":null,\"line\":%zu,\"status\":\"error\",\"error\":\"out of memory\"}",
+                  res->record->line);
+  free(txt);
+  json_decref(o);
 }
 
 /* --------------------------------------------------------------- Sources */

@@ -154,6 +154,17 @@ char *srv_metrics_render(srv *s, size_t *len) {
                  "zeef_reloads_total{result=\"error\"} %llu\n",
                  (long)atomic_load(&s->inflight), get(&m->screened), get(&m->alerts), get(&m->reloads_ok),
                  get(&m->reloads_failed));
+  fe_buf_printf(&b,
+                "# HELP zeef_connections_dropped_total Connections ended for a request head or body too slow.\n"
+                "# TYPE zeef_connections_dropped_total counter\n"
+                "zeef_connections_dropped_total %llu\n"
+                "# HELP zeef_busy_total Requests answered 503: every screening thread taken, the queue full.\n"
+                "# TYPE zeef_busy_total counter\n"
+                "zeef_busy_total %llu\n"
+                "# HELP zeef_screening_queued Screening tasks waiting for a thread.\n"
+                "# TYPE zeef_screening_queued gauge\n"
+                "zeef_screening_queued %zu\n",
+                get(&m->dropped), get(&m->refused), fe_pool_queued(s->pool));
   lists(&b, g);
   srv_gen_release(s, g);
   return fe_buf_take(&b, len);

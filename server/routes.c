@@ -7,8 +7,9 @@
 **   size     Content-Length over --max-body -> 413
 **   type     POST /screen: a Content-Type it cannot read -> 415
 **
-** then its body is gathered into a buffer bounded by --max-body (413 past
-** it, for chunked bodies too) and the endpoint answers:
+** then its body is gathered into a buffer bounded by --max-body (a chunked
+** body past it is answered 413 after at most SRV_BODY_DRAIN more bytes,
+** and no more is read) and the endpoint answers:
 **
 **   GET  /healthz           the process is alive (no key)
 **   GET  /readyz            lists loaded and indexed: 200, else 503 (no key)
@@ -16,8 +17,18 @@
 **   GET  /lists             the lists served (role screen)
 **   POST /match/{dataset}   yente's matching API (role screen; yente.c)
 **   POST /screen            traveller records in, the `zeef screen` objects
-**                           out (role screen)
-**   POST /admin/reload      reload every list (role admin)
+**                           out, streamed as they are screened (role screen)
+**   POST /admin/reload      reload every list, in the background (202), or
+**                           ?wait=true for the outcome (role admin)
+**   GET  /admin/reload      how the last background reload ended (role admin)
+**
+** Work is bounded per request before it starts: POST /screen at
+** SRV_SCREEN_HITS_MAX travellers x limit, POST /match at SRV_MATCH_NAMES_MAX
+** names and SRV_MATCH_RESULTS_MAX queries x limit (413 with the limit in
+** the detail); min_score and cutoff below SRV_MIN_SCORE_FLOOR are read as
+** it. Screening runs on the pool (front/pool.c), never on the HTTP
+** threads; when the pool's queue is full the answer is 503 with
+** Retry-After.
 **
 ** Every error is JSON {"error": "short_code", "detail": "a sentence"}; no
 ** detail names a file of the server, except the reload report an admin
@@ -26,12 +37,15 @@
 */
 #include "server.h"
 
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define DATASET_MAX 128 /* bytes of a dataset name in /match/{dataset} */
 #define CTYPE_MAX 64
@@ -44,7 +58,8 @@ typedef enum route {
   R_LISTS,
   R_MATCH,
   R_SCREEN,
-  R_RELOAD
+  R_RELOAD,
+  R_RELOAD_STATE
 } route;
 
 static const struct {
@@ -61,6 +76,7 @@ static const struct {
     {R_MATCH, "/match/", "POST", SRV_ROLE_SCREEN, SRV_EP_MATCH},
     {R_SCREEN, "/screen", "POST", SRV_ROLE_SCREEN, SRV_EP_SCREEN},
     {R_RELOAD, "/admin/reload", "POST", SRV_ROLE_ADMIN, SRV_EP_RELOAD},
+    {R_RELOAD_STATE, "/admin/reload", "GET", SRV_ROLE_ADMIN, SRV_EP_RELOAD},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -74,7 +90,7 @@ typedef struct req {
   size_t route; /* index in routes[], or NROUTES for none */
   srv_endpoint ep;
   int status;   /* the status answered; 0 until then */
-  int too_big;  /* the body passed --max-body: the rest is dropped */
+  size_t over;  /* body bytes past --max-body, read and dropped */
   body_kind kind;
   zeef_input_format format;
   char dataset[DATASET_MAX];
@@ -113,9 +129,15 @@ static enum MHD_Result answer(struct MHD_Connection *c, req *r, int status, cons
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   if (status == 401) MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"zeef\"");
-  if (status == 405 && r->route < NROUTES)
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
-                            strcmp(routes[r->route].method, "GET") == 0 ? "GET, HEAD" : "POST");
+  if (status == 405 && r->route < NROUTES) {
+    /* every method the path takes */
+    char allow[32] = "";
+    for (size_t k = 0; k < NROUTES; k++)
+      if (strcmp(routes[k].path, routes[r->route].path) == 0)
+        snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s", allow[0] ? ", " : "",
+                 strcmp(routes[k].method, "GET") == 0 ? "GET, HEAD" : routes[k].method);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+  }
   ok = MHD_queue_response(c, (unsigned)status, resp);
   MHD_destroy_response(resp);
   r->status = status;
@@ -159,6 +181,23 @@ static enum MHD_Result answer_error(struct MHD_Connection *c, req *r, int status
   return answer_json(c, r, status, json_pack("{s:s, s:s}", "error", code, "detail", detail));
 }
 
+/* 503 with Retry-After: the screening pool is full. */
+static enum MHD_Result answer_busy(struct MHD_Connection *c, req *r) {
+  static const char body[] = "{\"error\":\"busy\",\"detail\":\"every screening thread is taken and the "
+                             "queue is full: try again in a second\"}\n";
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(sizeof body - 1, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+  enum MHD_Result ok;
+  if (!resp) return MHD_NO;
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+  ok = MHD_queue_response(c, 503, resp);
+  MHD_destroy_response(resp);
+  r->status = 503;
+  srv_metrics_request(&r->s->metrics, r->ep, 503, now_s() - r->t0);
+  return ok;
+}
+
 /* ------------------------------------------------------------- Parameters */
 
 static const char *arg(struct MHD_Connection *c, const char *name) {
@@ -181,6 +220,9 @@ static int get_params(struct MHD_Connection *c, const srv *s, srv_params *p, cha
   if (unit_param(c, "threshold", &p->threshold, why, cap) || unit_param(c, "cutoff", &p->min_score, why, cap) ||
       unit_param(c, "min_score", &p->min_score, why, cap))
     return -1;
+  /* below the floor every listed name would be scored in full (40 times
+  ** the work) for hits no reviewer acts on */
+  if (p->min_score < SRV_MIN_SCORE_FLOOR) p->min_score = SRV_MIN_SCORE_FLOOR;
   if (l && fe_parse_size(l, 1, FE_LIMIT_MAX, &p->limit)) {
     snprintf(why, cap, "query parameter limit must be a whole number from 1 to %d, not \"%.40s\"",
              FE_LIMIT_MAX, l);
@@ -193,23 +235,32 @@ static int get_params(struct MHD_Connection *c, const srv *s, srv_params *p, cha
 
 /* 1 when the JSON text s nests arrays and objects deeper than max. Strings
 ** are skipped; a malformed text is left to the parser. */
-static int json_too_deep(const char *s, size_t n, int max) {
-  int depth = 0, in_str = 0;
+static int json_scan(const char *s, size_t n, int max, size_t *elements) {
+  int depth = 0, in_str = 0, any = 0;
+  size_t commas = 0;
   for (size_t i = 0; i < n; i++) {
     char ch = s[i];
     if (in_str) {
       if (ch == '\\') i++;
       else if (ch == '"') in_str = 0;
-    } else if (ch == '"') {
+      continue;
+    }
+    if (depth == 1 && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n' && ch != ']') any = 1;
+    if (ch == '"') {
       in_str = 1;
     } else if (ch == '[' || ch == '{') {
       if (++depth > max) return 1;
     } else if (ch == ']' || ch == '}') {
       depth--;
+    } else if (ch == ',' && depth == 1) {
+      commas++;
     }
   }
+  if (elements) *elements = any ? commas + 1 : 0;
   return 0;
 }
+
+static int json_too_deep(const char *s, size_t n, int max) { return json_scan(s, n, max, NULL); }
 
 /* Parses a JSON body, or answers 400 and returns NULL. */
 static json_t *parse_json(struct MHD_Connection *c, req *r, enum MHD_Result *res) {
@@ -257,88 +308,237 @@ static int screen_format(const char *ctype, req *r) {
   return 0;
 }
 
-typedef struct screen_job {
-  fe_screening sc;
-  zeef_hit *hits;
-  json_t *results;
-  size_t records, alerts, errors, max;
-  int too_many;
-} screen_job;
-
-static int on_record(void *ud, const zeef_record *rec) {
-  screen_job *j = ud;
-  fe_result res;
-  if (j->records == j->max) {
-    j->too_many = 1;
-    return 1;
-  }
-  j->records++;
-  fe_screen_record(&j->sc, rec, j->hits, &res);
-  if (res.status == FE_ALERT) j->alerts++;
-  else if (res.status == FE_ERROR) j->errors++;
-  json_array_append_new(j->results, fe_result_json(&j->sc, &res));
-  fe_result_clear(&res);
+/* Counts the records of a body that is not a JSON array, by reading it
+** once without screening: the budget is checked, and an input that cannot
+** be read at all refused, before any answer starts. */
+static int count_record(void *ud, const zeef_record *rec) {
+  (void)rec;
+  ++*(size_t *)ud;
   return 0;
+}
+
+/* One POST /screen answer, written by its own thread into a pipe that
+** libmicrohttpd sends from: the records are screened on the pool (an
+** fe_batch), each result written as soon as it and those before it are
+** done, so the answer is never held whole and a slow reader slows only
+** its own screening (the pipe fills, the writer waits). The run owns the
+** body, a reference to the generation, and the pipe's write end. */
+typedef struct screen_run {
+  srv *s;
+  srv_gen *g;
+  char *body;
+  size_t len;
+  zeef_input_format fmt;
+  fe_screening sc;
+  fe_batch *batch;
+  int wfd;
+  size_t records, alerts, errors;
+  int broken; /* the client went away: stop */
+  /* the start: the writer says whether reading began, or why not */
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int started; /* 1 reading began; 2 it ended before any record */
+  int refs;    /* the writer's and the request's: the last frees the run */
+  zeef_status rc;
+  zeef_read_error err;
+} screen_run;
+
+/* Writes n bytes to the pipe; 0, or -1 when the reader is gone. */
+static int pipe_write(screen_run *x, const char *p, size_t n) {
+  while (n && !x->broken) {
+    ssize_t k = write(x->wfd, p, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      x->broken = 1;
+      break;
+    }
+    p += k;
+    n -= (size_t)k;
+  }
+  return x->broken ? -1 : 0;
+}
+
+static void started(screen_run *x, int how) {
+  pthread_mutex_lock(&x->lock);
+  if (!x->started) x->started = how;
+  pthread_cond_signal(&x->cond);
+  pthread_mutex_unlock(&x->lock);
+}
+
+static void run_render(void *ud, const fe_result *res, fe_buf *out) {
+  fe_result_write_json(&((screen_run *)ud)->sc, res, out);
+}
+
+static int run_emit(void *ud, const zeef_record *rec, fe_status st, const char *out, size_t len) {
+  screen_run *x = ud;
+  (void)rec;
+  if (x->records++) pipe_write(x, ",", 1);
+  if (st == FE_ALERT) x->alerts++;
+  else if (st == FE_ERROR) x->errors++;
+  return pipe_write(x, out, len);
+}
+
+static int run_record(void *ud, const zeef_record *rec) {
+  screen_run *x = ud;
+  if (!x->started) {
+    started(x, 1);
+    pipe_write(x, "{\"results\":[", 12);
+  }
+  return fe_batch_add(x->batch, rec);
+}
+
+static void *screen_writer(void *arg) {
+  screen_run *x = arg;
+  srv *s = x->s;
+  char tail[256];
+  int n;
+  x->rc = zeef_records_read_buffer(s->ctx, x->body, x->len, x->fmt, run_record, x, &x->err);
+  if (fe_batch_finish(x->batch) && !x->rc) x->rc = ZEEF_E_NOMEM;
+  if (!x->started) { /* nothing read: the answer is an error, or empty */
+    started(x, 2);
+    pipe_write(x, "{\"results\":[", 12);
+  }
+  n = snprintf(tail, sizeof tail, "],\"summary\":{\"records\":%zu,\"alerts\":%zu,\"clear\":%zu,\"errors\":%zu",
+               x->records, x->alerts, x->records - x->alerts - x->errors, x->errors);
+  pipe_write(x, tail, (size_t)n);
+  if (x->rc) { /* stopped half way: say so, the results so far stand */
+    n = snprintf(tail, sizeof tail, ",\"incomplete\":\"%s\"", zeef_strerror(x->rc));
+    pipe_write(x, tail, (size_t)n);
+  }
+  pipe_write(x, "}}\n", 3);
+  close(x->wfd);
+  atomic_fetch_add(&s->metrics.screened, x->records);
+  atomic_fetch_add(&s->metrics.alerts, x->alerts);
+  return NULL;
+}
+
+/* Drops a reference: the last one frees the run (the writer and the
+** request each hold one). */
+static void run_release(screen_run *x) {
+  srv *s = x->s;
+  int left;
+  pthread_mutex_lock(&x->lock);
+  left = --x->refs;
+  pthread_mutex_unlock(&x->lock);
+  if (left) return;
+  fe_batch_free(x->batch);
+  srv_gen_release(s, x->g);
+  free(x->body);
+  pthread_mutex_destroy(&x->lock);
+  pthread_cond_destroy(&x->cond);
+  free(x);
+  atomic_fetch_sub(&s->producers, 1);
+}
+
+static void *screen_thread(void *arg) {
+  screen_run *x = arg;
+  screen_writer(x);
+  run_release(x);
+  return NULL;
 }
 
 static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
   srv_params p;
   char why[SRV_DETAIL_MAX];
-  screen_job j;
-  zeef_read_error err;
-  zeef_status rc;
+  size_t n = 0;
   zeef_input_format fmt = r->format;
+  zeef_read_error err;
+  screen_run *x;
+  int fds[2];
+  pthread_t t;
+  struct MHD_Response *resp;
+  enum MHD_Result ok;
   if (get_params(c, s, &p, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
   if (r->kind == B_JSON_ARRAY) {
-    /* parsed once, by the records reader; only its depth is checked here */
-    if (json_too_deep(r->body.p ? r->body.p : "", r->body.len, SRV_JSON_DEPTH_MAX))
+    /* parsed once, by the records reader; its depth and elements counted here */
+    if (json_scan(r->body.p ? r->body.p : "", r->body.len, SRV_JSON_DEPTH_MAX, &n))
       return answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels",
                           SRV_JSON_DEPTH_MAX);
     fmt = ZEEF_IN_JSON;
   } else if (!r->body.len) {
     return answer_error(c, r, 400, "empty_body", "the body holds no travellers");
-  }
-  memset(&j, 0, sizeof j);
-  j.sc.ctx = s->ctx;
-  j.sc.scr = g->scr;
-  j.sc.threshold = p.threshold;
-  j.sc.min_score = p.min_score;
-  j.sc.limit = p.limit;
-  j.max = s->travellers_max;
-  j.hits = calloc(p.limit, sizeof *j.hits);
-  j.results = json_array();
-  if (!j.hits || !j.results) {
-    free(j.hits);
-    json_decref(j.results);
-    return answer_error(c, r, 500, "out_of_memory", "the request could not be read: out of memory");
-  }
-  rc = zeef_records_read_buffer(s->ctx, r->body.p ? r->body.p : "", r->body.len, fmt, on_record, &j,
-                                &err);
-  free(j.hits);
-  atomic_fetch_add(&s->metrics.screened, j.records);
-  atomic_fetch_add(&s->metrics.alerts, j.alerts);
-  if (j.too_many) {
-    json_decref(j.results);
-    return answer_error(c, r, 413, "too_many_travellers",
-                        "more than %zu travellers in one request; send them in parts", s->travellers_max);
-  }
-  if (rc) {
-    json_decref(j.results);
-    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_JSON && strncmp(err.message, "not JSON", 8) == 0)
-      return answer_error(c, r, 400, "malformed_json", "the body is not JSON: %s", err.message + 10);
-    if (rc == ZEEF_E_FORMAT && fmt == ZEEF_IN_JSON)
-      return answer_error(c, r, 400, "not_an_array",
-                          "a JSON body of POST /screen is an array of traveller objects");
+  } else {
+    zeef_status rc = zeef_records_read_buffer(s->ctx, r->body.p, r->body.len, fmt, count_record, &n, &err);
     if (rc == ZEEF_E_FORMAT)
       return answer_error(c, r, 400, "unreadable_input", "the travellers cannot be read: %s (line %zu)",
                           err.message, err.line);
-    return answer_error(c, r, 500, "internal", "the travellers could not be read: %s", zeef_strerror(rc));
+    if (rc) return answer_error(c, r, 500, "internal", "the travellers could not be read: %s", zeef_strerror(rc));
   }
-  return answer_json(c, r, 200,
-                     json_pack("{s:o, s:{s:I, s:I, s:I, s:I}}", "results", j.results, "summary", "records",
-                               (json_int_t)j.records, "alerts", (json_int_t)j.alerts, "clear",
-                               (json_int_t)(j.records - j.alerts - j.errors), "errors",
-                               (json_int_t)j.errors));
+  if (n > s->travellers_max)
+    return answer_error(c, r, 413, "too_many_travellers",
+                        "%zu travellers in one request; at most %zu are screened per request", n,
+                        s->travellers_max);
+  if (n * p.limit > SRV_SCREEN_HITS_MAX)
+    return answer_error(c, r, 413, "too_much_work",
+                        "%zu travellers with limit=%zu ask for up to %zu hits; one request may ask for "
+                        "%d (travellers x limit): send fewer travellers or a lower limit",
+                        n, p.limit, n * p.limit, SRV_SCREEN_HITS_MAX);
+  if (fe_pool_queued(s->pool) >= s->queue_max) {
+    atomic_fetch_add(&s->metrics.refused, 1);
+    return answer_busy(c, r);
+  }
+  if (!(x = calloc(1, sizeof *x))) return answer_error(c, r, 500, "out_of_memory", "out of memory");
+  x->s = s;
+  x->fmt = fmt;
+  x->sc.ctx = s->ctx;
+  x->sc.scr = g->scr;
+  x->sc.threshold = p.threshold;
+  x->sc.min_score = p.min_score;
+  x->sc.limit = p.limit;
+  pthread_mutex_init(&x->lock, NULL);
+  pthread_cond_init(&x->cond, NULL);
+  x->batch = fe_batch_new(s->pool, &x->sc, 8 * fe_pool_threads(s->pool) + 8, run_render, run_emit, x);
+  if (!x->batch || pipe(fds) != 0) {
+    fe_batch_free(x->batch);
+    pthread_mutex_destroy(&x->lock);
+    pthread_cond_destroy(&x->cond);
+    free(x);
+    return answer_error(c, r, 500, "out_of_memory", "the answer cannot be started");
+  }
+  x->wfd = fds[1];
+  x->body = fe_buf_take(&r->body, &x->len);
+  x->g = srv_gen_acquire(s); /* the writer's own reference: it may outlive the request */
+  x->refs = 2;
+  atomic_fetch_add(&s->producers, 1);
+  if (pthread_create(&t, NULL, screen_thread, x) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    x->refs = 1;
+    run_release(x);
+    return answer_error(c, r, 500, "internal", "the answer cannot be started");
+  }
+  pthread_detach(t);
+  /* the status waits for the reading to begin: a body that is not JSON is
+  ** still a 400 */
+  pthread_mutex_lock(&x->lock);
+  while (!x->started) pthread_cond_wait(&x->cond, &x->lock);
+  pthread_mutex_unlock(&x->lock);
+  if (x->started == 2 && fmt == ZEEF_IN_JSON) {
+    /* nothing was read; the writer has finished reading, so rc and err
+    ** are set (started is signalled after them) */
+    int bad = x->rc == ZEEF_E_FORMAT, malformed = bad && strncmp(x->err.message, "not JSON", 8) == 0;
+    if (bad) {
+      close(fds[0]);
+      run_release(x);
+      return answer_error(c, r, 400, malformed ? "malformed_json" : "not_an_array", "%s",
+                          malformed ? "the body is not JSON"
+                                    : "a JSON body of POST /screen is an array of traveller objects");
+    }
+  }
+  run_release(x);
+  resp = MHD_create_response_from_pipe(fds[0]);
+  if (!resp) {
+    close(fds[0]);
+    return MHD_NO;
+  }
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  ok = MHD_queue_response(c, 200, resp);
+  MHD_destroy_response(resp);
+  r->status = 200;
+  srv_metrics_request(&r->s->metrics, r->ep, 200, now_s() - r->t0);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- /match */
@@ -356,6 +556,10 @@ static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_ge
   json_decref(body);
   atomic_fetch_add(&s->metrics.screened, queries);
   atomic_fetch_add(&s->metrics.alerts, alerts);
+  if (status == 503) {
+    atomic_fetch_add(&s->metrics.refused, 1);
+    return answer_busy(c, r);
+  }
   return answer_json(c, r, status, out);
 }
 
@@ -379,6 +583,15 @@ static int find_route(req *r, const char *url, const char *method) {
     }
     if (strcmp(method, routes[i].method) == 0) return 0;
     if (strcmp(routes[i].method, "GET") == 0 && strcmp(method, "HEAD") == 0) return 0;
+    /* the same path may take another method further down */
+    for (size_t k = i + 1; k < NROUTES; k++)
+      if (strcmp(routes[k].path, routes[i].path) == 0 &&
+          (strcmp(method, routes[k].method) == 0 ||
+           (strcmp(routes[k].method, "GET") == 0 && strcmp(method, "HEAD") == 0))) {
+        r->route = k;
+        r->ep = routes[k].ep;
+        return 0;
+      }
     return 405;
   }
   return 404;
@@ -453,8 +666,6 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   route rt = routes[r->route].r;
   srv_gen *g;
   enum MHD_Result res;
-  if (r->too_big)
-    return answer_error(c, r, 413, "body_too_large", "the body is larger than %zu bytes", s->body_max);
   switch (rt) {
   case R_HEALTHZ: return answer_json(c, r, 200, json_pack("{s:s}", "status", "ok"));
   case R_METRICS: {
@@ -464,10 +675,22 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
     return answer(c, r, 200, "text/plain; version=0.0.4; charset=utf-8", page, n);
   }
   case R_RELOAD: {
+    /* off the request path unless asked to wait (?wait=true): the answer
+    ** says where its outcome will be */
+    const char *w = arg(c, "wait");
     json_t *out = NULL;
-    int st = srv_reload(s, "POST /admin/reload", &out);
-    return answer_json(c, r, st, out);
+    int st;
+    if (w && (strcmp(w, "true") == 0 || strcmp(w, "1") == 0)) {
+      st = srv_reload(s, "POST /admin/reload?wait", &out);
+      return answer_json(c, r, st, out);
+    }
+    st = srv_reload_background(s);
+    if (st < 0) return answer_error(c, r, 500, "internal", "the reload cannot be started");
+    return answer_json(c, r, 202,
+                       json_pack("{s:s, s:s}", "status", st ? "loading" : "already loading", "outcome",
+                                 "GET /admin/reload shows how it ended; GET /lists the lists served"));
   }
+  case R_RELOAD_STATE: return answer_json(c, r, 200, srv_reload_state(s));
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {
@@ -513,21 +736,34 @@ enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *
     fe_buf_init(&r->body, s->body_max);
     *con_cls = r;
     atomic_fetch_add(&s->inflight, 1);
+    /* the head is in: a POST's body must now keep a minimum rate */
+    srv_guard_phase(s, c, strcmp(method, "POST") == 0);
     gates(c, s, r, url, method, &res);
     return res;
   }
-  if (r->status) { /* answered early: the rest of the body is dropped */
+  if (r->status) { /* answered early: libmicrohttpd reads no more of the body */
     *upload_size = 0;
     return MHD_YES;
   }
   if (*upload_size) {
-    if (!r->too_big && fe_buf_add(&r->body, upload, *upload_size) != ZEEF_OK) {
-      r->too_big = 1;
-      fe_buf_free(&r->body);
-    }
+    size_t n = *upload_size;
+    srv_guard_body(s, c, n);
     *upload_size = 0;
+    if (!r->over && fe_buf_add(&r->body, upload, n) == ZEEF_OK) return MHD_YES;
+    /* Over the limit (a chunked body declares no length). Up to
+    ** SRV_BODY_DRAIN more bytes are read and dropped, so that a client
+    ** still sending a body a little too big gets its 413 rather than a
+    ** reset connection; past that the answer goes at once, and
+    ** libmicrohttpd reads no more. */
+    fe_buf_free(&r->body);
+    r->over += n;
+    if (r->over > SRV_BODY_DRAIN)
+      return answer_error(c, r, 413, "body_too_large", "the body is larger than %zu bytes", s->body_max);
     return MHD_YES;
   }
+  srv_guard_phase(s, c, 0);
+  if (r->over)
+    return answer_error(c, r, 413, "body_too_large", "the body is larger than %zu bytes", s->body_max);
   return dispatch(c, s, r);
 }
 
@@ -535,8 +771,8 @@ void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
   srv *s = cls;
   req *r = *con_cls;
-  (void)c;
   (void)toe;
+  srv_guard_phase(s, c, -1); /* the next request's head is awaited from now */
   if (!r) return;
   fe_buf_free(&r->body);
   free(r);

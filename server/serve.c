@@ -30,6 +30,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -57,6 +58,9 @@ static void gen_free(srv_gen *g) {
   zeef_screener_free(g->scr);
   for (size_t i = 0; i < g->nlists; i++) zeef_list_free(g->lists[i]);
   free(g);
+  /* a generation is hundreds of MB in many blocks: give the pages back to
+  ** the system, or every reload leaves its old lists resident */
+  malloc_trim(0);
 }
 
 void srv_gen_release(srv *s, srv_gen *g) {
@@ -227,6 +231,63 @@ int srv_reload(srv *s, const char *why, json_t **out) {
   return 200;
 }
 
+/* ------------------------------------------------------- Background reload */
+
+static void *reload_thread(void *arg) {
+  srv *s = arg;
+  json_t *out = NULL, *last;
+  char when[32];
+  int st = srv_reload(s, "POST /admin/reload", &out);
+  srv_time_iso(time(NULL), when, sizeof when);
+  last = json_pack("{s:i, s:s, s:o}", "status", st, "at", when, "answer", out ? out : json_null());
+  pthread_mutex_lock(&s->bg_lock);
+  json_decref(s->bg_last);
+  s->bg_last = last;
+  s->bg_running = 0;
+  pthread_mutex_unlock(&s->bg_lock);
+  return NULL;
+}
+
+int srv_reload_background(srv *s) {
+  int started = 0;
+  pthread_mutex_lock(&s->bg_lock);
+  if (!s->bg_running) {
+    /* the thread of the reload before has ended (bg_running is cleared as
+    ** its last act): join it before making the next */
+    if (s->bg_thread) pthread_join(s->bg_thread, NULL);
+    s->bg_thread = 0;
+    if (pthread_create(&s->bg_thread, NULL, reload_thread, s) == 0) {
+      s->bg_running = 1;
+      started = 1;
+    } else {
+      s->bg_thread = 0;
+      started = -1;
+    }
+  }
+  pthread_mutex_unlock(&s->bg_lock);
+  return started;
+}
+
+json_t *srv_reload_state(srv *s) {
+  json_t *o;
+  pthread_mutex_lock(&s->bg_lock);
+  o = json_pack("{s:s, s:O}", "state", s->bg_running ? "loading" : "idle", "last",
+                s->bg_last ? s->bg_last : json_null());
+  pthread_mutex_unlock(&s->bg_lock);
+  return o;
+}
+
+void srv_reload_join(srv *s) {
+  pthread_t t;
+  pthread_mutex_lock(&s->bg_lock);
+  t = s->bg_thread;
+  s->bg_thread = 0;
+  pthread_mutex_unlock(&s->bg_lock);
+  if (t) pthread_join(t, NULL);
+  json_decref(s->bg_last);
+  s->bg_last = NULL;
+}
+
 /* --------------------------------------------------------------- Options */
 
 typedef struct listen_addr {
@@ -327,7 +388,7 @@ static void usage(void) {
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--threshold T]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
-        "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores,\n"
+        "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads (screening) = cores,\n"
         "          --max-body 1M, --max-travellers 10000, --timeout 30, --threshold 0.80\n"
         "without --keys the service is open and only a loopback address is allowed\n",
         stderr);
@@ -335,15 +396,7 @@ static void usage(void) {
 
 /* MHD's messages, prefixed; the format comes from libmicrohttpd itself. */
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-static void mhd_log(void *cls, const char *fmt, va_list ap) {
-  char msg[512];
-  size_t n;
-  (void)cls;
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  n = strlen(msg);
-  while (n && msg[n - 1] == '\n') msg[--n] = 0;
-  fprintf(stderr, "zeef: http: %s\n", msg);
-}
+static void mhd_log(void *cls, const char *fmt, va_list ap) { srv_guard_log(cls, fmt, ap); }
 
 /* ------------------------------------------------------------------ Main */
 
@@ -358,6 +411,9 @@ static void shutdown_daemon(srv *s, struct MHD_Daemon *d) {
   if (left > 0) fprintf(stderr, "zeef: %ld requests still in flight after %d s: closing them\n", left,
                         SRV_SHUTDOWN_GRACE_S);
   MHD_stop_daemon(d);
+  /* answers still being written end with their connections (the pipe's
+  ** reader is gone); their writers hold a generation and the pool */
+  while (atomic_load(&s->producers) > 0) usleep(10 * 1000);
 }
 
 static void serve_loop(srv *s, const sigset_t *set) {
@@ -442,15 +498,17 @@ bad:
 
 /* Starts the daemon on la; prints where it serves. NULL when it cannot. */
 static struct MHD_Daemon *start_daemon(srv *s, const opts *o, const listen_addr *la) {
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                   (la->v6 ? MHD_USE_IPv6 : 0);
+  /* A thread per connection: a request waiting for its screening (which
+  ** runs on the pool) holds up no other connection, /healthz included. */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
+                   MHD_USE_ITC | MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
   /* the logger first, so that MHD reports option errors through it */
   struct MHD_Daemon *d = MHD_start_daemon(
-      flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-      MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&la->ss, MHD_OPTION_THREAD_POOL_SIZE,
-      (unsigned)(o->threads > 1 ? o->threads : 0), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
-      srv_on_completed, s, MHD_OPTION_END);
+      flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+      MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&la->ss, MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)o->timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_ADDRESS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
+      srv_on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, srv_on_connection, s, MHD_OPTION_END);
   if (!d) {
     fprintf(stderr, "zeef: cannot listen on %s: %s\n", o->listen, strerror(errno ? errno : EADDRINUSE));
     return NULL;
@@ -528,18 +586,29 @@ int srv_main(int argc, char **argv) {
   s->travellers_max = o.travellers;
   pthread_mutex_init(&s->gen_lock, NULL);
   pthread_mutex_init(&s->reload_lock, NULL);
+  pthread_mutex_init(&s->bg_lock, NULL);
   if (zeef_ctx_new(NULL, &s->ctx)) {
     fe_error("context", "cannot be created");
     goto out_locks;
   }
   srv_country_init(s);
-  /* the daemon's threads inherit this mask: signals come to sigwaitinfo */
+  /* every thread made from here on (the daemon's, the pool's, the guard's)
+  ** inherits this mask: signals come to sigwaitinfo, never to a worker */
   sigemptyset(&set);
   sigaddset(&set, SIGHUP);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
+  s->queue_max = o.threads * SRV_QUEUE_PER_THREAD;
+  if (!(s->pool = fe_pool_new(o.threads, s->queue_max))) {
+    fe_error("screening", "cannot start: out of memory");
+    goto out_ctx;
+  }
+  if (srv_guard_start(s)) {
+    fe_error("guard", "cannot start");
+    goto out_ctx;
+  }
   if (!(d = start_daemon(s, &o, &la))) goto out_ctx;
   if (first_load(s, &o)) {
     MHD_stop_daemon(d);
@@ -547,15 +616,19 @@ int srv_main(int argc, char **argv) {
   }
   serve_loop(s, &set);
   shutdown_daemon(s, d);
+  srv_reload_join(s);
   srv_gen_release(s, s->gen); /* the server's own reference: nothing else holds one now */
   s->gen = NULL;
   fprintf(stderr, "zeef: stopped\n");
   ret = FE_EXIT_OK;
 out_ctx:
+  srv_guard_stop(s);
+  fe_pool_free(s->pool);
   zeef_ctx_free(s->ctx);
 out_locks:
   pthread_mutex_destroy(&s->gen_lock);
   pthread_mutex_destroy(&s->reload_lock);
+  pthread_mutex_destroy(&s->bg_lock);
 out:
   srv_keys_free(s->keys);
   free(s);

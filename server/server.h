@@ -9,6 +9,7 @@
 **   yente.c    POST /match/{dataset} in yente's request and answer shapes
 **   auth.c     API keys: the keys file, SHA-256, constant-time comparison
 **   metrics.c  counters and the Prometheus text exposition
+**   guard.c    deadlines for slow clients, and a log that floods cannot fill
 **
 ** Concurrency: the lists and the screener a request uses belong to a
 ** generation, taken with srv_gen_acquire() at the request's start and given
@@ -35,14 +36,27 @@
 #define SRV_LISTEN_DEFAULT "127.0.0.1:8080"
 #define SRV_BODY_MAX_DEFAULT (1u << 20)    /* request body: 413 beyond */
 #define SRV_BODY_MAX_CEILING (256u << 20)  /* the most --max-body accepts */
+#define SRV_BODY_DRAIN (1u << 20)          /* bytes past the limit read, dropped, before the 413 */
 #define SRV_TRAVELLERS_MAX_DEFAULT 10000   /* records per POST /screen: 413 beyond */
 #define SRV_JSON_DEPTH_MAX 32              /* nesting of a JSON body: 400 beyond */
 #define SRV_QUERIES_MAX 100                /* queries per POST /match: 413 beyond */
 #define SRV_QUERY_NAMES_MAX 32             /* names screened per /match query */
 #define SRV_PROP_VALUES_MAX 64             /* values read per query property */
 #define SRV_TIMEOUT_DEFAULT 30             /* seconds a connection may idle */
-#define SRV_THREADS_MAX 256
+#define SRV_THREADS_MAX FE_THREADS_MAX     /* screening threads */
 #define SRV_CONNECTIONS_MAX 1024
+#define SRV_PER_ADDRESS_MAX 64             /* connections from one address */
+#define SRV_HEAD_DEADLINE_S 10             /* a request's head, from its first byte (or the
+                                           ** end of the request before it) to its last */
+#define SRV_BODY_GRACE_S 5                 /* a body may be slow this long... */
+#define SRV_BODY_RATE_MIN 4096             /* ...then must arrive at this many bytes a second */
+#define SRV_QUEUE_PER_THREAD 64            /* screening tasks queued per thread: 503 beyond */
+#define SRV_SCREEN_HITS_MAX 50000          /* travellers x limit per POST /screen: 413 beyond */
+#define SRV_MATCH_NAMES_MAX 1000           /* names screened per POST /match: 413 beyond */
+#define SRV_MATCH_RESULTS_MAX 10000        /* queries x limit per POST /match: 413 beyond */
+#define SRV_MIN_SCORE_FLOOR 0.3            /* a lower min_score or cutoff is read as this:
+                                           ** below it every listed name is scored */
+#define SRV_LOG_EVERY_S 10                 /* dropped connections: one log line at most this often */
 #define SRV_KEYS_MAX 1024                  /* keys in a --keys file */
 #define SRV_KEY_MAX 512                    /* bytes of one presented key */
 #define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
@@ -114,6 +128,8 @@ typedef struct srv_metrics {
   atomic_ullong alerts;     /* travellers and queries that raised an alert */
   atomic_ullong screened;   /* travellers and queries screened */
   atomic_ullong reloads_ok, reloads_failed;
+  atomic_ullong dropped;    /* connections the guard ended (guard.c) */
+  atomic_ullong refused;    /* requests refused with 503: the pool was full */
 } srv_metrics;
 
 /* Counts one answered request. */
@@ -140,8 +156,23 @@ typedef struct srv_gen {
   size_t refs;          /* under srv.gen_lock; the server holds one */
 } srv_gen;
 
+/* The connection guard (guard.c): open connections, and the watchdog. */
+struct srv_conn;
+typedef struct srv_guard {
+  pthread_mutex_t lock;
+  struct srv_conn *conns;
+  pthread_t thread;
+  int running, stopping;
+  double logged_at, line_at;
+  unsigned long drops_unlogged, held_lines;
+} srv_guard;
+
 typedef struct srv {
   zeef_ctx *ctx;
+  srv_guard guard;
+  atomic_long producers; /* POST /screen answers still being written (routes.c) */
+  fe_pool *pool;    /* where screening runs: HTTP threads only read, parse and write */
+  size_t queue_max; /* tasks queued in the pool beyond which requests get 503 */
   const char *list_args[FE_MAX_LISTS]; /* "[NAME=]FILE" as given; argv owns them */
   size_t nlists;
   srv_keys *keys; /* NULL: open (loopback only) */
@@ -150,6 +181,10 @@ typedef struct srv {
   pthread_mutex_t gen_lock;    /* guards gen and every refs */
   srv_gen *gen;                /* the generation new requests get; NULL until loaded */
   pthread_mutex_t reload_lock; /* one reload at a time */
+  pthread_mutex_t bg_lock;     /* guards the three below */
+  int bg_running;              /* a background reload is under way */
+  pthread_t bg_thread;
+  json_t *bg_last;             /* the last reload's outcome, or NULL */
   unsigned long serial;        /* of the last generation built, under reload_lock */
   srv_metrics metrics;
   atomic_long inflight;        /* requests begun and not yet completed */
@@ -172,6 +207,16 @@ void srv_gen_release(srv *s, srv_gen *g);
 ** zeef_reloads_total. The caller owns *out. */
 int srv_reload(srv *s, const char *why, json_t **out);
 
+/* Starts a reload on a thread of its own, off the request path (POST
+** /admin/reload without wait): 1 when one started, 0 when one was already
+** running (nothing more starts), -1 when no thread could be made. */
+int srv_reload_background(srv *s);
+/* {"state": "loading"|"idle", "last": {"status", "at", "answer"} or null}:
+** GET /admin/reload. The caller owns it. */
+json_t *srv_reload_state(srv *s);
+/* Waits for a background reload to end (at shutdown). */
+void srv_reload_join(srv *s);
+
 /* {"generation", "loaded_at", "load_seconds", "index_names", "index_bytes",
 ** "lists": [{"name", "version", "format", "entities", "file", "loaded_at"}]}
 ** of g; the caller owns the object. */
@@ -179,6 +224,24 @@ json_t *srv_gen_json(const srv *s, const srv_gen *g);
 
 /* ISO 8601 UTC ("2026-03-01T12:00:00Z") of t into buf (at least 21 bytes). */
 void srv_time_iso(time_t t, char *buf, size_t cap);
+
+/* ------------------------------------------------------------ guard.c */
+
+/* MHD_OPTION_NOTIFY_CONNECTION: a connection starts (its head deadline
+** starts with it) or ends. */
+void srv_on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                       enum MHD_ConnectionNotificationCode toe);
+/* The request on c enters a phase: body 1 its body is read (the rate
+** applies), 0 it is answered (no deadline), -1 it ended (the next head's
+** deadline starts). */
+void srv_guard_phase(srv *s, struct MHD_Connection *c, int body);
+/* n body bytes arrived for the request on c. */
+void srv_guard_body(srv *s, struct MHD_Connection *c, size_t n);
+/* The watchdog: start (0, or -1) and stop (logs what it held back). */
+int srv_guard_start(srv *s);
+void srv_guard_stop(srv *s);
+/* libmicrohttpd's logger, at most a line a second. */
+void srv_guard_log(srv *s, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* ----------------------------------------------------------- routes.c */
 

@@ -31,6 +31,7 @@
 #include "server.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,18 +445,67 @@ static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, j
   return 0;
 }
 
+/* An upper bound on the names a query screens: its name and alias values,
+** and one name composed of lastName, firstName and the like. */
+static size_t names_of(json_t *query) {
+  json_t *props = json_object_get(query, "properties");
+  size_t n = nvalues(props, "name") + nvalues(props, "alias");
+  if (json_object_get(props, "lastName") || json_object_get(props, "firstName")) n++;
+  return n < SRV_QUERY_NAMES_MAX ? n : SRV_QUERY_NAMES_MAX;
+}
+
+/* One query screened on the pool; the request waits for all of its. */
+typedef struct match_task {
+  struct match_run *run;
+  const char *key;
+  json_t *query;
+  json_t *resp; /* the answer, or NULL with status and why */
+  int status, alert;
+  char why[SRV_DETAIL_MAX - 80];
+} match_task;
+
+typedef struct match_run {
+  const srv *s;
+  const srv_gen *g;
+  const zeef_screener *scr;
+  const srv_params *p;
+  size_t scan, left;
+  pthread_mutex_t lock;
+  pthread_cond_t done;
+} match_run;
+
+static void run_query(void *arg) {
+  match_task *t = arg;
+  match_run *m = t->run;
+  zeef_hit *hits = malloc(m->scan * sizeof *hits);
+  kept *set = malloc(m->scan * sizeof *set);
+  if (!hits || !set) {
+    t->status = 500;
+    snprintf(t->why, sizeof t->why, "cannot be screened: out of memory");
+  } else {
+    t->status = one_query(m->s, m->g, m->scr, t->query, m->p, hits, set, m->scan, &t->resp, &t->alert,
+                          t->why, sizeof t->why);
+  }
+  free(hits);
+  free(set);
+  pthread_mutex_lock(&m->lock);
+  if (--m->left == 0) pthread_cond_signal(&m->done);
+  pthread_mutex_unlock(&m->lock);
+}
+
 int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_params *p,
               json_t **out, size_t *nqueries, size_t *nalerts) {
   const zeef_screener *scr = NULL;
   json_t *queries, *query, *responses;
   const char *key;
-  zeef_hit *hits;
-  kept *set;
-  size_t scan = p->limit * 4;
+  match_task *tasks;
+  match_run m;
+  size_t nq, names = 0, i = 0, submitted = 0;
+  int status = 200;
   *nqueries = *nalerts = 0;
   if (strcmp(dataset, "default") == 0) scr = g->scr;
-  for (size_t i = 0; !scr && i < g->nlists; i++)
-    if (strcmp(dataset, zeef_list_name(g->lists[i])) == 0) scr = g->scr_one[i] ? g->scr_one[i] : g->scr;
+  for (size_t k = 0; !scr && k < g->nlists; k++)
+    if (strcmp(dataset, zeef_list_name(g->lists[k])) == 0) scr = g->scr_one[k] ? g->scr_one[k] : g->scr;
   if (!scr) {
     *out = srv_error("unknown_dataset", "no list named \"%.64s\" is served; GET /lists names them, or use default",
                      dataset);
@@ -467,40 +517,77 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
                                     "\"properties\": {\"name\": [...]}}}}");
     return 400;
   }
-  if (json_object_size(queries) > SRV_QUERIES_MAX) {
-    *out = srv_error("too_many_queries", "%zu queries in one request; at most %d", json_object_size(queries),
-                     SRV_QUERIES_MAX);
+  nq = json_object_size(queries);
+  if (nq > SRV_QUERIES_MAX) {
+    *out = srv_error("too_many_queries", "%zu queries in one request; at most %d", nq, SRV_QUERIES_MAX);
     return 413;
   }
-  if (scan < MATCH_SCAN_MIN) scan = MATCH_SCAN_MIN;
-  if (scan > MATCH_SCAN_MAX) scan = MATCH_SCAN_MAX;
-  hits = malloc(scan * sizeof *hits);
-  set = malloc(scan * sizeof *set);
-  responses = json_object();
-  if (!hits || !set || !responses) {
-    free(hits);
-    free(set);
-    json_decref(responses);
+  json_object_foreach(queries, key, query) names += names_of(query);
+  if (names > SRV_MATCH_NAMES_MAX || nq * p->limit > SRV_MATCH_RESULTS_MAX) {
+    *out = srv_error("too_much_work",
+                     "%zu queries with %zu names and limit=%zu; one request may screen %d names and ask "
+                     "for %d results (queries x limit): send the queries in parts",
+                     nq, names, p->limit, SRV_MATCH_NAMES_MAX, SRV_MATCH_RESULTS_MAX);
+    return 413;
+  }
+  m.s = s;
+  m.g = g;
+  m.scr = scr;
+  m.p = p;
+  m.scan = p->limit * 4;
+  if (m.scan < MATCH_SCAN_MIN) m.scan = MATCH_SCAN_MIN;
+  if (m.scan > MATCH_SCAN_MAX) m.scan = MATCH_SCAN_MAX;
+  m.left = nq;
+  if (!(tasks = calloc(nq ? nq : 1, sizeof *tasks))) {
     *out = srv_error("out_of_memory", "the request could not be screened: out of memory");
     return 500;
   }
+  pthread_mutex_init(&m.lock, NULL);
+  pthread_cond_init(&m.done, NULL);
+  /* each query on the pool; the first refused (the queue is full) makes the
+  ** whole request a 503, the later ones wait for room */
   json_object_foreach(queries, key, query) {
-    char why[SRV_DETAIL_MAX - 80];
-    json_t *resp;
-    int alert, st = one_query(s, g, scr, query, p, hits, set, scan, &resp, &alert, why, sizeof why);
-    if (st) {
-      json_decref(responses);
-      free(hits);
-      free(set);
-      *out = srv_error(st == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", key, why);
-      return st;
+    match_task *t = &tasks[i++];
+    t->run = &m;
+    t->key = key;
+    t->query = query;
+    if (fe_pool_submit(s->pool, run_query, t, submitted > 0) == 0) {
+      submitted++;
+      continue;
     }
-    json_object_set_new(responses, key, resp);
-    ++*nqueries;
-    *nalerts += (size_t)alert;
+    status = 503;
+    break;
   }
-  free(hits);
-  free(set);
+  pthread_mutex_lock(&m.lock);
+  m.left -= nq - submitted; /* never queued */
+  while (m.left) pthread_cond_wait(&m.done, &m.lock);
+  pthread_mutex_unlock(&m.lock);
+  pthread_mutex_destroy(&m.lock);
+  pthread_cond_destroy(&m.done);
+  responses = json_object();
+  for (i = 0; i < submitted && status == 200; i++) {
+    match_task *t = &tasks[i];
+    if (t->status) {
+      status = t->status;
+      *out = srv_error(t->status == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", t->key, t->why);
+      break;
+    }
+    json_object_set_new(responses, t->key, t->resp);
+    t->resp = NULL;
+    ++*nqueries;
+    *nalerts += (size_t)t->alert;
+  }
+  for (i = 0; i < submitted; i++) json_decref(tasks[i].resp);
+  free(tasks);
+  if (status == 503) {
+    json_decref(responses);
+    *out = NULL; /* the caller answers busy */
+    return 503;
+  }
+  if (status != 200) {
+    json_decref(responses);
+    return status;
+  }
   *out = json_pack("{s:o, s:I}", "responses", responses, "limit", (json_int_t)p->limit);
   return 200;
 }

@@ -657,7 +657,7 @@ static void reload_while_requests_run(void **state) {
   }
   usleep(100 * 1000);
   for (int k = 0; k < RELOAD_ROUNDS; k++) {
-    post("/admin/reload", NULL, "", 0, with_admin_key);
+    post("/admin/reload?wait=true", NULL, "", 0, with_admin_key);
     if (R.status != 200) break;
     assert_string_equal(jstr(R.json, "status"), "reloaded");
     usleep(50 * 1000);
@@ -694,6 +694,34 @@ static void sighup_reloads(void **state) {
   expect_status(200);
 }
 
+/* A reload without wait runs off the request path: 202 at once, its
+** outcome at GET /admin/reload, the new generation served once it ends. */
+static void reload_in_background(void **state) {
+  unsigned long g0;
+  int waited = 0;
+  (void)state;
+  skip_without_cli();
+  g0 = generation();
+  post("/admin/reload", NULL, "", 0, with_admin_key);
+  expect_status(202);
+  assert_non_null(strstr(jstr(R.json, "outcome"), "GET /admin/reload"));
+  for (;;) {
+    get("/admin/reload", with_admin_key);
+    expect_status(200);
+    if (strcmp(jstr(R.json, "state"), "idle") == 0) break;
+    assert_string_equal(jstr(R.json, "state"), "loading");
+    assert_true(waited < 30000);
+    usleep(50 * 1000);
+    waited += 50;
+  }
+  assert_int_equal(json_integer_value(jget(R.json, "last.status")), 200);
+  assert_string_equal(jstr(R.json, "last.answer.status"), "reloaded");
+  assert_int_equal(generation(), g0 + 1);
+  /* the state is an admin's */
+  get("/admin/reload", with_screen_key);
+  expect_error(403, "forbidden");
+}
+
 static void bad_list_keeps_old(void **state) {
   unsigned long g0;
   double failed0;
@@ -707,7 +735,7 @@ static void bad_list_keeps_old(void **state) {
   /* the excerpt cut in half: truncated XML */
   broke = copy_file(FIX "un_excerpt.xml", exc_path, 3000);
   assert_int_equal(broke, 0);
-  post("/admin/reload", NULL, "", 0, with_admin_key);
+  post("/admin/reload?wait=true", NULL, "", 0, with_admin_key);
   copy_file(FIX "un_excerpt.xml", exc_path, SIZE_MAX); /* put it back before asserting */
   expect_error(422, "list_unreadable");
   /* the admin's report names the file */
@@ -721,7 +749,7 @@ static void bad_list_keeps_old(void **state) {
   get("/metrics", with_screen_key);
   assert_true(metric(R.body, "zeef_reloads_total{result=\"error\"}") == failed0 + 1);
   /* repaired: reloads again */
-  post("/admin/reload", NULL, "", 0, with_admin_key);
+  post("/admin/reload?wait=true", NULL, "", 0, with_admin_key);
   expect_status(200);
   assert_int_equal(generation(), g0 + 1);
 }
@@ -1062,6 +1090,7 @@ int test_serve(void) {
       SERVE_TEST(screen_mrz),
       SERVE_TEST(reload_while_requests_run),
       SERVE_TEST(sighup_reloads),
+      SERVE_TEST(reload_in_background),
       SERVE_TEST(bad_list_keeps_old),
       SERVE_TEST(malformed_json_400),
       SERVE_TEST(deep_json_400),
