@@ -8,6 +8,7 @@
 # DATA_DIR defaults to ../shared/data relative to the repository root.
 # Order: name_bench (skipped if not built), un_crossscript, token_pairs,
 # speed, screen_bench, mrz_speed, paxlst_speed, then bench/serve.sh when wrk
+# is installed and bench/bad_clients.py (slow and greedy clients) when python3
 # is installed. Exit status is non-zero if any program that ran failed or a
 # required program is missing.
 
@@ -48,5 +49,11 @@ if command -v wrk >/dev/null 2>&1 && [ -x "$BUILD/zeef" ]; then
   echo "\$ sh bench/serve.sh $BUILD $DATA"; echo; sh "$ROOT/bench/serve.sh" "$BUILD" "$DATA" || { echo "run.sh: serve.sh failed" >&2; fail=1; }; echo
 else
   echo "# skipped: bench/serve.sh (needs wrk and $BUILD/zeef)"; echo
+fi
+if command -v python3 >/dev/null 2>&1 && [ -x "$BUILD/zeef" ]; then
+  echo "\$ python3 bench/bad_clients.py $BUILD $DATA"; echo
+  python3 "$ROOT/bench/bad_clients.py" "$BUILD" "$DATA" || { echo "run.sh: bad_clients.py failed" >&2; fail=1; }; echo
+else
+  echo "# skipped: bench/bad_clients.py (needs python3 and $BUILD/zeef)"; echo
 fi
 exit $fail

@@ -5,7 +5,8 @@
 ** ever; the guard holds every request to deadlines that do not restart:
 **
 **   head   from a connection's start, or the end of its previous request,
-**          the whole request head must arrive within SRV_HEAD_DEADLINE_S;
+**          the whole request head must arrive within --head-timeout
+**          seconds (SRV_HEAD_DEADLINE_S by default);
 **   body   after SRV_BODY_GRACE_S, a body must have come at no less than
 **          SRV_BODY_RATE_MIN bytes a second on average.
 **
@@ -129,7 +130,7 @@ static void *watchdog(void *arg) {
     now = now_s();
     for (srv_conn *x = g->conns; x; x = x->next) {
       double t = now - x->since;
-      int late = (x->phase == GUARD_HEAD && t > SRV_HEAD_DEADLINE_S) ||
+      int late = (x->phase == GUARD_HEAD && t > g->head_deadline) ||
                  (x->phase == GUARD_BODY && t > SRV_BODY_GRACE_S &&
                   (double)x->body < SRV_BODY_RATE_MIN * t);
       if (!late || x->dropped) continue;

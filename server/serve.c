@@ -5,7 +5,8 @@
 **
 **   zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]
 **              [--keys FILE] [--threads N] [--max-body BYTES]
-**              [--max-travellers N] [--timeout SECONDS] [--threshold T]
+**              [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]
+**              [--threshold T]
 **   zeef serve --hash-key KEY|-
 **
 ** Start: the daemon listens first and prints "zeef: serving on HOST:PORT"
@@ -386,10 +387,12 @@ static int hash_key(const char *key) {
 static void usage(void) {
   fputs("usage: zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]\n"
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
-        "                  [--max-travellers N] [--timeout SECONDS] [--threshold T]\n"
+        "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
+        "                  [--threshold T]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads (screening) = cores,\n"
-        "          --max-body 1M, --max-travellers 10000, --timeout 30, --threshold 0.80\n"
+        "          --max-body 1M, --max-travellers 10000, --timeout 30 (idle), --head-timeout 10\n"
+        "          (a request head from its first byte to its last), --threshold 0.80\n"
         "without --keys the service is open and only a loopback address is allowed\n",
         stderr);
 }
@@ -440,7 +443,7 @@ static void serve_loop(srv *s, const sigset_t *set) {
 typedef struct opts {
   const char *listen, *keys, *hash_key;
   const char *lists[FE_MAX_LISTS];
-  size_t nlists, threads, timeout, travellers, body_max;
+  size_t nlists, threads, timeout, head_timeout, travellers, body_max;
   double threshold;
 } opts;
 
@@ -452,6 +455,7 @@ static int parse_options(int argc, char **argv, opts *o) {
   o->listen = SRV_LISTEN_DEFAULT;
   o->threads = cores < 1 ? 1 : cores > SRV_THREADS_MAX ? SRV_THREADS_MAX : (size_t)cores;
   o->timeout = SRV_TIMEOUT_DEFAULT;
+  o->head_timeout = SRV_HEAD_DEADLINE_S;
   o->travellers = SRV_TRAVELLERS_MAX_DEFAULT;
   o->body_max = SRV_BODY_MAX_DEFAULT;
   o->threshold = ZEEF_ALERT_THRESHOLD;
@@ -480,6 +484,8 @@ static int parse_options(int argc, char **argv, opts *o) {
       if (fe_parse_size(v, 1, SRV_THREADS_MAX, &o->threads)) goto bad;
     } else if (strcmp(a, "--timeout") == 0) {
       if (fe_parse_size(v, 1, 3600, &o->timeout)) goto bad;
+    } else if (strcmp(a, "--head-timeout") == 0) {
+      if (fe_parse_size(v, 1, 3600, &o->head_timeout)) goto bad;
     } else if (strcmp(a, "--max-travellers") == 0) {
       if (fe_parse_size(v, 1, 1000000, &o->travellers)) goto bad;
     } else if (strcmp(a, "--max-body") == 0) {
@@ -605,6 +611,7 @@ int srv_main(int argc, char **argv) {
     fe_error("screening", "cannot start: out of memory");
     goto out_ctx;
   }
+  s->guard.head_deadline = (double)o.head_timeout;
   if (srv_guard_start(s)) {
     fe_error("guard", "cannot start");
     goto out_ctx;

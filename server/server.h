@@ -165,6 +165,7 @@ typedef struct srv_guard {
   int running, stopping;
   double logged_at, line_at;
   unsigned long drops_unlogged, held_lines;
+  double head_deadline; /* seconds: --head-timeout */
 } srv_guard;
 
 typedef struct srv {

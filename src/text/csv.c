@@ -179,7 +179,7 @@ static void unclosed(reader *r, const char *where) {
 static zeef_status run(reader *r, text_lines *in) {
   const char *s;
   size_t n;
-  int cut, got;
+  int cut, got = 0;
   r->start = 1;
   while (!r->stop && (got = text_line_next(in, &s, &n, &cut)) == 1) {
     int open = r->p.pstate != LIBCSV_ROW_NOT_BEGUN;

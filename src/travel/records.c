@@ -269,7 +269,7 @@ static void json_record(rin *in, json_t *o, size_t line, const char *what) {
 static zeef_status read_jsonl(rin *in, text_lines *src) {
   const char *s;
   size_t n;
-  int cut, got;
+  int cut, got = 0;
   while (!in->stop && (got = text_line_next(src, &s, &n, &cut)) == 1) {
     json_error_t err;
     json_t *o;

@@ -27,6 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -360,7 +364,7 @@ static int write_keys(void) {
 
 static int group_setup(void **state) {
   const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--list", NULL, "--keys", keys_path,
-                        "--threads", "2", NULL};
+                        "--threads", "2", "--head-timeout", "2", NULL};
   static char exc_arg[80];
   (void)state;
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return -1;
@@ -720,6 +724,146 @@ static void reload_in_background(void **state) {
   /* the state is an admin's */
   get("/admin/reload", with_screen_key);
   expect_error(403, "forbidden");
+}
+
+/* ------------------------------------------------------ Bad clients */
+
+/* A raw connection to the main server; -1 when it cannot be made. */
+static int raw_connect(void) {
+  struct sockaddr_in a;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_port = htons((uint16_t)main_srv.port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    if (fd >= 0) close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Whether the server closed fd within ms milliseconds (read end or error). */
+static int closed_within(int fd, int ms) {
+  struct pollfd p = {fd, POLLIN, 0};
+  char b[256];
+  while (poll(&p, 1, ms) > 0) {
+    ssize_t k = recv(fd, b, sizeof b, 0);
+    if (k <= 0) return 1;
+  }
+  return 0;
+}
+
+/* A request head trickling in: dropped at the head deadline (2 s for the
+** test server), however often a byte comes; counted in the metrics. */
+static void slow_head_dropped(void **state) {
+  double dropped0;
+  int fd;
+  (void)state;
+  skip_without_cli();
+  get("/metrics", with_screen_key);
+  dropped0 = metric(R.body, "zeef_connections_dropped_total");
+  fd = raw_connect();
+  assert_true(fd >= 0);
+  assert_int_equal(send(fd, "GET /healthz HTTP/1.1\r\n", 23, 0), 23);
+  for (int i = 0; i < 6; i++) { /* a byte every half second: the idle timeout never fires */
+    usleep(500 * 1000);
+    if (send(fd, "X", 1, MSG_NOSIGNAL) != 1) break;
+  }
+  assert_true(closed_within(fd, 2000));
+  close(fd);
+  get("/metrics", with_screen_key);
+  assert_true(metric(R.body, "zeef_connections_dropped_total") >= dropped0 + 1);
+  /* the service answers as before */
+  get("/healthz", NULL);
+  expect_status(200);
+}
+
+/* At most 64 connections from one address: more are closed at once. */
+static void per_address_limit(void **state) {
+  int fds[70], closed = 0;
+  (void)state;
+  skip_without_cli();
+  for (int i = 0; i < 70; i++) fds[i] = raw_connect();
+  for (int i = 0; i < 70; i++)
+    if (fds[i] < 0 || closed_within(fds[i], 20)) closed++;
+  for (int i = 0; i < 70; i++)
+    if (fds[i] >= 0) close(fds[i]);
+  if (closed < 6) fail_msg("%d of 70 connections from one address closed at once, want 6 or more", closed);
+  usleep(200 * 1000); /* the server sees them go */
+  get("/healthz", NULL);
+  expect_status(200);
+}
+
+/* A chunked body without end: the server stops reading soon after the
+** limit (1 MB here) and answers 413 or closes, long before the client is
+** done. */
+static void endless_chunked_body_cut(void **state) {
+  static char chunk[65536 + 16];
+  size_t n, sent = 0;
+  int fd, stopped = 0;
+  char head[256];
+  (void)state;
+  skip_without_cli();
+  fd = raw_connect();
+  assert_true(fd >= 0);
+  n = (size_t)snprintf(head, sizeof head,
+                       "POST /screen HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                       "Content-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n",
+                       SCREEN_KEY);
+  assert_int_equal(send(fd, head, n, 0), (ssize_t)n);
+  n = (size_t)snprintf(chunk, sizeof chunk, "10000\r\n");
+  memset(chunk + n, 'a', 65536);
+  memcpy(chunk + n + 65536, "\r\n", 2);
+  n += 65536 + 2;
+  while (sent < (256u << 20)) {
+    struct pollfd p = {fd, POLLIN | POLLOUT, 0};
+    if (poll(&p, 1, 5000) <= 0) break;
+    if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+      stopped = 1;
+      break;
+    }
+    {
+      ssize_t k = send(fd, chunk, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (k < 0 && errno != EAGAIN) {
+        stopped = 1;
+        break;
+      }
+      if (k > 0) sent += (size_t)k;
+    }
+  }
+  close(fd);
+  if (!stopped || sent > (64u << 20))
+    fail_msg("the server read %zu bytes of an endless chunked body (stopped: %d)", sent, stopped);
+}
+
+/* Work per request is bounded before it starts: travellers x limit for
+** /screen, names and queries x limit for /match; 413 names the limit. */
+static void work_budget_413(void **state) {
+  static char body[1 << 20];
+  size_t n = 0;
+  (void)state;
+  skip_without_cli();
+  n += (size_t)snprintf(body + n, sizeof body - n, "id,name\n");
+  for (int i = 0; i < 1000; i++) n += (size_t)snprintf(body + n, sizeof body - n, "T%d,Jan de Vries\n", i);
+  post("/screen?limit=100", "text/csv", body, n, with_screen_key);
+  expect_error(413, "too_much_work");
+  assert_non_null(strstr(jstr(R.json, "detail"), "50000"));
+  /* the same travellers at the default limit are screened */
+  post("/screen", "text/csv", body, n, with_screen_key);
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.records")), 1000);
+  /* 100 queries of 11 names: 1,100 names */
+  n = (size_t)snprintf(body, sizeof body, "{\"queries\": {");
+  for (int q = 0; q < 100; q++) {
+    n += (size_t)snprintf(body + n, sizeof body - n, "%s\"q%d\": {\"schema\": \"Person\", \"properties\": {\"name\": [",
+                          q ? ", " : "", q);
+    for (int k = 0; k < 11; k++) n += (size_t)snprintf(body + n, sizeof body - n, "%s\"Name %d %d\"", k ? ", " : "", q, k);
+    n += (size_t)snprintf(body + n, sizeof body - n, "]}}");
+  }
+  n += (size_t)snprintf(body + n, sizeof body - n, "}}");
+  post("/match/default", "application/json", body, n, with_screen_key);
+  expect_error(413, "too_much_work");
 }
 
 static void bad_list_keeps_old(void **state) {
@@ -1091,6 +1235,10 @@ int test_serve(void) {
       SERVE_TEST(reload_while_requests_run),
       SERVE_TEST(sighup_reloads),
       SERVE_TEST(reload_in_background),
+      SERVE_TEST(slow_head_dropped),
+      SERVE_TEST(per_address_limit),
+      SERVE_TEST(endless_chunked_body_cut),
+      SERVE_TEST(work_budget_413),
       SERVE_TEST(bad_list_keeps_old),
       SERVE_TEST(malformed_json_400),
       SERVE_TEST(deep_json_400),
