@@ -39,21 +39,26 @@ struct fe_pool {
   int stopping;
 };
 
+/* Takes the oldest task into *t, under the lock; 0 when none is queued. */
+static int take(fe_pool *p, task *t) {
+  if (!p->n) return 0;
+  *t = p->q[p->head];
+  p->head = (p->head + 1) % p->cap;
+  p->n--;
+  pthread_cond_signal(&p->not_full);
+  return 1;
+}
+
 static void *worker(void *arg) {
   fe_pool *p = arg;
   for (;;) {
     task t;
+    int got;
     pthread_mutex_lock(&p->lock);
     while (!p->n && !p->stopping) pthread_cond_wait(&p->not_empty, &p->lock);
-    if (!p->n) { /* stopping, and nothing left */
-      pthread_mutex_unlock(&p->lock);
-      return NULL;
-    }
-    t = p->q[p->head];
-    p->head = (p->head + 1) % p->cap;
-    p->n--;
-    pthread_cond_signal(&p->not_full);
+    got = take(p, &t); /* none: stopping, and nothing left */
     pthread_mutex_unlock(&p->lock);
+    if (!got) return NULL;
     t.fn(t.arg);
   }
 }
@@ -117,18 +122,12 @@ int fe_pool_submit(fe_pool *p, void (*fn)(void *), void *arg, int wait) {
 
 int fe_pool_help(fe_pool *p) {
   task t;
+  int got;
   pthread_mutex_lock(&p->lock);
-  if (!p->n) {
-    pthread_mutex_unlock(&p->lock);
-    return 0;
-  }
-  t = p->q[p->head];
-  p->head = (p->head + 1) % p->cap;
-  p->n--;
-  pthread_cond_signal(&p->not_full);
+  got = take(p, &t);
   pthread_mutex_unlock(&p->lock);
-  t.fn(t.arg);
-  return 1;
+  if (got) t.fn(t.arg);
+  return got;
 }
 
 size_t fe_pool_queued(fe_pool *p) {

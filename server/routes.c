@@ -473,7 +473,10 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
                         "%zu travellers with limit=%zu ask for up to %zu hits; one request may ask for "
                         "%d (travellers x limit): send fewer travellers or a lower limit",
                         n, p.limit, n * p.limit, SRV_SCREEN_HITS_MAX);
-  if (fe_pool_queued(s->pool) >= s->queue_max) {
+  /* admitted while the pool keeps up: a queue not yet full, and no more
+  ** answers being written than SRV_STREAMS_PER_THREAD for each thread */
+  if (fe_pool_queued(s->pool) >= s->queue_max ||
+      (size_t)atomic_load(&s->producers) >= SRV_STREAMS_PER_THREAD * fe_pool_threads(s->pool)) {
     atomic_fetch_add(&s->metrics.refused, 1);
     return answer_busy(c, r);
   }

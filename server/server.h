@@ -51,6 +51,7 @@
 #define SRV_BODY_GRACE_S 5                 /* a body may be slow this long... */
 #define SRV_BODY_RATE_MIN 4096             /* ...then must arrive at this many bytes a second */
 #define SRV_QUEUE_PER_THREAD 64            /* screening tasks queued per thread: 503 beyond */
+#define SRV_STREAMS_PER_THREAD 4           /* POST /screen answers at once per thread: 503 beyond */
 #define SRV_SCREEN_HITS_MAX 50000          /* travellers x limit per POST /screen: 413 beyond */
 #define SRV_MATCH_NAMES_MAX 1000           /* names screened per POST /match: 413 beyond */
 #define SRV_MATCH_RESULTS_MAX 10000        /* queries x limit per POST /match: 413 beyond */

@@ -186,6 +186,7 @@ typedef struct resp {
   char *body;
   size_t len;
   json_t *json; /* the body parsed, when it is JSON */
+  const char *error; /* why the request failed (status 0), static */
 } resp;
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
@@ -235,7 +236,11 @@ static void http_on(CURL *h, resp *r, int port, const char *method, const char *
   hl = curl_slist_append(hl, "Expect:");
   for (size_t i = 0; headers && headers[i]; i++) hl = curl_slist_append(hl, headers[i]);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
-  if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+  {
+    CURLcode cc = curl_easy_perform(h);
+    if (cc == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+    else r->error = curl_easy_strerror(cc);
+  }
   if (r->body) r->json = json_loadb(r->body, r->len, 0, NULL);
   curl_slist_free_all(hl);
   if (own) curl_easy_cleanup(own);
@@ -866,6 +871,69 @@ static void work_budget_413(void **state) {
   expect_error(413, "too_much_work");
 }
 
+/* One request of a flood (busy_503). */
+typedef struct flood {
+  int port;
+  const char *body;
+  size_t len;
+  resp r;
+} flood;
+
+static void *flood_thread(void *ud) {
+  flood *f = ud;
+  http_on(NULL, &f->r, f->port, "POST", "/screen?limit=1", "text/csv", f->body, f->len, NULL);
+  return NULL;
+}
+
+/* A server of one screening thread (four answers at once, a queue of 64
+** tasks), flooded with ten /screen requests at once: those that find it
+** full get 503; the others are screened whole; /healthz answers
+** throughout. */
+static void busy_503(void **state) {
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--threads", "1", NULL};
+  enum { FLOOD = 10, ROWS = 400 };
+  server sv;
+  flood f[FLOOD];
+  pthread_t th[FLOOD];
+  char *body = malloc(ROWS * 32 + 32);
+  size_t n = 0;
+  int busy = 0, ok = 0;
+  long st[FLOOD];
+  (void)state;
+  skip_without_cli();
+  assert_non_null(body);
+  n += (size_t)snprintf(body + n, 32, "id,name\n");
+  for (int i = 0; i < ROWS; i++) n += (size_t)snprintf(body + n, 32, "T%d,Ahmed Hassan %d\n", i, i % 7);
+  if (server_start(&sv, args)) {
+    free(body);
+    fail_msg("the server did not start");
+  }
+  for (int i = 0; i < FLOOD; i++) {
+    f[i] = (flood){sv.port, body, n, {0, NULL, 0, NULL, NULL}};
+    pthread_create(&th[i], NULL, flood_thread, &f[i]);
+  }
+  {
+    resp h;
+    http_on(NULL, &h, sv.port, NULL, "/healthz", NULL, NULL, 0, NULL);
+    assert_int_equal(h.status, 200);
+    resp_free(&h);
+  }
+  for (int i = 0; i < FLOOD; i++) {
+    pthread_join(th[i], NULL);
+    st[i] = f[i].r.status;
+    if (!st[i]) print_error("  request %d failed: %s\n", i, f[i].r.error ? f[i].r.error : "?");
+    if (f[i].r.status == 503) busy++;
+    if (f[i].r.status == 200 && json_integer_value(jget(f[i].r.json, "summary.records")) == ROWS) ok++;
+    resp_free(&f[i].r);
+  }
+  server_stop(&sv, SIGTERM, 30);
+  free(body);
+  if (!busy || busy + ok != FLOOD) {
+    for (int i = 0; i < FLOOD; i++) print_error("  request %d: HTTP %ld\n", i, st[i]);
+    fail_msg("%d answered 503 and %d whole, of %d", busy, ok, FLOOD);
+  }
+}
+
 static void bad_list_keeps_old(void **state) {
   unsigned long g0;
   double failed0;
@@ -1239,6 +1307,7 @@ int test_serve(void) {
       SERVE_TEST(per_address_limit),
       SERVE_TEST(endless_chunked_body_cut),
       SERVE_TEST(work_budget_413),
+      SERVE_TEST(busy_503),
       SERVE_TEST(bad_list_keeps_old),
       SERVE_TEST(malformed_json_400),
       SERVE_TEST(deep_json_400),
