@@ -426,6 +426,24 @@ static void ofac_folder_and_missing_side_files(void **state) {
   assert_non_null(strstr(zeef_list_note(l, 1), "add.csv"));
   /* reported through diag as well, without a line */
   assert_true(dg.n >= 2);
+  /* a warning about a row of alt.csv names alt.csv, not sdn.csv */
+  assert_non_null(mkdtemp(strcpy(dir, "/tmp/zeef-ofac-XXXXXX")));
+  snprintf(cmd, sizeof cmd, "cp " FIX "ofac/sdn.csv " FIX "ofac/add.csv '%s'/ && printf 'x,1,aka,\"NOBODY\"\r\n' > '%s'/alt.csv",
+           dir, dir);
+  assert_int_equal(system(cmd), 0);
+  load_ok(*state, "OFAC", dir, ZEEF_LIST_AUTO); /* load() resets dg */
+  snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+  {
+    int found = 0;
+    for (size_t i = 0; i < dg.n && i < sizeof dg.d / sizeof dg.d[0]; i++)
+      if (strstr(dg.d[i].message, "entity number")) {
+        found = 1;
+        assert_non_null(strstr(dg.d[i].file, "/alt.csv"));
+        assert_int_equal(dg.d[i].line, 1);
+      }
+    assert_true(found);
+  }
 }
 
 /* ------------------------------------------------------------ FtM JSON */
