@@ -147,7 +147,13 @@ static inline void fuzz_walk_list(const zeef_list *l) {
       fuzz_touch_field(e->docs[j].country, 4);
     }
     fuzz_touch(e->remarks);
+    for (size_t j = 0; j < e->naddresses; j++) fuzz_touch(e->addresses[j]);
+    for (size_t j = 0; j < e->nrefs; j++) fuzz_touch(e->refs[j]);
+    fuzz_touch(e->programs);
+    fuzz_touch_field(e->listed_on, sizeof e->listed_on);
+    fuzz_touch_field(e->updated_on, sizeof e->updated_on);
   }
+  for (size_t j = 0; j < zeef_list_note_count(l); j++) fuzz_touch(zeef_list_note(l, j));
   FUZZ_CHECK(zeef_list_entity(l, n) == NULL);
 }
 

@@ -8,6 +8,7 @@
 #   fuzz_records   zeef_records_read(): traveller CSV / JSON lines; the first
 #                  byte picks the format ('A' auto, 'B' CSV, 'C' JSONL, ...)
 #   fuzz_un_xml    zeef_list_load(ZEEF_LIST_UN_XML): the UN consolidated list
+#   fuzz_eu_xml    zeef_list_load(ZEEF_LIST_EU_XML): the EU FSF export
 #   fuzz_ofac_csv  zeef_list_load(ZEEF_LIST_OFAC_CSV): sdn.csv, then after a
 #                  0xFF byte alt.csv, then after another sdn_comments.csv
 #   fuzz_list_auto zeef_list_load(ZEEF_LIST_AUTO): format detection, the

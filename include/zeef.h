@@ -358,6 +358,13 @@ typedef struct zeef_entity {
   size_t line;         /* line of the file where the entity starts */
   size_t naddresses;
   const char *const *addresses; /* as listed: "street, city, country" */
+  size_t nrefs;
+  const char *const *refs; /* the entity's other identifiers in its list: the
+                           ** EU reference number, its UN reference */
+  const char *programs;    /* sanctions programmes or regimes, "; " between
+                           ** them, or "" */
+  char listed_on[11];      /* YYYY-MM-DD the list first listed it, or "" */
+  char updated_on[11];     /* YYYY-MM-DD of the list's last change to it, or "" */
 } zeef_entity;
 
 /* Formats zeef reads. ZEEF_LIST_AUTO detects from content. */
@@ -366,7 +373,8 @@ typedef enum zeef_list_format {
   ZEEF_LIST_UN_XML,   /* UN Security Council consolidated list XML */
   ZEEF_LIST_OFAC_CSV, /* OFAC legacy CSV: sdn.csv with alt.csv, sdn_comments.csv beside */
   ZEEF_LIST_FTM_JSON, /* FollowTheMoney entities, one JSON object a line */
-  ZEEF_LIST_CSV       /* zeef's CSV: id,name,aliases,birth_date,... */
+  ZEEF_LIST_CSV,      /* zeef's CSV: id,name,aliases,birth_date,... */
+  ZEEF_LIST_EU_XML    /* EU Financial Sanctions Files XML (v1.1) */
 } zeef_list_format;
 
 const char *zeef_list_format_name(zeef_list_format f);

@@ -217,7 +217,10 @@ void lst_date_text(lst_reader *r, const char *s, size_t n, size_t line) {
 void lst_place(lst_reader *r, const char *s, size_t n) {
   const char *p;
   s = text_trim(s, &n);
-  if (!n || full(r, r->b.nplaces, LST_MAX_PLACES, "places of birth")) return;
+  if (!n) return;
+  for (size_t i = 0; i < r->b.nplaces; i++) /* a place given twice is one place */
+    if (strlen(r->b.places[i]) == n && memcmp(r->b.places[i], s, n) == 0) return;
+  if (full(r, r->b.nplaces, LST_MAX_PLACES, "places of birth")) return;
   if ((p = keep(r, s, n)) != NULL) r->b.places[r->b.nplaces++] = p;
 }
 
@@ -294,6 +297,58 @@ void lst_address(lst_reader *r, const char *s, size_t n) {
   if ((k = keep(r, s, n)) != NULL) r->b.addresses[r->b.naddresses++] = k;
 }
 
+void lst_ref(lst_reader *r, const char *s, size_t n) {
+  const char *k;
+  s = text_trim(s, &n);
+  if (!n) return;
+  for (size_t i = 0; i < r->b.nrefs; i++)
+    if (strlen(r->b.refs[i]) == n && memcmp(r->b.refs[i], s, n) == 0) return;
+  if (full(r, r->b.nrefs, LST_MAX_REFS, "identifiers")) return;
+  if ((k = keep(r, s, n)) != NULL) r->b.refs[r->b.nrefs++] = k;
+}
+
+void lst_program(lst_reader *r, const char *s, size_t n) {
+  char *p = r->b.programs;
+  size_t have = strlen(p);
+  s = text_trim(s, &n);
+  if (!n) return;
+  for (const char *q = p; *q;) { /* a programme already there */
+    const char *e = strstr(q, "; ");
+    size_t len = e ? (size_t)(e - q) : strlen(q);
+    if (len == n && memcmp(q, s, n) == 0) return;
+    if (!e) break;
+    q = e + 2;
+  }
+  if (have + (have ? 2 : 0) + n >= sizeof r->b.programs) return;
+  snprintf(p + have, sizeof r->b.programs - have, "%s%.*s", have ? "; " : "", (int)n, s);
+}
+
+/* Whether s[0..n) starts with a date YYYY-MM-DD the calendar knows. */
+static int iso_day(const char *s, size_t n) {
+  zeef_date d;
+  return n >= 10 && zeef_date_parse(s, 10, &d) == ZEEF_OK && d.kind == ZEEF_DATE_DAY && s[4] == '-';
+}
+
+void lst_listed(lst_reader *r, const char *s, size_t n, size_t line) {
+  s = text_trim(s, &n);
+  if (!n) return;
+  if (!iso_day(s, n)) {
+    lst_warn(r, line, "listing date \"%.*s\" is not a date; left out", (int)(n > 40 ? 40 : n), s);
+    return;
+  }
+  if (!r->b.listed_on[0] || memcmp(s, r->b.listed_on, 10) < 0) memcpy(r->b.listed_on, s, 10);
+}
+
+void lst_updated(lst_reader *r, const char *s, size_t n, size_t line) {
+  s = text_trim(s, &n);
+  if (!n) return;
+  if (!iso_day(s, n)) {
+    lst_warn(r, line, "update date \"%.*s\" is not a date; left out", (int)(n > 40 ? 40 : n), s);
+    return;
+  }
+  if (memcmp(s, r->b.updated_on, 10) > 0 || !r->b.updated_on[0]) memcpy(r->b.updated_on, s, 10);
+}
+
 /* Copies n items of size sz into the arena. */
 static void *dup_array(lst_reader *r, const void *p, size_t n, size_t sz) {
   void *q;
@@ -352,6 +407,13 @@ void lst_end(lst_reader *r) {
   e->remarks = b->remarks;
   e->naddresses = b->naddresses;
   e->addresses = dup_array(r, b->addresses, b->naddresses, sizeof *b->addresses);
+  e->nrefs = b->nrefs;
+  e->refs = dup_array(r, b->refs, b->nrefs, sizeof *b->refs);
+  e->programs = b->programs[0] ? keep(r, b->programs, strlen(b->programs)) : "";
+  if (!e->programs) e->programs = "";
+  memcpy(e->listed_on, b->listed_on, sizeof e->listed_on);
+  memcpy(e->updated_on, b->updated_on, sizeof e->updated_on);
+  if (!e->updated_on[0]) memcpy(e->updated_on, e->listed_on, sizeof e->updated_on);
   e->line = b->line;
   if (r->rc) return;
   l->n++;
@@ -374,7 +436,8 @@ static zeef_list_format sniff(const char *path, zeef_status *rc) {
   buf[n] = 0;
   i = text_bom(buf, n);
   while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
-  if (i < n && buf[i] == '<') return ZEEF_LIST_UN_XML;
+  /* XML: the EU's export, or the UN's list */
+  if (i < n && buf[i] == '<') return strstr(buf + i, "<export") ? ZEEF_LIST_EU_XML : ZEEF_LIST_UN_XML;
   if (i < n && buf[i] == '{') return ZEEF_LIST_FTM_JSON;
   /* OFAC rows start with a number: 36,"AEROCARIBBEAN AIRLINES",-0- ... */
   if (i < n && buf[i] >= '0' && buf[i] <= '9') {
@@ -402,6 +465,7 @@ const char *zeef_list_format_name(zeef_list_format f) {
   case ZEEF_LIST_OFAC_CSV: return "ofac-csv";
   case ZEEF_LIST_FTM_JSON: return "ftm-json";
   case ZEEF_LIST_CSV: return "csv";
+  case ZEEF_LIST_EU_XML: return "eu-xml";
   default: return "auto";
   }
 }
@@ -476,6 +540,7 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
   }
   switch (format) {
   case ZEEF_LIST_UN_XML: rc = read_un_xml(&r, path); break;
+  case ZEEF_LIST_EU_XML: rc = read_eu_xml(&r, path); break;
   case ZEEF_LIST_OFAC_CSV: rc = read_ofac_csv(&r, path); break;
   case ZEEF_LIST_FTM_JSON: rc = read_ftm_json(&r, path); break;
   case ZEEF_LIST_CSV: rc = read_zeef_csv(&r, path); break;

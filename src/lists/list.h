@@ -21,6 +21,7 @@
 #define LST_MAX_DOCS 64
 #define LST_MAX_ADDRESSES 64
 #define LST_MAX_NOTES 8
+#define LST_MAX_REFS 8
 #define LST_FIELD_MAX 4096 /* longest field kept; longer ones are cut */
 
 /* A bump allocator in chunks; everything a list owns lives in it. */
@@ -59,6 +60,10 @@ typedef struct ent_build {
   const char *remarks;
   const char *addresses[LST_MAX_ADDRESSES];
   size_t naddresses;
+  const char *refs[LST_MAX_REFS];
+  size_t nrefs;
+  char programs[256];
+  char listed_on[11], updated_on[11];
   size_t line;
   int dropped; /* values dropped at a bound, reported once per entity */
 } ent_build;
@@ -109,6 +114,18 @@ void lst_document(lst_reader *r, const char *type, size_t tn, const char *number
 void lst_remarks(lst_reader *r, const char *s, size_t n);
 /* Adds an address as listed (trimmed; empty ones ignored). */
 void lst_address(lst_reader *r, const char *s, size_t n);
+/* Adds another identifier of the entity in its list (trimmed; empty ones
+** and repeats ignored). */
+void lst_ref(lst_reader *r, const char *s, size_t n);
+/* Adds a programme or regime (trimmed; repeats ignored; cut at 255 bytes
+** in all). */
+void lst_program(lst_reader *r, const char *s, size_t n);
+/* A date the list gives for the entity, YYYY-MM-DD (longer values are cut
+** to their date): when it was listed (the earliest given wins) and last
+** changed (the latest wins). A value that is not such a date is warned
+** about and left out. */
+void lst_listed(lst_reader *r, const char *s, size_t n, size_t line);
+void lst_updated(lst_reader *r, const char *s, size_t n, size_t line);
 /* Completes the record; a record without a name is reported and left out. */
 void lst_end(lst_reader *r);
 
@@ -127,5 +144,6 @@ zeef_status read_un_xml(lst_reader *r, const char *path);
 zeef_status read_ofac_csv(lst_reader *r, const char *path);
 zeef_status read_ftm_json(lst_reader *r, const char *path);
 zeef_status read_zeef_csv(lst_reader *r, const char *path);
+zeef_status read_eu_xml(lst_reader *r, const char *path);
 
 #endif

@@ -21,6 +21,8 @@
 #define OFAC_PATH FIX "ofac/sdn.csv"
 #define FTM_PATH FIX "ftm_excerpt.json"
 #define CSV_PATH FIX "national.csv"
+#define EU_PATH FIX "eu_sample.xml"
+#define EU_EXTRA_PATH FIX "eu_extra.xml"
 
 /* ------------------------------------------------------------ Diagnostics */
 
@@ -563,6 +565,74 @@ static void csv_reader(void **state) {
   assert_string_equal(e->remarks, "");
 }
 
+
+/* ------------------------------------------------------------- EU FSF */
+
+/* The real excerpt: persons and enterprises, aliases in several languages
+** (Bulgarian Cyrillic among them), birth dates with their places, the
+** "00" country placeholder left out, identifiers, programmes and the
+** listing dates; the synthetic entity without a name is warned about. */
+static void eu_reader(void **state) {
+  const zeef_list *l = load_ok(*state, "EU", EU_PATH, ZEEF_LIST_EU_XML);
+  const zeef_entity *e;
+  assert_string_equal(zeef_list_version(l), "2026-08-05T16:47:04.449+02:00");
+  assert_int_equal(zeef_list_count(l), 4);
+  assert_true(dg.n >= 1); /* 999999 has no name */
+  e = entity(l, "13");
+  assert_int_equal(e->kind, ZEEF_ENTITY_PERSON);
+  assert_string_equal(e->names[0], "Saddam Hussein Al-Tikriti");
+  assert_int_equal(e->name_quality[0], ZEEF_NAMEQ_PRIMARY);
+  check_name(e, "Abou Ali", ZEEF_NAMEQ_ALIAS);
+  assert_int_equal(e->ndates, 1);
+  check_date(&e->dates[0], ZEEF_DATE_DAY, 1937, 1937, 4, 28, 0);
+  assert_string_equal(e->places[0], "al-Awja, near Tikrit, IRAQ");
+  assert_int_equal(e->nnationalities, 1);
+  assert_string_equal(e->nationalities[0], "IRQ");
+  assert_int_equal(e->gender, 'M');
+  assert_int_equal(e->nrefs, 1);
+  assert_string_equal(e->refs[0], "EU.27.28");
+  assert_string_equal(e->programs, "IRQ");
+  assert_string_equal(e->listed_on, "2003-07-08");
+  e = entity(l, "191");
+  assert_int_equal(e->ndates, 2);
+  assert_int_equal(e->ndocs, 1);
+  check_doc(&e->docs[0], "National passport", "488555", ""); /* country "00" */
+  assert_int_equal(e->nplaces, 1); /* city "-" left out, the country kept, once */
+  assert_string_equal(e->places[0], "PAKISTAN");
+  e = entity(l, "330");
+  assert_int_equal(e->kind, ZEEF_ENTITY_ORGANISATION);
+  check_name(e, "Организация за подпомагане на Ulema, Пакистан", ZEEF_NAMEQ_ALIAS);
+}
+
+/* What the real sample lacks, from a file written for the test. */
+static void eu_reader_partial_dates_and_scripts(void **state) {
+  const zeef_list *l = load_ok(*state, "EU", EU_EXTRA_PATH, ZEEF_LIST_AUTO);
+  const zeef_entity *e;
+  if (dg.n) print_diags();
+  assert_int_equal(dg.n, 0);
+  assert_int_equal(zeef_list_get_format(l), ZEEF_LIST_EU_XML);
+  e = entity(l, "900001");
+  assert_string_equal(e->names[0], "Qasim Abd al-Karim AL-FAKHRI"); /* from its parts */
+  check_name(e, "قاسم عبد الكريم الفخري", ZEEF_NAMEQ_ALIAS);
+  check_name(e, "Abu Hamza", ZEEF_NAMEQ_WEAK);
+  assert_int_equal(e->ndates, 2);
+  check_date(&e->dates[0], ZEEF_DATE_YEAR, 1978, 1978, 0, 0, 1); /* circa */
+  check_date(&e->dates[1], ZEEF_DATE_MONTH, 1979, 1979, 3, 0, 0);
+  assert_int_equal(e->nnationalities, 2);
+  assert_int_equal(e->nrefs, 2);
+  assert_string_equal(e->refs[1], "QDi.999");
+  assert_string_equal(e->programs, "TERR; ISIL");
+  assert_string_equal(e->listed_on, "2019-03-01");
+  assert_string_equal(e->updated_on, "2024-06-10");
+  assert_non_null(strstr(e->remarks, "title: Sheikh"));
+  assert_non_null(strstr(e->remarks, "function: recruiter"));
+  check_doc(&e->docs[0], "National passport", "A1234567", "IRQ");
+  e = entity(l, "900002");
+  assert_int_equal(e->gender, 'F');
+  check_date(&e->dates[0], ZEEF_DATE_RANGE, 1960, 1962, 0, 0, 0);
+  assert_int_equal(e->nnationalities, 0); /* "00" */
+}
+
 /* ------------------------------------------------------------ Detection */
 
 static void formats_detected(void **state) {
@@ -575,6 +645,7 @@ static void formats_detected(void **state) {
       {OFAC_PATH, ZEEF_LIST_OFAC_CSV, 5},
       {FTM_PATH, ZEEF_LIST_FTM_JSON, 3},
       {CSV_PATH, ZEEF_LIST_CSV, 4},
+      {EU_PATH, ZEEF_LIST_EU_XML, 4},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const zeef_list *l = load_ok(*state, NULL, cases[i].path, ZEEF_LIST_AUTO);
@@ -748,6 +819,8 @@ int test_lists(void) {
       LISTS_TEST(un_wrong_root_refused),
       LISTS_TEST(ofac_reader),
       LISTS_TEST(ofac_folder_and_missing_side_files),
+      LISTS_TEST(eu_reader),
+      LISTS_TEST(eu_reader_partial_dates_and_scripts),
       LISTS_TEST(ftm_reader),
       LISTS_TEST(csv_reader),
       LISTS_TEST(formats_detected),
