@@ -13,5 +13,6 @@ int cmd_analyze(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
 int cmd_paxlst(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 #endif

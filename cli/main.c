@@ -22,6 +22,9 @@ static void usage(FILE *f) {
         "                                 screen travellers against watchlists (JSON lines)\n"
         "  mrz [FILE|-]                   print passport and ID card MRZs as read (JSON lines)\n"
         "  paxlst [FILE|-]                print a PAXLST passenger list as read (JSON lines)\n"
+        "  lists show [NAME=]FILE         a list's version, publication date, digest and notes\n"
+        "  lists diff [NAME=]OLD [NAME=]NEW\n"
+        "                                 entities added, removed and changed between two versions\n"
         "  serve --list [NAME=]FILE ... [--listen HOST:PORT] [--keys FILE]\n"
         "                                 the screening service over HTTP (yente's /match, /screen)\n"
         "  version                        print the library and model versions\n",
@@ -39,6 +42,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "screen") == 0) return cmd_screen(argc - 2, argv + 2);
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
+  if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
   if (strcmp(argv[1], "serve") == 0) return srv_main(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);

@@ -416,6 +416,13 @@ const char *zeef_list_name(const zeef_list *list);
 /* The list's own version or generation date ("2026-02-27T00:00:09.554Z"
 ** for the UN list), or the file's modification time when it has none. */
 const char *zeef_list_version(const zeef_list *list);
+/* The list's own publication date or generation time, as it writes it
+** (UN dateGenerated, EU generationDate), or "" when the list gives none. */
+const char *zeef_list_published(const zeef_list *list);
+/* The SHA-256 of the list's files (for OFAC: sdn.csv, then alt.csv,
+** sdn_comments.csv, add.csv as present), 64 lowercase hex digits: two loads
+** of the same content give the same digest, whatever the files' dates. */
+const char *zeef_list_digest(const zeef_list *list);
 zeef_list_format zeef_list_get_format(const zeef_list *list);
 size_t zeef_list_count(const zeef_list *list);
 /* Entity i < zeef_list_count(), or NULL. */
@@ -428,6 +435,51 @@ const zeef_entity *zeef_list_entity(const zeef_list *list, size_t i);
 ** are owned by the list. */
 size_t zeef_list_note_count(const zeef_list *list);
 const char *zeef_list_note(const zeef_list *list, size_t i);
+
+/* ------------------------------------------------------------ List deltas */
+
+/* The fields of an entity a list change can touch, as bits. */
+enum {
+  ZEEF_FIELD_KIND = 1u << 0,
+  ZEEF_FIELD_NAMES = 1u << 1,
+  ZEEF_FIELD_DATES = 1u << 2,
+  ZEEF_FIELD_NATIONALITIES = 1u << 3,
+  ZEEF_FIELD_DOCUMENTS = 1u << 4,
+  ZEEF_FIELD_GENDER = 1u << 5,
+  ZEEF_FIELD_PLACES = 1u << 6,
+  ZEEF_FIELD_ADDRESSES = 1u << 7,
+  ZEEF_FIELD_PROGRAMS = 1u << 8,
+  ZEEF_FIELD_REMARKS = 1u << 9
+};
+
+/* Which fields of a and b (two versions of one entity) differ, compared
+** as sets (order and repeats do not count): ZEEF_FIELD_* bits, 0 when none
+** or when either is NULL. */
+unsigned zeef_entity_diff(const zeef_entity *a, const zeef_entity *b);
+
+typedef enum zeef_change_kind {
+  ZEEF_CHANGE_ADDED = 0,
+  ZEEF_CHANGE_REMOVED,
+  ZEEF_CHANGE_CHANGED
+} zeef_change_kind;
+
+/* One entity that differs between two versions of a list, by id. */
+typedef struct zeef_change {
+  zeef_change_kind kind;
+  const zeef_entity *old_entity; /* NULL when added */
+  const zeef_entity *new_entity; /* NULL when removed */
+  unsigned fields;               /* ZEEF_FIELD_* that differ, when changed */
+} zeef_change;
+
+/* Called once per change, in id order; return nonzero to stop. The
+** entities are owned by the lists. */
+typedef int (*zeef_change_fn)(void *ud, const zeef_change *c);
+
+/* The entities added to, removed from and changed between old and new (two
+** versions of one list, matched by the list's own ids); memory from ctx.
+** Errors: ZEEF_E_INVALID, ZEEF_E_NOMEM (no call is made then). */
+zeef_status zeef_list_diff(const zeef_ctx *ctx, const zeef_list *old, const zeef_list *new_,
+                           zeef_change_fn fn, void *ud);
 
 /* -------------------------------------------------------------- Screening */
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -88,6 +89,44 @@ void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...) {
   va_start(ap, fmt);
   vreport(r, line, 1, fmt, ap);
   va_end(ap);
+}
+
+void lst_file(lst_reader *r, const char *path) {
+  const char *k;
+  if (r->l->nfiles == sizeof r->l->files / sizeof r->l->files[0]) return;
+  if (!(k = arena_strdup(&r->l->a, path, strlen(path)))) {
+    if (!r->rc) r->rc = ZEEF_E_NOMEM;
+    return;
+  }
+  r->l->files[r->l->nfiles++] = k;
+}
+
+/* The SHA-256 of the list's files, in the order read, as hex into l->digest.
+** ZEEF_E_IO when a file cannot be read again. */
+static zeef_status digest(zeef_list *l) {
+  static const char hex[] = "0123456789abcdef";
+  unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
+  unsigned int mdn = 0;
+  EVP_MD_CTX *c = EVP_MD_CTX_new();
+  zeef_status rc = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) ? ZEEF_OK : ZEEF_E_NOMEM;
+  for (size_t i = 0; i < l->nfiles && !rc; i++) {
+    FILE *f = fopen(l->files[i], "rb");
+    size_t n;
+    if (!f) {
+      rc = ZEEF_E_IO;
+      break;
+    }
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+      if (!EVP_DigestUpdate(c, buf, n)) rc = ZEEF_E_NOMEM;
+    if (ferror(f)) rc = ZEEF_E_IO;
+    fclose(f);
+  }
+  if (!rc && (!EVP_DigestFinal_ex(c, md, &mdn) || mdn != 32)) rc = ZEEF_E_NOMEM;
+  EVP_MD_CTX_free(c);
+  if (rc) return rc;
+  for (unsigned i = 0; i < 32; i++) l->digest[2 * i] = hex[md[i] >> 4], l->digest[2 * i + 1] = hex[md[i] & 15];
+  l->digest[64] = 0;
+  return ZEEF_OK;
 }
 
 void lst_note(lst_reader *r, const char *fmt, ...) {
@@ -538,6 +577,7 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
     rc = ZEEF_E_NOMEM;
     goto fail;
   }
+  lst_file(&r, path);
   switch (format) {
   case ZEEF_LIST_UN_XML: rc = read_un_xml(&r, path); break;
   case ZEEF_LIST_EU_XML: rc = read_eu_xml(&r, path); break;
@@ -551,6 +591,11 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
   if (l->n == 0) {
     lst_fatal(&r, 0, "no entities found");
     rc = ZEEF_E_FORMAT;
+    goto fail;
+  }
+  l->published = l->version ? l->version : "";
+  if ((rc = digest(l)) != ZEEF_OK) {
+    lst_fatal(&r, 0, "the list's files cannot be read again for their digest");
     goto fail;
   }
   if (!l->version) {
@@ -585,6 +630,8 @@ void zeef_list_free(zeef_list *l) {
 
 const char *zeef_list_name(const zeef_list *l) { return l ? l->name : NULL; }
 size_t zeef_list_note_count(const zeef_list *l) { return l ? l->nnotes : 0; }
+const char *zeef_list_published(const zeef_list *l) { return l ? l->published : NULL; }
+const char *zeef_list_digest(const zeef_list *l) { return l ? l->digest : NULL; }
 const char *zeef_list_note(const zeef_list *l, size_t i) {
   return l && i < l->nnotes ? l->notes[i] : NULL;
 }

@@ -72,6 +72,10 @@ struct zeef_list {
   mem m;
   arena a;
   const char *name, *version, *path;
+  const char *published;           /* the list's own date, or "" */
+  char digest[65];                 /* SHA-256 of its files, hex */
+  const char *files[4];            /* the files read: path, then side files */
+  size_t nfiles;
   zeef_list_format format;
   zeef_entity *ents;
   size_t n, cap;
@@ -134,6 +138,9 @@ void lst_warn(lst_reader *r, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void lst_fatal(lst_reader *r, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records a further file the list is read from (OFAC's alt.csv): its bytes
+** count in the list's digest. */
+void lst_file(lst_reader *r, const char *path);
 /* A note on the list as a whole (zeef_list_note()), reported as a warning
 ** too. */
 void lst_note(lst_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -274,6 +274,7 @@ static zeef_status side(ofac *o, const char *path, const char *which, int kind, 
   if (!sibling(path, which, p, sizeof p)) return ZEEF_OK;
   if ((f = fopen(p, "rb")) == NULL) return ZEEF_OK;
   *found = 1;
+  lst_file(o->r, p);
   o->side_kind = kind;
   o->side_file = p;
   {

@@ -633,6 +633,83 @@ static void eu_reader_partial_dates_and_scripts(void **state) {
   assert_int_equal(e->nnationalities, 0); /* "00" */
 }
 
+
+/* ------------------------------------------------------------- Deltas */
+
+typedef struct changes {
+  size_t n;
+  char id[8][32];
+  int kind[8];
+  unsigned fields[8];
+} changes;
+
+static int on_change(void *ud, const zeef_change *c) {
+  changes *x = ud;
+  const zeef_entity *e = c->new_entity ? c->new_entity : c->old_entity;
+  if (x->n < 8) {
+    snprintf(x->id[x->n], sizeof x->id[0], "%s", e->id);
+    x->kind[x->n] = (int)c->kind;
+    x->fields[x->n] = c->fields;
+  }
+  x->n++;
+  return 0;
+}
+
+/* Two versions of a list: a new alias on one entity, one entity gone, one
+** come; the same content reordered is no change. Metadata: the digest
+** follows the content, the publication date the list's own. */
+static void list_diff_and_metadata(void **state) {
+  const zeef_list *a = load_ok(*state, "EU", EU_PATH, ZEEF_LIST_AUTO), *b, *c;
+  static char text[65536];
+  const char *p;
+  FILE *f;
+  size_t n;
+  changes x;
+  memset(&x, 0, sizeof x);
+  f = fopen(EU_PATH, "rb");
+  assert_non_null(f);
+  n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = 0;
+  /* the edit: an alias more for 13 (a new nameAlias), entity 980 renumbered */
+  {
+    static char edited[70000];
+    const char *at = strstr(text, "<citizenship region=\"\" countryIso2Code=\"IQ\"");
+    const char *gone = strstr(text, "logicalId=\"980\">");
+    size_t k = 0;
+    assert_non_null(at);
+    assert_non_null(gone);
+    memcpy(edited, text, (size_t)(at - text)), k += (size_t)(at - text);
+    k += (size_t)snprintf(edited + k, sizeof edited - k,
+                          "<nameAlias wholeName=\"Abu Uday\" nameLanguage=\"\" strong=\"true\" logicalId=\"7\"/>\n        ");
+    memcpy(edited + k, at, (size_t)(gone - at)), k += (size_t)(gone - at);
+    k += (size_t)snprintf(edited + k, sizeof edited - k, "logicalId=\"98000\">");
+    p = gone + strlen("logicalId=\"980\">");
+    memcpy(edited + k, p, strlen(p) + 1);
+    b = load_ok(*state, "EU", temp_text(edited), ZEEF_LIST_AUTO);
+  }
+  assert_int_equal(zeef_list_diff(*state, a, b, on_change, &x), ZEEF_OK);
+  assert_int_equal(x.n, 3);
+  assert_string_equal(x.id[0], "13");
+  assert_int_equal(x.kind[0], ZEEF_CHANGE_CHANGED);
+  assert_int_equal(x.fields[0], ZEEF_FIELD_NAMES);
+  assert_string_equal(x.id[1], "980");
+  assert_int_equal(x.kind[1], ZEEF_CHANGE_REMOVED);
+  assert_string_equal(x.id[2], "98000");
+  assert_int_equal(x.kind[2], ZEEF_CHANGE_ADDED);
+  /* a list against itself, and the digest */
+  memset(&x, 0, sizeof x);
+  c = load_ok(*state, "EU", EU_PATH, ZEEF_LIST_AUTO);
+  assert_int_equal(zeef_list_diff(*state, a, c, on_change, &x), ZEEF_OK);
+  assert_int_equal(x.n, 0);
+  assert_string_equal(zeef_list_digest(a), "778d56b7038174213c21fd07929d3c3443c489a29b35569a17bb9629821e437e");
+  assert_string_equal(zeef_list_digest(a), zeef_list_digest(c));
+  assert_string_not_equal(zeef_list_digest(a), zeef_list_digest(b));
+  assert_string_equal(zeef_list_published(a), "2026-08-05T16:47:04.449+02:00");
+  assert_string_equal(zeef_list_published(load_ok(*state, NULL, OFAC_PATH, ZEEF_LIST_AUTO)), "");
+  assert_int_equal(zeef_list_diff(*state, a, NULL, on_change, &x), ZEEF_E_INVALID);
+}
+
 /* ------------------------------------------------------------ Detection */
 
 static void formats_detected(void **state) {
@@ -821,6 +898,7 @@ int test_lists(void) {
       LISTS_TEST(ofac_folder_and_missing_side_files),
       LISTS_TEST(eu_reader),
       LISTS_TEST(eu_reader_partial_dates_and_scripts),
+      LISTS_TEST(list_diff_and_metadata),
       LISTS_TEST(ftm_reader),
       LISTS_TEST(csv_reader),
       LISTS_TEST(formats_detected),

@@ -656,6 +656,43 @@ static void threads_keep_input_order(void **state) {
   expect_exit(2);
 }
 
+/* `zeef lists diff`: the same list twice is no change (exit 0); an edited
+** copy gives one JSON line per change, the alias added named (exit 1). */
+static void lists_diff_cli(void **state) {
+  const char *edited = temp_name();
+  char args[512];
+  FILE *in, *out;
+  char line[4096];
+  (void)state;
+  skip_without_cli();
+  run_cli("lists", "diff " FIX "un_excerpt.xml " FIX "un_excerpt.xml");
+  expect_exit(0);
+  assert_int_equal(r.nlines, 0);
+  assert_non_null(strstr(r.err, "0 added, 0 removed, 0 changed"));
+  in = fopen(FIX "un_excerpt.xml", "rb");
+  out = fopen(edited, "w");
+  assert_non_null(in);
+  assert_non_null(out);
+  while (fgets(line, sizeof line, in)) {
+    char *p = strstr(line, "</INDIVIDUAL_ALIAS>");
+    fputs(line, out);
+    if (p) { /* once: a new alias after the first */
+      fputs("<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Abu EDITED</ALIAS_NAME></INDIVIDUAL_ALIAS>\n", out);
+      while (fgets(line, sizeof line, in)) fputs(line, out);
+    }
+  }
+  fclose(in);
+  fclose(out);
+  snprintf(args, sizeof args, "diff --json " FIX "un_excerpt.xml %s", edited);
+  run_cli("lists", args);
+  expect_exit(1);
+  assert_int_equal(r.nlines, 1);
+  assert_string_equal(str(obj(0), "change"), "changed");
+  assert_string_equal(json_string_value(json_array_get(
+                          json_object_get(json_object_get(json_object_get(obj(0), "fields"), "names"), "added"), 0)),
+                      "Abu EDITED");
+}
+
 int test_screen_cli(void) {
   const struct CMUnitTest tests[] = {
       CLI_TEST(csv_one_json_line_per_record),
@@ -674,6 +711,7 @@ int test_screen_cli(void) {
       CLI_TEST(broken_csv_row_one_line_per_record),
       CLI_TEST(unwritable_output_exits_2),
       CLI_TEST(threads_keep_input_order),
+      CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("screen_cli", tests, NULL, NULL);
