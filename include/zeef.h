@@ -500,7 +500,8 @@ size_t zeef_screener_bytes(const zeef_screener *s);
 
 /* A traveller to screen. Unknown fields are zero / empty. */
 typedef struct zeef_traveller {
-  const zeef_name *name;  /* analysed by the caller; required */
+  const zeef_name *name;  /* analysed by the caller; NULL screens on the
+                          ** document numbers alone (one is then required) */
   zeef_date birth;        /* kind ZEEF_DATE_NONE when unknown */
   char nationality[4];    /* alpha-3, or "" */
   char gender;            /* 'M', 'F', 'X' or 0 */
@@ -776,9 +777,11 @@ typedef int (*zeef_record_fn)(void *ud, const zeef_record *r);
 ** the record's name form) and copies its facts (birth date, nationality,
 ** gender, document numbers and country). OUT *t; t->name is made here and
 ** freed with zeef_traveller_clear(); t's strings point into r and are valid
-** while r is. Errors: ZEEF_E_INVALID when r carries an error (r->error) or
-** has no name string; zeef_name_analyze()'s errors, ZEEF_E_EMPTY for an empty
-** name (then *t holds no name). */
+** while r is. An empty name with a document number gives a traveller
+** without a name, screened on its documents alone. Errors: ZEEF_E_INVALID
+** when r carries an error (r->error) or has no name string;
+** zeef_name_analyze()'s errors, ZEEF_E_EMPTY for an empty name without a
+** document (then *t holds no name). */
 zeef_status zeef_traveller_from_record(const zeef_ctx *ctx, const zeef_record *r,
                                        zeef_traveller *t);
 

@@ -228,6 +228,12 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   const zeef_name *q = t->name;
   char common[128] = "", rare[128] = "";
   h->nevidence = 0;
+  if (!q) {
+    /* no name to compare: the name says nothing either way (log-odds 0),
+    ** and the documents, dates, nationality and gender decide */
+    add(c, ZEEF_EV_NAME, 0.0, NULL, NULL, "no name given: screened on documents alone");
+    goto facts;
+  }
   L += logit(name);
   add(c, ZEEF_EV_NAME, logit(name), NULL, NULL, "name similarity %.2f", name);
 
@@ -261,6 +267,7 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
           rare[0] ? " (" : "", rare, rare[0] ? ")" : "");
   }
 
+facts:
   if (e->kind != ZEEF_ENTITY_PERSON) {
     L += NOT_A_PERSON;
     add(c, ZEEF_EV_ENTITY_KIND, NOT_A_PERSON, "person",
@@ -339,5 +346,5 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   h->score = 1.0 / (1.0 + exp(-L));
   /* Dates, nationality and gender confirm a plausible name; they do not
   ** make one. */
-  if (!doc && name < NAME_GATE && h->score > name) h->score = name;
+  if (!doc && (!q || name < NAME_GATE) && h->score > name) h->score = name;
 }

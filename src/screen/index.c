@@ -447,7 +447,8 @@ static int score_one(const zeef_screener *s, const zeef_traveller *t, const scr_
                      int explain, double hopeless, zeef_hit *h) {
   const zeef_entity *e = zeef_list_entity(s->lists[sn->list], sn->entity);
   h->nevidence = 0;
-  zeef_compare(s->ctx, t->name, sn->name, &h->match);
+  if (t->name) zeef_compare(s->ctx, t->name, sn->name, &h->match);
+  else h->match.score = 0, h->match.npairs = 0; /* documents alone */
   if (h->match.score < hopeless) return 0;
   h->list = s->lists[sn->list];
   h->entity = sn->entity;
@@ -525,6 +526,9 @@ typedef struct query {
 static void prepare(query *x, double min_score) {
   const zeef_name *q = x->t->name;
   double gate = min_score < SCR_NAME_GATE ? min_score : SCR_NAME_GATE;
+  x->prune_below = x->all ? 0.0 : gate - SCR_BOUND_MARGIN;
+  x->hopeless = gate;
+  if (!q) return; /* documents alone: no keys, no bound */
   x->nq = name_keys(q, x->qk);
   bnd_query(q, &x->qb);
   for (uint32_t m = x->qb.blockable; m; m &= m - 1) {
@@ -532,8 +536,6 @@ static void prepare(query *x, double min_score) {
     x->tw[i] = x->qb.w[i] > COVER_FLOOR ? x->qb.w[i] : COVER_FLOOR;
     x->total_w += x->tw[i];
   }
-  x->prune_below = x->all ? 0.0 : gate - SCR_BOUND_MARGIN;
-  x->hopeless = gate;
 }
 
 /* Stage 2. The names the traveller's keys meet, each with the tokens and
@@ -729,7 +731,9 @@ static zeef_status screen(const zeef_screener *s, const zeef_traveller *t, doubl
   zeef_status rc;
   if (!nhits) return ZEEF_E_INVALID;
   *nhits = 0;
-  if (!s || !t || !t->name || (!hits && cap)) return ZEEF_E_INVALID;
+  if (!s || !t || (!hits && cap)) return ZEEF_E_INVALID;
+  /* without a name, a document is all there is to screen on */
+  if (!t->name && !t->doc_number && !t->doc_number_alt) return ZEEF_E_INVALID;
   memset(x, 0, sizeof *x);
   x->qk = qk;
   x->s = s;

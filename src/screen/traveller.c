@@ -17,8 +17,10 @@ zeef_status zeef_traveller_from_record(const zeef_ctx *ctx, const zeef_record *r
   if (!t) return ZEEF_E_INVALID;
   memset(t, 0, sizeof *t);
   if (!ctx || !r || r->error || !r->name) return ZEEF_E_INVALID;
-  rc = zeef_name_analyze(ctx, r->name, strlen(r->name), r->form, &name);
-  if (rc) return rc;
+  /* no name but a document: screened on the documents alone */
+  if (!r->name[0] && (r->doc_number || r->doc_number_alt)) name = NULL;
+  else if ((rc = zeef_name_analyze(ctx, r->name, strlen(r->name), r->form, &name)) != ZEEF_OK)
+    return rc;
   t->name = name;
   t->birth = r->birth;
   memcpy(t->nationality, r->nationality, sizeof t->nationality);

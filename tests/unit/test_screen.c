@@ -655,8 +655,31 @@ static void traveller_from_record(void **state) {
   assert_null(t.name);
   r.error = NULL;
   r.name = "";
+  r.doc_number = r.doc_number_alt = NULL;
   assert_int_equal(zeef_traveller_from_record(f->ctx, &r, &t), ZEEF_E_EMPTY);
   assert_null(t.name);
+  /* no name but a document: screened on the document alone */
+  r.doc_number = "1084010";
+  assert_int_equal(zeef_traveller_from_record(f->ctx, &r, &t), ZEEF_OK);
+  assert_null(t.name);
+  {
+    zeef_hit hits[4];
+    size_t n = 0;
+    memcpy(t.doc_country, "EGY", 4);
+    assert_int_equal(zeef_screen(f->scr, &t, 0.5, hits, 4, &n), ZEEF_OK);
+    assert_true(n >= 1);
+    assert_string_equal(zeef_list_entity(hits[0].list, hits[0].entity)->id, "QDi.006");
+    assert_true(hits[0].score >= ALERT);
+    assert_int_equal(hits[0].match.npairs, 0);
+    assert_true(hits[0].name_score == 0);
+    /* a number no list holds: no hit, and no name: nothing to screen */
+    t.doc_number = "ZZ999";
+    assert_int_equal(zeef_screen(f->scr, &t, 0.5, hits, 4, &n), ZEEF_OK);
+    assert_int_equal(n, 0);
+    t.doc_number = NULL;
+    assert_int_equal(zeef_screen(f->scr, &t, 0.5, hits, 4, &n), ZEEF_E_INVALID);
+  }
+  zeef_traveller_clear(&t);
 }
 
 static void deterministic(void **state) {
