@@ -2,8 +2,9 @@
 ** auth.c: API keys. The server never stores a key, only its SHA-256: the
 ** keys file holds one key a line as "SHA256HEX ROLE[,ROLE]" (roles screen
 ** and admin; # starts a comment line), written with `zeef serve --hash-key`.
-** A client presents its key as "Authorization: Bearer KEY" or "X-API-Key:
-** KEY"; its digest is compared with every stored digest by CRYPTO_memcmp,
+** A client presents its key as "Authorization: Bearer KEY" (or ApiKey,
+** Token, or the bare key, as yente's clients send it), "X-API-Key: KEY" or
+** "?api_key=KEY"; its digest is compared with every stored digest by CRYPTO_memcmp,
 ** all of them whatever matched, so the time taken tells nothing about
 ** which key, or how much of one, was right. Digests by OpenSSL's EVP
 ** interface (libcrypto).
@@ -159,19 +160,28 @@ void srv_keys_free(srv_keys *keys) {
 
 size_t srv_keys_count(const srv_keys *keys) { return keys ? keys->n : 0; }
 
-/* The key in "Bearer KEY" (scheme case-insensitive), or NULL. */
-static const char *bearer(const char *h) {
+/* The key in an Authorization header: "SCHEME KEY" with scheme Bearer,
+** ApiKey or Token in any case, or a bare key (no space in it). NULL for
+** another scheme or none. */
+static const char *presented(const char *h) {
+  static const char *const schemes[] = {"Bearer", "ApiKey", "Token"};
   if (!h) return NULL;
-  while (*h == ' ') h++;
-  if (strncasecmp(h, "Bearer", 6) != 0 || (h[6] != ' ' && h[6] != '\t')) return NULL;
-  h += 6;
   while (*h == ' ' || *h == '\t') h++;
-  return *h ? h : NULL;
+  if (!*h) return NULL;
+  if (!strpbrk(h, " \t")) return h; /* the bare key */
+  for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+    size_t n = strlen(schemes[i]);
+    if (strncasecmp(h, schemes[i], n) != 0 || (h[n] != ' ' && h[n] != '\t')) continue;
+    h += n;
+    while (*h == ' ' || *h == '\t') h++;
+    return *h ? h : NULL;
+  }
+  return NULL;
 }
 
 srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key,
                        unsigned need) {
-  const char *key = bearer(authorization);
+  const char *key = presented(authorization);
   unsigned char d[SRV_SHA256_LEN];
   unsigned roles = 0;
   int found = 0;

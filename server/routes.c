@@ -47,7 +47,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define DATASET_MAX 128 /* bytes of a dataset name in /match/{dataset} */
+#define DATASET_MAX 256 /* bytes of the name in /match/{dataset} or /entities/{id} */
 #define CTYPE_MAX 64
 
 typedef enum route {
@@ -59,7 +59,10 @@ typedef enum route {
   R_MATCH,
   R_SCREEN,
   R_RELOAD,
-  R_RELOAD_STATE
+  R_RELOAD_STATE,
+  R_CATALOG,
+  R_ALGORITHMS,
+  R_ENTITY
 } route;
 
 static const struct {
@@ -77,6 +80,9 @@ static const struct {
     {R_SCREEN, "/screen", "POST", SRV_ROLE_SCREEN, SRV_EP_SCREEN},
     {R_RELOAD, "/admin/reload", "POST", SRV_ROLE_ADMIN, SRV_EP_RELOAD},
     {R_RELOAD_STATE, "/admin/reload", "GET", SRV_ROLE_ADMIN, SRV_EP_RELOAD},
+    {R_CATALOG, "/catalog", "GET", 0, SRV_EP_CATALOG},
+    {R_ALGORITHMS, "/algorithms", "GET", 0, SRV_EP_CATALOG},
+    {R_ENTITY, "/entities/", "GET", SRV_ROLE_SCREEN, SRV_EP_ENTITIES},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -547,15 +553,15 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
 /* ---------------------------------------------------------------- /match */
 
 static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
-  srv_params p;
+  srv_match_opts o;
   char why[SRV_DETAIL_MAX];
   enum MHD_Result res = MHD_YES;
   json_t *body, *out = NULL;
   size_t queries = 0, alerts = 0;
   int status;
-  if (get_params(c, s, &p, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
+  if (srv_match_options(c, &o, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
   if (!(body = parse_json(c, r, &res))) return res;
-  status = srv_match(s, g, r->dataset, body, &p, &out, &queries, &alerts);
+  status = srv_match(s, g, r->dataset, body, &o, &out, &queries, &alerts);
   json_decref(body);
   atomic_fetch_add(&s->metrics.screened, queries);
   atomic_fetch_add(&s->metrics.alerts, alerts);
@@ -600,6 +606,12 @@ static int find_route(req *r, const char *url, const char *method) {
   return 404;
 }
 
+/* The key in an X-API-Key header, else in the api_key query parameter. */
+static const char *api_key(struct MHD_Connection *c) {
+  const char *k = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-API-Key");
+  return k ? k : arg(c, "api_key");
+}
+
 /* The gates a request passes on its headers alone; queues the refusal and
 ** returns 1, or returns 0 to read the body. */
 static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, const char *method,
@@ -607,7 +619,7 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
   int st = find_route(r, url, method);
   const char *len;
   if (st == 404) {
-    if (r->route < NROUTES || strcmp(url, "/match") == 0)
+    if ((r->route < NROUTES && routes[r->route].r == R_MATCH) || strcmp(url, "/match") == 0)
       *res = answer_error(c, r, 404, "unknown_dataset",
                           "POST /match/{dataset} names a list (GET /lists) or default for all of them");
     else
@@ -622,11 +634,12 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
   if (s->keys && routes[r->route].role) {
     switch (srv_authorize(s->keys,
                           MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-API-Key"), routes[r->route].role)) {
+                          api_key(c), routes[r->route].role)) {
     case SRV_AUTH_OK: break;
     case SRV_AUTH_MISSING:
       *res = answer_error(c, r, 401, "unauthorized",
-                          "an API key is needed: send Authorization: Bearer KEY or X-API-Key: KEY");
+                          "an API key is needed: send Authorization: Bearer KEY (or ApiKey KEY), "
+                          "X-API-Key: KEY or ?api_key=KEY");
       return 1;
     case SRV_AUTH_INVALID:
       *res = answer_error(c, r, 401, "unauthorized", "the API key is not valid");
@@ -694,6 +707,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
                                  "GET /admin/reload shows how it ended; GET /lists the lists served"));
   }
   case R_RELOAD_STATE: return answer_json(c, r, 200, srv_reload_state(s));
+  case R_ALGORITHMS: return answer_json(c, r, 200, srv_algorithms());
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {
@@ -717,6 +731,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
     break;
   }
   case R_LISTS: res = answer_json(c, r, 200, srv_gen_json(s, g)); break;
+  case R_CATALOG: res = answer_json(c, r, 200, srv_catalog(s, g)); break;
+  case R_ENTITY: {
+    json_t *out = NULL;
+    int st = srv_entity(s, g, r->dataset, &out);
+    res = answer_json(c, r, st, out);
+    break;
+  }
   case R_MATCH: res = do_match(c, s, r, g); break;
   case R_SCREEN: res = do_screen(c, s, r, g); break;
   default: res = answer_error(c, r, 404, "not_found", "no such endpoint"); break;

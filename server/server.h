@@ -93,9 +93,11 @@ typedef enum srv_auth {
   SRV_AUTH_FORBIDDEN /* a known key without the role: 403 */
 } srv_auth;
 
-/* Checks the key presented in an Authorization header ("Bearer KEY", may
-** be NULL) or an X-API-Key header (may be NULL) for the role need. Every
-** stored digest is compared, in constant time, whatever matches first. */
+/* Checks the key presented for the role need: in an Authorization header
+** (may be NULL) as "Bearer KEY", "ApiKey KEY", "Token KEY" (schemes in any
+** case) or the bare key, else in api_key (an X-API-Key header or an
+** api_key query parameter; may be NULL). Every stored digest is compared,
+** in constant time, whatever matches first. */
 srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key,
                        unsigned need);
 
@@ -109,6 +111,8 @@ typedef enum srv_endpoint {
   SRV_EP_READYZ,
   SRV_EP_METRICS,
   SRV_EP_RELOAD,
+  SRV_EP_CATALOG,  /* GET /catalog and GET /algorithms */
+  SRV_EP_ENTITIES, /* GET /entities/{id} */
   SRV_EP_OTHER, /* unknown paths */
   SRV_EP_COUNT
 } srv_endpoint;
@@ -261,11 +265,26 @@ void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* --------------------------------------------------------------- yente.c */
 
-/* Query parameters of a screening request, checked. */
+/* Query parameters of POST /screen, checked (routes.c). */
 typedef struct srv_params {
   double threshold, min_score;
   size_t limit;
 } srv_params;
+
+#define SRV_FILTER_VALUES_MAX 32 /* values of one filter parameter read */
+#define SRV_EXCLUDE_IDS_MAX 50   /* exclude_entity_ids: 400 beyond, as yente */
+
+/* Query parameters of POST /match/{dataset}, checked; the strings point
+** into the connection's arguments, valid during the request. */
+typedef struct srv_match_opts {
+  double threshold, cutoff; /* results score above min(cutoff, threshold) */
+  size_t limit;
+  const char *include[SRV_FILTER_VALUES_MAX], *exclude[SRV_FILTER_VALUES_MAX];
+  const char *topics[SRV_FILTER_VALUES_MAX], *exclude_schema[SRV_FILTER_VALUES_MAX];
+  const char *exclude_ids[SRV_EXCLUDE_IDS_MAX];
+  size_t ninclude, nexclude, ntopics, nexclude_schema, nexclude_ids;
+  char changed_since[20]; /* "" or a prefix of YYYY-MM-DDTHH:MM:SS */
+} srv_match_opts;
 
 /* Fills s->country, the lowercase alpha-2 code of each alpha-3 code (as
 ** FollowTheMoney writes countries), by asking zeef_country_code() about
@@ -276,12 +295,24 @@ void srv_country_init(srv *s);
 ** when it has none (out: 4 bytes). */
 void srv_country_a2(const srv *s, const char *alpha3, char out[4]);
 
+/* Reads /match's query parameters into *o with yente's defaults: 0, or 400
+** with why (cap bytes) naming the parameter. */
+int srv_match_options(struct MHD_Connection *c, srv_match_opts *o, char *why, size_t cap);
+
 /* POST /match/{dataset}: body is the parsed request. Returns the HTTP
 ** status; *out is the answer (yente's shape) or an error object, owned by
-** the caller. *alerts and *queries count the queries screened and those
-** with a match, for the metrics. */
-int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
-              const srv_params *p, json_t **out, size_t *queries, size_t *alerts);
+** the caller; on 503 (the pool is full) *out is NULL. *alerts and *queries
+** count the queries screened and those with a match, for the metrics. */
+int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
+              json_t **out, size_t *queries, size_t *alerts);
+
+/* GET /catalog: every list as a dataset, and "default" over all of them.
+** GET /algorithms: zeef's model. The caller owns the objects. */
+json_t *srv_catalog(const srv *s, const srv_gen *g);
+json_t *srv_algorithms(void);
+/* GET /entities/{id}: 200 with the entity whose id (or one of its other
+** ids) is id, in FollowTheMoney form, or 404; the caller owns *out. */
+int srv_entity(const srv *s, const srv_gen *g, const char *id, json_t **out);
 
 /* {"error": code, "detail": detail}, detail printf-style and bounded. */
 json_t *srv_error(const char *code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

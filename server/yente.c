@@ -1,32 +1,33 @@
 /*
-** yente.c: POST /match/{dataset} in the request and answer shapes of
-** OpenSanctions' yente (its /match API), so that a yente client can point
-** at zeef unchanged:
+** yente.c: OpenSanctions' yente API as zeef serves it, so that the programs
+** written against yente (case managers, its Python client and enricher,
+** scripts from its documentation) can point at zeef unchanged. What is
+** compatible and what differs, and why, is in docs/yente.md.
 **
+**   POST /match/{dataset}   query by example, yente 5's request and answer
+**   GET  /catalog           the datasets served, with their versions
+**   GET  /algorithms        zeef's scoring model, the best and the default
+**   GET  /entities/{id}     one listed entity in FollowTheMoney form
+**
+** /match, in short:
 **   {"queries": {"q1": {"schema": "Person", "properties": {"name": [...],
 **     "firstName", "lastName", "birthDate", "nationality", "gender",
-**     "passportNumber", "idNumber"}}}}
+**     "passportNumber", "idNumber", ...}}}, "weights": {}, "config": {}}
+**   ?limit (5, at most 500) &threshold &cutoff (both 0.70) &algorithm
+**   &include_dataset &exclude_dataset &topics &exclude_schema
+**   &exclude_entity_ids (at most 50) &changed_since
 **   -> {"responses": {"q1": {"status": 200, "results": [{"id", "caption",
-**       "schema", "properties", "datasets", "referents", "target", "score",
-**       "match", "features", "explanations", "zeef"}], "total": {"value",
-**       "relation"}, "query": {...}}}, "limit": N}
+**       "schema", "properties", "datasets", "referents", "target",
+**       "first_seen", "last_seen", "last_change", "score", "match",
+**       "explanations"}], "total": {"value", "relation"}, "query": {...}}},
+**       "limit": N}
 **
-** A query becomes a zeef_traveller: every name value (name, alias, and
-** lastName, firstName joined as "LAST, First") is screened and each entity
-** keeps its best hit over the names; birthDate through zeef_date_parse,
-** nationality through zeef_country_code, gender male/female/M/F,
-** passportNumber and idNumber as the document numbers. Property values may
-** be strings or lists of strings, as yente takes them; a value that does
-** not parse is left out and named in the query's "warnings".
-**
-** The schema filters the entities: Person -> persons; Organization,
-** Company, PublicBody -> organisations; Vessel, Airplane -> other things;
-** LegalEntity and Thing -> all. Entities go out in FollowTheMoney style:
-** name, alias, weakAlias, birthDate, birthPlace, nationality (lowercase
-** alpha-2), gender, passportNumber, idNumber, notes. "features" maps each
-** piece of evidence to its weight in log-odds (name_similarity to the name
-** score in [0, 1]); "explanations" gives the same with the reviewer's
-** sentence as detail.
+** A query is read into a zeef_record (its facts) and every name value is
+** screened through zeef_traveller_from_record(); each entity keeps its best
+** hit over the names. A query without a name screens on its identifiers.
+** Results are those scoring above min(cutoff, threshold), best first, at
+** most limit; match is score >= threshold; total counts the matches among
+** every entity scored. Filters apply before the limit.
 */
 #include "server.h"
 
@@ -38,10 +39,12 @@
 #include <string.h>
 #include <strings.h>
 
-#define MATCH_SCAN_MIN 32  /* hits gathered per name before the schema filter */
-#define MATCH_SCAN_MAX 400
-#define EXPLAIN_MAX 8192   /* the name alignment of one hit */
-#define VALUE_MAX 1024     /* bytes of one property value used */
+#define MATCH_SCAN_MIN 32 /* hits gathered per name before the filters */
+#define MATCH_SCAN_MAX 2000
+#define VALUE_MAX 1024 /* bytes of one property value used */
+#define YENTE_THRESHOLD 0.70
+#define YENTE_LIMIT_MAX 500
+#define ALGORITHM "zeef-" ZEEF_MODEL_VERSION
 
 /* Entity kinds a schema takes, as bits of 1 << zeef_entity_kind. */
 #define K_PERSON (1u << ZEEF_ENTITY_PERSON)
@@ -52,10 +55,24 @@ static const struct {
   const char *schema;
   unsigned kinds;
 } schemas[] = {
-    {"Person", K_PERSON},  {"Organization", K_ORG}, {"Company", K_ORG},
-    {"PublicBody", K_ORG}, {"Vessel", K_OTHER},     {"Airplane", K_OTHER},
-    {"LegalEntity", K_PERSON | K_ORG | K_OTHER},    {"Thing", K_PERSON | K_ORG | K_OTHER},
+    {"Person", K_PERSON},
+    {"Organization", K_ORG},
+    {"Company", K_ORG},
+    {"PublicBody", K_ORG},
+    {"Vessel", K_OTHER},
+    {"Airplane", K_OTHER},
+    {"LegalEntity", K_PERSON | K_ORG | K_OTHER},
+    {"Thing", K_PERSON | K_ORG | K_OTHER},
 };
+
+/* yente's algorithm names: each selects zeef's one model (docs/yente.md). */
+static const char *const algorithms[] = {"best",       "default",        ALGORITHM,       "zeef",
+                                         "logic-v1",   "logic-v2",       "regression-v1", "regression-v2",
+                                         "name-based", "name-qualified", "ofac-249"};
+
+static const char *schema_of(zeef_entity_kind k) {
+  return k == ZEEF_ENTITY_PERSON ? "Person" : k == ZEEF_ENTITY_ORGANISATION ? "Organization" : "Thing";
+}
 
 /* ------------------------------------------------------------- Countries */
 
@@ -92,23 +109,124 @@ void srv_country_a2(const srv *s, const char *alpha3, char out[4]) {
       memcpy(out, s->country[mid].a2, 3);
       return;
     }
-    if (c < 0) hi = mid;
-    else lo = mid + 1;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   for (size_t i = 0; i < 3 && alpha3[i]; i++) out[i] = (char)tolower((unsigned char)alpha3[i]);
   out[strnlen(alpha3, 3)] = 0;
 }
 
+/* ------------------------------------------------------------ Parameters */
+
+/* Every value of query parameter key, in *v (at most max), *n of them. */
+typedef struct collect {
+  const char *key;
+  const char **v;
+  size_t n, max, over;
+} collect;
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  collect *c = cls;
+  (void)kind;
+  if (key && value && strcmp(key, c->key) == 0) {
+    if (c->n < c->max)
+      c->v[c->n++] = value;
+    else
+      c->over++;
+  }
+  return MHD_YES;
+}
+
+static size_t args(struct MHD_Connection *c, const char *key, const char **v, size_t max, size_t *over) {
+  collect k = {key, v, 0, max, 0};
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &k);
+  if (over) *over = k.over;
+  return k.n;
+}
+
+static const char *arg1(struct MHD_Connection *c, const char *key) {
+  return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/* Whether s is a date as yente takes changed_since: YYYY-MM-DD, with
+** THH, THH:MM or THH:MM:SS. */
+static int timestamp(const char *s) {
+  static const char *const shapes[] = {"dddd-dd-dd", "dddd-dd-ddTdd", "dddd-dd-ddTdd:dd",
+                                       "dddd-dd-ddTdd:dd:dd"};
+  size_t n = strlen(s);
+  for (size_t i = 0; i < 4; i++) {
+    const char *p = shapes[i];
+    size_t k = 0;
+    if (strlen(p) != n) continue;
+    for (; k < n; k++)
+      if (p[k] == 'd' ? !isdigit((unsigned char)s[k]) : s[k] != p[k]) break;
+    if (k == n) return 1;
+  }
+  return 0;
+}
+
+int srv_match_options(struct MHD_Connection *c, srv_match_opts *o, char *why, size_t cap) {
+  const char *v;
+  size_t over = 0;
+  memset(o, 0, sizeof *o);
+  o->threshold = o->cutoff = YENTE_THRESHOLD;
+  o->limit = FE_LIMIT_DEFAULT;
+  if ((v = arg1(c, "limit")) && fe_parse_size(v, 1, YENTE_LIMIT_MAX, &o->limit)) {
+    snprintf(why, cap, "limit must be a whole number from 1 to %d, not \"%.40s\"", YENTE_LIMIT_MAX, v);
+    return 400;
+  }
+  if ((v = arg1(c, "threshold")) && fe_parse_double(v, 0, 1, &o->threshold)) {
+    snprintf(why, cap, "threshold must be a number from 0 to 1, not \"%.40s\"", v);
+    return 400;
+  }
+  if ((v = arg1(c, "cutoff")) && fe_parse_double(v, 0, 1, &o->cutoff)) {
+    snprintf(why, cap, "cutoff must be a number from 0 to 1, not \"%.40s\"", v);
+    return 400;
+  }
+  if ((v = arg1(c, "algorithm")) != NULL) {
+    size_t i = 0;
+    while (i < sizeof algorithms / sizeof algorithms[0] && strcasecmp(v, algorithms[i]) != 0) i++;
+    if (i == sizeof algorithms / sizeof algorithms[0]) {
+      snprintf(why, cap, "invalid algorithm \"%.40s\": zeef scores with %s (GET /algorithms)", v, ALGORITHM);
+      return 400;
+    }
+  }
+  o->ninclude = args(c, "include_dataset", o->include, SRV_FILTER_VALUES_MAX, NULL);
+  o->nexclude = args(c, "exclude_dataset", o->exclude, SRV_FILTER_VALUES_MAX, NULL);
+  o->ntopics = args(c, "topics", o->topics, SRV_FILTER_VALUES_MAX, NULL);
+  o->nexclude_schema = args(c, "exclude_schema", o->exclude_schema, SRV_FILTER_VALUES_MAX, NULL);
+  o->nexclude_ids = args(c, "exclude_entity_ids", o->exclude_ids, SRV_EXCLUDE_IDS_MAX, &over);
+  if (over) {
+    snprintf(why, cap, "exclude_entity_ids holds at most %d ids", SRV_EXCLUDE_IDS_MAX);
+    return 400;
+  }
+  if ((v = arg1(c, "changed_since")) != NULL) {
+    if (!timestamp(v)) {
+      snprintf(why, cap,
+               "changed_since must be a date, YYYY-MM-DD or "
+               "YYYY-MM-DDTHH:MM:SS, not \"%.40s\"",
+               v);
+      return 400;
+    }
+    snprintf(o->changed_since, sizeof o->changed_since, "%s", v);
+  }
+  return 0;
+}
+
 /* ----------------------------------------------------------- The query */
 
 /* A query as the library reads a traveller: one record (its facts; name
-** set per name screened) for each of its names. */
+** set per name screened) for each of its names, and what was understood
+** of it, for the echo. */
 typedef struct mquery {
   char names[SRV_QUERY_NAMES_MAX][VALUE_MAX + 1];
   size_t nnames;
   char doc[VALUE_MAX + 1], doc_alt[VALUE_MAX + 1];
   zeef_record rec;
   json_t *warnings;
+  json_t *understood; /* the properties as zeef read them */
 } mquery;
 
 /* Value i of property key (a string or a list of them), copied into buf
@@ -119,8 +237,10 @@ typedef struct mquery {
 static const char *value(json_t *props, const char *key, size_t i, char *buf, size_t cap) {
   json_t *v = json_object_get(props, key);
   size_t n;
-  if (json_is_array(v)) v = i < SRV_PROP_VALUES_MAX ? json_array_get(v, i) : NULL;
-  else if (i > 0) v = NULL;
+  if (json_is_array(v))
+    v = i < SRV_PROP_VALUES_MAX ? json_array_get(v, i) : NULL;
+  else if (i > 0)
+    v = NULL;
   if (json_is_integer(v)) {
     snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
     return buf;
@@ -141,11 +261,18 @@ static size_t nvalues(json_t *props, const char *key) {
   return v ? 1 : 0;
 }
 
+static void understood(mquery *q, const char *key, const char *v) {
+  json_t *a = json_object_get(q->understood, key);
+  if (!a) json_object_set_new(q->understood, key, a = json_array());
+  json_array_append_new(a, json_string(v));
+}
+
 static void add_name(mquery *q, const char *s) {
   if (!*s || q->nnames == SRV_QUERY_NAMES_MAX) return;
   for (size_t i = 0; i < q->nnames; i++)
     if (strcmp(q->names[i], s) == 0) return;
   snprintf(q->names[q->nnames++], VALUE_MAX + 1, "%s", s);
+  understood(q, "name", s);
 }
 
 static void warn(mquery *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -159,9 +286,12 @@ static void warn(mquery *q, const char *fmt, ...) {
 }
 
 /* Reads the query's properties into q. */
-static void read_query(json_t *props, mquery *q) {
+static void read_query(const srv *s, json_t *props, mquery *q) {
   static const char *const name_keys[] = {"name", "alias"};
   static const char *const given_keys[] = {"firstName", "secondName", "middleName", "fatherName"};
+  /* identifiers, the first two found screened as document numbers */
+  static const char *const id_keys[] = {"passportNumber", "idNumber", "taxNumber", "registrationNumber",
+                                        "innCode",        "ogrnCode", "leiCode",   "imoNumber"};
   char buf[VALUE_MAX + 1], composed[2 * VALUE_MAX + 8];
   const char *v;
   size_t k = 0;
@@ -179,7 +309,13 @@ static void read_query(json_t *props, mquery *q) {
   if (k && composed[k - 1] == ',') composed[--k] = 0; /* a surname alone */
   add_name(q, composed[0] == ' ' ? composed + 1 : composed);
   for (size_t i = 0; (v = value(props, "birthDate", i, buf, sizeof buf)) != NULL; i++) {
-    if (zeef_date_parse(v, strlen(v), &q->rec.birth) == ZEEF_OK) break;
+    if (!*v) continue;
+    if (zeef_date_parse(v, strlen(v), &q->rec.birth) == ZEEF_OK) {
+      char d[32];
+      zeef_date_format(&q->rec.birth, d, sizeof d);
+      understood(q, "birthDate", d);
+      break;
+    }
     memset(&q->rec.birth, 0, sizeof q->rec.birth);
     warn(q, "birthDate \"%.60s\" is not a date; screened without it", v);
   }
@@ -187,20 +323,148 @@ static void read_query(json_t *props, mquery *q) {
     static const char *const nat_keys[] = {"nationality", "citizenship"};
     for (size_t n = 0; n < 2 && !q->rec.nationality[0]; n++)
       for (size_t i = 0; (v = value(props, nat_keys[n], i, buf, sizeof buf)) != NULL; i++) {
-        if (zeef_country_code(v, strlen(v), q->rec.nationality) == ZEEF_OK) break;
+        if (!*v) continue;
+        if (zeef_country_code(v, strlen(v), q->rec.nationality) == ZEEF_OK) {
+          char a2[4];
+          srv_country_a2(s, q->rec.nationality, a2);
+          understood(q, "nationality", a2);
+          break;
+        }
         q->rec.nationality[0] = 0;
         warn(q, "%s \"%.60s\" is not a known country; screened without it", nat_keys[n], v);
       }
   }
-  if ((v = value(props, "gender", 0, buf, sizeof buf)) != NULL && *v &&
-      zeef_gender_parse(v, strlen(v), &q->rec.gender) != ZEEF_OK)
-    warn(q, "gender \"%.60s\" is not male, female or other; screened without it", v);
-  if ((v = value(props, "passportNumber", 0, buf, sizeof buf)) != NULL && *v)
-    snprintf(q->doc, sizeof q->doc, "%s", v);
-  if ((v = value(props, "idNumber", 0, buf, sizeof buf)) != NULL && *v)
-    snprintf(q->doc[0] ? q->doc_alt : q->doc, sizeof q->doc, "%s", v);
+  if ((v = value(props, "gender", 0, buf, sizeof buf)) != NULL && *v) {
+    if (zeef_gender_parse(v, strlen(v), &q->rec.gender) != ZEEF_OK)
+      warn(q, "gender \"%.60s\" is not male, female or other; screened without it", v);
+    else if (q->rec.gender)
+      understood(q, "gender", q->rec.gender == 'M' ? "male" : q->rec.gender == 'F' ? "female" : "other");
+  }
+  for (size_t n = 0; n < sizeof id_keys / sizeof id_keys[0] && !q->doc_alt[0]; n++)
+    for (size_t i = 0; (v = value(props, id_keys[n], i, buf, sizeof buf)) != NULL && !q->doc_alt[0]; i++) {
+      if (!*v) continue;
+      snprintf(q->doc[0] ? q->doc_alt : q->doc, sizeof q->doc, "%s", v);
+      understood(q, id_keys[n], v);
+    }
   q->rec.doc_number = q->doc[0] ? q->doc : NULL;
   q->rec.doc_number_alt = q->doc_alt[0] ? q->doc_alt : NULL;
+}
+
+/* ------------------------------------------------------------- Entities */
+
+static void prop_add(json_t *props, const char *key, json_t *v) {
+  json_t *a = json_object_get(props, key);
+  if (!a) json_object_set_new(props, key, a = json_array());
+  json_array_append_new(a, v);
+}
+
+/* The FollowTheMoney properties of e. */
+static json_t *entity_props(const srv *s, const zeef_entity *e) {
+  json_t *p = json_object();
+  for (size_t i = 0; i < e->nnames; i++) {
+    zeef_name_quality q = (zeef_name_quality)e->name_quality[i];
+    prop_add(p,
+             q == ZEEF_NAMEQ_PRIMARY ? "name"
+             : q == ZEEF_NAMEQ_WEAK  ? "weakAlias"
+                                     : "alias",
+             json_string(e->names[i]));
+  }
+  if (!json_object_get(p, "name") && e->nnames) prop_add(p, "name", json_string(e->names[0]));
+  for (size_t i = 0; i < e->ndates; i++) {
+    const zeef_date *d = &e->dates[i];
+    char buf[32];
+    if (d->kind == ZEEF_DATE_RANGE) { /* FtM has no ranges: each year */
+      for (int y = d->year; y <= d->year_to && y - d->year < 20; y++) {
+        snprintf(buf, sizeof buf, "%d", y);
+        prop_add(p, "birthDate", json_string(buf));
+      }
+      continue;
+    }
+    if (d->kind == ZEEF_DATE_NONE) continue;
+    {
+      zeef_date exact = *d;
+      exact.approx = 0; /* "~1975" is not a FtM date */
+      zeef_date_format(&exact, buf, sizeof buf);
+      prop_add(p, "birthDate", json_string(buf));
+    }
+  }
+  for (size_t i = 0; i < e->nplaces; i++) prop_add(p, "birthPlace", json_string(e->places[i]));
+  for (size_t i = 0; i < e->nnationalities; i++) {
+    char a2[4];
+    srv_country_a2(s, e->nationalities[i], a2);
+    prop_add(p, "nationality", json_string(a2));
+  }
+  if (e->gender == 'M' || e->gender == 'F')
+    prop_add(p, "gender", json_string(e->gender == 'M' ? "male" : "female"));
+  for (size_t i = 0; i < e->ndocs; i++) {
+    const char *t = e->docs[i].type;
+    int passport = t && strcasestr(t, "passport") != NULL;
+    if (e->docs[i].number && *e->docs[i].number)
+      prop_add(p, passport ? "passportNumber" : "idNumber", json_string(e->docs[i].number));
+  }
+  for (size_t i = 0; i < e->naddresses; i++) prop_add(p, "address", json_string(e->addresses[i]));
+  if (e->remarks && *e->remarks) prop_add(p, "notes", json_string(e->remarks));
+  if (e->programs && *e->programs) prop_add(p, "program", json_string(e->programs));
+  prop_add(p, "topics", json_string("sanction"));
+  return p;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" from an ISO date or time at s (or ""), into out. */
+static const char *iso(const char *s, char out[20]) {
+  size_t n = s ? strlen(s) : 0;
+  if (n < 10 || !timestamp((char[11]){s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], 0}))
+    return NULL;
+  if (n >= 19 && s[10] == 'T')
+    memcpy(out, s, 19);
+  else
+    memcpy(out, s, 10), memcpy(out + 10, "T00:00:00", 9);
+  out[19] = 0;
+  return out;
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* The entity's id in yente's answers: "DATASET:ID". Lists number their
+** entities each in its own way, and an EU logicalId and an OFAC ent_num
+** can be the same number; a client storing an id (to exclude it later,
+** or to fetch it) must name one entity. out: at least SRV_ID_MAX bytes. */
+#define SRV_ID_MAX 320
+static const char *qualified(const zeef_list *l, const zeef_entity *e, char *out) {
+  snprintf(out, SRV_ID_MAX, "%s:%s", zeef_list_name(l), e->id);
+  return out;
+}
+
+/* Whether id names entity e of list l: its qualified id, its own id or
+** one of its other ids (referents). */
+static int names_entity(const char *id, const zeef_list *l, const zeef_entity *e) {
+  const char *name = zeef_list_name(l);
+  size_t n = strlen(name);
+  if (strncmp(id, name, n) == 0 && id[n] == ':' && strcmp(id + n + 1, e->id) == 0) return 1;
+  if (strcmp(id, e->id) == 0) return 1;
+  for (size_t i = 0; i < e->nrefs; i++)
+    if (strcmp(id, e->refs[i]) == 0) return 1;
+  return 0;
+}
+
+/* The entity in yente's shape, without a score: id, caption, schema,
+** properties, datasets, referents (the list's own id and its other ids),
+** target and the three dates. */
+static json_t *entity_json(const srv *s, const srv_gen *g, const zeef_list *l, const zeef_entity *e) {
+  char first[20], last[20], changed[20], loaded[32], id[SRV_ID_MAX];
+  json_t *refs = json_array();
+  const char *seen = iso(zeef_list_published(l), last);
+  json_array_append_new(refs, json_string(e->id));
+  for (size_t i = 0; i < e->nrefs; i++)
+    if (strcmp(e->refs[i], e->id) != 0) json_array_append_new(refs, json_string(e->refs[i]));
+  if (!seen) { /* a list without its own date: when it was loaded */
+    srv_time_iso(g->loaded_at, loaded, sizeof loaded);
+    seen = iso(loaded, last);
+  }
+  return json_pack("{s:s, s:s, s:s, s:o, s:[s], s:o, s:b, s:o, s:o, s:o}", "id", qualified(l, e, id),
+                   "caption", e->nnames ? e->names[0] : e->id, "schema", schema_of(e->kind), "properties",
+                   entity_props(s, e), "datasets", zeef_list_name(l), "referents", refs, "target", 1,
+                   "first_seen", str_or_null(iso(e->listed_on, first)), "last_seen", str_or_null(seen),
+                   "last_change", str_or_null(iso(e->updated_on, changed) ? changed : seen));
 }
 
 /* ------------------------------------------------------------ Screening */
@@ -247,80 +511,45 @@ static int by_score(const void *a, const void *b) {
   return x->hit.entity < y->hit.entity ? -1 : x->hit.entity > y->hit.entity;
 }
 
-/* --------------------------------------------------------------- Results */
-
-static void prop_add(json_t *props, const char *key, json_t *v) {
-  json_t *a = json_object_get(props, key);
-  if (!a) json_object_set_new(props, key, a = json_array());
-  json_array_append_new(a, v);
+static int any_of(const char *s, const char *const *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(s, v[i]) == 0) return 1;
+  return 0;
 }
 
-static const char *schema_of(zeef_entity_kind k) {
-  return k == ZEEF_ENTITY_PERSON ? "Person" : k == ZEEF_ENTITY_ORGANISATION ? "Organization" : "Thing";
-}
-
-/* The FollowTheMoney properties of e. */
-static json_t *entity_props(const srv *s, const zeef_entity *e) {
-  json_t *p = json_object();
-  for (size_t i = 0; i < e->nnames; i++) {
-    zeef_name_quality q = (zeef_name_quality)e->name_quality[i];
-    prop_add(p, q == ZEEF_NAMEQ_PRIMARY ? "name" : q == ZEEF_NAMEQ_WEAK ? "weakAlias" : "alias",
-             json_string(e->names[i]));
-  }
-  if (!json_object_get(p, "name") && e->nnames) prop_add(p, "name", json_string(e->names[0]));
-  for (size_t i = 0; i < e->ndates; i++) {
-    const zeef_date *d = &e->dates[i];
-    char buf[32];
-    if (d->kind == ZEEF_DATE_RANGE) { /* FtM has no ranges: each year */
-      for (int y = d->year; y <= d->year_to && y - d->year < 20; y++) {
-        snprintf(buf, sizeof buf, "%d", y);
-        prop_add(p, "birthDate", json_string(buf));
-      }
-      continue;
+/* Whether the hit passes the request's filters (datasets, schema, topics,
+** excluded ids, changed since). */
+static int passes(const srv_match_opts *o, const srv_gen *g, const zeef_hit *h) {
+  const zeef_entity *e = zeef_list_entity(h->list, h->entity);
+  const char *ds = zeef_list_name(h->list);
+  if (o->ninclude && !any_of(ds, o->include, o->ninclude)) return 0;
+  if (o->nexclude && any_of(ds, o->exclude, o->nexclude)) return 0;
+  if (o->nexclude_schema && any_of(schema_of(e->kind), o->exclude_schema, o->nexclude_schema)) return 0;
+  if (o->ntopics && !any_of("sanction", o->topics, o->ntopics)) return 0;
+  for (size_t i = 0; i < o->nexclude_ids; i++)
+    if (names_entity(o->exclude_ids[i], h->list, e)) return 0;
+  if (o->changed_since[0]) {
+    char changed[20], loaded[32];
+    const char *when = iso(e->updated_on, changed);
+    if (!when) when = iso(zeef_list_published(h->list), changed);
+    if (!when) {
+      srv_time_iso(g->loaded_at, loaded, sizeof loaded);
+      when = iso(loaded, changed);
     }
-    if (d->kind == ZEEF_DATE_NONE) continue;
-    {
-      zeef_date exact = *d;
-      exact.approx = 0; /* "~1975" is not a FtM date */
-      zeef_date_format(&exact, buf, sizeof buf);
-      prop_add(p, "birthDate", json_string(buf));
-    }
+    if (when && strncmp(when, o->changed_since, strlen(o->changed_since)) < 0) return 0;
   }
-  for (size_t i = 0; i < e->nplaces; i++) prop_add(p, "birthPlace", json_string(e->places[i]));
-  for (size_t i = 0; i < e->nnationalities; i++) {
-    char a2[4];
-    srv_country_a2(s, e->nationalities[i], a2);
-    prop_add(p, "nationality", json_string(a2));
-  }
-  if (e->gender == 'M' || e->gender == 'F')
-    prop_add(p, "gender", json_string(e->gender == 'M' ? "male" : "female"));
-  for (size_t i = 0; i < e->ndocs; i++) {
-    const char *t = e->docs[i].type;
-    int passport = t && strcasestr(t, "passport") != NULL;
-    if (e->docs[i].number && *e->docs[i].number)
-      prop_add(p, passport ? "passportNumber" : "idNumber", json_string(e->docs[i].number));
-  }
-  for (size_t i = 0; i < e->naddresses; i++) prop_add(p, "address", json_string(e->addresses[i]));
-  if (e->remarks && *e->remarks) prop_add(p, "notes", json_string(e->remarks));
-  return p;
+  return 1;
 }
 
-/* yente's feature of a piece of evidence: the entity's kind and the alias's
-** quality count under "name", as yente's name features do. */
-static const char *feature_of(zeef_evidence_kind k) {
-  return k == ZEEF_EV_ENTITY_KIND || k == ZEEF_EV_NAME_QUALITY ? "name" : zeef_evidence_kind_name(k);
-}
-
-/* features and explanations of a hit; the name alignment is the detail of
-** name_similarity, its lines joined with "; ". */
-static void explain(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h, json_t **features,
-                    json_t **explanations) {
-  char joined[EXPLAIN_MAX];
+/* yente's explanations: each feature's weight in log-odds with zeef's
+** sentence as its detail; name_similarity the name score, the alignment
+** pair by pair its detail, joined with "; ". */
+static json_t *explanations(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h) {
+  char joined[8192];
   size_t k = 0;
-  const zeef_name *en = zeef_screener_hit_name(scr, h);
+  const zeef_name *en = q ? zeef_screener_hit_name(scr, h) : NULL;
+  json_t *x = json_object();
   zeef_pair_text pt;
-  *features = json_object();
-  *explanations = json_object();
   joined[0] = 0;
   for (size_t i = 0; en && i < h->match.npairs; i++) {
     size_t len;
@@ -333,66 +562,70 @@ static void explain(const zeef_screener *scr, const zeef_name *q, const zeef_hit
       joined[k] = 0;
     }
   }
-  json_object_set_new(*features, "name_similarity", json_real(h->name_score));
-  json_object_set_new(*explanations, "name_similarity",
-                      json_pack("{s:f, s:s}", "score", h->name_score, "detail", joined));
+  if (q) /* a query without a name has no name to compare */
+    json_object_set_new(x, "name_similarity",
+                        json_pack("{s:f, s:s}", "score", h->name_score, "detail", joined));
   for (size_t i = 0; i < h->nevidence; i++) {
     const zeef_evidence *ev = &h->evidence[i];
-    const char *key = feature_of(ev->kind);
-    json_t *f = json_object_get(*features, key), *x = json_object_get(*explanations, key);
-    double w = ev->weight + (f ? json_real_value(f) : 0.0);
-    json_object_set_new(*features, key, json_real(w));
-    if (x) {
+    const char *key = zeef_evidence_kind_name(ev->kind);
+    json_t *f = json_object_get(x, key);
+    if (f) { /* a feature twice: weights add, sentences join */
       char detail[2 * ZEEF_EVIDENCE_TEXT + 8];
-      snprintf(detail, sizeof detail, "%s; %s", json_string_value(json_object_get(x, "detail")), ev->text);
-      json_object_set_new(x, "score", json_real(w));
-      json_object_set_new(x, "detail", json_string(detail));
+      snprintf(detail, sizeof detail, "%s; %s", json_string_value(json_object_get(f, "detail")), ev->text);
+      json_object_set_new(f, "score", json_real(json_real_value(json_object_get(f, "score")) + ev->weight));
+      json_object_set_new(f, "detail", json_string(detail));
     } else {
-      json_object_set_new(*explanations, key, json_pack("{s:f, s:s}", "score", w, "detail", ev->text));
+      json_object_set_new(x, key, json_pack("{s:f, s:s}", "score", ev->weight, "detail", ev->text));
     }
   }
+  return x;
 }
 
-static json_t *result_json(const srv *s, const zeef_screener *scr, const kept *k, const zeef_name *q,
-                           const char *qname, const srv_params *p) {
-  const zeef_hit *h = &k->hit;
-  const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-  json_t *features, *explanations;
-  explain(scr, q, h, &features, &explanations);
-  return json_pack("{s:s, s:s, s:s, s:o, s:[s], s:[], s:b, s:f, s:b, s:o, s:o, s:{s:s, s:s, s:s, s:s, s:s}}",
-                   "id", e->id, "caption", e->nnames ? e->names[0] : e->id, "schema", schema_of(e->kind),
-                   "properties", entity_props(s, e), "datasets", zeef_list_name(h->list), "referents",
-                   "target", 1, "score", h->score, "match", h->score >= p->threshold, "features", features,
-                   "explanations", explanations, "zeef", "list", zeef_list_name(h->list), "list_version",
-                   zeef_list_version(h->list), "matched_name", e->names[h->name], "matched_name_quality",
-                   zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), "query_name", qname);
-}
+/* What a query asks of the screening, the same for all of a request's. */
+typedef struct match_run {
+  const srv *s;
+  const srv_gen *g;
+  const zeef_screener *scr;
+  const srv_match_opts *o;
+  size_t scan, left;
+  pthread_mutex_t lock;
+  pthread_cond_t done;
+} match_run;
 
 /* Screens one query; returns 0 with *resp, or 400 with why filled. */
-static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, json_t *query, const srv_params *p,
-                     zeef_hit *hits, kept *set, size_t scan, json_t **resp, int *alert, char *why, size_t cap) {
+static int one_query(const match_run *m, json_t *query, zeef_hit *hits, kept *set, json_t **resp, int *alert,
+                     char *why, size_t cap) {
+  const srv_match_opts *o = m->o;
   json_t *props = json_object_get(query, "properties"), *schema = json_object_get(query, "schema");
-  json_t *results;
+  json_t *results, *echo;
   zeef_traveller qt[SRV_QUERY_NAMES_MAX]; /* one per query name */
   mquery *q;
   unsigned kinds = 0;
-  size_t nset = 0, total = 0, shown = 0, screened = 0;
+  size_t nset = 0, total = 0, shown = 0, ntrav = 0;
+  double floor = o->cutoff < o->threshold ? o->cutoff : o->threshold;
   int full = 0;
   *resp = NULL;
   *alert = 0;
-  if (!json_is_object(query) || !json_is_object(props)) {
+  if (!json_is_object(query)) {
+    snprintf(why, cap, "is not an object");
+    return 400;
+  }
+  if (!json_is_string(schema)) {
+    snprintf(why, cap, "has no schema (Person, Organization, Company, LegalEntity, ...)");
+    return 400;
+  }
+  if (!json_is_object(props)) {
     snprintf(why, cap, "has no properties object");
     return 400;
   }
-  if (schema && !json_is_string(schema)) {
-    snprintf(why, cap, "has a schema that is not a string");
-    return 400;
-  }
   for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
-    if (strcmp(schema ? json_string_value(schema) : "Person", schemas[i].schema) == 0) kinds = schemas[i].kinds;
+    if (strcmp(json_string_value(schema), schemas[i].schema) == 0) kinds = schemas[i].kinds;
   if (!kinds) {
-    snprintf(why, cap, "has schema \"%.40s\"; zeef matches Person, Organization, Company, PublicBody, "
-                       "Vessel, Airplane, LegalEntity and Thing", json_string_value(schema));
+    snprintf(why, cap,
+             "has schema \"%.40s\"; zeef matches Person, Organization, "
+             "Company, PublicBody, "
+             "Vessel, Airplane, LegalEntity and Thing",
+             json_string_value(schema));
     return 400;
   }
   if (!(q = calloc(1, sizeof *q))) {
@@ -400,47 +633,57 @@ static int one_query(const srv *s, const srv_gen *g, const zeef_screener *scr, j
     return 500;
   }
   q->warnings = json_array();
+  q->understood = json_object();
   q->rec.id = "";
-  read_query(props, q);
-  for (size_t i = 0; i < q->nnames; i++) {
-    size_t n = 0;
+  read_query(m->s, props, q);
+  /* each name a traveller; no name but an identifier: one, on documents */
+  for (size_t i = 0; i < (q->nnames ? q->nnames : 1); i++) {
     zeef_status rc;
-    q->rec.name = q->names[i];
-    rc = zeef_traveller_from_record(s->ctx, &q->rec, &qt[i]);
-    if (rc) {
-      char line[256];
-      snprintf(line, sizeof line, "name \"%.60s\" cannot be screened: %s", q->names[i], zeef_strerror(rc));
-      json_array_append_new(q->warnings, json_string(line));
+    q->rec.name = q->nnames ? q->names[i] : "";
+    rc = zeef_traveller_from_record(m->s->ctx, &q->rec, &qt[ntrav]);
+    if (rc == ZEEF_E_EMPTY && !q->nnames) {
+      warn(q, "no name and no identifier to screen on");
       continue;
     }
-    if (zeef_screen(scr, &qt[i], p->min_score, hits, scan, &n) != ZEEF_OK) continue;
-    screened++;
-    full |= n == scan;
-    for (size_t k = 0; k < n; k++) keep(set, &nset, scan, g, &hits[k], i);
+    if (rc) {
+      warn(q, "name \"%.60s\" cannot be screened: %s", q->rec.name, zeef_strerror(rc));
+      continue;
+    }
+    ntrav++;
   }
-  if (!screened) {
-    for (size_t i = 0; i < q->nnames; i++) zeef_traveller_clear(&qt[i]);
-    snprintf(why, cap, "has no name that can be screened: give properties.name, or firstName and lastName");
-    json_decref(q->warnings);
-    free(q);
-    return 400;
+  for (size_t i = 0; i < ntrav; i++) {
+    size_t n = 0;
+    double min = floor > SRV_MIN_SCORE_FLOOR ? floor : SRV_MIN_SCORE_FLOOR;
+    if (zeef_screen(m->scr, &qt[i], min, hits, m->scan, &n) != ZEEF_OK) continue;
+    full |= n == m->scan;
+    for (size_t k = 0; k < n; k++) keep(set, &nset, m->scan, m->g, &hits[k], i);
   }
   qsort(set, nset, sizeof *set, by_score);
   results = json_array();
   for (size_t i = 0; i < nset; i++) {
-    const zeef_entity *e = zeef_list_entity(set[i].hit.list, set[i].hit.entity);
-    if (!(kinds & (1u << e->kind))) continue;
-    total++;
-    if (shown == p->limit) continue;
+    const zeef_hit *h = &set[i].hit;
+    const zeef_entity *e = zeef_list_entity(h->list, h->entity);
+    json_t *r;
+    if (!(kinds & (1u << e->kind)) || !passes(o, m->g, h)) continue;
+    if (h->score >= o->threshold) total++, *alert = 1;
+    if (h->score <= floor || shown == o->limit) continue;
     shown++;
-    if (set[i].hit.score >= p->threshold) *alert = 1;
-    json_array_append_new(results, result_json(s, scr, &set[i], qt[set[i].qname].name, q->names[set[i].qname], p));
+    r = entity_json(m->s, m->g, h->list, e);
+    json_object_set_new(r, "score", json_real(h->score));
+    json_object_set_new(r, "match", json_boolean(h->score >= o->threshold));
+    json_object_set_new(r, "explanations", explanations(m->scr, qt[set[i].qname].name, h));
+    json_array_append_new(results, r);
   }
-  *resp = json_pack("{s:i, s:o, s:{s:I, s:s}, s:O}", "status", 200, "results", results, "total", "value",
-                    (json_int_t)total, "relation", full ? "gte" : "eq", "query", query);
-  if (json_array_size(q->warnings)) json_object_set_new(*resp, "warnings", q->warnings);
-  else json_decref(q->warnings);
-  for (size_t i = 0; i < q->nnames; i++) zeef_traveller_clear(&qt[i]);
+  echo = json_pack("{s:O, s:O}", "schema", schema, "properties", q->understood);
+  if (json_is_string(json_object_get(query, "id"))) json_object_set(echo, "id", json_object_get(query, "id"));
+  *resp = json_pack("{s:i, s:o, s:{s:I, s:s}, s:o}", "status", 200, "results", results, "total", "value",
+                    (json_int_t)total, "relation", full ? "gte" : "eq", "query", echo);
+  if (json_array_size(q->warnings))
+    json_object_set_new(*resp, "warnings", q->warnings);
+  else
+    json_decref(q->warnings);
+  json_decref(q->understood);
+  for (size_t i = 0; i < ntrav; i++) zeef_traveller_clear(&qt[i]);
   free(q);
   return 0;
 }
@@ -451,28 +694,19 @@ static size_t names_of(json_t *query) {
   json_t *props = json_object_get(query, "properties");
   size_t n = nvalues(props, "name") + nvalues(props, "alias");
   if (json_object_get(props, "lastName") || json_object_get(props, "firstName")) n++;
+  if (!n) n = 1; /* identifiers alone */
   return n < SRV_QUERY_NAMES_MAX ? n : SRV_QUERY_NAMES_MAX;
 }
 
 /* One query screened on the pool; the request waits for all of its. */
 typedef struct match_task {
-  struct match_run *run;
+  match_run *run;
   const char *key;
   json_t *query;
   json_t *resp; /* the answer, or NULL with status and why */
   int status, alert;
   char why[SRV_DETAIL_MAX - 80];
 } match_task;
-
-typedef struct match_run {
-  const srv *s;
-  const srv_gen *g;
-  const zeef_screener *scr;
-  const srv_params *p;
-  size_t scan, left;
-  pthread_mutex_t lock;
-  pthread_cond_t done;
-} match_run;
 
 static void run_query(void *arg) {
   match_task *t = arg;
@@ -483,8 +717,7 @@ static void run_query(void *arg) {
     t->status = 500;
     snprintf(t->why, sizeof t->why, "cannot be screened: out of memory");
   } else {
-    t->status = one_query(m->s, m->g, m->scr, t->query, m->p, hits, set, m->scan, &t->resp, &t->alert,
-                          t->why, sizeof t->why);
+    t->status = one_query(m, t->query, hits, set, &t->resp, &t->alert, t->why, sizeof t->why);
   }
   free(hits);
   free(set);
@@ -493,7 +726,37 @@ static void run_query(void *arg) {
   pthread_mutex_unlock(&m->lock);
 }
 
-int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_params *p,
+/* The body's own parts: queries (required, not empty), weights (taken and
+** unused), config (zeef's model has no settings: any key is unknown).
+** Returns 0, or 400 with *out an error. */
+static int check_body(json_t *body, json_t **out) {
+  json_t *queries = json_object_get(body, "queries"), *config = json_object_get(body, "config");
+  if (!json_is_object(body) || !json_is_object(queries)) {
+    *out = srv_error("bad_request", "the body is {\"queries\": {\"q1\": {\"schema\": \"Person\", "
+                                    "\"properties\": {\"name\": [...]}}}}");
+    return 400;
+  }
+  if (!json_object_size(queries)) {
+    *out = srv_error("bad_request", "no queries provided");
+    return 400;
+  }
+  if (config && !json_is_null(config)) {
+    const char *key;
+    json_t *v;
+    if (!json_is_object(config)) {
+      *out = srv_error("bad_request", "config is an object of the algorithm's settings");
+      return 400;
+    }
+    json_object_foreach(config, key, v) {
+      *out =
+          srv_error("bad_request", "invalid configuration parameter: %.60s for algorithm %s", key, ALGORITHM);
+      return 400;
+    }
+  }
+  return 0;
+}
+
+int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
               json_t **out, size_t *nqueries, size_t *nalerts) {
   const zeef_screener *scr = NULL;
   json_t *queries, *query, *responses;
@@ -503,42 +766,43 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
   size_t nq, names = 0, i = 0, submitted = 0;
   int status = 200;
   *nqueries = *nalerts = 0;
+  *out = NULL;
   if (strcmp(dataset, "default") == 0) scr = g->scr;
   for (size_t k = 0; !scr && k < g->nlists; k++)
     if (strcmp(dataset, zeef_list_name(g->lists[k])) == 0) scr = g->scr_one[k] ? g->scr_one[k] : g->scr;
   if (!scr) {
-    *out = srv_error("unknown_dataset", "no list named \"%.64s\" is served; GET /lists names them, or use default",
+    *out = srv_error("unknown_dataset",
+                     "no list named \"%.64s\" is served; GET /catalog names "
+                     "them, or use default",
                      dataset);
     return 404;
   }
+  if ((status = check_body(body, out)) != 0) return status;
+  status = 200;
   queries = json_object_get(body, "queries");
-  if (!json_is_object(body) || !json_is_object(queries)) {
-    *out = srv_error("bad_request", "the body is {\"queries\": {\"q1\": {\"schema\": \"Person\", "
-                                    "\"properties\": {\"name\": [...]}}}}");
-    return 400;
-  }
   nq = json_object_size(queries);
   if (nq > SRV_QUERIES_MAX) {
     *out = srv_error("too_many_queries", "%zu queries in one request; at most %d", nq, SRV_QUERIES_MAX);
     return 413;
   }
   json_object_foreach(queries, key, query) names += names_of(query);
-  if (names > SRV_MATCH_NAMES_MAX || nq * p->limit > SRV_MATCH_RESULTS_MAX) {
+  if (names > SRV_MATCH_NAMES_MAX || nq * o->limit > SRV_MATCH_RESULTS_MAX) {
     *out = srv_error("too_much_work",
-                     "%zu queries with %zu names and limit=%zu; one request may screen %d names and ask "
+                     "%zu queries with %zu names and limit=%zu; one request may screen %d "
+                     "names and ask "
                      "for %d results (queries x limit): send the queries in parts",
-                     nq, names, p->limit, SRV_MATCH_NAMES_MAX, SRV_MATCH_RESULTS_MAX);
+                     nq, names, o->limit, SRV_MATCH_NAMES_MAX, SRV_MATCH_RESULTS_MAX);
     return 413;
   }
   m.s = s;
   m.g = g;
   m.scr = scr;
-  m.p = p;
-  m.scan = p->limit * 4;
+  m.o = o;
+  m.scan = o->limit * 4;
   if (m.scan < MATCH_SCAN_MIN) m.scan = MATCH_SCAN_MIN;
   if (m.scan > MATCH_SCAN_MAX) m.scan = MATCH_SCAN_MAX;
   m.left = nq;
-  if (!(tasks = calloc(nq ? nq : 1, sizeof *tasks))) {
+  if (!(tasks = calloc(nq, sizeof *tasks))) {
     *out = srv_error("out_of_memory", "the request could not be screened: out of memory");
     return 500;
   }
@@ -569,7 +833,8 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
     match_task *t = &tasks[i];
     if (t->status) {
       status = t->status;
-      *out = srv_error(t->status == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", t->key, t->why);
+      *out =
+          srv_error(t->status == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", t->key, t->why);
       break;
     }
     json_object_set_new(responses, t->key, t->resp);
@@ -579,15 +844,74 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
   }
   for (i = 0; i < submitted; i++) json_decref(tasks[i].resp);
   free(tasks);
-  if (status == 503) {
-    json_decref(responses);
-    *out = NULL; /* the caller answers busy */
-    return 503;
-  }
   if (status != 200) {
     json_decref(responses);
-    return status;
+    return status; /* 503: *out NULL, the caller answers busy */
   }
-  *out = json_pack("{s:o, s:I}", "responses", responses, "limit", (json_int_t)p->limit);
+  *out = json_pack("{s:o, s:I}", "responses", responses, "limit", (json_int_t)o->limit);
   return 200;
+}
+
+/* ------------------------------------------------------ Catalog, entities */
+
+json_t *srv_catalog(const srv *s, const srv_gen *g) {
+  json_t *datasets = json_array(), *current = json_array(), *children = json_array();
+  char when[32];
+  size_t total = 0;
+  (void)s;
+  srv_time_iso(g->loaded_at, when, sizeof when);
+  for (size_t i = 0; i < g->nlists; i++) {
+    const zeef_list *l = g->lists[i];
+    const char *name = zeef_list_name(l), *pub = *zeef_list_published(l) ? zeef_list_published(l) : when;
+    json_array_append_new(datasets,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:s, s:b}", "name", name,
+                                    "title", name, "type", "source", "version", zeef_list_version(l),
+                                    "updated_at", pub, "last_change", pub, "entity_count",
+                                    (json_int_t)zeef_list_count(l), "load", 1, "index_version",
+                                    zeef_list_version(l), "sha256", zeef_list_digest(l), "index_current", 1));
+    json_array_append_new(current, json_string(name));
+    json_array_append_new(children, json_string(name));
+    total += zeef_list_count(l);
+  }
+  {
+    char version[32];
+    snprintf(version, sizeof version, "%lu", g->serial);
+    json_array_append_new(
+        datasets, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:b, s:s, s:b}", "name", "default",
+                            "title", "Every list zeef serves", "type", "collection", "version", version,
+                            "updated_at", when, "last_change", when, "entity_count", (json_int_t)total,
+                            "children", children, "load", 1, "index_version", version, "index_current", 1));
+    json_array_append_new(current, json_string("default"));
+  }
+  return json_pack("{s:o, s:o, s:[], s:b}", "datasets", datasets, "current", current, "outdated",
+                   "index_stale", 0);
+}
+
+json_t *srv_algorithms(void) {
+  return json_pack("{s:[{s:s, s:s, s:{}, s:{}}], s:s, s:s}", "algorithms", "name", ALGORITHM, "description",
+                   "zeef's deterministic screening score: name similarity across scripts "
+                   "and spellings "
+                   "(model " ZEEF_MODEL_VERSION
+                   "), weighed with name rarity, birth date, nationality, gender "
+                   "and documents as log-odds; docs/matching.md",
+                   "features", "docs", "default", ALGORITHM, "best", ALGORITHM);
+}
+
+int srv_entity(const srv *s, const srv_gen *g, const char *id, json_t **out) {
+  /* "DATASET:ID" first, then a list's own id or another id, in list order */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < g->nlists; i++) {
+      const zeef_list *l = g->lists[i];
+      size_t n = strlen(zeef_list_name(l));
+      if (pass == 0 && (strncmp(id, zeef_list_name(l), n) != 0 || id[n] != ':')) continue;
+      for (size_t k = 0; k < zeef_list_count(l); k++) {
+        const zeef_entity *e = zeef_list_entity(l, k);
+        if (pass == 0 ? strcmp(id + n + 1, e->id) == 0 : names_entity(id, l, e)) {
+          *out = entity_json(s, g, l, e);
+          return 200;
+        }
+      }
+    }
+  *out = srv_error("not_found", "no listed entity has the id \"%.64s\"", id);
+  return 404;
 }

@@ -9,7 +9,9 @@
 ** and requires exit status 0, which under ASan also means no leak.
 **
 ** Covered: yente's /match round trip (default and by dataset), unknown
-** dataset 404; /screen with a JSON array, CSV, PAXLST and MRZ bodies;
+** dataset 404; yente's key forms, filters, threshold and cutoff rule,
+** limit, name-less queries, strictness, /catalog, /algorithms and
+** /entities, and the request shapes its clients send; /screen with a JSON array, CSV, PAXLST and MRZ bodies;
 ** reload while requests run, SIGHUP, a bad list at reload; 400 for
 ** malformed and deep JSON, 413, 415, 401, 403, 404, 405; /healthz,
 ** /readyz, /lists, /metrics; --hash-key; the loopback rule; graceful
@@ -213,7 +215,7 @@ static void resp_free(resp *r) {
 ** threads may use it. */
 static void http_on(CURL *h, resp *r, int port, const char *method, const char *path, const char *ctype,
                     const char *body, size_t len, const char *const *headers) {
-  char url[512], ct[128];
+  char url[4096], ct[128];
   struct curl_slist *hl = NULL;
   CURL *own = h ? NULL : curl_easy_init();
   if (!h) h = own;
@@ -368,8 +370,9 @@ static int write_keys(void) {
 }
 
 static int group_setup(void **state) {
-  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--list", NULL, "--keys", keys_path,
-                        "--threads", "2", "--head-timeout", "2", NULL};
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" UN_FULL, "--list", NULL, "--list",
+                        "EU=" FIX "eu_sample.xml", "--keys", keys_path, "--threads", "2", "--head-timeout", "2",
+                        NULL};
   static char exc_arg[80];
   (void)state;
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return -1;
@@ -413,20 +416,47 @@ static double metric(const char *page, const char *series) {
 
 /* --------------------------------------------------------------- /match */
 
+/* A result in yente's shape: FollowTheMoney terms, zeef's evidence under
+** explanations, and nothing else. */
 static void check_result_shape(json_t *res) {
+  static const char *const keys[] = {"id",        "caption", "schema",      "properties", "datasets",
+                                     "referents", "target",  "first_seen",  "last_seen",  "last_change",
+                                     "score",     "match",   "explanations"};
+  const char *key;
+  json_t *v;
+  size_t i;
   assert_true(json_is_object(res));
+  json_object_foreach(res, key, v) {
+    size_t k = 0;
+    while (k < sizeof keys / sizeof keys[0] && strcmp(key, keys[k]) != 0) k++;
+    if (k == sizeof keys / sizeof keys[0]) fail_msg("a result has the key \"%s\", not yente's", key);
+  }
   jstr(res, "id");
   jstr(res, "caption");
   jstr(res, "schema");
   assert_true(json_is_object(jget(res, "properties")));
   assert_true(json_is_array(jget(res, "properties.name")));
+  /* properties: lists of strings, topics among them */
+  json_object_foreach(jget(res, "properties"), key, v) {
+    json_t *x;
+    assert_true(json_is_array(v));
+    json_array_foreach(v, i, x) assert_true(json_is_string(x));
+  }
+  assert_string_equal(jstr(res, "properties.topics.0"), "sanction");
+  json_array_foreach(jget(res, "properties.nationality"), i, v) {
+    assert_int_equal(json_string_length(v), 2);
+    assert_true(json_string_value(v)[0] >= 'a' && json_string_value(v)[0] <= 'z');
+  }
   assert_true(json_is_array(jget(res, "datasets")) && json_array_size(jget(res, "datasets")) == 1);
+  assert_true(json_is_array(jget(res, "referents")));
+  assert_true(json_is_true(jget(res, "target")));
+  assert_int_equal(strlen(jstr(res, "last_seen")), 19);
+  assert_int_equal(strlen(jstr(res, "last_change")), 19);
+  assert_true(json_is_string(jget(res, "first_seen")) || json_is_null(jget(res, "first_seen")));
   assert_true(json_is_number(jget(res, "score")));
   assert_true(json_number_value(jget(res, "score")) >= 0 && json_number_value(jget(res, "score")) <= 1);
   assert_true(json_is_boolean(jget(res, "match")));
-  assert_true(json_is_number(jget(res, "features.name_similarity")));
   assert_true(json_is_object(jget(res, "explanations")));
-  assert_true(json_is_string(jget(res, "explanations.name_similarity.detail")));
 }
 
 static void match_yente_round_trip(void **state) {
@@ -442,18 +472,26 @@ static void match_yente_round_trip(void **state) {
   assert_int_equal(json_integer_value(jget(R.json, "limit")), 5);
   res = jget(q1, "results.0");
   check_result_shape(res);
-  assert_string_equal(jstr(res, "id"), "QDi.006");
+  /* ids name the list: entity numbers of two lists can be the same */
+  assert_string_equal(jstr(res, "id"), "UN:QDi.006");
+  assert_string_equal(jstr(res, "referents.0"), "QDi.006");
   assert_string_equal(jstr(res, "schema"), "Person");
   assert_true(json_is_true(jget(res, "match")));
   assert_true(json_number_value(jget(res, "score")) >= 0.9);
   assert_string_equal(jstr(res, "properties.birthDate.0"), "1951-06-19");
   assert_string_equal(jstr(res, "properties.nationality.0"), "eg");
-  assert_true(json_is_number(jget(res, "features.birth_date")));
+  assert_string_equal(jstr(res, "first_seen"), "2001-01-25T00:00:00");
+  assert_string_equal(jstr(res, "last_change"), "2025-03-11T00:00:00");
+  assert_true(json_is_number(jget(res, "explanations.birth_date.score")));
   assert_non_null(strstr(jstr(res, "explanations.birth_date.detail"), "1951"));
+  assert_non_null(strstr(jstr(res, "explanations.name_similarity.detail"), "Zawah"));
   assert_true(json_integer_value(jget(q1, "total.value")) >= 1);
   jstr(q1, "total.relation");
+  /* the echo is what zeef understood */
   assert_string_equal(jstr(q1, "query.schema"), "Person");
   assert_string_equal(jstr(q1, "query.properties.name.0"), "Aiman al-Zawahiri");
+  assert_string_equal(jstr(q1, "query.properties.nationality.0"), "eg");
+  assert_string_equal(jstr(q1, "query.properties.gender.0"), "male");
   /* both lists hold him: default answers from both */
   {
     int un = 0, exc = 0;
@@ -468,17 +506,18 @@ static void match_yente_round_trip(void **state) {
   post("/match/EXC", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
   expect_status(200);
   assert_true(json_array_size(jget(R.json, "responses.q1.results")) >= 1);
-  json_array_foreach(jget(R.json, "responses.q1.results"), i, res) assert_string_equal(jstr(res, "datasets.0"), "EXC");
-  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "QDi.006");
+  json_array_foreach(jget(R.json, "responses.q1.results"), i, res)
+      assert_string_equal(jstr(res, "datasets.0"), "EXC");
+  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "EXC:QDi.006");
 }
 
 static void match_names_and_parameters(void **state) {
-  static const char body[] =
-      "{\"queries\": {"
-      "\"split\": {\"schema\": \"Person\", \"properties\": {\"firstName\": \"Aqsa\", \"lastName\": [\"Mahmud\"]}},"
-      "\"plain\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Pieter Karel Janssen\"], "
-      "\"birthDate\": [\"not a date\"]}}}}";
-  static const char no_name[] = "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {}}}}";
+  static const char body[] = "{\"queries\": {"
+                             "\"split\": {\"schema\": \"Person\", \"properties\": {\"firstName\": "
+                             "\"Aqsa\", \"lastName\": [\"Mahmud\"]}},"
+                             "\"plain\": {\"schema\": \"Person\", \"properties\": {\"name\": "
+                             "[\"Pieter Karel Janssen\"], "
+                             "\"birthDate\": [\"not a date\"]}}}}";
   (void)state;
   skip_without_cli();
   post("/match/UN?limit=1&threshold=0.99", "application/json", body, strlen(body), with_screen_key);
@@ -486,26 +525,355 @@ static void match_names_and_parameters(void **state) {
   assert_int_equal(json_integer_value(jget(R.json, "limit")), 1);
   /* lastName + firstName found her; below 0.99 she is no match */
   assert_int_equal(json_array_size(jget(R.json, "responses.split.results")), 1);
-  assert_string_equal(jstr(R.json, "responses.split.results.0.id"), "QDi.356");
+  assert_string_equal(jstr(R.json, "responses.split.results.0.id"), "UN:QDi.356");
   assert_true(json_is_false(jget(R.json, "responses.split.results.0.match")));
+  assert_int_equal(json_integer_value(jget(R.json, "responses.split.total.value")), 0);
   /* a fictitious name: no match; the bad date is named */
   {
     size_t i;
     json_t *res;
-    json_array_foreach(jget(R.json, "responses.plain.results"), i, res) assert_true(json_is_false(jget(res, "match")));
+    json_array_foreach(jget(R.json, "responses.plain.results"), i, res)
+        assert_true(json_is_false(jget(res, "match")));
   }
   assert_non_null(strstr(jstr(R.json, "responses.plain.warnings.0"), "not a date"));
+  assert_null(jget(R.json, "responses.plain.query.properties.birthDate"));
   /* bad parameters and queries: 400 */
   post("/match/UN?limit=0", "application/json", body, strlen(body), with_screen_key);
   expect_error(400, "bad_parameter");
   post("/match/UN?threshold=2", "application/json", body, strlen(body), with_screen_key);
   expect_error(400, "bad_parameter");
-  post("/match/UN", "application/json", no_name, strlen(no_name), with_screen_key);
-  expect_error(400, "bad_query");
   post("/match/UN", "application/json", "{\"q\": 1}", 8, with_screen_key);
   expect_error(400, "bad_request");
 }
 
+/* POST /match/{dataset} with a query, as body text, and parameters; the
+** answer to query "q" is checked for yente's shape and returned. */
+static json_t *match_q(const char *params, const char *props, const char *const *headers) {
+  char path[1024], body[2048];
+  size_t i;
+  json_t *res;
+  snprintf(path, sizeof path, "/match/default%s%s", *params ? "?" : "", params);
+  snprintf(body, sizeof body, "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": %s}}}", props);
+  post(path, "application/json", body, strlen(body), headers ? headers : with_screen_key);
+  expect_status(200);
+  json_array_foreach(jget(R.json, "responses.q.results"), i, res) check_result_shape(res);
+  return jget(R.json, "responses.q");
+}
+
+/* Whether the answer to "q" holds the entity id. */
+static int has_result(json_t *q, const char *id) {
+  size_t i;
+  json_t *res;
+  json_array_foreach(jget(q, "results"), i, res) if (strcmp(jstr(res, "id"), id) == 0) return 1;
+  return 0;
+}
+
+#define ZAWAHIRI_PROPS "{\"name\": [\"Ayman al-Zawahiri\"], \"birthDate\": [\"1951-06-19\"]}"
+#define SADDAM_PROPS                                                                                         \
+  "{\"name\": [\"Saddam Hussein al-Tikriti\"], \"birthDate\": "                                              \
+  "[\"1937-04-28\"]}"
+
+/* Every way yente's clients present a key, and the endpoints that need
+** none. */
+static void yente_keys(void **state) {
+  static const char *const forms[][2] = {
+      {"Authorization: ApiKey " SCREEN_KEY, NULL}, {"Authorization: Apikey " SCREEN_KEY, NULL},
+      {"Authorization: " SCREEN_KEY, NULL},        {"Authorization: Token " SCREEN_KEY, NULL},
+      {"Authorization: bearer " SCREEN_KEY, NULL}, {"X-API-Key: " SCREEN_KEY, NULL}};
+  static const char *const wrong[][2] = {{"Authorization: ApiKey not-the-key-at-all", NULL},
+                                         {"Authorization: Basic " SCREEN_KEY, NULL},
+                                         {"Authorization: ApiKey", NULL}};
+  (void)state;
+  skip_without_cli();
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    json_t *q = match_q("", ZAWAHIRI_PROPS, forms[i]);
+    assert_true(has_result(q, "UN:QDi.006"));
+  }
+  assert_true(
+      has_result(match_q("api_key=" SCREEN_KEY, ZAWAHIRI_PROPS, (const char *const[]){NULL}), "UN:QDi.006"));
+  for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+    post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), wrong[i]);
+    expect_error(401, "unauthorized");
+  }
+  post("/match/default?api_key=not-the-key-at-all", "application/json", zawahiri_query,
+       strlen(zawahiri_query), NULL);
+  expect_error(401, "unauthorized");
+  /* what reveals no list contents needs no key; an entity does */
+  get("/catalog", NULL);
+  expect_status(200);
+  get("/algorithms", NULL);
+  expect_status(200);
+  get("/readyz", NULL);
+  expect_status(200);
+  get("/entities/UN:QDi.006", NULL);
+  expect_error(401, "unauthorized");
+}
+
+static void yente_filters(void **state) {
+  json_t *q;
+  char many[2048];
+  size_t k = 0;
+  (void)state;
+  skip_without_cli();
+  q = match_q("", ZAWAHIRI_PROPS, NULL);
+  assert_true(has_result(q, "UN:QDi.006") && has_result(q, "EXC:QDi.006"));
+  /* "no hit, never show again": by yente id, by the list's own id (every
+  ** list's entity of that id), and not another's */
+  q = match_q("exclude_entity_ids=UN:QDi.006", ZAWAHIRI_PROPS, NULL);
+  assert_false(has_result(q, "UN:QDi.006"));
+  assert_true(has_result(q, "EXC:QDi.006"));
+  q = match_q("exclude_entity_ids=QDi.006", ZAWAHIRI_PROPS, NULL);
+  assert_false(has_result(q, "UN:QDi.006") || has_result(q, "EXC:QDi.006"));
+  q = match_q("exclude_entity_ids=UN:QDi.001&exclude_entity_ids=EXC:QDi.006", ZAWAHIRI_PROPS, NULL);
+  assert_true(has_result(q, "UN:QDi.006"));
+  assert_false(has_result(q, "EXC:QDi.006"));
+  /* an EU entity's other id (its EU reference number) excludes it */
+  assert_true(has_result(match_q("", SADDAM_PROPS, NULL), "EU:13"));
+  assert_false(has_result(match_q("exclude_entity_ids=EU.27.28", SADDAM_PROPS, NULL), "EU:13"));
+  /* more than 50 ids: 400, as yente */
+  for (int i = 0; i < 51; i++)
+    k += (size_t)snprintf(many + k, sizeof many - k, "%sexclude_entity_ids=x%d", i ? "&" : "", i);
+  {
+    char path[2100];
+    snprintf(path, sizeof path, "/match/default?%s", many);
+    post(path, "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
+    expect_error(400, "bad_parameter");
+  }
+  /* datasets */
+  q = match_q("include_dataset=EXC", ZAWAHIRI_PROPS, NULL);
+  assert_true(has_result(q, "EXC:QDi.006"));
+  assert_false(has_result(q, "UN:QDi.006"));
+  q = match_q("exclude_dataset=EXC", ZAWAHIRI_PROPS, NULL);
+  assert_true(has_result(q, "UN:QDi.006"));
+  assert_false(has_result(q, "EXC:QDi.006"));
+  q = match_q("include_dataset=UN&exclude_dataset=UN", ZAWAHIRI_PROPS,
+              NULL); /* empty: no results, no error */
+  assert_int_equal(json_array_size(jget(q, "results")), 0);
+  assert_int_equal(json_integer_value(jget(q, "total.value")), 0);
+  /* topics: any of them; every listed entity is a sanction */
+  assert_true(has_result(match_q("topics=role.pep&topics=sanction", ZAWAHIRI_PROPS, NULL), "UN:QDi.006"));
+  assert_int_equal(json_array_size(jget(match_q("topics=crime.terror", ZAWAHIRI_PROPS, NULL), "results")), 0);
+  /* schema */
+  assert_int_equal(json_array_size(jget(match_q("exclude_schema=Person", ZAWAHIRI_PROPS, NULL), "results")),
+                   0);
+  assert_true(has_result(match_q("exclude_schema=Organization", ZAWAHIRI_PROPS, NULL), "UN:QDi.006"));
+  /* changed_since, by last_change (his: 2025-03-11) */
+  assert_true(has_result(match_q("changed_since=2025-03-01", ZAWAHIRI_PROPS, NULL), "UN:QDi.006"));
+  assert_true(has_result(match_q("changed_since=2025-03-11T00:00:00", ZAWAHIRI_PROPS, NULL), "UN:QDi.006"));
+  assert_false(has_result(match_q("changed_since=2025-03-12", ZAWAHIRI_PROPS, NULL), "UN:QDi.006"));
+  post("/match/default?changed_since=last%20week", "application/json", zawahiri_query, strlen(zawahiri_query),
+       with_screen_key);
+  expect_error(400, "bad_parameter");
+}
+
+/* yente 5's rule: results score above min(cutoff, threshold), 0.70 both by
+** default; match is score >= threshold; total counts the matches among
+** every entity scored, not the ones returned. */
+static void yente_threshold_cutoff_limit(void **state) {
+  json_t *q, *res;
+  size_t i;
+  (void)state;
+  skip_without_cli();
+  /* a weak query: one common name */
+  q = match_q("limit=500", "{\"name\": [\"Mohammed Ahmed\"]}", NULL);
+  assert_int_equal(json_integer_value(jget(R.json, "limit")), 500);
+  json_array_foreach(jget(q, "results"), i, res) {
+    double score = json_number_value(jget(res, "score"));
+    assert_true(score > 0.70);
+    assert_int_equal(json_is_true(jget(res, "match")), score >= 0.70);
+  }
+  q = match_q("limit=500&cutoff=0.5&threshold=0.95", "{\"name\": [\"Mohammed Ahmed\"]}", NULL);
+  assert_true(json_array_size(jget(q, "results")) > 0);
+  json_array_foreach(jget(q, "results"), i, res) {
+    double score = json_number_value(jget(res, "score"));
+    assert_true(score > 0.5);
+    assert_int_equal(json_is_true(jget(res, "match")), score >= 0.95);
+  }
+  /* both lists hold him: two matches, one shown */
+  q = match_q("limit=1", ZAWAHIRI_PROPS, NULL);
+  assert_int_equal(json_array_size(jget(q, "results")), 1);
+  assert_int_equal(json_integer_value(jget(q, "total.value")), 2);
+  post("/match/default?limit=501", "application/json", zawahiri_query, strlen(zawahiri_query),
+       with_screen_key);
+  expect_error(400, "bad_parameter");
+  post("/match/default?cutoff=x", "application/json", zawahiri_query, strlen(zawahiri_query),
+       with_screen_key);
+  expect_error(400, "bad_parameter");
+}
+
+/* A query without a name: on its identifiers and dates, 200. */
+static void yente_nameless(void **state) {
+  json_t *q;
+  (void)state;
+  skip_without_cli();
+  q = match_q("", "{\"passportNumber\": [\"1084010\"]}", NULL);
+  assert_true(has_result(q, "UN:QDi.006"));
+  assert_true(json_is_true(jget(q, "results.0.match")));
+  assert_non_null(strstr(jstr(q, "results.0.explanations.document.detail"), "1084010"));
+  assert_null(jget(q, "results.0.explanations.name_similarity"));
+  assert_string_equal(jstr(q, "query.properties.passportNumber.0"), "1084010");
+  /* with a birth date that contradicts: still found, lower */
+  {
+    double alone = json_number_value(jget(q, "results.0.score"));
+    q = match_q("cutoff=0.3", "{\"passportNumber\": \"1084010\", \"birthDate\": \"1980-01-01\"}", NULL);
+    if (has_result(q, "UN:QDi.006")) assert_true(json_number_value(jget(q, "results.0.score")) < alone);
+  }
+  /* an unknown number finds no one; nothing at all is still an answer */
+  assert_int_equal(json_array_size(jget(match_q("", "{\"idNumber\": [\"ZZ0000000\"]}", NULL), "results")), 0);
+  q = match_q("", "{}", NULL);
+  assert_int_equal(json_array_size(jget(q, "results")), 0);
+  jstr(q, "warnings.0");
+}
+
+/* yente's strictness: a client's mistake is a 4xx with a detail. */
+static void yente_strictness(void **state) {
+  static const struct {
+    const char *path, *body, *code;
+    long status;
+  } bad[] = {
+      {"/match/default?algorithm=no-such-algorithm", NULL, "bad_parameter", 400},
+      {"/match/default", "{\"queries\": {\"q\": {\"properties\": {\"name\": [\"X Y\"]}}}}", "bad_query", 400},
+      {"/match/default", "{\"queries\": {\"q\": {\"schema\": \"Banana\", \"properties\": {}}}}", "bad_query",
+       400},
+      {"/match/default", "{\"queries\": {}}", "bad_request", 400},
+      {"/match/default", "{\"queries\": []}", "bad_request", 400},
+      {"/match/default",
+       "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {}}}, "
+       "\"config\": {\"nm_fuzzy_cutoff_factor\": 1}}",
+       "bad_request", 400},
+      {"/match/default",
+       "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {}}}, "
+       "\"config\": [1]}",
+       "bad_request", 400},
+      {"/match/default", "{\"queries\": {\"q\": \"Ayman\"}}", "bad_query", 400},
+  };
+  (void)state;
+  skip_without_cli();
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    const char *b = bad[i].body ? bad[i].body : zawahiri_query;
+    post(bad[i].path, "application/json", b, strlen(b), with_screen_key);
+    expect_error(bad[i].status, bad[i].code);
+  }
+  /* yente's algorithm names select zeef's model; config {} and weights pass */
+  {
+    static const char ok[] = "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": "
+                             "{\"name\": "
+                             "[\"Ayman al-Zawahiri\"]}}}, \"weights\": {}, \"config\": {}}";
+    static const char *const names[] = {"best", "logic-v2", "zeef-" ZEEF_MODEL_VERSION};
+    for (size_t i = 0; i < 3; i++) {
+      char path[128];
+      snprintf(path, sizeof path, "/match/default?algorithm=%s&fuzzy=false", names[i]);
+      post(path, "application/json", ok, strlen(ok), with_screen_key);
+      expect_status(200);
+    }
+  }
+}
+
+/* The requests yente's clients send, as their public documentation
+** describes them, each answered unchanged. */
+static void yente_client_shapes(void **state) {
+  /* an enricher: an entity's whole FollowTheMoney form as the query, its
+  ** own id and metadata beside the properties; the key as ApiKey */
+  static const char *const apikey[] = {"Authorization: ApiKey " SCREEN_KEY, NULL};
+  static const char enrich[] = "{\"queries\": {\"entity\": {\"id\": \"trav-0001\", \"caption\": \"Ayman "
+                               "al-Zawahiri\", \"schema\": "
+                               "\"Person\", \"properties\": {\"name\": [\"Ayman al-Zawahiri\"], "
+                               "\"birthDate\": [\"1951\"], "
+                               "\"nationality\": [\"eg\"], \"topics\": [], \"country\": [\"eg\"]}, "
+                               "\"referents\": [], \"datasets\": "
+                               "[\"travellers\"], \"first_seen\": null, \"last_seen\": null, "
+                               "\"target\": false}}}";
+  /* a case manager: a generic Thing named by the analyst, a uuid as the
+  ** query's name, a dismissed entity excluded, the bare key */
+  static const char *const bare[] = {"Authorization: " SCREEN_KEY, NULL};
+  static const char marble[] = "{\"queries\": {\"7f1c2b9e-8d1a-4e55-9a0b-3c6f2d4e5a61\": {\"schema\": "
+                               "\"Thing\", "
+                               "\"properties\": {\"name\": [\"Saddam Hussein Al-Tikriti\"]}}}}";
+  /* a script from the API examples: single strings, not lists */
+  static const char script[] = "{\"queries\": {\"q1\": {\"schema\": "
+                               "\"Person\", \"properties\": {\"name\": "
+                               "\"Saddam Hussein\", \"birthDate\": "
+                               "\"1937-04-28\", \"nationality\": \"Iraq\"}}}}";
+  json_t *res;
+  size_t i;
+  int un = 0;
+  (void)state;
+  skip_without_cli();
+  post("/match/"
+       "default?algorithm=best&fuzzy=false&limit=5&changed_since=2000-01-01",
+       "application/json", enrich, sizeof enrich - 1, apikey);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "responses.entity.results.0.id"), "UN:QDi.006");
+  assert_string_equal(jstr(R.json, "responses.entity.query.id"), "trav-0001");
+  /* the entity the enricher then fetches */
+  get("/entities/UN:QDi.006", apikey);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "id"), "UN:QDi.006");
+  post("/match/"
+       "default?algorithm=logic-v2&threshold=0.7&limit=20&exclude_entity_ids="
+       "EU:13",
+       "application/json", marble, sizeof marble - 1, bare);
+  expect_status(200);
+  json_array_foreach(jget(R.json, "responses.7f1c2b9e-8d1a-4e55-9a0b-3c6f2d4e5a61.results"), i, res) {
+    check_result_shape(res);
+    assert_string_not_equal(jstr(res, "id"), "EU:13");
+    un |= strcmp(jstr(res, "id"), "UN:IQi.001") == 0;
+  }
+  assert_true(un);
+  post("/match/EU", "application/json", script, sizeof script - 1, with_screen_key);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "EU:13");
+  assert_true(json_is_true(jget(R.json, "responses.q1.results.0.match")));
+  assert_string_equal(jstr(R.json, "responses.q1.query.properties.nationality.0"), "iq");
+}
+
+static void yente_catalog_algorithms_entities(void **state) {
+  json_t *d;
+  size_t i;
+  int seen = 0;
+  (void)state;
+  skip_without_cli();
+  get("/catalog", NULL);
+  expect_status(200);
+  json_array_foreach(jget(R.json, "datasets"), i, d) {
+    const char *name = jstr(d, "name");
+    jstr(d, "title");
+    jstr(d, "version");
+    jstr(d, "last_change");
+    assert_true(json_integer_value(jget(d, "entity_count")) > 0);
+    if (strcmp(name, "EU") == 0) {
+      assert_string_equal(jstr(d, "last_change"), "2026-08-05T16:47:04.449+02:00");
+      seen |= 1;
+    }
+    if (strcmp(name, "default") == 0) {
+      assert_int_equal(json_array_size(jget(d, "children")), 3);
+      seen |= 2;
+    }
+  }
+  assert_int_equal(seen, 3);
+  get("/algorithms", NULL);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "best"), "zeef-" ZEEF_MODEL_VERSION);
+  assert_string_equal(jstr(R.json, "default"), "zeef-" ZEEF_MODEL_VERSION);
+  assert_string_equal(jstr(R.json, "algorithms.0.name"), "zeef-" ZEEF_MODEL_VERSION);
+  /* an entity, by yente id and by the list's other id */
+  get("/entities/EU:13", with_screen_key);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "id"), "EU:13");
+  assert_string_equal(jstr(R.json, "caption"), "Saddam Hussein Al-Tikriti");
+  assert_string_equal(jstr(R.json, "properties.nationality.0"), "iq");
+  assert_string_equal(jstr(R.json, "properties.birthDate.0"), "1937-04-28");
+  assert_string_equal(jstr(R.json, "properties.topics.0"), "sanction");
+  assert_string_equal(jstr(R.json, "datasets.0"), "EU");
+  assert_null(jget(R.json, "score"));
+  get("/entities/EU.27.28", with_screen_key);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "id"), "EU:13");
+  get("/entities/UN:no-such-id", with_screen_key);
+  expect_error(404, "not_found");
+  get("/entities/", with_screen_key);
+  expect_error(404, "not_found");
+}
 static void match_unknown_dataset_404(void **state) {
   (void)state;
   skip_without_cli();
@@ -635,7 +1003,7 @@ static void *load_thread(void *ud) {
             with_screen_key);
     l->sent++;
     id = json_string_value(jget(r.json, "responses.q1.results.0.id"));
-    if (r.status != 200 || !id || strcmp(id, "QDi.006") != 0) {
+    if (r.status != 200 || !id || strcmp(id, "UN:QDi.006") != 0) {
       l->failed++;
       l->last_bad = r.status;
     }
@@ -957,7 +1325,7 @@ static void bad_list_keeps_old(void **state) {
   assert_int_equal(generation(), g0);
   post("/match/EXC", "application/json", zawahiri_query, strlen(zawahiri_query), with_screen_key);
   expect_status(200);
-  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "QDi.006");
+  assert_string_equal(jstr(R.json, "responses.q1.results.0.id"), "EXC:QDi.006");
   get("/metrics", with_screen_key);
   assert_true(metric(R.body, "zeef_reloads_total{result=\"error\"}") == failed0 + 1);
   /* repaired: reloads again */
@@ -1135,11 +1503,11 @@ static void lists_endpoint(void **state) {
   expect_status(200);
   assert_true(json_integer_value(jget(R.json, "generation")) >= 1);
   jstr(R.json, "loaded_at");
-  assert_int_equal(json_array_size(jget(R.json, "lists")), 2);
+  assert_int_equal(json_array_size(jget(R.json, "lists")), 3);
   json_array_foreach(jget(R.json, "lists"), i, l) {
     const char *name = jstr(l, "name");
     assert_true(json_integer_value(jget(l, "entities")) > 0);
-    assert_string_equal(jstr(l, "version"), "2026-02-27T00:00:09.554Z");
+    if (strcmp(name, "EU") != 0) assert_string_equal(jstr(l, "version"), "2026-02-27T00:00:09.554Z");
     jstr(l, "file");
     jstr(l, "loaded_at");
     un |= strcmp(name, "UN") == 0 && json_integer_value(jget(l, "entities")) > 1000;
@@ -1296,6 +1664,13 @@ int test_serve(void) {
       SERVE_TEST(match_yente_round_trip),
       SERVE_TEST(match_names_and_parameters),
       SERVE_TEST(match_unknown_dataset_404),
+      SERVE_TEST(yente_keys),
+      SERVE_TEST(yente_filters),
+      SERVE_TEST(yente_threshold_cutoff_limit),
+      SERVE_TEST(yente_nameless),
+      SERVE_TEST(yente_strictness),
+      SERVE_TEST(yente_client_shapes),
+      SERVE_TEST(yente_catalog_algorithms_entities),
       SERVE_TEST(screen_json_array),
       SERVE_TEST(screen_csv),
       SERVE_TEST(screen_paxlst),
