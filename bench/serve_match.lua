@@ -5,7 +5,8 @@
 -- ordinary names that should clear. Each wrk thread starts at its own
 -- place in the cycle.
 --
---   [ZEEF_WRK_DELAY_MS=D] wrk -t2 -c16 -d10s --latency -s bench/serve_match.lua URL
+--   [ZEEF_WRK_DELAY_MS=D] [ZEEF_WRK_MIX=1] [ZEEF_WRK_KIND=filters|nameless] \
+--     wrk -t2 -c16 -d10s --latency -s bench/serve_match.lua URL
 --
 -- ZEEF_WRK_DELAY_MS (optional) paces every connection: wrk waits D ms
 -- before each request, so C connections send about C * 1000 / D requests a
@@ -93,6 +94,27 @@ if os.getenv("ZEEF_WRK_MIX") == "1" then
   bodies = mixed
 end
 
+-- ZEEF_WRK_KIND=filters: the same travellers, each request with the
+-- filters a case manager sends (datasets, topics, a schema, 3 excluded
+-- ids, changed_since). ZEEF_WRK_KIND=nameless: queries without a name, a
+-- passport number alone, half of them numbers the UN list holds.
+local kind = os.getenv("ZEEF_WRK_KIND") or ""
+local path = nil
+if kind == "filters" then
+  path = "/match/default?include_dataset=UN&include_dataset=OFAC&include_dataset=EU&topics=sanction"
+    .. "&exclude_schema=Organization&exclude_entity_ids=UN:QDi.001&exclude_entity_ids=OFAC:36"
+    .. "&exclude_entity_ids=EU:13&changed_since=2000-01-01&limit=10"
+elseif kind == "nameless" then
+  local numbers = {"OB 0243318", "AB850901", "AB187304", "D00002264", "D00001184", "P04838205",
+                   "AAID00437", "AAIN29392", "1084010", "19820215",
+                   "NW7K3LP21", "X1234567", "C01X00T47", "Y98765432", "AB1234560", "K0000001",
+                   "P7Q8R9S0", "L4M5N6O7", "GH2746151", "ZZ0000000"}
+  bodies = {}
+  for i, n in ipairs(numbers) do
+    bodies[i] = '{"queries": {"q1": {"schema": "Person", "properties": {"passportNumber": ["' .. n .. '"]}}}}'
+  end
+end
+
 local threads = 0
 function setup(thread)
   thread:set("start", threads * 1237)
@@ -108,7 +130,7 @@ end
 
 function request()
   counter = counter % #bodies + 1
-  return wrk.format("POST", nil, headers, bodies[counter])
+  return wrk.format("POST", path, headers, bodies[counter])
 end
 
 local delay_ms = tonumber(os.getenv("ZEEF_WRK_DELAY_MS") or "")

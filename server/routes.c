@@ -557,14 +557,22 @@ static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_ge
   char why[SRV_DETAIL_MAX];
   enum MHD_Result res = MHD_YES;
   json_t *body, *out = NULL;
+  fe_buf text;
   size_t queries = 0, alerts = 0;
   int status;
   if (srv_match_options(c, &o, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
   if (!(body = parse_json(c, r, &res))) return res;
-  status = srv_match(s, g, r->dataset, body, &o, &out, &queries, &alerts);
+  fe_buf_init(&text, SRV_ANSWER_MAX);
+  status = srv_match(s, g, r->dataset, body, &o, &text, &out, &queries, &alerts);
   json_decref(body);
   atomic_fetch_add(&s->metrics.screened, queries);
   atomic_fetch_add(&s->metrics.alerts, alerts);
+  if (status == 200) {
+    size_t n;
+    char *t = fe_buf_take(&text, &n);
+    return answer(c, r, 200, "application/json", t, n);
+  }
+  fe_buf_free(&text);
   if (status == 503) {
     atomic_fetch_add(&s->metrics.refused, 1);
     return answer_busy(c, r);

@@ -55,9 +55,13 @@ srv_gen *srv_gen_acquire(srv *s) {
 
 static void gen_free(srv_gen *g) {
   if (!g) return;
-  for (size_t i = 0; i < g->nlists; i++) zeef_screener_free(g->scr_one[i]);
   zeef_screener_free(g->scr);
-  for (size_t i = 0; i < g->nlists; i++) zeef_list_free(g->lists[i]);
+  for (size_t i = 0; i < g->nlists; i++) {
+    if (g->ftm[i])
+      for (size_t k = 0; k < zeef_list_count(g->lists[i]); k++) free(atomic_load(&g->ftm[i][k]));
+    free(g->ftm[i]);
+    zeef_list_free(g->lists[i]);
+  }
   free(g);
   /* a generation is hundreds of MB in many blocks: give the pages back to
   ** the system, or every reload leaves its old lists resident */
@@ -155,10 +159,8 @@ static int gen_build(srv *s, int verbose, srv_gen **out, json_t **err) {
   }
   if (zeef_screener_new(s->ctx, (const zeef_list *const *)g->lists, g->nlists, NULL, NULL, &g->scr))
     goto nomem;
-  if (g->nlists > 1)
-    for (size_t i = 0; i < g->nlists; i++)
-      if (zeef_screener_new(s->ctx, (const zeef_list *const *)&g->lists[i], 1, NULL, NULL, &g->scr_one[i]))
-        goto nomem;
+  for (size_t i = 0; i < g->nlists; i++)
+    if (!(g->ftm[i] = calloc(zeef_list_count(g->lists[i]) + 1, sizeof *g->ftm[i]))) goto nomem;
   g->loaded_at = time(NULL);
   g->load_seconds = now_s() - t0;
   g->refs = 1;
@@ -593,6 +595,7 @@ int srv_main(int argc, char **argv) {
   pthread_mutex_init(&s->gen_lock, NULL);
   pthread_mutex_init(&s->reload_lock, NULL);
   pthread_mutex_init(&s->bg_lock, NULL);
+  pthread_mutex_init(&s->scratch_lock, NULL);
   if (zeef_ctx_new(NULL, &s->ctx)) {
     fe_error("context", "cannot be created");
     goto out_locks;
@@ -631,11 +634,13 @@ int srv_main(int argc, char **argv) {
 out_ctx:
   srv_guard_stop(s);
   fe_pool_free(s->pool);
+  srv_match_release(s);
   zeef_ctx_free(s->ctx);
 out_locks:
   pthread_mutex_destroy(&s->gen_lock);
   pthread_mutex_destroy(&s->reload_lock);
   pthread_mutex_destroy(&s->bg_lock);
+  pthread_mutex_destroy(&s->scratch_lock);
 out:
   srv_keys_free(s->keys);
   free(s);

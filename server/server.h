@@ -63,6 +63,8 @@
 #define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
+#define SRV_ANSWER_MAX (256u << 20)        /* a POST /match answer: 500 beyond (the
+                                           ** work budget keeps it far below) */
 
 /* ------------------------------------------------------------ auth.c */
 
@@ -153,8 +155,10 @@ char *srv_metrics_render(struct srv *s, size_t *len);
 typedef struct srv_gen {
   zeef_list *lists[FE_MAX_LISTS];
   size_t nlists;
-  zeef_screener *scr;                     /* over every list */
-  zeef_screener *scr_one[FE_MAX_LISTS];  /* over list i alone; NULL with one list */
+  zeef_screener *scr; /* over every list; /match/{dataset} keeps one list's hits */
+  /* each entity's yente JSON text (yente.c), made when first met: NULL
+  ** until then; freed with the generation */
+  _Atomic(char *) *ftm[FE_MAX_LISTS];
   time_t loaded_at;
   double load_seconds;
   unsigned long serial; /* 1 for the lists loaded at start, then +1 per reload */
@@ -198,6 +202,9 @@ typedef struct srv {
     char a3[4], a2[3];
   } country[26 * 26];          /* alpha-3 to lowercase alpha-2, sorted by a3 */
   size_t ncountries;
+  pthread_mutex_t scratch_lock; /* guards the two below */
+  struct srv_scratch *scratch;  /* what screening a /match query needs, between queries (yente.c) */
+  size_t nscratch;
 } srv;
 
 /* The current generation with a reference taken, or NULL before the first
@@ -300,11 +307,14 @@ void srv_country_a2(const srv *s, const char *alpha3, char out[4]);
 int srv_match_options(struct MHD_Connection *c, srv_match_opts *o, char *why, size_t cap);
 
 /* POST /match/{dataset}: body is the parsed request. Returns the HTTP
-** status; *out is the answer (yente's shape) or an error object, owned by
-** the caller; on 503 (the pool is full) *out is NULL. *alerts and *queries
-** count the queries screened and those with a match, for the metrics. */
+** status: 200 with the answer's JSON text (yente's shape, a newline at its
+** end) appended to *answer, or another with *err an error object owned by
+** the caller (NULL on 503: the pool is full). *alerts and *queries count
+** the queries screened and those with a match, for the metrics. */
 int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
-              json_t **out, size_t *queries, size_t *alerts);
+              fe_buf *answer, json_t **err, size_t *queries, size_t *alerts);
+/* Frees what /match keeps between queries (at shutdown). */
+void srv_match_release(srv *s);
 
 /* GET /catalog: every list as a dataset, and "default" over all of them.
 ** GET /algorithms: zeef's model. The caller owns the objects. */

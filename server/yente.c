@@ -541,70 +541,309 @@ static int passes(const srv_match_opts *o, const srv_gen *g, const zeef_hit *h) 
   return 1;
 }
 
-/* yente's explanations: each feature's weight in log-odds with zeef's
-** sentence as its detail; name_similarity the name score, the alignment
-** pair by pair its detail, joined with "; ". */
-static json_t *explanations(const zeef_screener *scr, const zeef_name *q, const zeef_hit *h) {
-  char joined[8192];
-  size_t k = 0;
-  const zeef_name *en = q ? zeef_screener_hit_name(scr, h) : NULL;
-  json_t *x = json_object();
-  zeef_pair_text pt;
-  joined[0] = 0;
-  for (size_t i = 0; en && i < h->match.npairs; i++) {
-    size_t len;
-    if (zeef_explain_pair(q, en, &h->match.pairs[i], &pt) != ZEEF_OK) continue;
-    len = strlen(pt.text);
-    if (len && k + len + 3 < sizeof joined) {
-      if (k) joined[k++] = ';', joined[k++] = ' ';
-      memcpy(joined + k, pt.text, len);
-      k += len;
-      joined[k] = 0;
-    }
-  }
-  if (q) /* a query without a name has no name to compare */
-    json_object_set_new(x, "name_similarity",
-                        json_pack("{s:f, s:s}", "score", h->name_score, "detail", joined));
-  for (size_t i = 0; i < h->nevidence; i++) {
-    const zeef_evidence *ev = &h->evidence[i];
-    const char *key = zeef_evidence_kind_name(ev->kind);
-    json_t *f = json_object_get(x, key);
-    if (f) { /* a feature twice: weights add, sentences join */
-      char detail[2 * ZEEF_EVIDENCE_TEXT + 8];
-      snprintf(detail, sizeof detail, "%s; %s", json_string_value(json_object_get(f, "detail")), ev->text);
-      json_object_set_new(f, "score", json_real(json_real_value(json_object_get(f, "score")) + ev->weight));
-      json_object_set_new(f, "detail", json_string(detail));
-    } else {
-      json_object_set_new(x, key, json_pack("{s:f, s:s}", "score", ev->weight, "detail", ev->text));
-    }
-  }
-  return x;
-}
-
 /* What a query asks of the screening, the same for all of a request's. */
 typedef struct match_run {
   const srv *s;
   const srv_gen *g;
-  const zeef_screener *scr;
+  const zeef_list *only; /* /match/{dataset} of one list: its hits alone */
   const srv_match_opts *o;
   size_t scan, left;
   pthread_mutex_t lock;
   pthread_cond_t done;
 } match_run;
 
-/* Screens one query; returns 0 with *resp, or 400 with why filled. */
-static int one_query(const match_run *m, json_t *query, zeef_hit *hits, kept *set, json_t **resp, int *alert,
-                     char *why, size_t cap) {
+/* Whether the hit passes the request's filters. */
+static int wanted(const match_run *m, unsigned kinds, const zeef_hit *h) {
+  const zeef_entity *e = zeef_list_entity(h->list, h->entity);
+  if (m->only && h->list != m->only) return 0;
+  return (kinds & (1u << e->kind)) && passes(m->o, m->g, h);
+}
+
+/* ------------------------------------------------------------ Rendering */
+
+/* The answer is written as text, not built as a jansson tree and dumped:
+** the entity's part of a result, most of an answer, is the same for every
+** query that meets it, so it is made once per generation (entity_text())
+** and copied; the parts that change (scores, explanations, the echo) are
+** small and go through jansson. Reals are written as answer_json() writes
+** them (JSON_REAL_PRECISION(4)). */
+
+/* Appends the compact JSON text of j and drops j; 0, or -1. */
+static int put_json(fe_buf *b, json_t *j) {
+  char *t = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4) | JSON_ENCODE_ANY)
+              : NULL;
+  int rc = t && fe_buf_add(b, t, strlen(t)) == ZEEF_OK ? 0 : -1;
+  free(t);
+  json_decref(j);
+  return rc;
+}
+
+/* v as jansson writes a real at precision 4: "%.4g", with ".0" when that
+** would read as an integer. */
+static int put_real(fe_buf *b, double v) {
+  char t[40];
+  int n = snprintf(t, sizeof t, "%.4g", v);
+  if (!strpbrk(t, ".eE")) n += snprintf(t + n, sizeof t - (size_t)n, ".0");
+  return fe_buf_add(b, t, (size_t)n) == ZEEF_OK ? 0 : -1;
+}
+
+static int put(fe_buf *b, const char *s) { return fe_buf_add(b, s, strlen(s)) == ZEEF_OK ? 0 : -1; }
+
+/* The length of the valid UTF-8 sequence at s (n bytes left), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+  if (!len || len > n || (len == 2 && s[0] < 0xC2)) return 0;
+  for (size_t i = 1; i < len; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0; /* overlong, surrogate */
+  if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
+  return len;
+}
+
+/* s inside a JSON string: quotes, backslashes and control characters
+** escaped, a byte that is not UTF-8 written as U+FFFD (the library's
+** sentences are UTF-8; this holds whatever they quote). What jansson would
+** write, without a json_t for each string of each explanation. */
+static int put_esc(fe_buf *b, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = strlen(s), run = 0;
+  int rc = 0;
+  while (n) {
+    size_t len = utf8_len(p + run, n);
+    if (len && p[run] >= 0x20 && p[run] != '"' && p[run] != '\\') { /* plain: extend the run */
+      run += len;
+      n -= len;
+      continue;
+    }
+    rc |= fe_buf_add(b, p, run) != ZEEF_OK;
+    if (!len) {
+      rc |= put(b, "\\ufffd");
+      len = 1;
+    } else {
+      char esc[8];
+      switch (p[run]) {
+      case '"': rc |= put(b, "\\\""); break;
+      case '\\': rc |= put(b, "\\\\"); break;
+      case '\n': rc |= put(b, "\\n"); break;
+      case '\t': rc |= put(b, "\\t"); break;
+      case '\r': rc |= put(b, "\\r"); break;
+      default:
+        snprintf(esc, sizeof esc, "\\u%04x", p[run]);
+        rc |= put(b, esc);
+      }
+    }
+    p += run + len;
+    n -= len;
+    run = 0;
+  }
+  return rc | (fe_buf_add(b, p, run) != ZEEF_OK);
+}
+
+static int put_str(fe_buf *b, const char *s) {
+  int rc = put(b, "\"");
+  rc |= put_esc(b, s);
+  return rc | put(b, "\"");
+}
+
+/* yente's explanations: each feature's weight in log-odds with zeef's
+** sentence as its detail (a feature met twice: the weights add, the
+** sentences join with "; "); name_similarity the name score, the alignment
+** pair by pair its detail. */
+static int put_explanations(fe_buf *b, const zeef_screener *scr, const zeef_name *q, const zeef_hit *h) {
+  const zeef_name *en = q ? zeef_screener_hit_name(scr, h) : NULL;
+  zeef_pair_text pt;
+  int rc = put(b, "{"), first = 1;
+  if (q) { /* a query without a name has no name to compare */
+    rc |= put(b, "\"name_similarity\":{\"score\":");
+    rc |= put_real(b, h->name_score);
+    rc |= put(b, ",\"detail\":\"");
+    for (size_t i = 0, k = 0; en && i < h->match.npairs; i++) {
+      if (zeef_explain_pair(q, en, &h->match.pairs[i], &pt) != ZEEF_OK || !pt.text[0]) continue;
+      if (k++) rc |= put(b, "; ");
+      rc |= put_esc(b, pt.text);
+    }
+    rc |= put(b, "\"}");
+    first = 0;
+  }
+  for (size_t i = 0; i < h->nevidence; i++) {
+    const zeef_evidence *ev = &h->evidence[i];
+    double w = 0;
+    size_t k = 0;
+    for (size_t j = 0; j < i && !k; j++) k = h->evidence[j].kind == ev->kind; /* written with the first */
+    if (k) continue;
+    if (!first) rc |= put(b, ",");
+    first = 0;
+    rc |= put_str(b, zeef_evidence_kind_name(ev->kind));
+    for (size_t j = i; j < h->nevidence; j++)
+      if (h->evidence[j].kind == ev->kind) w += h->evidence[j].weight;
+    rc |= put(b, ":{\"score\":");
+    rc |= put_real(b, w);
+    rc |= put(b, ",\"detail\":\"");
+    for (size_t j = i; j < h->nevidence; j++)
+      if (h->evidence[j].kind == ev->kind) {
+        if (k++) rc |= put(b, "; ");
+        rc |= put_esc(b, h->evidence[j].text);
+      }
+    rc |= put(b, "\"}");
+  }
+  return rc | put(b, "}");
+}
+
+/* The text of entity_json() for entity k of list li, made on first use and
+** kept with the generation (srv_gen.ftm); NULL when out of memory. Two
+** threads may make it at once: the first to store it wins. */
+static const char *entity_text(const srv *s, const srv_gen *g, size_t li, size_t k) {
+  _Atomic(char *) *slot = &g->ftm[li][k];
+  char *t = atomic_load_explicit(slot, memory_order_acquire), *none = NULL;
+  json_t *j;
+  if (t) return t;
+  j = entity_json(s, g, g->lists[li], zeef_list_entity(g->lists[li], k));
+  t = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+  json_decref(j);
+  if (!t) return NULL;
+  if (!atomic_compare_exchange_strong_explicit(slot, &none, t, memory_order_acq_rel, memory_order_acquire)) {
+    free(t);
+    t = none;
+  }
+  return t;
+}
+
+/* One result: the entity's text with score, match and explanations added
+** before its closing brace. */
+static int put_result(fe_buf *b, const match_run *m, const kept *k, const zeef_name *qname) {
+  const char *t = entity_text(m->s, m->g, k->list, k->hit.entity);
+  int rc;
+  if (!t) return -1;
+  rc = fe_buf_add(b, t, strlen(t) - 1) == ZEEF_OK ? 0 : -1; /* its '}' comes last */
+  rc |= put(b, ",\"score\":");
+  rc |= put_real(b, k->hit.score);
+  rc |= put(b, k->hit.score >= m->o->threshold ? ",\"match\":true,\"explanations\":" : ",\"match\":false,\"explanations\":");
+  rc |= put_explanations(b, m->g->scr, qname, &k->hit);
+  rc |= put(b, "}");
+  return rc;
+}
+
+/* ------------------------------------------------------------- Queries */
+
+#define SCRATCH_KEEP 256 /* hits a scratch keeps room for between queries */
+
+/* What screening a query needs besides the stack: its hits (MATCH_SCAN_MAX
+** of them are 9 MB) and the query itself are too large to make and zero
+** for each query. Scratches wait in a stack on the srv between queries;
+** at most SCRATCH_SPARE of them. */
+typedef struct srv_scratch {
+  struct srv_scratch *next;
+  zeef_hit *hits;
+  kept *set;
+  size_t cap;
+  mquery q;
+} scratch;
+
+#define SCRATCH_SPARE 16
+
+static scratch *scratch_take(const srv *cs) {
+  srv *s = (srv *)cs; /* the stack is the one part of srv a request changes */
+  scratch *x;
+  pthread_mutex_lock(&s->scratch_lock);
+  if ((x = s->scratch) != NULL) {
+    s->scratch = x->next;
+    s->nscratch--;
+  }
+  pthread_mutex_unlock(&s->scratch_lock);
+  if (!x && (x = malloc(sizeof *x)) != NULL) {
+    x->hits = NULL;
+    x->set = NULL;
+    x->cap = 0;
+  }
+  return x;
+}
+
+static void scratch_drop(scratch *x) {
+  free(x->hits);
+  free(x->set);
+  free(x);
+}
+
+/* Gives x back; a scratch grown for a wide scan gives its room back. */
+static void scratch_give(const srv *cs, scratch *x) {
+  srv *s = (srv *)cs;
+  if (x->cap > SCRATCH_KEEP) {
+    free(x->hits);
+    free(x->set);
+    x->hits = NULL;
+    x->set = NULL;
+    x->cap = 0;
+  }
+  pthread_mutex_lock(&s->scratch_lock);
+  if (s->nscratch < SCRATCH_SPARE) {
+    x->next = s->scratch;
+    s->scratch = x;
+    s->nscratch++;
+    x = NULL;
+  }
+  pthread_mutex_unlock(&s->scratch_lock);
+  if (x) scratch_drop(x);
+}
+
+void srv_match_release(srv *s) {
+  while (s->scratch) {
+    scratch *x = s->scratch;
+    s->scratch = x->next;
+    scratch_drop(x);
+  }
+  s->nscratch = 0;
+}
+
+/* Room for cap hits in x; 0, or -1 out of memory. */
+static int scratch_room(scratch *x, size_t cap) {
+  zeef_hit *h;
+  kept *k;
+  if (x->cap >= cap) return 0;
+  if (!(h = realloc(x->hits, cap * sizeof *h))) return -1;
+  x->hits = h;
+  if (!(k = realloc(x->set, cap * sizeof *k))) return -1;
+  x->set = k;
+  x->cap = cap;
+  return 0;
+}
+
+/* Screens the query's travellers into x->set, scan hits each at first; when
+** a scan came back full and the filters left fewer than limit results, the
+** hits the filters took may have hidden others: again, four times wider, up
+** to MATCH_SCAN_MAX. Sets *nset, *full; -1 out of memory. */
+static int gather_hits(const match_run *m, scratch *x, const zeef_traveller *qt, size_t ntrav, unsigned kinds,
+                       double min, size_t *nset, int *full) {
+  size_t scan = m->scan;
+  for (;;) {
+    size_t wide = 0;
+    if (scratch_room(x, scan)) return -1;
+    *nset = 0;
+    *full = 0;
+    for (size_t i = 0; i < ntrav; i++) {
+      size_t n = 0;
+      if (zeef_screen(m->g->scr, &qt[i], min, x->hits, scan, &n) != ZEEF_OK) continue;
+      *full |= n == scan;
+      for (size_t k = 0; k < n; k++) keep(x->set, nset, scan, m->g, &x->hits[k], i);
+    }
+    if (!*full || scan >= MATCH_SCAN_MAX) return 0;
+    for (size_t i = 0; i < *nset && wide < m->o->limit; i++) wide += (size_t)wanted(m, kinds, &x->set[i].hit);
+    if (wide >= m->o->limit) return 0;
+    scan = scan * 4 < MATCH_SCAN_MAX ? scan * 4 : MATCH_SCAN_MAX;
+  }
+}
+
+/* Screens one query and writes its answer into b; returns 0, or 400 (500)
+** with why filled. */
+static int one_query(const match_run *m, json_t *query, scratch *x, fe_buf *b, int *alert, char *why,
+                     size_t cap) {
   const srv_match_opts *o = m->o;
-  json_t *props = json_object_get(query, "properties"), *schema = json_object_get(query, "schema");
-  json_t *results, *echo;
+  json_t *props = json_object_get(query, "properties"), *schema = json_object_get(query, "schema"), *echo;
   zeef_traveller qt[SRV_QUERY_NAMES_MAX]; /* one per query name */
-  mquery *q;
+  mquery *q = &x->q;
   unsigned kinds = 0;
   size_t nset = 0, total = 0, shown = 0, ntrav = 0;
   double floor = o->cutoff < o->threshold ? o->cutoff : o->threshold;
-  int full = 0;
-  *resp = NULL;
+  int full = 0, rc = 0;
   *alert = 0;
   if (!json_is_object(query)) {
     snprintf(why, cap, "is not an object");
@@ -622,69 +861,63 @@ static int one_query(const match_run *m, json_t *query, zeef_hit *hits, kept *se
     if (strcmp(json_string_value(schema), schemas[i].schema) == 0) kinds = schemas[i].kinds;
   if (!kinds) {
     snprintf(why, cap,
-             "has schema \"%.40s\"; zeef matches Person, Organization, "
-             "Company, PublicBody, "
-             "Vessel, Airplane, LegalEntity and Thing",
+             "has schema \"%.40s\"; zeef matches Person, Organization, Company, PublicBody, Vessel, "
+             "Airplane, LegalEntity and Thing",
              json_string_value(schema));
     return 400;
   }
-  if (!(q = calloc(1, sizeof *q))) {
-    snprintf(why, cap, "cannot be read: out of memory");
-    return 500;
-  }
+  q->nnames = 0;
+  q->doc[0] = q->doc_alt[0] = 0;
+  memset(&q->rec, 0, sizeof q->rec);
   q->warnings = json_array();
   q->understood = json_object();
   q->rec.id = "";
   read_query(m->s, props, q);
   /* each name a traveller; no name but an identifier: one, on documents */
   for (size_t i = 0; i < (q->nnames ? q->nnames : 1); i++) {
-    zeef_status rc;
+    zeef_status st;
     q->rec.name = q->nnames ? q->names[i] : "";
-    rc = zeef_traveller_from_record(m->s->ctx, &q->rec, &qt[ntrav]);
-    if (rc == ZEEF_E_EMPTY && !q->nnames) {
+    st = zeef_traveller_from_record(m->s->ctx, &q->rec, &qt[ntrav]);
+    if (st == ZEEF_E_EMPTY && !q->nnames) {
       warn(q, "no name and no identifier to screen on");
       continue;
     }
-    if (rc) {
-      warn(q, "name \"%.60s\" cannot be screened: %s", q->rec.name, zeef_strerror(rc));
+    if (st) {
+      warn(q, "name \"%.60s\" cannot be screened: %s", q->rec.name, zeef_strerror(st));
       continue;
     }
     ntrav++;
   }
-  for (size_t i = 0; i < ntrav; i++) {
-    size_t n = 0;
-    double min = floor > SRV_MIN_SCORE_FLOOR ? floor : SRV_MIN_SCORE_FLOOR;
-    if (zeef_screen(m->scr, &qt[i], min, hits, m->scan, &n) != ZEEF_OK) continue;
-    full |= n == m->scan;
-    for (size_t k = 0; k < n; k++) keep(set, &nset, m->scan, m->g, &hits[k], i);
+  if (gather_hits(m, x, qt, ntrav, kinds, floor > SRV_MIN_SCORE_FLOOR ? floor : SRV_MIN_SCORE_FLOOR, &nset,
+                  &full))
+    rc = -1;
+  qsort(x->set, nset, sizeof *x->set, by_score);
+  rc |= put(b, "{\"status\":200,\"results\":[");
+  for (size_t i = 0; i < nset && !rc; i++) {
+    const kept *k = &x->set[i];
+    if (!wanted(m, kinds, &k->hit)) continue;
+    if (k->hit.score >= o->threshold) total++, *alert = 1;
+    if (k->hit.score <= floor || shown == o->limit) continue;
+    if (shown++) rc |= put(b, ",");
+    rc |= put_result(b, m, k, qt[k->qname].name);
   }
-  qsort(set, nset, sizeof *set, by_score);
-  results = json_array();
-  for (size_t i = 0; i < nset; i++) {
-    const zeef_hit *h = &set[i].hit;
-    const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-    json_t *r;
-    if (!(kinds & (1u << e->kind)) || !passes(o, m->g, h)) continue;
-    if (h->score >= o->threshold) total++, *alert = 1;
-    if (h->score <= floor || shown == o->limit) continue;
-    shown++;
-    r = entity_json(m->s, m->g, h->list, e);
-    json_object_set_new(r, "score", json_real(h->score));
-    json_object_set_new(r, "match", json_boolean(h->score >= o->threshold));
-    json_object_set_new(r, "explanations", explanations(m->scr, qt[set[i].qname].name, h));
-    json_array_append_new(results, r);
-  }
+  rc |= fe_buf_printf(b, "],\"total\":{\"value\":%zu,\"relation\":\"%s\"},\"query\":", total,
+                      full ? "gte" : "eq") != ZEEF_OK;
   echo = json_pack("{s:O, s:O}", "schema", schema, "properties", q->understood);
-  if (json_is_string(json_object_get(query, "id"))) json_object_set(echo, "id", json_object_get(query, "id"));
-  *resp = json_pack("{s:i, s:o, s:{s:I, s:s}, s:o}", "status", 200, "results", results, "total", "value",
-                    (json_int_t)total, "relation", full ? "gte" : "eq", "query", echo);
-  if (json_array_size(q->warnings))
-    json_object_set_new(*resp, "warnings", q->warnings);
-  else
-    json_decref(q->warnings);
+  if (echo && json_is_string(json_object_get(query, "id"))) json_object_set(echo, "id", json_object_get(query, "id"));
+  rc |= put_json(b, echo);
+  if (json_array_size(q->warnings)) {
+    rc |= put(b, ",\"warnings\":");
+    rc |= put_json(b, json_incref(q->warnings));
+  }
+  rc |= put(b, "}");
+  json_decref(q->warnings);
   json_decref(q->understood);
   for (size_t i = 0; i < ntrav; i++) zeef_traveller_clear(&qt[i]);
-  free(q);
+  if (rc) {
+    snprintf(why, cap, "cannot be answered: out of memory");
+    return 500;
+  }
   return 0;
 }
 
@@ -698,12 +931,13 @@ static size_t names_of(json_t *query) {
   return n < SRV_QUERY_NAMES_MAX ? n : SRV_QUERY_NAMES_MAX;
 }
 
-/* One query screened on the pool; the request waits for all of its. */
+/* One query, screened on this thread or on the pool; the request waits
+** for all of its. */
 typedef struct match_task {
   match_run *run;
   const char *key;
   json_t *query;
-  json_t *resp; /* the answer, or NULL with status and why */
+  fe_buf text; /* its answer */
   int status, alert;
   char why[SRV_DETAIL_MAX - 80];
 } match_task;
@@ -711,16 +945,14 @@ typedef struct match_task {
 static void run_query(void *arg) {
   match_task *t = arg;
   match_run *m = t->run;
-  zeef_hit *hits = malloc(m->scan * sizeof *hits);
-  kept *set = malloc(m->scan * sizeof *set);
-  if (!hits || !set) {
+  scratch *x = scratch_take(m->s);
+  if (!x) {
     t->status = 500;
     snprintf(t->why, sizeof t->why, "cannot be screened: out of memory");
   } else {
-    t->status = one_query(m, t->query, hits, set, &t->resp, &t->alert, t->why, sizeof t->why);
+    t->status = one_query(m, t->query, x, &t->text, &t->alert, t->why, sizeof t->why);
+    scratch_give(m->s, x);
   }
-  free(hits);
-  free(set);
   pthread_mutex_lock(&m->lock);
   if (--m->left == 0) pthread_cond_signal(&m->done);
   pthread_mutex_unlock(&m->lock);
@@ -757,99 +989,99 @@ static int check_body(json_t *body, json_t **out) {
 }
 
 int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
-              json_t **out, size_t *nqueries, size_t *nalerts) {
-  const zeef_screener *scr = NULL;
-  json_t *queries, *query, *responses;
+              fe_buf *answer, json_t **err, size_t *nqueries, size_t *nalerts) {
+  json_t *queries, *query;
   const char *key;
   match_task *tasks;
   match_run m;
   size_t nq, names = 0, i = 0, submitted = 0;
   int status = 200;
   *nqueries = *nalerts = 0;
-  *out = NULL;
-  if (strcmp(dataset, "default") == 0) scr = g->scr;
-  for (size_t k = 0; !scr && k < g->nlists; k++)
-    if (strcmp(dataset, zeef_list_name(g->lists[k])) == 0) scr = g->scr_one[k] ? g->scr_one[k] : g->scr;
-  if (!scr) {
-    *out = srv_error("unknown_dataset",
-                     "no list named \"%.64s\" is served; GET /catalog names "
-                     "them, or use default",
-                     dataset);
-    return 404;
+  *err = NULL;
+  memset(&m, 0, sizeof m);
+  if (strcmp(dataset, "default") != 0) {
+    for (size_t k = 0; !m.only && k < g->nlists; k++)
+      if (strcmp(dataset, zeef_list_name(g->lists[k])) == 0) m.only = g->lists[k];
+    if (!m.only) {
+      *err = srv_error("unknown_dataset",
+                       "no list named \"%.64s\" is served; GET /catalog names them, or use default", dataset);
+      return 404;
+    }
   }
-  if ((status = check_body(body, out)) != 0) return status;
+  if ((status = check_body(body, err)) != 0) return status;
   status = 200;
   queries = json_object_get(body, "queries");
   nq = json_object_size(queries);
   if (nq > SRV_QUERIES_MAX) {
-    *out = srv_error("too_many_queries", "%zu queries in one request; at most %d", nq, SRV_QUERIES_MAX);
+    *err = srv_error("too_many_queries", "%zu queries in one request; at most %d", nq, SRV_QUERIES_MAX);
     return 413;
   }
   json_object_foreach(queries, key, query) names += names_of(query);
   if (names > SRV_MATCH_NAMES_MAX || nq * o->limit > SRV_MATCH_RESULTS_MAX) {
-    *out = srv_error("too_much_work",
-                     "%zu queries with %zu names and limit=%zu; one request may screen %d "
-                     "names and ask "
+    *err = srv_error("too_much_work",
+                     "%zu queries with %zu names and limit=%zu; one request may screen %d names and ask "
                      "for %d results (queries x limit): send the queries in parts",
                      nq, names, o->limit, SRV_MATCH_NAMES_MAX, SRV_MATCH_RESULTS_MAX);
     return 413;
   }
   m.s = s;
   m.g = g;
-  m.scr = scr;
   m.o = o;
   m.scan = o->limit * 4;
   if (m.scan < MATCH_SCAN_MIN) m.scan = MATCH_SCAN_MIN;
   if (m.scan > MATCH_SCAN_MAX) m.scan = MATCH_SCAN_MAX;
   m.left = nq;
   if (!(tasks = calloc(nq, sizeof *tasks))) {
-    *out = srv_error("out_of_memory", "the request could not be screened: out of memory");
+    *err = srv_error("out_of_memory", "the request could not be screened: out of memory");
     return 500;
   }
   pthread_mutex_init(&m.lock, NULL);
   pthread_cond_init(&m.done, NULL);
-  /* each query on the pool; the first refused (the queue is full) makes the
-  ** whole request a 503, the later ones wait for room */
+  /* each query on the pool; the first refused (the queue is full) makes
+  ** the whole request a 503, the later ones wait for room */
   json_object_foreach(queries, key, query) {
     match_task *t = &tasks[i++];
     t->run = &m;
     t->key = key;
     t->query = query;
-    if (fe_pool_submit(s->pool, run_query, t, submitted > 0) == 0) {
-      submitted++;
-      continue;
+    fe_buf_init(&t->text, SRV_ANSWER_MAX);
+    if (fe_pool_submit(s->pool, run_query, t, submitted > 0) != 0) {
+      status = 503;
+      break;
     }
-    status = 503;
-    break;
+    submitted++;
   }
   pthread_mutex_lock(&m.lock);
-  m.left -= nq - submitted; /* never queued */
+  m.left -= nq - submitted; /* never run */
   while (m.left) pthread_cond_wait(&m.done, &m.lock);
   pthread_mutex_unlock(&m.lock);
   pthread_mutex_destroy(&m.lock);
   pthread_cond_destroy(&m.done);
-  responses = json_object();
-  for (i = 0; i < submitted && status == 200; i++) {
-    match_task *t = &tasks[i];
-    if (t->status) {
-      status = t->status;
-      *out =
-          srv_error(t->status == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", t->key, t->why);
-      break;
+  for (i = 0; i < nq && status == 200; i++)
+    if (tasks[i].status) {
+      status = tasks[i].status;
+      *err = srv_error(status == 400 ? "bad_query" : "out_of_memory", "query \"%.40s\" %s", tasks[i].key,
+                       tasks[i].why);
     }
-    json_object_set_new(responses, t->key, t->resp);
-    t->resp = NULL;
-    ++*nqueries;
-    *nalerts += (size_t)t->alert;
+  if (status == 200) {
+    int rc = put(answer, "{\"responses\":{");
+    for (i = 0; i < nq; i++) {
+      if (i) rc |= put(answer, ",");
+      rc |= put_json(answer, json_string(tasks[i].key));
+      rc |= put(answer, ":");
+      rc |= fe_buf_add(answer, tasks[i].text.p, tasks[i].text.len) != ZEEF_OK;
+      ++*nqueries;
+      *nalerts += (size_t)tasks[i].alert;
+    }
+    rc |= fe_buf_printf(answer, "},\"limit\":%zu}\n", o->limit) != ZEEF_OK;
+    if (rc) {
+      status = 500;
+      *err = srv_error("out_of_memory", "the answer could not be made: out of memory");
+    }
   }
-  for (i = 0; i < submitted; i++) json_decref(tasks[i].resp);
+  for (i = 0; i < nq; i++) fe_buf_free(&tasks[i].text);
   free(tasks);
-  if (status != 200) {
-    json_decref(responses);
-    return status; /* 503: *out NULL, the caller answers busy */
-  }
-  *out = json_pack("{s:o, s:I}", "responses", responses, "limit", (json_int_t)o->limit);
-  return 200;
+  return status; /* 503: *err NULL, the caller answers busy */
 }
 
 /* ------------------------------------------------------ Catalog, entities */
