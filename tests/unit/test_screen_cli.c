@@ -656,6 +656,42 @@ static void threads_keep_input_order(void **state) {
   expect_exit(2);
 }
 
+/* The EU list screens: a traveller named as an EU-listed person, with the
+** listed birth date, alerts, and the hit and its explanation cite the EU
+** entity and the date; a fictitious traveller clears. */
+static void eu_list_screens(void **state) {
+  const char *in;
+  FILE *f;
+  json_t *hit, *line;
+  size_t i;
+  int cites = 0;
+  (void)state;
+  skip_without_cli();
+  in = temp_name();
+  f = fopen(in, "w");
+  assert_non_null(f);
+  fputs("id,name,birth_date,nationality\n"
+        "t1,Saddam Hussein al-Tikriti,1937-04-28,IRQ\n"
+        "t2,Pieter Karel Janssen,1980-02-11,NLD\n",
+        f);
+  fclose(f);
+  {
+    char args[256];
+    snprintf(args, sizeof args, "--list EU=" FIX "eu_sample.xml %s", in);
+    run_screen(args);
+  }
+  expect_exit(0); /* no record in error */
+  assert_int_equal(r.nlines, 2);
+  assert_string_equal(str(obj(0), "status"), "alert");
+  hit = json_array_get(json_object_get(obj(0), "hits"), 0);
+  assert_string_equal(str(hit, "list"), "EU");
+  assert_string_equal(str(hit, "entity_id"), "13");
+  assert_true(json_is_true(json_object_get(hit, "alert")));
+  json_array_foreach(json_object_get(hit, "explanation"), i, line) cites |= strstr(json_string_value(line), "1937") != NULL;
+  assert_true(cites);
+  assert_string_equal(str(obj(1), "status"), "clear");
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -711,6 +747,7 @@ int test_screen_cli(void) {
       CLI_TEST(broken_csv_row_one_line_per_record),
       CLI_TEST(unwritable_output_exits_2),
       CLI_TEST(threads_keep_input_order),
+      CLI_TEST(eu_list_screens),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
