@@ -69,7 +69,7 @@ $(BUILD)/libzeef.a: $(LIB_OBJ)
 $(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(FRONT_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
-$(BUILD)/run_tests: $(TEST_OBJ) $(FRONT_OBJ) $(BUILD)/libzeef.a
+$(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(CURL_LIBS) $(LIBS)
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libzeef.a
