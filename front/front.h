@@ -163,11 +163,6 @@ size_t fe_pool_threads(const fe_pool *p);
 ** the pool's work lends a hand instead of sleeping. 1 when it ran one, 0
 ** when none was queued. */
 int fe_pool_help(fe_pool *p);
-/* Runs fn(arg) on the calling thread, once a slot is free (one per
-** worker: no more tasks run at once, here or on the workers), in turn with
-** the tasks queued before. -1 at once, without running it, when the queue
-** is full (the service answers 503) or the pool is stopping; 0 when it ran. */
-int fe_pool_run(fe_pool *p, void (*fn)(void *), void *arg);
 /* Tasks queued and not yet taken by a worker. */
 size_t fe_pool_queued(fe_pool *p);
 /* Queues fn(arg). With wait, waits for room; without, returns -1 at once

@@ -5,16 +5,7 @@
 **
 ** Pool. A ring of FE_POOL queue slots under one mutex; workers wait on
 ** not_empty, submitters on not_full (or fail at once: the server answers
-** 503 rather than wait). Tasks run outside the lock, at most `slots` at
-** once (one per worker). fe_pool_run() runs a task on the calling thread:
-** at once when a slot is free and no one is queued, else in line with the
-** queued tasks, until the slot that frees up is handed to it. A request's
-** thread so screens its own query without handing it to a worker and
-** waking up again (two context switches and four futex calls, much of a
-** small request's system time), the queue stays first come first served,
-** and no more tasks share the cores than there are workers. fe_pool_help()
-** runs a queued task outside the count: the thread feeding a batch lends
-** its core while it waits.
+** 503 rather than wait). Tasks run outside the lock.
 **
 ** Batch. A ring of `window` slots, each holding a copy of one record (the
 ** reader's strings are valid during its callback only), the hits and the
@@ -33,17 +24,9 @@
 
 /* ------------------------------------------------------------------ Pool */
 
-/* A caller of fe_pool_run() waiting in the queue for a slot. */
-typedef struct waiter {
-  pthread_cond_t go;
-  int ready; /* a slot is its own: run */
-} waiter;
-
-/* A queued task: fn(arg), or a waiting caller (w set). */
 typedef struct task {
   void (*fn)(void *);
   void *arg;
-  waiter *w;
 } task;
 
 struct fe_pool {
@@ -53,8 +36,6 @@ struct fe_pool {
   size_t cap, head, n; /* ring of cap tasks: n queued from head */
   pthread_t *threads;
   size_t nthreads;
-  size_t slots; /* tasks that may run at once: one per worker (1 with none) */
-  size_t busy;  /* tasks running on the workers and in fe_pool_run() */
   int stopping;
 };
 
@@ -68,42 +49,17 @@ static int take(fe_pool *p, task *t) {
   return 1;
 }
 
-/* A waiting caller's turn, under the lock: the slot taken for it is its. */
-static void hand_over(waiter *w) {
-  w->ready = 1;
-  pthread_cond_signal(&w->go);
-}
-
-/* A task ended, under the lock: its slot goes to the oldest queued, a
-** waiting caller at once, a task through a worker. */
-static void slot_freed(fe_pool *p) {
-  task t;
-  p->busy--;
-  if (p->n && p->q[p->head].w && take(p, &t)) {
-    p->busy++;
-    hand_over(t.w);
-  } else if (p->n) {
-    pthread_cond_signal(&p->not_empty);
-  }
-}
-
 static void *worker(void *arg) {
   fe_pool *p = arg;
   for (;;) {
     task t;
     int got;
     pthread_mutex_lock(&p->lock);
-    while (!p->stopping && (!p->n || p->busy >= p->slots)) pthread_cond_wait(&p->not_empty, &p->lock);
+    while (!p->n && !p->stopping) pthread_cond_wait(&p->not_empty, &p->lock);
     got = take(p, &t); /* none: stopping, and nothing left */
-    if (got) p->busy++;
-    if (got && t.w) hand_over(t.w); /* a caller runs its own task */
     pthread_mutex_unlock(&p->lock);
     if (!got) return NULL;
-    if (t.w) continue;
     t.fn(t.arg);
-    pthread_mutex_lock(&p->lock);
-    slot_freed(p);
-    pthread_mutex_unlock(&p->lock);
   }
 }
 
@@ -113,7 +69,6 @@ fe_pool *fe_pool_new(size_t threads, size_t queue) {
   if (queue < threads) queue = threads;
   if (queue < 1) queue = 1;
   p->cap = queue;
-  p->slots = threads ? threads : 1;
   p->q = calloc(queue, sizeof *p->q);
   p->threads = calloc(threads ? threads : 1, sizeof *p->threads);
   if (!p->q || !p->threads) goto fail;
@@ -158,49 +113,18 @@ int fe_pool_submit(fe_pool *p, void (*fn)(void *), void *arg, int wait) {
     pthread_mutex_unlock(&p->lock);
     return -1;
   }
-  p->q[(p->head + p->n) % p->cap] = (task){fn, arg, NULL};
+  p->q[(p->head + p->n) % p->cap] = (task){fn, arg};
   p->n++;
   pthread_cond_signal(&p->not_empty);
   pthread_mutex_unlock(&p->lock);
   return 0;
 }
 
-int fe_pool_run(fe_pool *p, void (*fn)(void *), void *arg) {
-  pthread_mutex_lock(&p->lock);
-  if (p->stopping) {
-    pthread_mutex_unlock(&p->lock);
-    return -1;
-  }
-  if (p->busy < p->slots && !p->n) { /* a free slot, no one before us */
-    p->busy++;
-  } else {
-    waiter w;
-    if (p->n == p->cap) {
-      pthread_mutex_unlock(&p->lock);
-      return -1;
-    }
-    /* in line with the queued tasks, for a slot */
-    w.ready = 0;
-    pthread_cond_init(&w.go, NULL);
-    p->q[(p->head + p->n) % p->cap] = (task){NULL, NULL, &w};
-    p->n++;
-    pthread_cond_signal(&p->not_empty);
-    while (!w.ready) pthread_cond_wait(&w.go, &p->lock);
-    pthread_cond_destroy(&w.go);
-  }
-  pthread_mutex_unlock(&p->lock);
-  fn(arg);
-  pthread_mutex_lock(&p->lock);
-  slot_freed(p);
-  pthread_mutex_unlock(&p->lock);
-  return 0;
-}
-
 int fe_pool_help(fe_pool *p) {
   task t;
-  int got = 0;
+  int got;
   pthread_mutex_lock(&p->lock);
-  if (p->n && !p->q[p->head].w) got = take(p, &t); /* a waiting caller is no task to help with */
+  got = take(p, &t);
   pthread_mutex_unlock(&p->lock);
   if (got) t.fn(t.arg);
   return got;

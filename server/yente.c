@@ -1037,26 +1037,19 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
   }
   pthread_mutex_init(&m.lock, NULL);
   pthread_cond_init(&m.done, NULL);
-  /* the queries after the first on the pool, the first on this thread
-  ** (fe_pool_run): a one-query request, the usual one, is not handed to a
-  ** worker and back. The first refusal (the queue is full) makes the whole
-  ** request a 503; later queries wait for room. */
+  /* each query on the pool; the first refused (the queue is full) makes
+  ** the whole request a 503, the later ones wait for room */
   json_object_foreach(queries, key, query) {
-    match_task *t = &tasks[i];
+    match_task *t = &tasks[i++];
     t->run = &m;
     t->key = key;
     t->query = query;
     fe_buf_init(&t->text, SRV_ANSWER_MAX);
-    if (i++ == 0) continue;
     if (fe_pool_submit(s->pool, run_query, t, submitted > 0) != 0) {
       status = 503;
       break;
     }
     submitted++;
-  }
-  if (status == 200) {
-    if (fe_pool_run(s->pool, run_query, &tasks[0]) == 0) submitted++;
-    else status = 503;
   }
   pthread_mutex_lock(&m.lock);
   m.left -= nq - submitted; /* never run */
