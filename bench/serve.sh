@@ -140,7 +140,7 @@ echo
 echo "| asked requests/s | requests/s | p50 | p99 | server CPU µs/request (user + system) | errors |"
 echo "|---|---|---|---|---|---|"
 best=0
-for r in 2000 4000 6400 8000 10000 12800; do
+for r in 2000 4000 6400 8000 10000 12800 16000 21333; do
   row=$(run 64 2 "$DURATION" $((64000 / r)))
   echo "$row" | sed "s/^| 64 /| $r /"
   got=$(echo "$row" | awk -F'|' '{ print $3 + 0 }')
