@@ -116,7 +116,12 @@ static double now_s(void) {
 static void usage(void) {
   fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
         "                   [--limit N] [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]\n"
-        "                   [--threads N] [INPUT|-]\n",
+        "                   [--map FIELD=COLUMN ...] [--date-order dmy|mdy] [--threads N] [INPUT|-]\n"
+        "  --map FIELD=COLUMN  read a CSV column (or JSON key) as FIELD: id, name, surname,\n"
+        "                      given_names, birth_date, nationality, gender, document_number,\n"
+        "                      document_country (headers such as DOB, Last Name, Nom, Vorname\n"
+        "                      are known without it)\n"
+        "  --date-order        05/02/1970 is 5 February (dmy, the default) or 2 May (mdy)\n",
         stderr);
 }
 
@@ -124,7 +129,7 @@ int cmd_screen(int argc, char **argv) {
   const char *list_arg[FE_MAX_LISTS], *input = "-";
   size_t nlists = 0;
   zeef_list *lists[FE_MAX_LISTS] = {0};
-  zeef_input_format fmt = ZEEF_IN_AUTO;
+  zeef_read_options ro;
   job j;
   diag_state ds = {0, 0};
   fe_pool *pool = NULL;
@@ -133,6 +138,7 @@ int cmd_screen(int argc, char **argv) {
   int ret = FE_EXIT_OK, have_input = 0;
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
+  memset(&ro, 0, sizeof ro);
   j.screening.threshold = ZEEF_ALERT_THRESHOLD;
   j.screening.min_score = FE_MIN_SCORE_DEFAULT;
   j.screening.limit = FE_LIMIT_DEFAULT;
@@ -161,7 +167,16 @@ int cmd_screen(int argc, char **argv) {
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
     } else if (strcmp(a, "--in-format") == 0 && v) {
-      if (fe_input_format(v, &fmt)) goto bad;
+      if (fe_input_format(v, &ro.format)) goto bad;
+      i++;
+    } else if (strcmp(a, "--map") == 0 && v) {
+      if (ro.nmap == ZEEF_READ_MAP_MAX || !strchr(v, '=')) goto bad;
+      ro.map[ro.nmap++] = v;
+      i++;
+    } else if (strcmp(a, "--date-order") == 0 && v) {
+      if (strcmp(v, "dmy") == 0) ro.date_order = ZEEF_DAY_FIRST;
+      else if (strcmp(v, "mdy") == 0) ro.date_order = ZEEF_MONTH_FIRST;
+      else goto bad;
       i++;
     } else if (a[0] == '-' && a[1] == '-') {
       goto bad;
@@ -213,10 +228,13 @@ int cmd_screen(int argc, char **argv) {
     zeef_read_error err;
     zeef_status rc;
     t0 = now_s();
-    rc = zeef_records_read(j.ctx, in, fmt, on_record, &j, &err);
+    rc = zeef_records_read_with(j.ctx, in, &ro, on_record, &j, &err);
     if (fe_batch_finish(j.batch) && !rc) rc = ZEEF_E_NOMEM;
     secs = now_s() - t0;
-    if (rc == ZEEF_E_FORMAT) {
+    if (rc == ZEEF_E_INVALID && err.message[0]) {
+      fprintf(stderr, "zeef: --map: %s\n", err.message);
+      ret = FE_EXIT_USAGE;
+    } else if (rc == ZEEF_E_FORMAT) {
       fprintf(stderr, "zeef: %s:%zu: input cannot be read: %s\n", input, err.line, err.message);
       ret = FE_EXIT_USAGE;
     } else if (rc) {

@@ -728,7 +728,9 @@ zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, z
 /* Traveller input formats. ZEEF_IN_AUTO detects from content. */
 typedef enum zeef_input_format {
   ZEEF_IN_AUTO = 0,
-  ZEEF_IN_CSV,    /* header row; columns by name, case-insensitive */
+  ZEEF_IN_CSV,    /* header row; columns by name, in several languages and the
+                  ** names booking and border systems use (docs/formats.md);
+                  ** ',', ';' or tab between fields, from the header */
   ZEEF_IN_JSONL,  /* one JSON object a line */
   ZEEF_IN_MRZ,    /* blocks of 2 or 3 MRZ lines separated by blank lines */
   ZEEF_IN_PAXLST, /* UN/EDIFACT PAXLST */
@@ -815,6 +817,37 @@ zeef_status zeef_records_read(const zeef_ctx *ctx, FILE *f, zeef_input_format fo
 zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_t len,
                                      zeef_input_format format, zeef_record_fn fn, void *ud,
                                      zeef_read_error *err);
+
+/* The order of a date written as three numbers that either order makes a
+** date of (05/02/1970): day first, as most of the world writes it, or
+** month first, as the United States do. A date only one order makes
+** (31/12/1970, 12/31/1970) is read that way whatever is set, and a record
+** whose date says the input's order is not the one set gets a warning
+** (once an input): its other dates may be misread. */
+typedef enum zeef_date_order { ZEEF_DAY_FIRST = 0, ZEEF_MONTH_FIRST } zeef_date_order;
+
+#define ZEEF_READ_MAP_MAX 16
+
+/* How zeef_records_read_with() reads. Zeroed, it reads as
+** zeef_records_read() does with ZEEF_IN_AUTO. */
+typedef struct zeef_read_options {
+  zeef_input_format format;
+  zeef_date_order date_order;
+  /* CSV columns for fields, each "FIELD=COLUMN": FIELD one of id, name,
+  ** surname, given_names, birth_date, nationality, gender, document_number,
+  ** document_country; COLUMN a header's text (compared as header names
+  ** are: case, spaces, dashes and dots aside). A mapped column is read
+  ** before the header names zeef knows for the field. */
+  const char *map[ZEEF_READ_MAP_MAX];
+  size_t nmap;
+} zeef_read_options;
+
+/* zeef_records_read() with options (o may be NULL). Errors besides its
+** own: ZEEF_E_INVALID for a map entry that is not FIELD=COLUMN with a
+** known FIELD, ZEEF_E_FORMAT when the header has no column a map entry
+** names; err says which. */
+zeef_status zeef_records_read_with(const zeef_ctx *ctx, FILE *f, const zeef_read_options *o,
+                                   zeef_record_fn fn, void *ud, zeef_read_error *err);
 
 #ifdef __cplusplus
 }

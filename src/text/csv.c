@@ -220,6 +220,10 @@ static zeef_status run(reader *r, text_lines *in) {
 }
 
 zeef_status csvr_lines(const mem *m, text_lines *in, csvr_fn fn, void *ud) {
+  return csvr_lines_sep(m, in, ',', fn, ud);
+}
+
+zeef_status csvr_lines_sep(const mem *m, text_lines *in, char sep, csvr_fn fn, void *ud) {
   reader *r = mem_calloc(m, 1, sizeof *r);
   zeef_status rc;
   if (!r) return ZEEF_E_NOMEM;
@@ -229,6 +233,8 @@ zeef_status csvr_lines(const mem *m, text_lines *in, csvr_fn fn, void *ud) {
   /* Lenient inside fields: a stray quote in Ay"man stays a character. */
   csv_init(&r->p, CSV_APPEND_NULL);
   csv_init(&r->probe, CSV_STRICT);
+  csv_set_delim(&r->p, (unsigned char)sep);
+  csv_set_delim(&r->probe, (unsigned char)sep);
   rc = run(r, in);
   csv_free(&r->p);
   csv_free(&r->probe);
@@ -253,6 +259,19 @@ zeef_status csvr_buffer(const mem *m, const char *buf, size_t len, csvr_fn fn, v
   rc = csvr_lines(m, &in, fn, ud);
   text_lines_free(&in);
   return rc;
+}
+
+char csvr_separator(const char *s, size_t n) {
+  static const char seps[] = {',', ';', '\t'};
+  size_t count[3] = {0, 0, 0}, best = 0;
+  int quoted = 0;
+  for (size_t i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+    if (s[i] == '"') quoted = !quoted;
+    for (size_t k = 0; k < 3 && !quoted; k++) count[k] += s[i] == seps[k];
+  }
+  for (size_t k = 1; k < 3; k++)
+    if (count[k] > count[best]) best = k;
+  return seps[best];
 }
 
 zeef_status csvr_file(const mem *m, const char *path, csvr_fn fn, void *ud) {

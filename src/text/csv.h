@@ -43,6 +43,12 @@ zeef_status csvr_stream(const mem *m, FILE *f, csvr_fn fn, void *ud);
 zeef_status csvr_buffer(const mem *m, const char *buf, size_t len, csvr_fn fn, void *ud);
 /* The same over lines already being read (a reader that peeked at them). */
 zeef_status csvr_lines(const mem *m, text_lines *in, csvr_fn fn, void *ud);
+/* The same with sep between fields instead of ','. */
+zeef_status csvr_lines_sep(const mem *m, text_lines *in, char sep, csvr_fn fn, void *ud);
+/* The separator of a header line s[0..n) (up to its line break): ',', ';'
+** or tab, whichever appears most outside quotes; ',' on a tie or none (a
+** one-column file). Spreadsheets in most EU locales write ';'. */
+char csvr_separator(const char *s, size_t n);
 /* The same over the file at path: ZEEF_E_IO when it cannot be opened. */
 zeef_status csvr_file(const mem *m, const char *path, csvr_fn fn, void *ud);
 

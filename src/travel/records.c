@@ -17,6 +17,7 @@
 #include "../internal.h"
 #include "../text/csv.h"
 #include "../text/text.h"
+#include "../values/date.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -30,6 +31,39 @@ enum key { K_ID, K_NAME, K_SURNAME, K_GIVEN, K_DOB, K_NAT, K_GENDER, K_DOC, K_DO
 static const char *const key_names[K_COUNT] = {"id", "name", "surname", "given_names",
                                                "birth_date", "nationality", "gender",
                                                "document_number", "document_country"};
+
+/* The header names each field goes by in the files travellers come in
+** (booking and border systems, spreadsheets in the languages of the
+** people who write them), as header_norm() writes them: lower case,
+** spaces, dashes, dots and slashes as one '_'. The field's own name first.
+** "nom" and "nombre" are the French surname and the Spanish given name, as
+** forms that also have "prénom" and "apellidos" use them. */
+static const char *const synonyms[K_COUNT][24] = {
+    [K_ID] = {"id", "traveller_id", "traveler_id", "passenger_id", "pax_id", "person_id", "record_id", "ref",
+              "reference", "no", "nr", NULL},
+    [K_NAME] = {"name", "full_name", "fullname", "passenger_name", "traveller_name", "traveler_name", "pax_name",
+                "person_name", "nom_complet", "nombre_completo", "nome_completo", "volledige_naam", NULL},
+    [K_SURNAME] = {"surname", "last_name", "lastname", "family_name", "familyname", "surnames", "nom",
+                   "nom_de_famille", "nachname", "familienname", "achternaam", "apellido", "apellidos",
+                   "cognome", "sobrenome", "apelido", NULL},
+    [K_GIVEN] = {"given_names", "given_name", "givenname", "givennames", "first_name", "firstname",
+                 "first_names", "forename", "forenames", "prenom", "pr\xc3\xa9nom", "prenoms",
+                 "pr\xc3\xa9noms", "vorname", "vornamen", "voornaam", "voornamen", "nombre", "nombres", "nome",
+                 "nomi", "prenome", NULL},
+    [K_DOB] = {"birth_date", "date_of_birth", "dob", "birthdate", "birthday", "born", "d_o_b", "geburtsdatum",
+               "date_de_naissance", "date_naissance", "geboortedatum", "fecha_de_nacimiento", "fecha_nacimiento",
+               "data_di_nascita", "data_de_nascimento", NULL},
+    [K_NAT] = {"nationality", "nationalities", "citizenship", "nat", "country_of_citizenship", "nationalite",
+               "nationalit\xc3\xa9", "staatsangehorigkeit", "staatsangeh\xc3\xb6rigkeit", "nationaliteit",
+               "nacionalidad", "nazionalita", "nazionalit\xc3\xa0", "nacionalidade", NULL},
+    [K_GENDER] = {"gender", "sex", "geschlecht", "sexe", "geslacht", "sexo", "sesso", NULL},
+    [K_DOC] = {"document_number", "doc_number", "document_no", "doc_no", "document", "passport_number",
+               "passport_no", "passport_nr", "passport", "travel_document_number", "id_number", "reisepassnummer",
+               "passnummer", "numero_de_passeport", "num\xc3\xa9ro_de_passeport", "paspoortnummer",
+               "numero_de_pasaporte", "pasaporte", NULL},
+    [K_DOCCTRY] = {"document_country", "doc_country", "issuing_country", "issuing_state", "country_of_issue",
+                   "passport_country", "document_issuer", "issuer", NULL},
+};
 
 /* The raw values of one record, bounded copies, and what copying them
 ** changed: a value cut at RECORD_VALUE_MAX, NUL bytes read as spaces. */
@@ -47,6 +81,12 @@ typedef struct rin {
   zeef_read_error *err;
   raw w;
   int stop;
+  int month_first;               /* zeef_read_options.date_order */
+  int order_warned;              /* a date said the input's order is the other */
+  const char *map[K_COUNT];      /* a column mapped to each field, or NULL */
+  size_t map_len[K_COUNT];
+  char notice[ZEEF_RECORD_TEXT]; /* said once, with the next record */
+  int keys_named;                /* JSON: the keys not read were named */
 } rin;
 
 static void fail(rin *in, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -89,8 +129,16 @@ static void set(raw *w, int k, const char *s, size_t n) {
   w->has[k] = n > 0;
 }
 
-/* Hands r to the caller; remembers a request to stop. */
+/* Hands r to the caller, with the input's notice if one waits; remembers
+** a request to stop. */
 static void deliver(rin *in, const zeef_record *r) {
+  if (in->notice[0] && !in->stop) {
+    zeef_record with = *r;
+    warn(&with, "%s", in->notice);
+    in->notice[0] = 0;
+    if (in->fn(in->ud, &with)) in->stop = 1;
+    return;
+  }
   if (!in->stop && in->fn(in->ud, r)) in->stop = 1;
 }
 
@@ -133,9 +181,20 @@ static void emit(rin *in, size_t line, const char *error) {
     } else {
       r.error = "no name: the record needs name, or surname and given_names";
     }
-    if (w->has[K_DOB] && zeef_date_parse(w->v[K_DOB], strlen(w->v[K_DOB]), &r.birth) != ZEEF_OK) {
-      warn(&r, "birth_date \"%.60s\" is not a date; screened without it", w->v[K_DOB]);
-      memset(&r.birth, 0, sizeof r.birth);
+    if (w->has[K_DOB]) {
+      int order = 0;
+      if (date_parse_order(w->v[K_DOB], strlen(w->v[K_DOB]), in->month_first, &r.birth, &order) != ZEEF_OK) {
+        warn(&r, "birth_date \"%.60s\" is not a date; screened without it", w->v[K_DOB]);
+        memset(&r.birth, 0, sizeof r.birth);
+      } else if (!in->order_warned &&
+                 order == (in->month_first ? DATE_ORDER_DAY_FIRST : DATE_ORDER_MONTH_FIRST)) {
+        in->order_warned = 1;
+        warn(&r,
+             "birth_date \"%.40s\" is written %s first, but this input is read %s first: its dates "
+             "whose day and month are both 12 or less may be misread (date order %s)",
+             w->v[K_DOB], in->month_first ? "day" : "month", in->month_first ? "month" : "day",
+             in->month_first ? "dmy" : "mdy");
+      }
     }
     if (w->has[K_NAT] && zeef_country_code(w->v[K_NAT], strlen(w->v[K_NAT]), r.nationality) != ZEEF_OK) {
       warn(&r, "nationality \"%.60s\" is not a known country; screened without it", w->v[K_NAT]);
@@ -165,38 +224,101 @@ typedef struct csvin {
   int refused; /* the header makes the input unreadable */
 } csvin;
 
-/* Whether header cell h[0..n) names want: case, surrounding spaces, and
-** '-' or ' ' for '_' do not matter. */
-static int header_is(const char *h, size_t n, const char *want) {
-  size_t m = strlen(want);
+#define HEADER_NORM_MAX 64
+
+/* Header cell h[0..n) as the synonyms are written: ASCII and Latin-1
+** letters in lower case, every run of spaces, dashes, dots, slashes and
+** underscores one '_', none at the ends. 0 when it is longer than cap - 1
+** bytes or empty. */
+static size_t header_norm(const char *h, size_t n, char *out, size_t cap) {
+  size_t k = 0;
+  int gap = 0;
   h = text_trim(h, &n);
-  if (n != m) return 0;
   for (size_t i = 0; i < n; i++) {
-    char c = h[i];
-    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    if (c == ' ' || c == '-') c = '_';
-    if (c != want[i]) return 0;
+    unsigned char c = (unsigned char)h[i];
+    if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '_' || c == '\t') {
+      gap = k > 0;
+      continue;
+    }
+    if (k + 2 >= cap) return 0;
+    if (gap) out[k++] = '_', gap = 0;
+    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+    /* Latin-1 capitals (U+00C0-U+00DE, not U+00D7) are C3 80-9E in UTF-8 */
+    if (c == 0xC3 && i + 1 < n && (unsigned char)h[i + 1] >= 0x80 && (unsigned char)h[i + 1] <= 0x9E &&
+        (unsigned char)h[i + 1] != 0x97) {
+      out[k++] = (char)c;
+      c = (unsigned char)(h[++i] + 0x20);
+    }
+    out[k++] = (char)c;
   }
-  return 1;
+  out[k] = 0;
+  return k;
 }
 
+/* The field header cell h[0..n) names, by its synonyms, or -1. */
+static int header_field(const char *h, size_t n) {
+  char norm[HEADER_NORM_MAX];
+  if (!header_norm(h, n, norm, sizeof norm)) return -1;
+  for (int k = 0; k < K_COUNT; k++)
+    for (size_t i = 0; synonyms[k][i]; i++)
+      if (strcmp(norm, synonyms[k][i]) == 0) return k;
+  return -1;
+}
+
+/* Whether header cells a[0..na) and b[0..nb) are the same name. */
+static int header_same(const char *a, size_t na, const char *b, size_t nb) {
+  char x[HEADER_NORM_MAX], y[HEADER_NORM_MAX];
+  size_t nx = header_norm(a, na, x, sizeof x), ny = header_norm(b, nb, y, sizeof y);
+  return nx && nx == ny && memcmp(x, y, nx) == 0;
+}
+
+/* The columns by field: a mapped column first, then the names zeef knows.
+** Two columns for one field refuse the input (which holds the value?); the
+** columns read by none are named once, with the first record. */
 static int read_header(csvin *c, const csvr_row *row) {
-  for (int k = 0; k < K_COUNT; k++) c->col[k] = -1;
-  for (size_t i = 0; i < row->nfields && i < CSVR_MAX_FIELDS; i++)
-    for (int k = 0; k < K_COUNT; k++) {
-      if (!header_is(row->field[i], row->len[i], key_names[k])) continue;
-      if (c->col[k] >= 0) { /* which of the two holds the value? */
-        fail(c->in, row->line, "column \"%s\" appears twice in the header (columns %d and %zu)",
-             key_names[k], c->col[k] + 1, i + 1);
-        c->refused = 1;
-        return 1;
-      }
-      c->col[k] = (int)i;
+  rin *in = c->in;
+  size_t nf = row->nfields < CSVR_MAX_FIELDS ? row->nfields : CSVR_MAX_FIELDS, k = 0, unknown = 0;
+  int used[CSVR_MAX_FIELDS] = {0};
+  for (int f = 0; f < K_COUNT; f++) {
+    c->col[f] = -1;
+    if (!in->map[f]) continue;
+    for (size_t i = 0; i < nf && c->col[f] < 0; i++)
+      if (!used[i] && header_same(row->field[i], row->len[i], in->map[f], in->map_len[f]))
+        c->col[f] = (int)i, used[i] = 1;
+    if (c->col[f] < 0) {
+      fail(in, row->line, "the header has no column \"%.*s\" (mapped to %s)", (int)(in->map_len[f] > 60 ? 60 : in->map_len[f]),
+           in->map[f], key_names[f]);
+      c->refused = 1;
+      return 1;
     }
+  }
+  for (size_t i = 0; i < nf; i++) {
+    int f;
+    if (used[i]) continue;
+    if ((f = header_field(row->field[i], row->len[i])) < 0 || in->map[f]) {
+      if (row->len[i] && k + 8 < sizeof in->notice) {
+        if (!unknown++) k = (size_t)snprintf(in->notice, sizeof in->notice, "columns not read (no field of zeef's):");
+        k += (size_t)snprintf(in->notice + k, sizeof in->notice - k, " \"%.*s\"", (int)(row->len[i] > 40 ? 40 : row->len[i]),
+                              row->field[i]);
+      }
+      continue;
+    }
+    if (c->col[f] >= 0) { /* which of the two holds the value? */
+      fail(in, row->line,
+           "columns %d and %zu both hold %s (\"%.40s\" and \"%.40s\"); map one: %s=COLUMN", c->col[f] + 1,
+           i + 1, key_names[f], row->field[c->col[f]], row->field[i], key_names[f]);
+      c->refused = 1;
+      return 1;
+    }
+    c->col[f] = (int)i;
+  }
+  if (unknown && k >= sizeof in->notice - 1) memcpy(in->notice + sizeof in->notice - 5, " ...", 5);
   c->header = 1;
   c->ncols = row->nfields;
   if (c->col[K_NAME] < 0 && c->col[K_SURNAME] < 0 && c->col[K_GIVEN] < 0) {
-    fail(c->in, row->line, "the header names no name, surname or given_names column");
+    fail(in, row->line,
+         "the header names no name, surname or given_names column (nor full name, last name, first name, "
+         "nom, prénom, ...); map one: name=COLUMN");
     c->refused = 1;
     return 1;
   }
@@ -235,9 +357,12 @@ static int on_csv(void *ud, const csvr_row *row) {
 static zeef_status read_csv(rin *in, text_lines *src) {
   csvin c;
   zeef_status rc;
+  const char *s;
+  size_t n;
   memset(&c, 0, sizeof c);
   c.in = in;
-  rc = csvr_lines(&in->ctx->m, src, on_csv, &c);
+  if ((rc = text_peek(src, &s, &n)) != ZEEF_OK) return rc;
+  rc = csvr_lines_sep(&in->ctx->m, src, csvr_separator(s, n), on_csv, &c);
   if (!rc && c.refused) rc = ZEEF_E_FORMAT;
   return rc;
 }
@@ -262,7 +387,26 @@ static void json_record(rin *in, json_t *o, size_t line, const char *what) {
     emit(in, line, why);
     return;
   }
-  for (int k = 0; k < K_COUNT; k++) json_value(&in->w, k, json_object_get(o, key_names[k]));
+  {
+    /* keys as CSV headers are read: a mapped key first, then the names
+    ** zeef knows; the keys read by none named once an input */
+    const char *key;
+    json_t *v;
+    size_t k = 0, unknown = 0;
+    json_object_foreach(o, key, v) {
+      int f = -1;
+      for (int m = 0; m < K_COUNT && f < 0; m++)
+        if (in->map[m] && header_same(key, strlen(key), in->map[m], in->map_len[m])) f = m;
+      if (f < 0 && (f = header_field(key, strlen(key))) >= 0 && in->map[f]) f = -1;
+      if (f >= 0) {
+        if (!in->w.has[f]) json_value(&in->w, f, v);
+      } else if (!in->keys_named && k + 8 < sizeof in->notice) {
+        if (!unknown++) k = (size_t)snprintf(in->notice, sizeof in->notice, "keys not read (no field of zeef's):");
+        k += (size_t)snprintf(in->notice + k, sizeof in->notice - k, " \"%.40s\"", key);
+      }
+    }
+    if (unknown) in->keys_named = 1;
+  }
   emit(in, line, NULL);
 }
 
@@ -575,9 +719,31 @@ static const char *compressed(const char *s, size_t n) {
   return NULL;
 }
 
-static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, zeef_input_format format,
+/* Takes the options into in: 0, or ZEEF_E_INVALID for a map entry that
+** is not FIELD=COLUMN with a known field (err says which). */
+static zeef_status take_options(rin *in, const zeef_read_options *o) {
+  if (!o) return ZEEF_OK;
+  in->month_first = o->date_order == ZEEF_MONTH_FIRST;
+  for (size_t i = 0; i < o->nmap && i < ZEEF_READ_MAP_MAX; i++) {
+    const char *e = o->map[i], *eq = e ? strchr(e, '=') : NULL;
+    int f = -1;
+    for (int k = 0; eq && k < K_COUNT && f < 0; k++)
+      if ((size_t)(eq - e) == strlen(key_names[k]) && memcmp(e, key_names[k], (size_t)(eq - e)) == 0) f = k;
+    if (f < 0 || !eq[1]) {
+      fail(in, 0, "map \"%.60s\" is not FIELD=COLUMN with FIELD one of id, name, surname, given_names, "
+                  "birth_date, nationality, gender, document_number, document_country", e ? e : "");
+      return ZEEF_E_INVALID;
+    }
+    in->map[f] = eq + 1;
+    in->map_len[f] = strlen(eq + 1);
+  }
+  return ZEEF_OK;
+}
+
+static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, const zeef_read_options *o,
                                zeef_record_fn fn, void *ud, zeef_read_error *err) {
   zeef_read_error dummy;
+  zeef_input_format format = o ? o->format : ZEEF_IN_AUTO;
   zeef_status rc;
   rin *in;
   if (!err) err = &dummy;
@@ -589,6 +755,7 @@ static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, zeef_input_
   in->fn = fn;
   in->ud = ud;
   in->err = err;
+  if ((rc = take_options(in, o)) != ZEEF_OK) goto out;
   {
     const char *s, *kind;
     size_t n;
@@ -613,15 +780,23 @@ out:
   return rc;
 }
 
-zeef_status zeef_records_read(const zeef_ctx *ctx, FILE *f, zeef_input_format format,
-                              zeef_record_fn fn, void *ud, zeef_read_error *err) {
+zeef_status zeef_records_read_with(const zeef_ctx *ctx, FILE *f, const zeef_read_options *o,
+                                   zeef_record_fn fn, void *ud, zeef_read_error *err) {
   text_lines src;
   zeef_status rc;
   if (!ctx || !f || !fn) return ZEEF_E_INVALID;
   text_lines_stream(&src, &ctx->m, f, CSVR_LINE_MAX);
-  rc = read_source(ctx, &src, format, fn, ud, err);
+  rc = read_source(ctx, &src, o, fn, ud, err);
   text_lines_free(&src);
   return rc;
+}
+
+zeef_status zeef_records_read(const zeef_ctx *ctx, FILE *f, zeef_input_format format,
+                              zeef_record_fn fn, void *ud, zeef_read_error *err) {
+  zeef_read_options o;
+  memset(&o, 0, sizeof o);
+  o.format = format;
+  return zeef_records_read_with(ctx, f, &o, fn, ud, err);
 }
 
 zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_t len,
@@ -630,8 +805,11 @@ zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_
   text_lines src;
   zeef_status rc;
   if (!ctx || (!buf && len) || !fn) return ZEEF_E_INVALID;
+  zeef_read_options o;
+  memset(&o, 0, sizeof o);
+  o.format = format;
   text_lines_buffer(&src, &ctx->m, buf ? buf : "", len, CSVR_LINE_MAX);
-  rc = read_source(ctx, &src, format, fn, ud, err);
+  rc = read_source(ctx, &src, &o, fn, ud, err);
   text_lines_free(&src);
   return rc;
 }

@@ -239,12 +239,17 @@ static zeef_status set_range(zeef_date *o, int y, int y2) {
 }
 
 zeef_status zeef_date_parse(const char *s, size_t len, zeef_date *d) {
+  return date_parse_order(s, len, 0, d, NULL);
+}
+
+zeef_status date_parse_order(const char *s, size_t len, int month_first, zeef_date *d, int *order) {
   zeef_status rc = ZEEF_OK;
   zeef_date out = {0};
   lexed lx;
   const char *shape;
   int v[3] = {0, 0, 0}, form = -1;
   size_t nv = 0, b = 0, e = len;
+  if (order) *order = 0;
 
   if (!d || (!s && len) || len > DATE_MAX_INPUT) rc = ZEEF_E_INVALID;
   if (rc) goto out;
@@ -272,9 +277,17 @@ zeef_status zeef_date_parse(const char *s, size_t len, zeef_date *d) {
   case F_YM: rc = set_date(&out, v[0], v[1], 0); break;
   case F_YMD: rc = set_date(&out, v[0], v[1], v[2]); break;
   case F_NNY:
-    /* Day first unless only the first number can be a month. */
-    if (v[1] > 12 && v[0] <= 12) rc = set_date(&out, v[2], v[0], v[1]);
-    else rc = set_date(&out, v[2], v[1], v[0]);
+    /* In the order asked (day first unless month_first) unless only the
+    ** other order makes a date. */
+    if (order)
+      *order = v[0] > 12 && v[1] <= 12   ? DATE_ORDER_DAY_FIRST
+               : v[1] > 12 && v[0] <= 12 ? DATE_ORDER_MONTH_FIRST
+               : v[0] != v[1]            ? DATE_ORDER_EITHER
+                                         : 0;
+    if (month_first ? !(v[0] > 12 && v[1] <= 12) : (v[1] > 12 && v[0] <= 12))
+      rc = set_date(&out, v[2], v[0], v[1]);
+    else
+      rc = set_date(&out, v[2], v[1], v[0]);
     break;
   case F_DMONY: rc = set_date(&out, v[2], v[1], v[0]); break;
   case F_MONY: rc = set_date(&out, v[1], v[0], 0); break;

@@ -30,6 +30,19 @@
 ** struct holds ("~-32768..-32768"). */
 #define DATE_TEXT_MAX 24
 
+/* --------------------------------------------------------------- Parsing */
+
+/* What a date written as three numbers (05/02/1970) says of its order. */
+#define DATE_ORDER_DAY_FIRST 1   /* only day first makes a date (31/12/1970) */
+#define DATE_ORDER_MONTH_FIRST 2 /* only month first does (12/31/1970) */
+#define DATE_ORDER_EITHER 3      /* both do, differently (05/02/1970) */
+
+/* zeef_date_parse(), with a date of three numbers read month first when
+** month_first is set (day first otherwise) unless only the other order
+** makes a date; *order (may be NULL) gets what the date says of its order
+** (DATE_ORDER_*, or 0: another form, or day and month the same). */
+zeef_status date_parse_order(const char *s, size_t len, int month_first, zeef_date *d, int *order);
+
 /* -------------------------------------------------------------- Calendar */
 
 /* Days in month m (1-12) of year y, Gregorian. */

@@ -54,7 +54,7 @@ typedef struct run {
 } run;
 
 static run r; /* large: kept off the stack */
-static char tmp_paths[4][64];
+static char tmp_paths[8][64];
 static size_t ntmp;
 
 static void clear_run(void) {
@@ -692,6 +692,48 @@ static void eu_list_screens(void **state) {
   assert_string_equal(str(obj(1), "status"), "clear");
 }
 
+/* A spreadsheet's export: ';' between fields, a DOB column, the names in
+** Last Name / First Name: the birth date is used (the evidence cites it);
+** --map and --date-order read what the header does not say. */
+static void semicolons_dob_and_maps(void **state) {
+  const char *in, *in2;
+  FILE *f;
+  json_t *hit, *line;
+  size_t i;
+  int cites = 0;
+  char args[512];
+  (void)state;
+  skip_without_cli();
+  in = temp_name();
+  f = fopen(in, "w");
+  assert_non_null(f);
+  fputs("Last Name;First Name;DOB;Nationality\nAL-ZAWAHIRI;Ayman;19/06/1951;EGY\n", f);
+  fclose(f);
+  snprintf(args, sizeof args, UN_LIST " %s", in);
+  run_screen(args);
+  expect_exit(0);
+  assert_int_equal(r.nlines, 1);
+  assert_string_equal(str(obj(0), "status"), "alert");
+  hit = json_array_get(json_object_get(obj(0), "hits"), 0);
+  assert_string_equal(str(hit, "entity_id"), "QDi.006");
+  json_array_foreach(json_object_get(hit, "explanation"), i, line) cites |= strstr(json_string_value(line), "1951-06-19") != NULL;
+  assert_true(cites);
+  in2 = temp_name();
+  f = fopen(in2, "w");
+  assert_non_null(f);
+  fputs("Passagier,Geb\nAyman al-Zawahiri,06/19/1951\n", f);
+  fclose(f);
+  snprintf(args, sizeof args, UN_LIST " --map name=Passagier --map birth_date=Geb --date-order mdy %s", in2);
+  run_screen(args);
+  expect_exit(0);
+  assert_string_equal(str(obj(0), "status"), "alert");
+  assert_int_equal(json_array_size(json_object_get(obj(0), "warnings")), 0);
+  snprintf(args, sizeof args, UN_LIST " --map born=Geb %s", in2);
+  run_screen(args);
+  expect_exit(2);
+  assert_non_null(strstr(r.err, "born=Geb"));
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -748,6 +790,7 @@ int test_screen_cli(void) {
       CLI_TEST(unwritable_output_exits_2),
       CLI_TEST(threads_keep_input_order),
       CLI_TEST(eu_list_screens),
+      CLI_TEST(semicolons_dob_and_maps),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
