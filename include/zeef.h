@@ -414,7 +414,9 @@ void zeef_list_free(zeef_list *list);
 
 const char *zeef_list_name(const zeef_list *list);
 /* The list's own version or generation date ("2026-02-27T00:00:09.554Z"
-** for the UN list), or the file's modification time when it has none. */
+** for the UN list), or, when it has none (OFAC's CSV, FollowTheMoney,
+** zeef's CSV), "sha256:" and the first 16 hex digits of its digest: what
+** it holds, never when its file was copied. */
 const char *zeef_list_version(const zeef_list *list);
 /* The list's own publication date or generation time, as it writes it
 ** (UN dateGenerated, EU generationDate), or "" when the list gives none. */

@@ -16,7 +16,6 @@
 #include <strings.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #define ARENA_CHUNK 65536
 #define SNIFF_BYTES 4096
@@ -599,14 +598,11 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
     goto fail;
   }
   if (!l->version) {
-    struct stat st;
-    char when[32] = "unknown";
-    if (stat(path, &st) == 0) {
-      struct tm tm;
-      gmtime_r(&st.st_mtime, &tm);
-      strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    }
-    l->version = arena_strdup(&l->a, when, strlen(when));
+    /* no date of its own: its content names it. A file's time would change
+    ** with a copy and call an old list today's. */
+    char v[8 + 16 + 1];
+    snprintf(v, sizeof v, "sha256:%.16s", l->digest);
+    l->version = arena_strdup(&l->a, v, strlen(v));
     if (!l->version) {
       rc = ZEEF_E_NOMEM;
       goto fail;
