@@ -34,12 +34,13 @@ typedef struct job {
 
 typedef struct diag_state {
   size_t shown, total;
+  int quiet; /* --quiet: fatal ones only */
 } diag_state;
 
 static void on_diag(void *ud, const zeef_diag *d) {
   diag_state *s = ud;
   s->total++;
-  if (d->fatal || s->shown < FE_DIAG_SHOWN) {
+  if (d->fatal || (!s->quiet && s->shown < FE_DIAG_SHOWN)) {
     fe_diag_print(d);
     if (!d->fatal) s->shown++;
   }
@@ -113,17 +114,39 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void usage(void) {
-  fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [--threshold T] [--min-score S]\n"
-        "                   [--limit N] [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]\n"
-        "                   [--map FIELD=COLUMN ...] [--date-order dmy|mdy] [--threads N] [INPUT|-]\n"
+static void usage(FILE *f) {
+  fputs("usage: zeef screen --list [NAME=]FILE [--list ...] [options] [INPUT|-]\n"
+        "screens every traveller of INPUT (standard input when - or none) against the lists:\n"
+        "one JSON line per traveller, in input order (--text: a report to read)\n"
+        "\n"
+        "  --list [NAME=]FILE  a watchlist: UN or EU XML, OFAC SDN CSV (or its folder),\n"
+        "                      FollowTheMoney JSON lines, zeef's CSV; NAME names it in the output\n"
+        "  --threshold T       a hit scoring T or more is an alert (default 0.80)\n"
+        "  --min-score S       hits scoring less are not reported (default 0.50; not above T)\n"
+        "  --limit N           hits reported per traveller (default 5)\n"
+        "  --in-format F       auto (default), csv, jsonl, json, mrz or paxlst\n"
         "  --map FIELD=COLUMN  read a CSV column (or JSON key) as FIELD: id, name, surname,\n"
         "                      given_names, birth_date, nationality, gender, document_number,\n"
         "                      document_country (headers such as DOB, Last Name, Nom, Vorname\n"
-        "                      are known without it)\n"
-        "  --date-order        05/02/1970 is 5 February (dmy, the default) or 2 May (mdy)\n",
-        stderr);
+        "                      are known without it); e.g. --map name=Passagier\n"
+        "  --date-order dmy|mdy  05/02/1970 is 5 February (dmy, the default) or 2 May (mdy)\n"
+        "  --text              a report for a reviewer instead of JSON lines\n"
+        "  --threads N         screening threads (default: the cores)\n"
+        "  --fail-on-alert     exit 3 when any traveller raised an alert\n"
+        "  --quiet             no list and summary lines on stderr (errors still)\n"
+        "\n"
+        "exit: 0 done, 1 some records were errors (their lines are written), 2 bad usage or an\n"
+        "unreadable list or input, 3 an alert with --fail-on-alert\n"
+        "example: zeef screen --list UN=data/lists/un-consolidated.xml travellers.csv\n",
+        f);
 }
+
+/* A usage error with its reason. */
+#define BAD(...)                                \
+  do {                                          \
+    snprintf(why, sizeof why, __VA_ARGS__);     \
+    goto bad;                                   \
+  } while (0)
 
 int cmd_screen(int argc, char **argv) {
   const char *list_arg[FE_MAX_LISTS], *input = "-";
@@ -131,11 +154,12 @@ int cmd_screen(int argc, char **argv) {
   zeef_list *lists[FE_MAX_LISTS] = {0};
   zeef_read_options ro;
   job j;
-  diag_state ds = {0, 0};
+  diag_state ds = {0, 0, 0};
   fe_pool *pool = NULL;
   size_t threads = fe_cores();
   double t0, secs = 0;
-  int ret = FE_EXIT_OK, have_input = 0;
+  int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0;
+  char why[160] = "";
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
   memset(&ro, 0, sizeof ro);
@@ -152,42 +176,56 @@ int cmd_screen(int argc, char **argv) {
       }
       list_arg[nlists++] = v;
       i++;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage(stdout);
+      return FE_EXIT_OK;
     } else if (strcmp(a, "--threshold") == 0 && v) {
-      if (fe_parse_double(v, 0, 1, &j.screening.threshold)) goto bad;
+      if (fe_parse_double(v, 0, 1, &j.screening.threshold)) BAD("--threshold takes a number from 0 to 1, not \"%.40s\"", v);
       i++;
     } else if (strcmp(a, "--min-score") == 0 && v) {
-      if (fe_parse_double(v, 0, 1, &j.screening.min_score)) goto bad;
+      if (fe_parse_double(v, 0, 1, &j.screening.min_score)) BAD("--min-score takes a number from 0 to 1, not \"%.40s\"", v);
       i++;
     } else if (strcmp(a, "--limit") == 0 && v) {
-      if (fe_parse_size(v, 1, FE_LIMIT_MAX, &j.screening.limit)) goto bad;
+      if (fe_parse_size(v, 1, FE_LIMIT_MAX, &j.screening.limit))
+        BAD("--limit takes a whole number from 1 to %d, not \"%.40s\"", FE_LIMIT_MAX, v);
       i++;
     } else if (strcmp(a, "--threads") == 0 && v) {
-      if (fe_parse_size(v, 1, FE_THREADS_MAX, &threads)) goto bad;
+      if (fe_parse_size(v, 1, FE_THREADS_MAX, &threads))
+        BAD("--threads takes a whole number from 1 to %d, not \"%.40s\"", FE_THREADS_MAX, v);
       i++;
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
+    } else if (strcmp(a, "--fail-on-alert") == 0) {
+      fail_on_alert = 1;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      quiet = 1;
     } else if (strcmp(a, "--in-format") == 0 && v) {
-      if (fe_input_format(v, &ro.format)) goto bad;
+      if (fe_input_format(v, &ro.format)) BAD("--in-format is auto, csv, jsonl, json, mrz or paxlst, not \"%.40s\"", v);
       i++;
     } else if (strcmp(a, "--map") == 0 && v) {
-      if (ro.nmap == ZEEF_READ_MAP_MAX || !strchr(v, '=')) goto bad;
+      if (ro.nmap == ZEEF_READ_MAP_MAX) BAD("at most %d --map", ZEEF_READ_MAP_MAX);
+      if (!strchr(v, '=')) BAD("--map takes FIELD=COLUMN, not \"%.40s\"", v);
       ro.map[ro.nmap++] = v;
       i++;
     } else if (strcmp(a, "--date-order") == 0 && v) {
       if (strcmp(v, "dmy") == 0) ro.date_order = ZEEF_DAY_FIRST;
       else if (strcmp(v, "mdy") == 0) ro.date_order = ZEEF_MONTH_FIRST;
-      else goto bad;
+      else BAD("--date-order is dmy or mdy, not \"%.40s\"", v);
       i++;
-    } else if (a[0] == '-' && a[1] == '-') {
-      goto bad;
+    } else if (a[0] == '-' && a[1]) {
+      BAD(v || strncmp(a, "--", 2) != 0 ? "unknown option %.40s" : "unknown option %.40s, or it needs a value", a);
     } else if (!have_input) {
       input = a;
       have_input = 1;
     } else {
-      goto bad;
+      BAD("one input only: \"%.40s\" and \"%.40s\"", input, a);
     }
   }
-  if (!nlists) goto bad;
+  if (!nlists) BAD("no --list: screening needs a watchlist");
+  ds.quiet = quiet;
+  if (j.screening.min_score > j.screening.threshold)
+    BAD("--min-score %.2f is above --threshold %.2f: alerts would be left out", j.screening.min_score,
+        j.screening.threshold);
   if (zeef_ctx_new(NULL, &j.ctx)) {
     fe_error("context", "cannot be created");
     return FE_EXIT_USAGE;
@@ -202,7 +240,8 @@ int cmd_screen(int argc, char **argv) {
       goto out;
     }
   }
-  if (ds.total > ds.shown) fprintf(stderr, "zeef: %zu further list warnings not shown\n", ds.total - ds.shown);
+  if (ds.total > ds.shown && !quiet)
+    fprintf(stderr, "zeef: %zu further list warnings not shown\n", ds.total - ds.shown);
   if (zeef_screener_new(j.ctx, (const zeef_list *const *)lists, nlists, NULL, NULL, &j.scr)) {
     fe_error("index", "cannot be built: out of memory");
     ret = FE_EXIT_USAGE;
@@ -243,18 +282,20 @@ int cmd_screen(int argc, char **argv) {
     }
   }
   fflush(stdout); /* the report first, then the summary */
-  for (size_t i = 0; i < nlists; i++) {
+  for (size_t i = 0; i < nlists && !quiet; i++) {
     fprintf(stderr, "zeef: list %s version %s: %zu entities\n", zeef_list_name(lists[i]),
             zeef_list_version(lists[i]), zeef_list_count(lists[i]));
     for (size_t k = 0; k < zeef_list_note_count(lists[i]); k++)
       fprintf(stderr, "zeef: list %s: %s\n", zeef_list_name(lists[i]), zeef_list_note(lists[i], k));
   }
-  fprintf(stderr,
-          "zeef: %zu records in %.2f s (%.0f/s, %zu threads): %zu alerts, %zu clear, %zu errors, "
-          "%zu with warnings\n",
-          j.records, secs, secs > 0 ? (double)j.records / secs : 0.0, threads, j.alerts, j.clears,
-          j.errors, j.warned);
-  if (!ret && j.errors) ret = FE_EXIT_INPUT;
+  if (!quiet)
+    fprintf(stderr,
+            "zeef: %zu records in %.2f s (%.0f/s, %zu threads): %zu alerts, %zu clear, %zu errors, "
+            "%zu with warnings\n",
+            j.records, secs, secs > 0 ? (double)j.records / secs : 0.0, threads, j.alerts, j.clears,
+            j.errors, j.warned);
+  if (!ret && fail_on_alert && j.alerts) ret = FE_EXIT_ALERT;
+  else if (!ret && j.errors) ret = FE_EXIT_INPUT;
 out:
   if (in && in != stdin) fclose(in);
   fe_batch_free(j.batch);
@@ -264,6 +305,7 @@ out:
   zeef_ctx_free(j.ctx);
   return ret;
 bad:
-  usage();
+  if (why[0]) fprintf(stderr, "zeef screen: %s\n", why);
+  usage(stderr);
   return FE_EXIT_USAGE;
 }

@@ -27,8 +27,45 @@ static void usage(FILE *f) {
         "                                 entities added, removed and changed between two versions\n"
         "  serve --list [NAME=]FILE ... [--listen HOST:PORT] [--keys FILE]\n"
         "                                 the screening service over HTTP (yente's /match, /screen)\n"
-        "  version                        print the library and model versions\n",
+        "  version                        print the library and model versions\n"
+        "  help COMMAND                   what a command does, its options, an example\n",
         f);
+}
+
+/* Each command's help: what it does, its options, an example. zeef screen
+** and zeef serve print their own (their options are many). */
+static const struct {
+  const char *cmd, *text;
+} helps[] = {
+    {"compare", "usage: zeef compare NAME1 NAME2 [--json]\n"
+                "scores two person names (0 to 1) and explains the alignment token by token\n"
+                "  --json  the score, the pairs and the sentences as one JSON object\n"
+                "example: zeef compare 'Aiman al-Zawahiri' 'أيمن الظواهري'\n"},
+    {"analyze", "usage: zeef analyze NAME [--json]\n"
+                "shows how zeef reads a name: its script, tokens, Latin forms, sound keys and roles\n"
+                "  --json  the same as one JSON object\n"
+                "example: zeef analyze 'Abu Bakr al-Baghdadi'\n"},
+    {"mrz", "usage: zeef mrz [FILE|-]\n"
+            "prints each passport or ID card MRZ (blocks of 2 or 3 lines, blank lines between) as read,\n"
+            "check digits verified, one JSON line each; standard input when - or none\n"
+            "example: zeef mrz passports.txt\n"},
+    {"paxlst", "usage: zeef paxlst [FILE|-]\n"
+               "prints a UN/EDIFACT PAXLST passenger list as read: its flights and each person,\n"
+               "one JSON line each; standard input when - or none\n"
+               "example: zeef paxlst manifest.edi\n"},
+    {"lists", "usage: zeef lists show [NAME=]FILE [--json]\n"
+              "       zeef lists diff [NAME=]OLD [NAME=]NEW [--json]\n"
+              "show: a list's format, version, publication date, SHA-256 digest, entities and notes\n"
+              "diff: the entities added, removed and changed between two versions of a list, and\n"
+              "      for a change each field's values added and removed; exit 1 when they differ\n"
+              "  --json  one JSON object (show) or one JSON line per change (diff)\n"
+              "example: zeef lists diff un-yesterday.xml un-today.xml\n"},
+};
+
+static int wants_help(int argc, char **argv) {
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
+  return 0;
 }
 
 static int dispatch(int argc, char **argv) {
@@ -36,6 +73,16 @@ static int dispatch(int argc, char **argv) {
     usage(stderr);
     return FE_EXIT_USAGE;
   }
+  if (strcmp(argv[1], "help") == 0 && argc > 2) { /* zeef help CMD: CMD --help */
+    char *again[] = {argv[0], argv[2], "--help", NULL};
+    return dispatch(3, again);
+  }
+  for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+    if ((strcmp(argv[1], helps[i].cmd) == 0 || (strcmp(argv[1], "analyse") == 0 && strcmp(helps[i].cmd, "analyze") == 0)) &&
+        wants_help(argc, argv)) {
+      fputs(helps[i].text, stdout);
+      return FE_EXIT_OK;
+    }
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 2, argv + 2);
   if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
     return cmd_analyze(argc - 2, argv + 2);

@@ -21,6 +21,7 @@
 #define FE_EXIT_OK 0
 #define FE_EXIT_INPUT 1 /* some input records were errors (their lines are still written) */
 #define FE_EXIT_USAGE 2 /* bad usage, a list that cannot be loaded, an unreadable input */
+#define FE_EXIT_ALERT 3 /* zeef screen --fail-on-alert: some traveller raised an alert */
 
 /* Defaults of zeef screen and of the service's query parameters. */
 #define FE_MIN_SCORE_DEFAULT 0.5 /* hits below are left out */

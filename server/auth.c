@@ -1,7 +1,8 @@
 /*
 ** auth.c: API keys. The server never stores a key, only its SHA-256: the
-** keys file holds one key a line as "SHA256HEX ROLE[,ROLE]" (roles screen
-** and admin; # starts a comment line), written with `zeef serve --hash-key`.
+** keys file holds one key a line as "SHA256HEX ROLE[,ROLE]" (roles screen,
+** admin and monitor; # starts a comment line), written with `zeef serve
+** --hash-key`.
 ** A client presents its key as "Authorization: Bearer KEY" (or ApiKey,
 ** Token, or the bare key, as yente's clients send it), "X-API-Key: KEY" or
 ** "?api_key=KEY"; its digest is compared with every stored digest by CRYPTO_memcmp,
@@ -52,7 +53,9 @@ static int hexval(int c) {
   return -1;
 }
 
-/* Roles of "screen,admin" (n bytes); 0 when a word is not a role. */
+/* Roles of "screen,admin" (n bytes); 0 when a word is not a role. A key
+** that may screen or administer may read the metrics too; a monitor key
+** may read them and nothing else, so a dashboard's key screens no one. */
 static unsigned parse_roles(const char *s, size_t n) {
   unsigned roles = 0;
   size_t i = 0;
@@ -61,10 +64,11 @@ static unsigned parse_roles(const char *s, size_t n) {
     while (k < n && s[k] != ',') k++;
     if (k - i == 6 && memcmp(s + i, "screen", 6) == 0) roles |= SRV_ROLE_SCREEN;
     else if (k - i == 5 && memcmp(s + i, "admin", 5) == 0) roles |= SRV_ROLE_ADMIN;
+    else if (k - i == 7 && memcmp(s + i, "monitor", 7) == 0) roles |= SRV_ROLE_MONITOR;
     else return 0;
     i = k + 1;
   }
-  return roles;
+  return roles ? roles | SRV_ROLE_MONITOR : 0;
 }
 
 /* Reads one line "HEX ROLES" into k's next slot; returns a reason when the
@@ -84,8 +88,8 @@ static const char *parse_line(srv_keys *k, char *line) {
   while (*p == ' ' || *p == '\t') p++;
   if (*p) return "more than two fields (want \"SHA256HEX ROLE[,ROLE]\")";
   if (hn != 2 * SRV_SHA256_LEN) return "the digest is not 64 hex digits (a SHA-256 from zeef serve --hash-key)";
-  if (!rn) return "no role (want screen, admin or screen,admin)";
-  if (!(r = parse_roles(roles, rn))) return "unknown role (roles are screen and admin)";
+  if (!rn) return "no role (want screen, admin, monitor or a list of them: screen,admin)";
+  if (!(r = parse_roles(roles, rn))) return "unknown role (roles are screen, admin and monitor)";
   if (k->n == SRV_KEYS_MAX) return "too many keys";
   for (size_t i = 0; i < SRV_SHA256_LEN; i++) {
     int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);

@@ -74,7 +74,7 @@ static const struct {
 } routes[] = {
     {R_HEALTHZ, "/healthz", "GET", 0, SRV_EP_HEALTHZ},
     {R_READYZ, "/readyz", "GET", 0, SRV_EP_READYZ},
-    {R_METRICS, "/metrics", "GET", SRV_ROLE_SCREEN, SRV_EP_METRICS},
+    {R_METRICS, "/metrics", "GET", SRV_ROLE_MONITOR, SRV_EP_METRICS},
     {R_LISTS, "/lists", "GET", SRV_ROLE_SCREEN, SRV_EP_LISTS},
     {R_MATCH, "/match/", "POST", SRV_ROLE_SCREEN, SRV_EP_MATCH},
     {R_SCREEN, "/screen", "POST", SRV_ROLE_SCREEN, SRV_EP_SCREEN},
@@ -654,7 +654,9 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
       return 1;
     case SRV_AUTH_FORBIDDEN:
       *res = answer_error(c, r, 403, "forbidden", "the API key does not have the %s role",
-                          routes[r->route].role == SRV_ROLE_ADMIN ? "admin" : "screen");
+                          routes[r->route].role == SRV_ROLE_ADMIN     ? "admin"
+                          : routes[r->route].role == SRV_ROLE_MONITOR ? "monitor"
+                                                                      : "screen");
       return 1;
     }
   }

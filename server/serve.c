@@ -386,7 +386,7 @@ static int hash_key(const char *key) {
   return FE_EXIT_OK;
 }
 
-static void usage(void) {
+static void usage(FILE *f) {
   fputs("usage: zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]\n"
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
@@ -395,8 +395,12 @@ static void usage(void) {
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads (screening) = cores,\n"
         "          --max-body 1M, --max-travellers 10000, --timeout 30 (idle), --head-timeout 10\n"
         "          (a request head from its first byte to its last), --threshold 0.80\n"
-        "without --keys the service is open and only a loopback address is allowed\n",
-        stderr);
+        "without --keys the service is open and only a loopback address is allowed\n"
+        "endpoints: POST /match/{dataset} (yente's), GET /catalog, /algorithms, /entities/{id},\n"
+        "POST /screen (JSON, CSV, MRZ, PAXLST), GET /lists, /healthz, /readyz, /metrics,\n"
+        "POST /admin/reload (or SIGHUP); docs/yente.md\n"
+        "example: zeef serve --list UN=data/lists/un-consolidated.xml --keys keys.txt\n",
+        f);
 }
 
 /* MHD's messages, prefixed; the format comes from libmicrohttpd itself. */
@@ -464,7 +468,7 @@ static int parse_options(int argc, char **argv, opts *o) {
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage();
+      usage(stdout);
       return FE_EXIT_OK;
     }
     if (!v) goto bad;
@@ -500,7 +504,7 @@ static int parse_options(int argc, char **argv, opts *o) {
   }
   if (o->nlists) return -1;
 bad:
-  usage();
+  usage(stderr);
   return FE_EXIT_USAGE;
 }
 

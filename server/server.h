@@ -70,6 +70,7 @@
 
 #define SRV_ROLE_SCREEN 1u
 #define SRV_ROLE_ADMIN 2u
+#define SRV_ROLE_MONITOR 4u /* /metrics only; screen and admin keys have it too */
 #define SRV_SHA256_LEN 32
 
 /* The keys of a --keys file: SHA-256 digests of the keys and their roles. */

@@ -177,11 +177,65 @@ static void version(void **state) {
   assert_non_null(strstr(result.out, ZEEF_MODEL_VERSION));
 }
 
+/* Every command explains itself on request, on stdout, exit 0: "zeef help
+** CMD" and "CMD --help" alike, each with its options and an example. */
+static void help_for_every_command(void **state) {
+  static const char *const cmds[] = {"compare", "analyze", "screen", "mrz", "paxlst", "lists", "serve"};
+  (void)state;
+  skip_without_cli();
+  for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+    char first[OUT_MAX];
+    run_cli((const char *const[]){"help", cmds[i], NULL});
+    if (result.exit_code != 0) fail_msg("zeef help %s: exit %d", cmds[i], result.exit_code);
+    assert_non_null(strstr(result.out, "usage: zeef"));
+    assert_non_null(strstr(result.out, cmds[i]));
+    snprintf(first, sizeof first, "%s", result.out);
+    run_cli((const char *const[]){cmds[i], "--help", NULL});
+    assert_int_equal(result.exit_code, 0);
+    assert_string_equal(result.out, first);
+  }
+  run_cli((const char *const[]){"help", "screen", NULL});
+  assert_non_null(strstr(result.out, "example:"));
+  assert_non_null(strstr(result.out, "--fail-on-alert"));
+}
+
+/* zeef screen says why it refuses a command line; --min-score above
+** --threshold is refused (alerts would go unreported); --fail-on-alert exits
+** 3 on an alert; --quiet leaves stderr empty. */
+static void screen_command_line(void **state) {
+  const struct {
+    const char *const *args;
+    const char *why;
+  } bad[] = {
+      {(const char *const[]){"screen", "--list", "tests/fixtures/un_excerpt.xml", "--bogus", NULL}, "unknown option --bogus"},
+      {(const char *const[]){"screen", "--list", "tests/fixtures/un_excerpt.xml", "--threshold", "2", NULL}, "--threshold takes"},
+      {(const char *const[]){"screen", "--list", "tests/fixtures/un_excerpt.xml", "--min-score", "0.9", NULL}, "above --threshold"},
+      {(const char *const[]){"screen", "--list", "tests/fixtures/un_excerpt.xml", "--date-order", "ymd", NULL}, "dmy or mdy"},
+      {(const char *const[]){"screen", "tests/fixtures/travellers.csv", NULL}, "no --list"},
+  };
+  (void)state;
+  skip_without_cli();
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    run_cli(bad[i].args);
+    assert_int_equal(result.exit_code, 2);
+    if (!strstr(result.err, bad[i].why)) fail_msg("case %zu: no \"%s\" in:\n%s", i, bad[i].why, result.err);
+  }
+  run_cli((const char *const[]){"screen", "--quiet", "--fail-on-alert", "--list", "tests/fixtures/un_excerpt.xml",
+                                "tests/fixtures/travellers.csv", NULL});
+  assert_int_equal(result.exit_code, 3);
+  assert_string_equal(result.err, "");
+  assert_true(strlen(result.out) > 0);
+  run_cli((const char *const[]){"screen", "--quiet", "--list", "tests/fixtures/un_excerpt.xml",
+                                "tests/fixtures/travellers.csv", NULL});
+  assert_int_not_equal(result.exit_code, 3); /* without the flag, an alert is no failure */
+}
+
 int test_cli(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(compare_prints_score), cmocka_unit_test(compare_json),
       cmocka_unit_test(analyze_json),         cmocka_unit_test(analyze_invalid_utf8),
       cmocka_unit_test(wrong_usage),          cmocka_unit_test(version),
+      cmocka_unit_test(help_for_every_command), cmocka_unit_test(screen_command_line),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

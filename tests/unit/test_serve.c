@@ -42,6 +42,7 @@
 #define UN_FULL "data/lists/un-consolidated.xml"
 #define SCREEN_KEY "zeef-test-screen-key-0001"
 #define ADMIN_KEY "zeef-test-admin-key-0002"
+#define MONITOR_KEY "zeef-test-monitor-key-0003"
 #define BODY_MAX_TEST (32u << 20) /* bytes of an answer kept */
 #define START_TIMEOUT_S 60        /* ASan start, list load and index */
 #define RELOAD_ROUNDS 4
@@ -346,16 +347,16 @@ static int reader_is_placeholder(const char *file) {
   return stat(path, &st) == 0 && st.st_size < 2000;
 }
 
-/* Writes the keys file: the screen key (screen) and the admin key (admin,
-** screen), hashed by `zeef serve --hash-key`. */
+/* Writes the keys file: the screen key (screen), the admin key (admin,
+** screen) and the monitor key (monitor), hashed by `zeef serve --hash-key`. */
 static int write_keys(void) {
   static const struct {
     const char *key, *roles;
-  } keys[] = {{SCREEN_KEY, "screen"}, {ADMIN_KEY, "screen,admin"}};
+  } keys[] = {{SCREEN_KEY, "screen"}, {ADMIN_KEY, "screen,admin"}, {MONITOR_KEY, "monitor"}};
   FILE *out;
   if (temp_file(keys_path, sizeof keys_path, ".keys") || !(out = fopen(keys_path, "w"))) return -1;
   fputs("# zeef serve keys for the tests: SHA256HEX ROLES\n\n", out);
-  for (size_t i = 0; i < 2; i++) {
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
     char cmd[512], hex[80] = "";
     FILE *p;
     snprintf(cmd, sizeof cmd, "'%s' serve --hash-key '%s'", cli_path(), keys[i].key);
@@ -1431,6 +1432,19 @@ static void keys_and_roles(void **state) {
   expect_error(401, "unauthorized");
   get("/lists", NULL);
   expect_error(401, "unauthorized");
+  /* a monitor key reads the metrics and screens no one; a screen key reads
+  ** them too */
+  {
+    static const char *const monitor[] = {"Authorization: Bearer " MONITOR_KEY, NULL};
+    get("/metrics", monitor);
+    expect_status(200);
+    post("/match/default", "application/json", zawahiri_query, strlen(zawahiri_query), monitor);
+    expect_error(403, "forbidden");
+    get("/lists", monitor);
+    expect_error(403, "forbidden");
+    get("/metrics", with_screen_key);
+    expect_status(200);
+  }
   /* a screen key cannot reload */
   post("/admin/reload", NULL, "", 0, with_screen_key);
   expect_error(403, "forbidden");
