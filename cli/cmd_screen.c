@@ -71,7 +71,8 @@ static void text_record(const job *j, const fe_result *res, fe_buf *o) {
     const zeef_name *en = zeef_screener_hit_name(j->scr, h);
     zeef_pair_text pt;
     if (h->score < j->screening.threshold) continue;
-    fe_buf_printf(o, "  ALERT for review, score %.3f: %s %s \"%s\" (%s \"%s\")\n", h->score,
+    fe_buf_printf(o, "  ALERT for review, %s match, score %.3f: %s %s \"%s\" (%s \"%s\")\n",
+                  zeef_band_name(zeef_hit_band(h, j->screening.threshold)), h->score,
                   zeef_list_name(h->list), e->id, e->names[0],
                   zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), e->names[h->name]);
     for (size_t k = 0; k < h->nevidence; k++)

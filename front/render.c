@@ -91,14 +91,14 @@ static json_t *explanation(const zeef_screener *scr, const zeef_name *q, const z
 
 static json_t *hit_json(const fe_screening *s, const zeef_name *q, const zeef_hit *h) {
   const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:b, s:o, s:o, s:o}", "list",
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:b, s:s, s:o, s:o, s:o}", "list",
                    zeef_list_name(h->list), "list_version", zeef_list_version(h->list), "entity_id",
                    e->id, "name", e->names[0], "matched_name", e->names[h->name],
                    "matched_name_quality",
                    zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), "score",
-                   h->score, "name_score", h->name_score, "alert", h->score >= s->threshold,
-                   "explanation", explanation(s->scr, q, h), "evidence", fe_evidence_json(h),
-                   "name_parts", fe_name_parts_json(s->scr, q, h));
+                   h->score, "name_score", h->name_score, "alert", h->score >= s->threshold, "band",
+                   zeef_band_name(zeef_hit_band(h, s->threshold)), "explanation", explanation(s->scr, q, h),
+                   "evidence", fe_evidence_json(h), "name_parts", fe_name_parts_json(s->scr, q, h));
 }
 
 json_t *fe_result_json(const fe_screening *s, const fe_result *res) {

@@ -561,6 +561,24 @@ typedef struct zeef_hit {
 /* The default score at or above which a hit is an alert for review. */
 #define ZEEF_ALERT_THRESHOLD 0.80
 
+/* How far a hit goes, in the words a reviewer sorts alerts by. */
+typedef enum zeef_band {
+  ZEEF_BAND_WEAK = 0, /* below the threshold: no alert */
+  ZEEF_BAND_POSSIBLE, /* an alert on the name, facts missing or in conflict */
+  ZEEF_BAND_STRONG    /* an alert the facts corroborate and none contradicts */
+} zeef_band;
+
+/* The band of h at threshold: weak below it; strong when a fact beyond the
+** name corroborates it (the same document number, or equal but for OCR
+** confusions; the same full birth date; a birth year or month and the
+** nationality both agreeing) and no fact contradicts it (a birth date,
+** nationality, gender or document that differs, even by a year); possible
+** otherwise: the name alone, a birth year alone, or facts on both sides.
+** Deterministic, from the hit's evidence. */
+zeef_band zeef_hit_band(const zeef_hit *h, double threshold);
+/* "weak", "possible", "strong". */
+const char *zeef_band_name(zeef_band b);
+
 /* Screens one traveller: the hits scoring min_score or more, best first
 ** (ties by list order, then entity), at most cap of them in hits. OUT
 ** *nhits: how many were written. Deterministic. */

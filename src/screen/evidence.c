@@ -65,6 +65,33 @@ typedef struct ev_ctx {
   int explain;
 } ev_ctx;
 
+zeef_band zeef_hit_band(const zeef_hit *h, double threshold) {
+  int corroborated = 0, contradicted = 0, birth_agrees = 0, nat_agrees = 0;
+  if (!h || h->score < threshold) return ZEEF_BAND_WEAK;
+  for (size_t i = 0; i < h->nevidence && i < ZEEF_MAX_EVIDENCE; i++) {
+    const zeef_evidence *e = &h->evidence[i];
+    switch (e->kind) {
+    case ZEEF_EV_BIRTH:
+    case ZEEF_EV_NATIONALITY:
+    case ZEEF_EV_GENDER:
+    case ZEEF_EV_DOCUMENT:
+      if (e->weight < 0) contradicted = 1;
+      break;
+    default: break;
+    }
+    if (e->kind == ZEEF_EV_DOCUMENT && e->weight >= DOC_OCR) corroborated = 1;
+    if (e->kind == ZEEF_EV_BIRTH && e->weight >= DOB_EXACT) corroborated = 1;
+    if (e->kind == ZEEF_EV_BIRTH && e->weight > 0) birth_agrees = 1;
+    if (e->kind == ZEEF_EV_NATIONALITY && e->weight > 0) nat_agrees = 1;
+  }
+  corroborated |= birth_agrees && nat_agrees;
+  return corroborated && !contradicted ? ZEEF_BAND_STRONG : ZEEF_BAND_POSSIBLE;
+}
+
+const char *zeef_band_name(zeef_band b) {
+  return b == ZEEF_BAND_STRONG ? "strong" : b == ZEEF_BAND_POSSIBLE ? "possible" : "weak";
+}
+
 const char *zeef_evidence_kind_name(zeef_evidence_kind k) {
   switch (k) {
   case ZEEF_EV_NAME: return "name";

@@ -167,6 +167,44 @@ static void spelled_variant_alerts(void **state) {
   assert_null(evidence(&hits[0], ZEEF_EV_GENDER));
 }
 
+/* Bands: strong when a fact beyond the name corroborates and none
+** contradicts, possible on the name alone or with facts in conflict, weak
+** below the threshold. */
+static void bands_from_the_evidence(void **state) {
+  const fixture *f = *state;
+  static const struct {
+    const char *birth, *nat, *doc;
+    zeef_band band;
+  } cases[] = {
+      {"1951-06-19", "EGY", "", ZEEF_BAND_STRONG},   /* full date and nationality */
+      {"1951-06-19", "", "", ZEEF_BAND_STRONG},      /* the full date alone */
+      {"", "", "1084010", ZEEF_BAND_STRONG},         /* the passport */
+      {"1951", "EGY", "", ZEEF_BAND_STRONG},         /* a year and the nationality */
+      {"", "", "", ZEEF_BAND_POSSIBLE},              /* the name alone */
+      {"1951", "", "", ZEEF_BAND_POSSIBLE},          /* a year alone */
+      {"1951-06-19", "IRQ", "", ZEEF_BAND_POSSIBLE}, /* the date, another nationality */
+      {"1952", "EGY", "", ZEEF_BAND_POSSIBLE},       /* a year off */
+  };
+  zeef_hit hits[HITS_MAX];
+  size_t n = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    zeef_traveller t = traveller(f, "Ayman al-Zawahiri", cases[i].birth, cases[i].nat, 0, cases[i].doc, "");
+    const zeef_hit *h = screen_for(f, &t, "QDi.006", hits, &n);
+    assert_non_null(h);
+    if (h->score < ALERT) {
+      print_hits(h, 1);
+      fail_msg("case %zu: no alert", i);
+    }
+    if (zeef_hit_band(h, ALERT) != cases[i].band) {
+      print_hits(h, 1);
+      fail_msg("case %zu: band %s, want %s", i, zeef_band_name(zeef_hit_band(h, ALERT)),
+               zeef_band_name(cases[i].band));
+    }
+    assert_int_equal(zeef_hit_band(h, h->score + 0.001), ZEEF_BAND_WEAK);
+  }
+  assert_string_equal(zeef_band_name(ZEEF_BAND_WEAK), "weak");
+}
+
 static void original_script_alerts(void **state) {
   /* The traveller's name in Arabic script meets the listed names. */
   const fixture *f = *state;
@@ -800,6 +838,7 @@ int test_screen(void) {
       TH_TEST(screener_indexes_every_name),
       TH_TEST(spelled_variant_alerts),
       TH_TEST(original_script_alerts),
+      TH_TEST(bands_from_the_evidence),
       TH_TEST(birth_year_conflict_keeps_common_name_clear),
       TH_TEST(listed_document_outweighs_weak_name),
       TH_TEST(check_digit_reading_of_document),

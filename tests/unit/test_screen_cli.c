@@ -225,6 +225,10 @@ static void check_contract(void) {
         assert_true(json_is_number(score));
         assert_true(json_number_value(score) >= 0 && json_number_value(score) <= 1);
         assert_true(json_is_boolean(json_object_get(h, "alert")));
+        /* the band agrees with the alert: weak exactly when it is none */
+        assert_int_equal(strcmp(str(h, "band"), "weak") != 0, json_is_true(json_object_get(h, "alert")));
+        assert_true(strcmp(str(h, "band"), "weak") == 0 || strcmp(str(h, "band"), "possible") == 0 ||
+                    strcmp(str(h, "band"), "strong") == 0);
         assert_true(json_is_array(ex) && json_array_size(ex) > 0);
         assert_true(json_is_number(json_object_get(h, "name_score")));
         str(h, "matched_name_quality");
