@@ -107,6 +107,52 @@ static int emit(void *ud, const zeef_record *r, fe_status st, const char *out, s
   return 0;
 }
 
+/* The run's record, written before the results so that a run can be
+** proved and repeated: when, which zeef and model, the settings, the input
+** file's digest, each list's version, publication date and digest. JSON
+** ({"run": {...}}, one line) or, with --text, a few lines to read. */
+static void run_header(const job *j, const zeef_read_options *ro, const char *input, const char *input_digest,
+                       zeef_list *const *lists, const char *const *list_arg, size_t nlists) {
+  char when[32];
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (j->text) {
+    printf("zeef screening run %s: zeef %s, model %s, alert at %.2f (hits from %.2f, at most %zu a "
+           "traveller)\n",
+           when, ZEEF_VERSION, ZEEF_MODEL_VERSION, j->screening.threshold, j->screening.min_score,
+           j->screening.limit);
+    printf("input %s%s%s\n", input, input_digest ? ", sha256 " : "", input_digest ? input_digest : "");
+    for (size_t i = 0; i < nlists; i++)
+      printf("list %s: %s, version %s, published %s, %zu entities, sha256 %s\n", zeef_list_name(lists[i]),
+             zeef_list_format_name(zeef_list_get_format(lists[i])), zeef_list_version(lists[i]),
+             *zeef_list_published(lists[i]) ? zeef_list_published(lists[i]) : "(not given)",
+             zeef_list_count(lists[i]), zeef_list_digest(lists[i]));
+    printf("\n");
+  } else {
+    json_t *ls = json_array(), *map = json_array(), *run;
+    char *line;
+    for (size_t i = 0; i < nlists; i++)
+      json_array_append_new(
+          ls, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "name", zeef_list_name(lists[i]), "format",
+                        zeef_list_format_name(zeef_list_get_format(lists[i])), "version",
+                        zeef_list_version(lists[i]), "published", zeef_list_published(lists[i]), "sha256",
+                        zeef_list_digest(lists[i]), "entities", (json_int_t)zeef_list_count(lists[i]), "file",
+                        fe_list_path(list_arg[i])));
+    for (size_t i = 0; i < ro->nmap; i++) json_array_append_new(map, json_string(ro->map[i]));
+    run = json_pack("{s:{s:s, s:s, s:s, s:f, s:f, s:I, s:s, s:o, s:{s:s, s:o}, s:o}}", "run", "at", when, "zeef",
+                    ZEEF_VERSION, "model", ZEEF_MODEL_VERSION, "threshold", j->screening.threshold, "min_score",
+                    j->screening.min_score, "limit", (json_int_t)j->screening.limit, "date_order",
+                    ro->date_order == ZEEF_MONTH_FIRST ? "mdy" : "dmy", "map", map, "input", "file", input,
+                    "sha256", input_digest ? json_string(input_digest) : json_null(), "lists", ls);
+    line = run ? json_dumps(run, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+    if (line) printf("%s\n", line);
+    free(line);
+    json_decref(run);
+  }
+}
+
 static int on_record(void *ud, const zeef_record *r) { return fe_batch_add(((job *)ud)->batch, r); }
 
 static double now_s(void) {
@@ -135,6 +181,10 @@ static void usage(FILE *f) {
         "  --threads N         screening threads (default: the cores)\n"
         "  --fail-on-alert     exit 3 when any traveller raised an alert\n"
         "  --quiet             no list and summary lines on stderr (errors still)\n"
+        "  --run-header, --no-run-header\n"
+        "                      a first line {\"run\": ...} with the time, zeef and model versions,\n"
+        "                      the settings, the input's and each list's SHA-256 (default: on for\n"
+        "                      a file, off for standard input)\n"
         "\n"
         "exit: 0 done, 1 some records were errors (their lines are written), 2 bad usage or an\n"
         "unreadable list or input, 3 an alert with --fail-on-alert\n"
@@ -159,7 +209,7 @@ int cmd_screen(int argc, char **argv) {
   fe_pool *pool = NULL;
   size_t threads = fe_cores();
   double t0, secs = 0;
-  int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0;
+  int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0, header = -1; /* -1: for a file */
   char why[160] = "";
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
@@ -200,6 +250,10 @@ int cmd_screen(int argc, char **argv) {
       fail_on_alert = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       quiet = 1;
+    } else if (strcmp(a, "--run-header") == 0) {
+      header = 1;
+    } else if (strcmp(a, "--no-run-header") == 0) {
+      header = 0;
     } else if (strcmp(a, "--in-format") == 0 && v) {
       if (fe_input_format(v, &ro.format)) BAD("--in-format is auto, csv, jsonl, json, mrz or paxlst, not \"%.40s\"", v);
       i++;
@@ -250,6 +304,7 @@ int cmd_screen(int argc, char **argv) {
   }
   j.screening.ctx = j.ctx;
   j.screening.scr = j.scr;
+  j.screening.screened_with = fe_screened_with(lists, nlists);
   /* a window of records per thread in flight: enough to keep every
   ** worker busy while the output is written in order */
   /* threads - 1 workers: the reading thread screens too (fe_batch) */
@@ -263,6 +318,12 @@ int cmd_screen(int argc, char **argv) {
     fprintf(stderr, "zeef: %s: cannot open the input\n", input);
     ret = FE_EXIT_USAGE;
     goto out;
+  }
+  if (header < 0) header = strcmp(input, "-") != 0;
+  if (header) {
+    char digest[65];
+    int have = strcmp(input, "-") != 0 && zeef_file_digest(input, digest) == ZEEF_OK;
+    run_header(&j, &ro, input, have ? digest : NULL, lists, list_arg, nlists);
   }
   {
     zeef_read_error err;
@@ -303,6 +364,7 @@ out:
   fe_pool_free(pool);
   zeef_screener_free(j.scr);
   for (size_t i = 0; i < nlists; i++) zeef_list_free(lists[i]);
+  json_decref(j.screening.screened_with);
   zeef_ctx_free(j.ctx);
   return ret;
 bad:

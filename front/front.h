@@ -72,7 +72,14 @@ typedef struct fe_screening {
   double threshold; /* a hit at or above it is an alert */
   double min_score; /* hits below it are left out */
   size_t limit;     /* at most this many hits */
+  json_t *screened_with; /* fe_screened_with() of the lists, on every line; NULL: none */
 } fe_screening;
+
+/* What every result names, so that a line proves what it was screened
+** against: {"model": "names-3", "lists": [{"name", "version", "sha256"}]}
+** (the digest's first 16 hex digits; the run header and `zeef lists show`
+** give it whole). The caller owns it; NULL when out of memory. */
+json_t *fe_screened_with(zeef_list *const *lists, size_t n);
 
 typedef enum fe_status { FE_CLEAR = 0, FE_ALERT, FE_ERROR } fe_status;
 

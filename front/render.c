@@ -120,7 +120,17 @@ json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
   json_object_set_new(out, "warnings", warnings);
   json_object_set_new(out, "hits", hits);
   if ((src = fe_source_json(r)) != NULL) json_object_set_new(out, "source", src);
+  if (s->screened_with) json_object_set(out, "screened_with", s->screened_with);
   return out;
+}
+
+json_t *fe_screened_with(zeef_list *const *lists, size_t n) {
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < n; i++)
+    json_array_append_new(a, json_pack("{s:s, s:s, s:s#}", "name", zeef_list_name(lists[i]), "version",
+                                       zeef_list_version(lists[i]), "sha256", zeef_list_digest(lists[i]),
+                                       (int)16));
+  return a ? json_pack("{s:s, s:o}", "model", ZEEF_MODEL_VERSION, "lists", a) : NULL;
 }
 
 void fe_result_write_json(const fe_screening *s, const fe_result *res, fe_buf *out) {

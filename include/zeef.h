@@ -413,6 +413,11 @@ zeef_status zeef_list_load(const zeef_ctx *ctx, const char *name, const char *pa
 void zeef_list_free(zeef_list *list);
 
 const char *zeef_list_name(const zeef_list *list);
+/* The SHA-256 of the file at path, in lowercase hex, into hex (65 bytes
+** with the NUL): what a screening run read, named in its record. Errors:
+** ZEEF_E_IO when it cannot be read. */
+zeef_status zeef_file_digest(const char *path, char hex[65]);
+
 /* The list's own version or generation date ("2026-02-27T00:00:09.554Z"
 ** for the UN list), or, when it has none (OFAC's CSV, FollowTheMoney,
 ** zeef's CSV), "sha256:" and the first 16 hex digits of its digest: what

@@ -428,6 +428,7 @@ static void run_release(screen_run *x) {
   pthread_mutex_unlock(&x->lock);
   if (left) return;
   fe_batch_free(x->batch);
+  json_decref(x->sc.screened_with);
   srv_gen_release(s, x->g);
   free(x->body);
   pthread_mutex_destroy(&x->lock);
@@ -494,11 +495,13 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   x->sc.threshold = p.threshold;
   x->sc.min_score = p.min_score;
   x->sc.limit = p.limit;
+  x->sc.screened_with = fe_screened_with(g->lists, g->nlists); /* freed with x */
   pthread_mutex_init(&x->lock, NULL);
   pthread_cond_init(&x->cond, NULL);
   x->batch = fe_batch_new(s->pool, &x->sc, 8 * fe_pool_threads(s->pool) + 8, run_render, run_emit, x);
   if (!x->batch || pipe(fds) != 0) {
     fe_batch_free(x->batch);
+    json_decref(x->sc.screened_with);
     pthread_mutex_destroy(&x->lock);
     pthread_cond_destroy(&x->cond);
     free(x);

@@ -102,14 +102,16 @@ void lst_file(lst_reader *r, const char *path) {
 
 /* The SHA-256 of the list's files, in the order read, as hex into l->digest.
 ** ZEEF_E_IO when a file cannot be read again. */
-static zeef_status digest(zeef_list *l) {
+/* The SHA-256 of the nfiles files one after another, in lowercase hex (65
+** bytes with the NUL). */
+static zeef_status sha256_files(const char *const *files, size_t nfiles, char out[65]) {
   static const char hex[] = "0123456789abcdef";
   unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
   unsigned int mdn = 0;
   EVP_MD_CTX *c = EVP_MD_CTX_new();
   zeef_status rc = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) ? ZEEF_OK : ZEEF_E_NOMEM;
-  for (size_t i = 0; i < l->nfiles && !rc; i++) {
-    FILE *f = fopen(l->files[i], "rb");
+  for (size_t i = 0; i < nfiles && !rc; i++) {
+    FILE *f = fopen(files[i], "rb");
     size_t n;
     if (!f) {
       rc = ZEEF_E_IO;
@@ -123,9 +125,18 @@ static zeef_status digest(zeef_list *l) {
   if (!rc && (!EVP_DigestFinal_ex(c, md, &mdn) || mdn != 32)) rc = ZEEF_E_NOMEM;
   EVP_MD_CTX_free(c);
   if (rc) return rc;
-  for (unsigned i = 0; i < 32; i++) l->digest[2 * i] = hex[md[i] >> 4], l->digest[2 * i + 1] = hex[md[i] & 15];
-  l->digest[64] = 0;
+  for (unsigned i = 0; i < 32; i++) out[2 * i] = hex[md[i] >> 4], out[2 * i + 1] = hex[md[i] & 15];
+  out[64] = 0;
   return ZEEF_OK;
+}
+
+static zeef_status digest(zeef_list *l) {
+  return sha256_files((const char *const *)l->files, l->nfiles, l->digest);
+}
+
+zeef_status zeef_file_digest(const char *path, char hex[65]) {
+  if (!path || !hex) return ZEEF_E_INVALID;
+  return sha256_files(&path, 1, hex);
 }
 
 void lst_note(lst_reader *r, const char *fmt, ...) {

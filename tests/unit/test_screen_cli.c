@@ -51,6 +51,7 @@ typedef struct run {
   char err[65536];
   size_t nlines;
   json_t *line[LINES_MAX]; /* each stdout line parsed; NULL when not JSON */
+  json_t *header;          /* a first line {"run": ...}, kept apart from the records; or NULL */
 } run;
 
 static run r; /* large: kept off the stack */
@@ -59,6 +60,8 @@ static size_t ntmp;
 
 static void clear_run(void) {
   for (size_t i = 0; i < r.nlines && i < LINES_MAX; i++) json_decref(r.line[i]);
+  json_decref(r.header);
+  r.header = NULL;
   r.nlines = 0;
   r.out[0] = r.err[0] = 0;
 }
@@ -125,9 +128,15 @@ static void run_cli(const char *sub, const char *args) {
   for (char *s = r.out; *s;) {
     char *nl = strchr(s, '\n');
     size_t len = nl ? (size_t)(nl - s) : strlen(s);
-    if (r.nlines < LINES_MAX) r.line[r.nlines] = json_loadb(s, len, 0, NULL);
-    r.nlines++;
+    json_t *v = json_loadb(s, len, 0, NULL);
     s += len + (nl != NULL);
+    if (s == r.out + len + (nl != NULL) && json_object_get(v, "run")) { /* the run's record */
+      r.header = v;
+      continue;
+    }
+    if (r.nlines < LINES_MAX) r.line[r.nlines] = v;
+    else json_decref(v);
+    r.nlines++;
   }
 }
 
@@ -738,6 +747,46 @@ static void semicolons_dob_and_maps(void **state) {
   assert_non_null(strstr(r.err, "born=Geb"));
 }
 
+/* A run can be proved: a file's run begins with its record (time, versions,
+** settings, the input's and each list's SHA-256), standard input's does
+** not unless asked; every line, clear or alert, names the model and each
+** list's version and digest. */
+static void runs_carry_their_provenance(void **state) {
+  json_t *rec, *l, *o;
+  size_t i;
+  const char *digest;
+  (void)state;
+  skip_without_cli();
+  run_screen(UN_LIST " " FIX "travellers.csv");
+  assert_non_null(r.header);
+  rec = json_object_get(r.header, "run");
+  assert_string_equal(str(rec, "model"), ZEEF_MODEL_VERSION);
+  assert_string_equal(str(rec, "zeef"), ZEEF_VERSION);
+  assert_int_equal(strlen(str(json_object_get(rec, "input"), "sha256")), 64);
+  assert_true(json_number_value(json_object_get(rec, "threshold")) == ZEEF_ALERT_THRESHOLD);
+  l = json_array_get(json_object_get(rec, "lists"), 0);
+  assert_string_equal(str(l, "name"), "UN");
+  assert_string_equal(str(l, "version"), UN_VERSION);
+  digest = str(l, "sha256");
+  assert_int_equal(strlen(digest), 64);
+  assert_true(r.nlines >= 2);
+  for (i = 0; i < r.nlines; i++) {
+    json_t *w = json_object_get(obj(i), "screened_with");
+    json_t *wl = json_array_get(json_object_get(w, "lists"), 0);
+    assert_string_equal(str(w, "model"), ZEEF_MODEL_VERSION);
+    assert_string_equal(str(wl, "version"), UN_VERSION);
+    assert_int_equal(strncmp(str(wl, "sha256"), digest, 16), 0);
+  }
+  run_screen("--no-run-header " UN_LIST " " FIX "travellers.csv");
+  assert_null(r.header);
+  run_screen(UN_LIST " - < " FIX "travellers.csv");
+  assert_null(r.header);
+  run_screen("--run-header " UN_LIST " - < " FIX "travellers.csv");
+  assert_non_null(r.header);
+  o = json_object_get(json_object_get(r.header, "run"), "input");
+  assert_true(json_is_null(json_object_get(o, "sha256"))); /* not known before it is read */
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -795,6 +844,7 @@ int test_screen_cli(void) {
       CLI_TEST(threads_keep_input_order),
       CLI_TEST(eu_list_screens),
       CLI_TEST(semicolons_dob_and_maps),
+      CLI_TEST(runs_carry_their_provenance),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
