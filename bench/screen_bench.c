@@ -1340,7 +1340,9 @@ static void csv_cell(FILE *f, const char *s) {
 ** alone, as `zeef screen` reads them: the n fictitious travellers of section
 ** 2, then every name of every UN person with the entity's first birth date,
 ** nationality, gender and document (so that every kind of evidence is
-** met), then the same names with their first two letters swapped. Before
+** met), then the same names with their first two letters swapped; the
+** column expected names the entity a traveller is (empty for the
+** fictitious), for `zeef evaluate`. Before
 ** and after a change, `zeef screen --min-score 0.5` over this file should
 ** print the same bytes unless the change means to alter scores. */
 static int write_travellers(const char *path, const trav *tv, size_t n, const zeef_list *un) {
@@ -1350,12 +1352,12 @@ static int write_travellers(const char *path, const trav *tv, size_t n, const ze
     fprintf(stderr, "screen_bench: %s: cannot be written\n", path);
     return -1;
   }
-  fputs("id,name,birth_date,nationality,gender,document_number,document_country\n", f);
+  fputs("id,name,birth_date,nationality,gender,document_number,document_country,expected\n", f);
   for (size_t i = 0; i < n; i++) {
     zeef_date_format(&tv[i].birth, date, sizeof date);
     fprintf(f, "T%zu,", i + 1);
     csv_cell(f, tv[i].name);
-    fprintf(f, ",%s,%s,%c,,\n", date, tv[i].nat, tv[i].gender);
+    fprintf(f, ",%s,%s,%c,,,\n", date, tv[i].nat, tv[i].gender);
   }
   for (int swap = 0; swap < 2; swap++)
     for (size_t e = 0; e < zeef_list_count(un); e++) {
@@ -1377,7 +1379,9 @@ static int write_travellers(const char *path, const trav *tv, size_t n, const ze
         fprintf(f, ",%s,%s,%c,", date, ent->nnationalities ? ent->nationalities[0] : "",
                 ent->gender ? ent->gender : ' ');
         if (ent->ndocs) csv_cell(f, ent->docs[0].number);
-        fprintf(f, ",%s\n", ent->ndocs ? ent->docs[0].country : "");
+        fprintf(f, ",%s,", ent->ndocs ? ent->docs[0].country : "");
+        csv_cell(f, ent->id); /* expected: who the traveller is (zeef evaluate) */
+        fputc('\n', f);
       }
     }
   if (fclose(f) != 0) {

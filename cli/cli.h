@@ -14,5 +14,6 @@ int cmd_screen(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
 int cmd_paxlst(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 
 #endif

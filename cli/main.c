@@ -27,6 +27,8 @@ static void usage(FILE *f) {
         "                                 entities added, removed and changed between two versions\n"
         "  serve --list [NAME=]FILE ... [--listen HOST:PORT] [--keys FILE]\n"
         "                                 the screening service over HTTP (yente's /match, /screen)\n"
+        "  evaluate --list [NAME=]FILE ... LABELLED\n"
+        "                                 recall, false alerts and precision per threshold\n"
         "  version                        print the library and model versions\n"
         "  help COMMAND                   what a command does, its options, an example\n",
         f);
@@ -90,6 +92,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
   if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
+  if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(argv[1], "serve") == 0) return srv_main(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);

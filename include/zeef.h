@@ -786,6 +786,9 @@ typedef struct zeef_record {
   char doc_country[4];
   const char *doc_number_alt; /* a corrected document number, screened too */
   int name_truncated;         /* the last name part may be cut short */
+  const char *expected; /* labelled data: the listed entity's id this traveller
+                        ** is (column "expected"), NULL when not given; not
+                        ** screened on, carried for zeef evaluate */
   const char *error; /* NULL, or why the record cannot be screened */
   size_t nwarnings;
   char warnings[ZEEF_RECORD_MAX_WARNINGS][ZEEF_RECORD_TEXT];
@@ -860,7 +863,7 @@ typedef struct zeef_read_options {
   zeef_date_order date_order;
   /* CSV columns for fields, each "FIELD=COLUMN": FIELD one of id, name,
   ** surname, given_names, birth_date, nationality, gender, document_number,
-  ** document_country; COLUMN a header's text (compared as header names
+  ** document_country, expected; COLUMN a header's text (compared as header names
   ** are: case, spaces, dashes and dots aside). A mapped column is read
   ** before the header names zeef knows for the field. */
   const char *map[ZEEF_READ_MAP_MAX];

@@ -27,10 +27,10 @@
 #define JSONL_LINE_MAX CSVR_LINE_MAX /* every format's lines: one limit */
 #define WHOLE_INPUT_MAX ((size_t)1 << 30)
 
-enum key { K_ID, K_NAME, K_SURNAME, K_GIVEN, K_DOB, K_NAT, K_GENDER, K_DOC, K_DOCCTRY, K_COUNT };
+enum key { K_ID, K_NAME, K_SURNAME, K_GIVEN, K_DOB, K_NAT, K_GENDER, K_DOC, K_DOCCTRY, K_EXPECTED, K_COUNT };
 static const char *const key_names[K_COUNT] = {"id", "name", "surname", "given_names",
                                                "birth_date", "nationality", "gender",
-                                               "document_number", "document_country"};
+                                               "document_number", "document_country", "expected"};
 
 /* The header names each field goes by in the files travellers come in
 ** (booking and border systems, spreadsheets in the languages of the
@@ -63,6 +63,7 @@ static const char *const synonyms[K_COUNT][24] = {
                "numero_de_pasaporte", "pasaporte", NULL},
     [K_DOCCTRY] = {"document_country", "doc_country", "issuing_country", "issuing_state", "country_of_issue",
                    "passport_country", "document_issuer", "issuer", NULL},
+    [K_EXPECTED] = {"expected", "expected_entity", "expected_id", "truth", "label", NULL},
 };
 
 /* The raw values of one record, bounded copies, and what copying them
@@ -204,6 +205,7 @@ static void emit(rin *in, size_t line, const char *error) {
         zeef_gender_parse(w->v[K_GENDER], strlen(w->v[K_GENDER]), &r.gender) != ZEEF_OK)
       warn(&r, "gender \"%.20s\" is not M, F or X; screened without it", w->v[K_GENDER]);
     if (w->has[K_DOC]) r.doc_number = w->v[K_DOC];
+    if (w->has[K_EXPECTED]) r.expected = w->v[K_EXPECTED];
     if (w->has[K_DOCCTRY] &&
         zeef_country_code(w->v[K_DOCCTRY], strlen(w->v[K_DOCCTRY]), r.doc_country) != ZEEF_OK) {
       warn(&r, "document_country \"%.60s\" is not a known country; screened without it",
@@ -731,7 +733,7 @@ static zeef_status take_options(rin *in, const zeef_read_options *o) {
       if ((size_t)(eq - e) == strlen(key_names[k]) && memcmp(e, key_names[k], (size_t)(eq - e)) == 0) f = k;
     if (f < 0 || !eq[1]) {
       fail(in, 0, "map \"%.60s\" is not FIELD=COLUMN with FIELD one of id, name, surname, given_names, "
-                  "birth_date, nationality, gender, document_number, document_country", e ? e : "");
+                  "birth_date, nationality, gender, document_number, document_country, expected", e ? e : "");
       return ZEEF_E_INVALID;
     }
     in->map[f] = eq + 1;

@@ -787,6 +787,62 @@ static void runs_carry_their_provenance(void **state) {
   assert_true(json_is_null(json_object_get(o, "sha256"))); /* not known before it is read */
 }
 
+/* zeef evaluate on labelled travellers: recall, false alerts and precision
+** per threshold, the threshold a target asks for; an input without labels
+** is refused. */
+static void evaluate_sweeps_thresholds(void **state) {
+  const char *in;
+  FILE *f;
+  json_t *sweep, *p, *chosen;
+  size_t i;
+  int saw_default = 0;
+  char args[512];
+  (void)state;
+  skip_without_cli();
+  in = temp_name();
+  f = fopen(in, "w");
+  assert_non_null(f);
+  fputs("id,name,birth_date,nationality,expected\n"
+        "a,Ayman al-Zawahiri,1951-06-19,EGY,QDi.006\n"
+        "b,Aymen Zawahri,,,UN:QDi.006|OFAC:6366\n"
+        "c,Jan de Vries,1980-01-01,NLD,\n"
+        "d,Pieter Janssen,1975-05-05,NLD,\n",
+        f);
+  fclose(f);
+  snprintf(args, sizeof args, "--list UN=" FIX "un_excerpt.xml --json --target-recall 1 %s", in);
+  run_cli("evaluate", args);
+  expect_exit(0);
+  assert_int_equal(json_integer_value(json_object_get(obj(0), "travellers")), 4);
+  assert_int_equal(json_integer_value(json_object_get(obj(0), "labelled")), 2);
+  sweep = json_object_get(obj(0), "sweep");
+  assert_true(json_array_size(sweep) >= 10);
+  json_array_foreach(sweep, i, p) {
+    double t = json_number_value(json_object_get(p, "threshold")), recall = json_number_value(json_object_get(p, "recall"));
+    assert_true(recall >= 0 && recall <= 1);
+    if (t > 0.79 && t < 0.81) {
+      saw_default = 1;
+      assert_true(recall == 1.0); /* both found, LIST:ID and | read */
+      assert_int_equal(json_integer_value(json_object_get(p, "of_not_listed")), 0);
+    }
+    if (i) assert_true(recall <= json_number_value(json_object_get(json_array_get(sweep, i - 1), "recall")));
+  }
+  assert_true(saw_default);
+  chosen = json_object_get(obj(0), "chosen");
+  assert_true(json_number_value(json_object_get(chosen, "recall")) == 1.0);
+  assert_true(json_number_value(json_object_get(chosen, "threshold")) >= 0.8);
+  /* the table to read */
+  snprintf(args, sizeof args, "--list UN=" FIX "un_excerpt.xml %s", in);
+  run_cli("evaluate", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "threshold  recall"));
+  assert_non_null(strstr(r.out, "0.80*"));
+  /* no labels: nothing to measure */
+  snprintf(args, sizeof args, "--list UN=" FIX "un_excerpt.xml " FIX "travellers.csv");
+  run_cli("evaluate", args);
+  expect_exit(2);
+  assert_non_null(strstr(r.err, "expected"));
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -845,6 +901,7 @@ int test_screen_cli(void) {
       CLI_TEST(eu_list_screens),
       CLI_TEST(semicolons_dob_and_maps),
       CLI_TEST(runs_carry_their_provenance),
+      CLI_TEST(evaluate_sweeps_thresholds),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
