@@ -100,6 +100,16 @@ static const char *temp_name(void) {
   return p;
 }
 
+/* A temporary file holding text; its path (removed after the test). */
+static const char *temp_text(const char *text) {
+  const char *path = temp_name();
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+  return path;
+}
+
 /* Runs `$ZEEF_CLI SUB ARGS` (ARGS go through the shell: keep them plain)
 ** and fills r: exit status, stdout split into lines and parsed, stderr. */
 static void run_cli(const char *sub, const char *args) {
@@ -674,20 +684,14 @@ static void threads_keep_input_order(void **state) {
 ** entity and the date; a fictitious traveller clears. */
 static void eu_list_screens(void **state) {
   const char *in;
-  FILE *f;
   json_t *hit, *line;
   size_t i;
   int cites = 0;
   (void)state;
   skip_without_cli();
-  in = temp_name();
-  f = fopen(in, "w");
-  assert_non_null(f);
-  fputs("id,name,birth_date,nationality\n"
-        "t1,Saddam Hussein al-Tikriti,1937-04-28,IRQ\n"
-        "t2,Pieter Karel Janssen,1980-02-11,NLD\n",
-        f);
-  fclose(f);
+  in = temp_text("id,name,birth_date,nationality\n"
+                 "t1,Saddam Hussein al-Tikriti,1937-04-28,IRQ\n"
+                 "t2,Pieter Karel Janssen,1980-02-11,NLD\n");
   {
     char args[256];
     snprintf(args, sizeof args, "--list EU=" FIX "eu_sample.xml %s", in);
@@ -710,18 +714,13 @@ static void eu_list_screens(void **state) {
 ** --map and --date-order read what the header does not say. */
 static void semicolons_dob_and_maps(void **state) {
   const char *in, *in2;
-  FILE *f;
   json_t *hit, *line;
   size_t i;
   int cites = 0;
   char args[512];
   (void)state;
   skip_without_cli();
-  in = temp_name();
-  f = fopen(in, "w");
-  assert_non_null(f);
-  fputs("Last Name;First Name;DOB;Nationality\nAL-ZAWAHIRI;Ayman;19/06/1951;EGY\n", f);
-  fclose(f);
+  in = temp_text("Last Name;First Name;DOB;Nationality\nAL-ZAWAHIRI;Ayman;19/06/1951;EGY\n");
   snprintf(args, sizeof args, UN_LIST " %s", in);
   run_screen(args);
   expect_exit(0);
@@ -731,11 +730,7 @@ static void semicolons_dob_and_maps(void **state) {
   assert_string_equal(str(hit, "entity_id"), "QDi.006");
   json_array_foreach(json_object_get(hit, "explanation"), i, line) cites |= strstr(json_string_value(line), "1951-06-19") != NULL;
   assert_true(cites);
-  in2 = temp_name();
-  f = fopen(in2, "w");
-  assert_non_null(f);
-  fputs("Passagier,Geb\nAyman al-Zawahiri,06/19/1951\n", f);
-  fclose(f);
+  in2 = temp_text("Passagier,Geb\nAyman al-Zawahiri,06/19/1951\n");
   snprintf(args, sizeof args, UN_LIST " --map name=Passagier --map birth_date=Geb --date-order mdy %s", in2);
   run_screen(args);
   expect_exit(0);
@@ -792,23 +787,17 @@ static void runs_carry_their_provenance(void **state) {
 ** is refused. */
 static void evaluate_sweeps_thresholds(void **state) {
   const char *in;
-  FILE *f;
   json_t *sweep, *p, *chosen;
   size_t i;
   int saw_default = 0;
   char args[512];
   (void)state;
   skip_without_cli();
-  in = temp_name();
-  f = fopen(in, "w");
-  assert_non_null(f);
-  fputs("id,name,birth_date,nationality,expected\n"
-        "a,Ayman al-Zawahiri,1951-06-19,EGY,QDi.006\n"
-        "b,Aymen Zawahri,,,UN:QDi.006|OFAC:6366\n"
-        "c,Jan de Vries,1980-01-01,NLD,\n"
-        "d,Pieter Janssen,1975-05-05,NLD,\n",
-        f);
-  fclose(f);
+  in = temp_text("id,name,birth_date,nationality,expected\n"
+                 "a,Ayman al-Zawahiri,1951-06-19,EGY,QDi.006\n"
+                 "b,Aymen Zawahri,,,UN:QDi.006|OFAC:6366\n"
+                 "c,Jan de Vries,1980-01-01,NLD,\n"
+                 "d,Pieter Janssen,1975-05-05,NLD,\n");
   snprintf(args, sizeof args, "--list UN=" FIX "un_excerpt.xml --json --target-recall 1 %s", in);
   run_cli("evaluate", args);
   expect_exit(0);
