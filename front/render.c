@@ -89,16 +89,63 @@ static json_t *explanation(const zeef_screener *scr, const zeef_name *q, const z
   return arr;
 }
 
+/* What the list says of the entity, beside the traveller's facts. */
+static json_t *listed_json(const zeef_entity *e) {
+  json_t *o = json_object(), *dates = json_array(), *nats = json_array(), *docs = json_array();
+  char buf[32];
+  for (size_t i = 0; i < e->ndates; i++)
+    if (zeef_date_format(&e->dates[i], buf, sizeof buf) < sizeof buf && buf[0])
+      json_array_append_new(dates, json_string(buf));
+  for (size_t i = 0; i < e->nnationalities; i++) json_array_append_new(nats, json_string(e->nationalities[i]));
+  for (size_t i = 0; i < e->ndocs; i++)
+    if (e->docs[i].number && *e->docs[i].number) json_array_append_new(docs, json_string(e->docs[i].number));
+  json_object_set_new(o, "birth_dates", dates);
+  json_object_set_new(o, "nationalities", nats);
+  if (e->gender) json_object_set_new(o, "gender", json_stringn(&e->gender, 1));
+  json_object_set_new(o, "documents", docs);
+  if (e->programs && *e->programs) json_object_set_new(o, "programs", json_string(e->programs));
+  if (e->listed_on[0]) json_object_set_new(o, "listed_on", json_string(e->listed_on));
+  return o;
+}
+
 static json_t *hit_json(const fe_screening *s, const zeef_name *q, const zeef_hit *h) {
   const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:b, s:s, s:o, s:o, s:o}", "list",
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:b, s:s, s:o, s:o, s:o, s:o}", "list",
                    zeef_list_name(h->list), "list_version", zeef_list_version(h->list), "entity_id",
                    e->id, "name", e->names[0], "matched_name", e->names[h->name],
                    "matched_name_quality",
                    zeef_name_quality_text((zeef_name_quality)e->name_quality[h->name]), "score",
                    h->score, "name_score", h->name_score, "alert", h->score >= s->threshold, "band",
                    zeef_band_name(zeef_hit_band(h, s->threshold)), "explanation", explanation(s->scr, q, h),
-                   "evidence", fe_evidence_json(h), "name_parts", fe_name_parts_json(s->scr, q, h));
+                   "evidence", fe_evidence_json(h), "name_parts", fe_name_parts_json(s->scr, q, h), "listed",
+                   listed_json(e));
+}
+
+/* The traveller as screened: the name (and its romanisation when it is not
+** written in Latin letters) and the facts read, for a reviewer and a report
+** to set beside the listed person's. */
+static json_t *traveller_json(const fe_result *res) {
+  const zeef_record *r = res->record;
+  json_t *t = json_object();
+  char buf[32];
+  json_object_set_new(t, "name", json_string(r->name ? r->name : ""));
+  if (res->traveller.name && zeef_name_script(res->traveller.name) != ZEEF_SCRIPT_LATIN &&
+      zeef_name_script(res->traveller.name) != ZEEF_SCRIPT_UNKNOWN) {
+    char latin[512];
+    size_t k = 0;
+    zeef_token_info ti;
+    latin[0] = 0;
+    for (size_t i = 0; i < zeef_name_token_count(res->traveller.name); i++)
+      if (zeef_name_token(res->traveller.name, i, &ti) == ZEEF_OK && ti.latin && k + strlen(ti.latin) + 2 < sizeof latin)
+        k += (size_t)snprintf(latin + k, sizeof latin - k, "%s%s", k ? " " : "", ti.latin);
+    if (k) json_object_set_new(t, "latin", json_string(latin));
+  }
+  if (r->birth.kind != ZEEF_DATE_NONE && zeef_date_format(&r->birth, buf, sizeof buf) < sizeof buf)
+    json_object_set_new(t, "birth_date", json_string(buf));
+  if (r->nationality[0]) json_object_set_new(t, "nationality", json_string(r->nationality));
+  if (r->gender) json_object_set_new(t, "gender", json_stringn(&r->gender, 1));
+  if (r->doc_number) json_object_set_new(t, "document_number", json_string(r->doc_number));
+  return t;
 }
 
 json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
@@ -117,6 +164,7 @@ json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
   json_object_set_new(out, "line", json_integer((json_int_t)r->line));
   json_object_set_new(out, "status", json_string(fe_status_name(res->status)));
   json_object_set_new(out, "error", res->error ? json_string(res->error) : json_null());
+  json_object_set_new(out, "traveller", traveller_json(res));
   json_object_set_new(out, "warnings", warnings);
   json_object_set_new(out, "hits", hits);
   if ((src = fe_source_json(r)) != NULL) json_object_set_new(out, "source", src);
