@@ -27,6 +27,8 @@ static void usage(FILE *f) {
         "                                 entities added, removed and changed between two versions\n"
         "  serve --list [NAME=]FILE ... [--listen HOST:PORT] [--keys FILE]\n"
         "                                 the screening service over HTTP (yente's /match, /screen)\n"
+        "  report [--format html|csv|text] [RESULTS|-]\n"
+        "                                 the report a supervisor reads, from zeef screen's output\n"
         "  evaluate --list [NAME=]FILE ... LABELLED\n"
         "                                 recall, false alerts and precision per threshold\n"
         "  version                        print the library and model versions\n"
@@ -93,6 +95,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
   if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
   if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
+  if (strcmp(argv[1], "report") == 0) return cmd_report(argc - 2, argv + 2);
   if (strcmp(argv[1], "serve") == 0) return srv_main(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);

@@ -180,7 +180,7 @@ static void version(void **state) {
 /* Every command explains itself on request, on stdout, exit 0: "zeef help
 ** CMD" and "CMD --help" alike, each with its options and an example. */
 static void help_for_every_command(void **state) {
-  static const char *const cmds[] = {"compare", "analyze", "screen", "mrz", "paxlst", "lists", "serve", "evaluate"};
+  static const char *const cmds[] = {"compare", "analyze", "screen", "mrz", "paxlst", "lists", "serve", "evaluate", "report"};
   (void)state;
   skip_without_cli();
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {

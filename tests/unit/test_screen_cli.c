@@ -55,7 +55,7 @@ typedef struct run {
 } run;
 
 static run r; /* large: kept off the stack */
-static char tmp_paths[8][64];
+static char tmp_paths[16][64];
 static size_t ntmp;
 
 static void clear_run(void) {
@@ -832,6 +832,61 @@ static void evaluate_sweeps_thresholds(void **state) {
   assert_non_null(strstr(r.err, "expected"));
 }
 
+/* zeef report from zeef screen's output: the page (the run, the totals,
+** each alert with both sides' facts, the clear and the errors, every value
+** escaped), the CSV (a formula kept from a spreadsheet) and the text; an
+** input that is not screening output is refused. */
+static void report_from_results(void **state) {
+  const char *results, *crafted;
+  char args[512];
+  (void)state;
+  skip_without_cli();
+  run_screen(UN_LIST " " FIX "travellers.csv");
+  assert_non_null(r.header);
+  {
+    char *copy = json_dumps(r.header, JSON_COMPACT);
+    static char all[OUT_MAX];
+    snprintf(all, sizeof all, "%s\n%s", copy, r.out + strcspn(r.out, "\n") + 1);
+    free(copy);
+    results = temp_text(all);
+  }
+  snprintf(args, sizeof args, "--by tester %s", results);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "<!doctype html>"));
+  assert_non_null(strstr(r.out, "Screening report"));
+  assert_non_null(strstr(r.out, UN_VERSION));
+  assert_non_null(strstr(r.out, "by tester"));
+  assert_non_null(strstr(r.out, "class=\"band strong\""));
+  assert_non_null(strstr(r.out, "QDi.006"));
+  assert_non_null(strstr(r.out, "<h2>Clear</h2>"));
+  assert_null(strstr(r.out, "http")); /* nothing fetched from a network */
+  snprintf(args, sizeof args, "--format text %s", results);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "SCREENING REPORT"));
+  /* what a list or a traveller holds is escaped, and a spreadsheet formula is kept as text */
+  crafted = temp_text("{\"id\": \"x1\", \"line\": 2, \"status\": \"clear\", \"traveller\": "
+                      "{\"name\": \"<b>Evil</b> & co\"}, \"hits\": []}\n"
+                      "{\"id\": \"x2\", \"line\": 3, \"status\": \"clear\", \"traveller\": "
+                      "{\"name\": \"=HYPERLINK(1)\"}, \"hits\": []}\n");
+  snprintf(args, sizeof args, "%s", crafted);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "&lt;b&gt;Evil&lt;/b&gt; &amp; co"));
+  assert_null(strstr(r.out, "<b>Evil"));
+  snprintf(args, sizeof args, "--format csv %s", crafted);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_true(strncmp(r.out, "id,line,status,traveller,", 25) == 0);
+  assert_non_null(strstr(r.out, "\"'=HYPERLINK(1)\""));
+  /* not screening output */
+  snprintf(args, sizeof args, "%s", FIX "travellers.csv");
+  run_cli("report", args);
+  expect_exit(2);
+  assert_non_null(strstr(r.err, "not zeef screen's output"));
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -891,6 +946,7 @@ int test_screen_cli(void) {
       CLI_TEST(semicolons_dob_and_maps),
       CLI_TEST(runs_carry_their_provenance),
       CLI_TEST(evaluate_sweeps_thresholds),
+      CLI_TEST(report_from_results),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
