@@ -1,6 +1,7 @@
 # zeef: plain Makefile. `make` builds the library and CLI (-O2);
-# `make test` checks the layering (scripts/check-layers) and runs every unit
-# test under ASan+UBSan; `make demo`, `make bench`;
+# `make test` checks the layering (scripts/check-layers), runs every unit
+# test under ASan+UBSan, then every command the README shows
+# (scripts/readme-examples); `make demo`, `make bench`;
 # `make fuzz`, `make fuzz-replay` (libFuzzer, see the block at the end).
 # WERROR=1 turns warnings into errors (CI). SANITIZE=1 builds with sanitizers.
 
@@ -82,6 +83,7 @@ test: deps
 	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 OPT="-O1 -g" build/asan/run_tests build/asan/zeef
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ZEEF_CLI=build/asan/zeef build/asan/run_tests
+	@sh scripts/readme-examples build/asan/zeef
 
 # demo, bench and test install what is missing first, then run a second make:
 # the pkg-config flags above are read when a make starts, so only a make
