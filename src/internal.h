@@ -199,5 +199,8 @@ double cmp_pair_penalty(double s, int cross, double w);
 /* The lengths of t's Latin form without a Baltic masculine ending that
 ** zeef_compare() also reads it as (0, 1 or 2 of them, in len). */
 int cmp_baltic_stems(const tok *t, size_t len[2]);
+/* How common a token is, in words ("rare name", "very common name",
+** "particle", ...): the one vocabulary of every sentence about a token. */
+const char *cmp_commonness(const tok *t);
 
 #endif

@@ -27,8 +27,9 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   }
 }
 
-/* How common a token is, in words. */
-static const char *commonness(const tok *t) {
+/* How common a token is, in words: the one vocabulary every sentence about
+** a token uses (the pair lines here, the rarity evidence in evidence.c). */
+const char *cmp_commonness(const tok *t) {
   if (t->role == ZEEF_ROLE_PARTICLE) return "particle";
   if (t->role == ZEEF_ROLE_INITIAL) return "initial";
   if (t->role == ZEEF_ROLE_TITLE) return "title";
@@ -72,7 +73,7 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
     }
     emit(o, " has no counterpart in the %s name: %s, %s, costs %.2f",
          x->kind == ZEEF_PAIR_MISSING_A ? "second" : "first", zeef_role_name((zeef_role)t->role),
-         commonness(t), x->weight);
+         cmp_commonness(t), x->weight);
     return;
   }
   {
@@ -85,7 +86,7 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
     if (ta->script != tb->script)
       emit(o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
     emit(o, ", similarity %.2f; %s, counts %.2f", x->similarity,
-         commonness(ta->weight < tb->weight ? ta : tb), x->weight);
+         cmp_commonness(ta->weight < tb->weight ? ta : tb), x->weight);
   }
 }
 

@@ -253,7 +253,7 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   double L = 0, name = m->score, R = 0;
   int doc = 0;
   const zeef_name *q = t->name;
-  char common[128] = "", rare[128] = "";
+  char names[ZEEF_EVIDENCE_TEXT] = "", plain[ZEEF_EVIDENCE_VALUE] = "";
   h->nevidence = 0;
   if (!q) {
     /* no name to compare: the name says nothing either way (log-odds 0),
@@ -275,10 +275,12 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) continue;
     w = (a->weight + b->weight) / 2;
     R += w;
-    if (c->explain) {
-      char *dst = w < 0.5 ? common : rare;
-      size_t k = strlen(dst);
-      if (k + strlen(a->orig) + 3 < 128) snprintf(dst + k, 128 - k, "%s%s", k ? ", " : "", a->orig);
+    if (c->explain) { /* each named with the words the name alignment uses for it */
+      const char *how = cmp_commonness(a->weight < b->weight ? a : b); /* as the pair's own line */
+      size_t k = strlen(names), kp = strlen(plain);
+      if (k + strlen(a->orig) + strlen(how) + 6 < sizeof names)
+        snprintf(names + k, sizeof names - k, "%s%s (%s)", k ? ", " : "", a->orig, how);
+      if (kp + strlen(a->orig) + 3 < sizeof plain) snprintf(plain + kp, sizeof plain - kp, "%s%s", kp ? ", " : "", a->orig);
     }
   }
   {
@@ -286,12 +288,15 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     if (r > RARITY_MAX) r = RARITY_MAX;
     if (r < -RARITY_MAX) r = -RARITY_MAX;
     L += r;
+    /* the verdict is on the names together; each is named with its own
+    ** words, so that no sentence calls a name rare that another calls
+    ** common */
     if (r < 0)
-      add(c, ZEEF_EV_RARITY, r, common, NULL, "the matching names are common%s%s%s: weak evidence alone",
-          common[0] ? " (" : "", common, common[0] ? ")" : "");
+      add(c, ZEEF_EV_RARITY, r, plain, NULL, "together the matching names are too common to identify alone%s%s",
+          names[0] ? ": " : "", names);
     else
-      add(c, ZEEF_EV_RARITY, r, rare, NULL, "the matching names are rare enough to identify%s%s%s",
-          rare[0] ? " (" : "", rare, rare[0] ? ")" : "");
+      add(c, ZEEF_EV_RARITY, r, plain, NULL, "together the matching names identify well enough%s%s",
+          names[0] ? ": " : "", names);
   }
 
 facts:

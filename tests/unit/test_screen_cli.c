@@ -887,6 +887,49 @@ static void report_from_results(void **state) {
   assert_non_null(strstr(r.err, "not zeef screen's output"));
 }
 
+/* Explanations that never contradict each other: every name the rarity
+** sentence names is called by the words its own alignment line uses for it
+** (a name is never "rare enough" in one line and "common" in the next),
+** for every hit of the demo manifest and the fixture travellers. */
+static void explanations_agree_on_each_name(void **state) {
+  static const char *const inputs[] = {"data/demo/manifest.csv", FIX "travellers.csv"};
+  size_t checked = 0;
+  (void)state;
+  skip_without_cli();
+  for (size_t f = 0; f < 2; f++) {
+    char args[256];
+    snprintf(args, sizeof args, "--no-run-header --min-score 0.3 --list UN=data/lists/un-consolidated.xml %s", inputs[f]);
+    run_screen(args);
+    for (size_t i = 0; i < r.nlines && i < LINES_MAX; i++) {
+      json_t *h, *ev, *np;
+      size_t k, e, p;
+      json_array_foreach(json_object_get(obj(i), "hits"), k, h) {
+        const char *rarity = NULL;
+        json_array_foreach(json_object_get(h, "evidence"), e, ev) if (strcmp(str(ev, "feature"), "rarity") == 0) rarity =
+            str(ev, "text");
+        if (!rarity) continue;
+        json_array_foreach(json_object_get(h, "name_parts"), p, np) {
+          const char *tok = str(np, "traveller"), *line = str(np, "text"), *at;
+          char named[160];
+          snprintf(named, sizeof named, "%s (", tok);
+          if (!*tok || !(at = strstr(rarity, named))) continue;
+          at += strlen(named);
+          {
+            /* the words in the rarity line, up to ')', are in the alignment line after "; " */
+            char words[64], expect[80];
+            size_t n = strcspn(at, ")");
+            snprintf(words, sizeof words, "%.*s", (int)(n < 63 ? n : 63), at);
+            snprintf(expect, sizeof expect, "; %s,", words);
+            if (!strstr(line, expect)) fail_msg("\"%s\" says %s of %s, but \"%s\"", rarity, words, tok, line);
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  assert_true(checked >= 10);
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -947,6 +990,7 @@ int test_screen_cli(void) {
       CLI_TEST(runs_carry_their_provenance),
       CLI_TEST(evaluate_sweeps_thresholds),
       CLI_TEST(report_from_results),
+      CLI_TEST(explanations_agree_on_each_name),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
