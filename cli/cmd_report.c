@@ -34,6 +34,15 @@ typedef struct report {
 
 /* ------------------------------------------------------------- Escaping */
 
+static void html(FILE *o, const char *s);
+
+/* before, then value escaped, then after. */
+static void html3(FILE *o, const char *before, const char *value, const char *after) {
+  fputs(before, o);
+  html(o, value);
+  fputs(after, o);
+}
+
 static void html(FILE *o, const char *s) {
   for (; s && *s; s++) switch (*s) {
     case '&': fputs("&amp;", o); break;
@@ -161,9 +170,7 @@ static void html_fact(FILE *o, const char *what, const char *mine, const char *t
   }
   fprintf(o, "<tr><th>%s</th><td>", what);
   html(o, *mine ? mine : "–");
-  fputs("</td><td>", o);
-  html(o, *theirs ? theirs : "–");
-  fputs("</td><td", o);
+  html3(o, "</td><td>", *theirs ? theirs : "–", "</td><td");
   if (have) fprintf(o, " class=\"num %s\">%+.1f", w > 0 ? "agree" : w < 0 ? "differ" : "", w);
   else fputs(">", o);
   fputs("</td></tr>\n", o);
@@ -179,9 +186,7 @@ static void html_alert(FILE *o, json_t *rec, double threshold) {
   fputs(" · ", o);
   html(o, jstr(t, "name"));
   if (*jstr(t, "latin")) {
-    fputs(" <span class=\"latin\">(", o);
-    html(o, jstr(t, "latin"));
-    fputs(")</span>", o);
+    html3(o, " <span class=\"latin\">(", jstr(t, "latin"), ")</span>");
   }
   fprintf(o, " <span class=\"meta\">line %lld</span></h3>\n", (long long)json_integer_value(json_object_get(rec, "line")));
   json_array_foreach(json_object_get(rec, "hits"), i, h) {
@@ -192,15 +197,11 @@ static void html_alert(FILE *o, json_t *rec, double threshold) {
     fprintf(o, "<p><span class=\"band %s\">%s</span> score <b class=\"num\">%.3f</b> · ", jstr(h, "band"),
             jstr(h, "band"), json_number_value(json_object_get(h, "score")));
     html(o, jstr(h, "list"));
-    fputs(" ", o);
-    html(o, jstr(h, "entity_id"));
-    fputs(" <b>", o);
+    html3(o, " ", jstr(h, "entity_id"), " <b>");
     html(o, jstr(h, "name"));
     fputs("</b>", o);
     if (strcmp(jstr(h, "name"), jstr(h, "matched_name")) != 0) {
-      fputs(", matched on the ", o);
-      html(o, jstr(h, "matched_name_quality"));
-      fputs(" “", o);
+      html3(o, ", matched on the ", jstr(h, "matched_name_quality"), " “");
       html(o, jstr(h, "matched_name"));
       fputs("”", o);
     }
@@ -225,9 +226,7 @@ static void html_alert(FILE *o, json_t *rec, double threshold) {
               h, "document");
     fputs("</table>\n<ul class=\"why\">", o);
     json_array_foreach(json_object_get(h, "explanation"), k, ev) {
-      fputs("<li>", o);
-      html(o, json_string_value(ev));
-      fputs("</li>", o);
+      html3(o, "<li>", json_string_value(ev), "</li>");
     }
     fputs("</ul>\n", o);
   }
@@ -249,14 +248,10 @@ static void write_html(const report *r, FILE *o) {
   fputs(style, o);
   fputs("</style></head><body>\n<h1>Screening report</h1>\n<p class=\"meta\">", o);
   if (run) {
-    fputs("Screened ", o);
-    html(o, jstr(run, "at"));
-    fputs(" · input ", o);
+    html3(o, "Screened ", jstr(run, "at"), " · input ");
     html(o, jstr(json_object_get(run, "input"), "file"));
     if (*jstr(json_object_get(run, "input"), "sha256")) {
-      fputs(" (SHA-256 ", o);
-      html(o, jstr(json_object_get(run, "input"), "sha256"));
-      fputs(")", o);
+      html3(o, " (SHA-256 ", jstr(json_object_get(run, "input"), "sha256"), ")");
     }
     fprintf(o, " · zeef %s, model %s · alert at %.2f", jstr(run, "zeef"), jstr(run, "model"), threshold);
   } else {
@@ -274,13 +269,9 @@ static void write_html(const report *r, FILE *o) {
           "<th>SHA-256</th></tr>\n",
           o);
     json_array_foreach(json_object_get(run, "lists"), i, l) {
-      fputs("<tr><td>", o);
-      html(o, jstr(l, "name"));
-      fputs("</td><td>", o);
+      html3(o, "<tr><td>", jstr(l, "name"), "</td><td>");
       html(o, jstr(l, "format"));
-      fputs("</td><td>", o);
-      html(o, jstr(l, "version"));
-      fputs("</td><td>", o);
+      html3(o, "</td><td>", jstr(l, "version"), "</td><td>");
       html(o, *jstr(l, "published") ? jstr(l, "published") : "not given");
       fprintf(o, "</td><td class=\"num\">%lld</td><td class=\"num\">%.16s…</td></tr>\n",
               (long long)json_integer_value(json_object_get(l, "entities")), jstr(l, "sha256"));
@@ -307,9 +298,7 @@ static void write_html(const report *r, FILE *o) {
   if (r->clear) {
     fputs("<h2>Clear</h2>\n<ul class=\"clear\">", o);
     json_array_foreach(r->records, i, rec) if (strcmp(jstr(rec, "status"), "clear") == 0) {
-      fputs("<li>", o);
-      html(o, jstr(rec, "id"));
-      fputs(" ", o);
+      html3(o, "<li>", jstr(rec, "id"), " ");
       html(o, jstr(json_object_get(rec, "traveller"), "name"));
       fputs("</li>", o);
     }
