@@ -48,7 +48,7 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test demo demo-run bench bench-run clean format
+.PHONY: all deps test demo demo-run bench bench-run clean format install uninstall
 all: $(BUILD)/zeef
 
 deps:
@@ -99,6 +99,20 @@ bench: deps
 
 bench-run: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
+
+# The zeef command (its tables are inside it), its man page and its bash
+# completion, under DESTDIR and PREFIX as packagers expect.
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 $(BUILD)/zeef $(DESTDIR)$(PREFIX)/bin/zeef
+	install -m 644 share/zeef.1 $(DESTDIR)$(PREFIX)/share/man/man1/zeef.1
+	install -m 644 share/zeef.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/zeef
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/zeef $(DESTDIR)$(PREFIX)/share/man/man1/zeef.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/zeef
 
 # clang-format (.clang-format) on the C files changed since the last commit:
 # the rest keeps the hand layout it has, which no formatter reproduces.
