@@ -181,6 +181,8 @@ static void usage(FILE *f) {
         "  --threads N         screening threads (default: the cores)\n"
         "  --fail-on-alert     exit 3 when any traveller raised an alert\n"
         "  --quiet             no list and summary lines on stderr (errors still)\n"
+        "  --config FILE       options from a configuration file first (also $ZEEF_CONFIG):\n"
+        "                      \"key = value\" lines, [screen] and [serve] parts\n"
         "  --run-header, --no-run-header\n"
         "                      a first line {\"run\": ...} with the time, zeef and model versions,\n"
         "                      the settings, the input's and each list's SHA-256 (default: on for\n"

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *f) {
@@ -66,6 +67,40 @@ static const struct {
               "example: zeef lists diff un-yesterday.xml un-today.xml\n"},
 };
 
+/* zeef screen and zeef serve with the configuration file's options first
+** (--config FILE, else $ZEEF_CONFIG; front/config.c), then the command
+** line's. */
+static int with_config(const char *cmd, int (*run)(int, char **), int argc, char **argv) {
+  const char *path = getenv("ZEEF_CONFIG");
+  char **conf = NULL, **all;
+  int nconf = 0, n = 0, ret;
+  char why[320];
+  for (int i = 0; i + 1 < argc; i++)
+    if (strcmp(argv[i], "--config") == 0) path = argv[i + 1];
+  if (!path || !*path) return run(argc, argv);
+  if (fe_config_args(path, cmd, &conf, &nconf, why, sizeof why)) {
+    fprintf(stderr, "zeef %s: --config %s\n", cmd, why);
+    return FE_EXIT_USAGE;
+  }
+  if (!(all = calloc((size_t)(nconf + argc + 1), sizeof *all))) {
+    fe_config_free(conf, nconf);
+    fe_error(cmd, "out of memory");
+    return FE_EXIT_USAGE;
+  }
+  for (int i = 0; i < nconf; i++) all[n++] = conf[i];
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+      i++;
+      continue;
+    }
+    all[n++] = argv[i];
+  }
+  ret = run(n, all);
+  free(all);
+  fe_config_free(conf, nconf);
+  return ret;
+}
+
 static int wants_help(int argc, char **argv) {
   for (int i = 2; i < argc; i++)
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
@@ -90,13 +125,13 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "compare") == 0) return cmd_compare(argc - 2, argv + 2);
   if (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "analyse") == 0)
     return cmd_analyze(argc - 2, argv + 2);
-  if (strcmp(argv[1], "screen") == 0) return cmd_screen(argc - 2, argv + 2);
+  if (strcmp(argv[1], "screen") == 0) return with_config("screen", cmd_screen, argc - 2, argv + 2);
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
   if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
   if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(argv[1], "report") == 0) return cmd_report(argc - 2, argv + 2);
-  if (strcmp(argv[1], "serve") == 0) return srv_main(argc - 2, argv + 2);
+  if (strcmp(argv[1], "serve") == 0) return with_config("serve", srv_main, argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
     return FE_EXIT_OK;

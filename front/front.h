@@ -105,6 +105,17 @@ void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hit
                       fe_result *out);
 void fe_result_clear(fe_result *out);
 
+/* ----------------------------------------------------------- config.c */
+
+/* The options the configuration file at path gives command cmd ("screen"
+** or "serve"), as command-line arguments: OUT *args (n of them, "--key",
+** "value" pairs), freed with fe_config_free(*args, *n). 0, or -1 with why
+** (cap bytes) naming the file, the line and the reason. */
+int fe_config_args(const char *path, const char *cmd, char ***args, int *n, char *why, size_t cap);
+/* Frees what fe_config_args() made (the first n arguments, then the array;
+** NULL is a no-op). */
+void fe_config_free(char **args, int n);
+
 /* ------------------------------------------------------------- buf.c */
 
 /* A byte buffer that grows up to max bytes and never past it; always NUL

@@ -931,6 +931,40 @@ static void explanations_agree_on_each_name(void **state) {
   assert_true(checked >= 10);
 }
 
+/* A configuration file gives zeef screen its lists and thresholds (the
+** lines before any part, and its [screen] part; not [serve]'s); the command
+** line has the last word; a malformed line is named and refused. */
+static void configuration_file(void **state) {
+  const char *conf, *bad;
+  char args[512];
+  json_t *rec;
+  (void)state;
+  skip_without_cli();
+  conf = temp_text("# a site's settings\n"
+                   "list = UN=" FIX "un_excerpt.xml\n"
+                   "[serve]\n"
+                   "listen = 0.0.0.0:9999\n"
+                   "[screen]\n"
+                   "threshold = 0.85\n"
+                   "min_score = 0.6\n");
+  snprintf(args, sizeof args, "--config %s " FIX "travellers.csv", conf);
+  run_screen(args);
+  expect_exit(1);
+  assert_non_null(r.header);
+  rec = json_object_get(r.header, "run");
+  assert_true(json_number_value(json_object_get(rec, "threshold")) == 0.85);
+  assert_true(json_number_value(json_object_get(rec, "min_score")) == 0.6);
+  assert_string_equal(str(json_array_get(json_object_get(rec, "lists"), 0), "name"), "UN");
+  snprintf(args, sizeof args, "--config %s --threshold 0.9 " FIX "travellers.csv", conf);
+  run_screen(args);
+  assert_true(json_number_value(json_object_get(json_object_get(r.header, "run"), "threshold")) == 0.9);
+  bad = temp_text("list = UN=" FIX "un_excerpt.xml\nthreshold 0.8\n");
+  snprintf(args, sizeof args, "--config %s " FIX "travellers.csv", bad);
+  run_screen(args);
+  expect_exit(2);
+  assert_non_null(strstr(r.err, ":2: not \"key = value\""));
+}
+
 /* `zeef lists diff`: the same list twice is no change (exit 0); an edited
 ** copy gives one JSON line per change, the alias added named (exit 1). */
 static void lists_diff_cli(void **state) {
@@ -992,6 +1026,7 @@ int test_screen_cli(void) {
       CLI_TEST(evaluate_sweeps_thresholds),
       CLI_TEST(report_from_results),
       CLI_TEST(explanations_agree_on_each_name),
+      CLI_TEST(configuration_file),
       CLI_TEST(lists_diff_cli),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
