@@ -10,7 +10,7 @@ _zeef() {
     return
   fi
   case $prev in
-    --list|--keys) COMPREPLY=($(compgen -f -- "${cur#*=}")); return ;;
+    --list|--keys|--config) COMPREPLY=($(compgen -f -- "${cur#*=}")); return ;;
     --in-format) COMPREPLY=($(compgen -W "auto csv jsonl json mrz paxlst" -- "$cur")); return ;;
     --date-order) COMPREPLY=($(compgen -W "dmy mdy" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "html csv text" -- "$cur")); return ;;
@@ -18,8 +18,8 @@ _zeef() {
   esac
   local opts
   case $cmd in
-    screen) opts="--list --threshold --min-score --limit --in-format --map --date-order --text --threads --fail-on-alert --quiet --run-header --no-run-header --help" ;;
-    serve) opts="--list --listen --keys --threads --max-body --max-travellers --timeout --head-timeout --threshold --hash-key --help" ;;
+    screen) opts="--config --list --threshold --min-score --limit --in-format --map --date-order --text --threads --fail-on-alert --quiet --run-header --no-run-header --help" ;;
+    serve) opts="--config --list --listen --keys --threads --max-body --max-travellers --timeout --head-timeout --threshold --hash-key --help" ;;
     report) opts="--format --by --help" ;;
     evaluate) opts="--list --target-recall --max-false-alerts --json --map --date-order --in-format --help" ;;
     lists) [ "$COMP_CWORD" -eq 2 ] && { COMPREPLY=($(compgen -W "show diff" -- "$cur")); return; }; opts="--json" ;;
