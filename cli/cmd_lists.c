@@ -213,13 +213,7 @@ static int show(int argc, char **argv) {
     return FE_EXIT_USAGE;
   }
   if (!load(ctx, &arg, 1, &l)) {
-    json_t *notes = json_array();
-    json_t *o;
-    for (size_t k = 0; k < zeef_list_note_count(l); k++) json_array_append_new(notes, json_string(zeef_list_note(l, k)));
-    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "name", zeef_list_name(l), "format",
-                  zeef_list_format_name(zeef_list_get_format(l)), "version", zeef_list_version(l), "published",
-                  zeef_list_published(l), "sha256", zeef_list_digest(l), "entities",
-                  (json_int_t)zeef_list_count(l), "notes", notes);
+    json_t *o = fe_list_json(l);
     if (json) {
       json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
       fputc('\n', stdout);

@@ -84,7 +84,7 @@ static const char *joined(json_t *a, char *buf, size_t cap) {
   return buf;
 }
 
-/* The traveller's value of an evidence feature, else the one read. */
+/* The listed value the hit's evidence of a feature met, or "". */
 static const char *listed_value(json_t *hit, const char *feature) {
   size_t i;
   json_t *ev;

@@ -133,13 +133,11 @@ static void run_header(const job *j, const zeef_read_options *ro, const char *in
   } else {
     json_t *ls = json_array(), *map = json_array(), *run;
     char *line;
-    for (size_t i = 0; i < nlists; i++)
-      json_array_append_new(
-          ls, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "name", zeef_list_name(lists[i]), "format",
-                        zeef_list_format_name(zeef_list_get_format(lists[i])), "version",
-                        zeef_list_version(lists[i]), "published", zeef_list_published(lists[i]), "sha256",
-                        zeef_list_digest(lists[i]), "entities", (json_int_t)zeef_list_count(lists[i]), "file",
-                        fe_list_path(list_arg[i])));
+    for (size_t i = 0; i < nlists; i++) {
+      json_t *l = fe_list_json(lists[i]);
+      json_object_set_new(l, "file", json_string(fe_list_path(list_arg[i])));
+      json_array_append_new(ls, l);
+    }
     for (size_t i = 0; i < ro->nmap; i++) json_array_append_new(map, json_string(ro->map[i]));
     run = json_pack("{s:{s:s, s:s, s:s, s:f, s:f, s:I, s:s, s:o, s:{s:s, s:o}, s:o}}", "run", "at", when, "zeef",
                     ZEEF_VERSION, "model", ZEEF_MODEL_VERSION, "threshold", j->screening.threshold, "min_score",

@@ -81,6 +81,11 @@ typedef struct fe_screening {
 ** give it whole). The caller owns it; NULL when out of memory. */
 json_t *fe_screened_with(zeef_list *const *lists, size_t n);
 
+/* What a list is, as `zeef lists show --json` and a run's record give it:
+** {"name", "format", "version", "published", "sha256", "entities",
+** "notes"}. The caller owns it. */
+json_t *fe_list_json(const zeef_list *l);
+
 typedef enum fe_status { FE_CLEAR = 0, FE_ALERT, FE_ERROR } fe_status;
 
 /* "clear", "alert", "error". */

@@ -172,6 +172,15 @@ json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
   return out;
 }
 
+json_t *fe_list_json(const zeef_list *l) {
+  json_t *notes = json_array();
+  for (size_t k = 0; k < zeef_list_note_count(l); k++) json_array_append_new(notes, json_string(zeef_list_note(l, k)));
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "name", zeef_list_name(l), "format",
+                   zeef_list_format_name(zeef_list_get_format(l)), "version", zeef_list_version(l), "published",
+                   zeef_list_published(l), "sha256", zeef_list_digest(l), "entities", (json_int_t)zeef_list_count(l),
+                   "notes", notes);
+}
+
 json_t *fe_screened_with(zeef_list *const *lists, size_t n) {
   json_t *a = json_array();
   for (size_t i = 0; a && i < n; i++)

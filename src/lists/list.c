@@ -100,10 +100,8 @@ void lst_file(lst_reader *r, const char *path) {
   r->l->files[r->l->nfiles++] = k;
 }
 
-/* The SHA-256 of the list's files, in the order read, as hex into l->digest.
-** ZEEF_E_IO when a file cannot be read again. */
 /* The SHA-256 of the nfiles files one after another, in lowercase hex (65
-** bytes with the NUL). */
+** bytes with the NUL). ZEEF_E_IO when a file cannot be read. */
 static zeef_status sha256_files(const char *const *files, size_t nfiles, char out[65]) {
   static const char hex[] = "0123456789abcdef";
   unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
@@ -130,6 +128,7 @@ static zeef_status sha256_files(const char *const *files, size_t nfiles, char ou
   return ZEEF_OK;
 }
 
+/* The list's files, in the order read, into l->digest. */
 static zeef_status digest(zeef_list *l) {
   return sha256_files((const char *const *)l->files, l->nfiles, l->digest);
 }
