@@ -126,6 +126,7 @@ local headers = {["Content-Type"] = "application/json"}
 
 function init(args)
   counter = (start or 0) % #bodies
+  math.randomseed(1 + (start or 0)) -- each thread its own draws, the same every run
 end
 
 function request()
@@ -133,9 +134,14 @@ function request()
   return wrk.format("POST", path, headers, bodies[counter])
 end
 
+-- The waits are drawn at random around D (exponentially: each connection's
+-- requests arrive as a Poisson process, as independent travellers do). A
+-- fixed D would keep the connections in step: all of them would send in
+-- the same millisecond and the last of each burst would wait for the
+-- others, which measures the bursts, not the rate.
 local delay_ms = tonumber(os.getenv("ZEEF_WRK_DELAY_MS") or "")
 if delay_ms then
   function delay()
-    return delay_ms
+    return math.floor(-math.log(1 - math.random()) * delay_ms + 0.5)
   end
 end

@@ -26,9 +26,11 @@
 ** SRV_SCREEN_HITS_MAX travellers x limit, POST /match at SRV_MATCH_NAMES_MAX
 ** names and SRV_MATCH_RESULTS_MAX queries x limit (413 with the limit in
 ** the detail); min_score and cutoff below SRV_MIN_SCORE_FLOOR are read as
-** it. Screening runs on the pool (front/pool.c), never on the HTTP
-** threads; when the pool's queue is full the answer is 503 with
-** Retry-After.
+** it. A POST /match of at most SRV_INLINE_NAMES names is screened on the
+** HTTP thread that read it (a thread switch would cost more than the
+** screening); longer work (a larger /match, POST /screen, a reload asked
+** to wait) runs elsewhere with the connection suspended (defer()). When
+** the pool's queue is full the answer is 503 with Retry-After.
 **
 ** Every error is JSON {"error": "short_code", "detail": "a sentence"}; no
 ** detail names a file of the server, except the reload report an admin
@@ -67,7 +69,7 @@ typedef enum route {
 
 static const struct {
   route r;
-  const char *path; /* exact, or a prefix when it ends in '/' */
+  const char *path;   /* exact, or a prefix when it ends in '/' */
   const char *method; /* GET (HEAD too) or POST */
   unsigned role;      /* 0: no key needed */
   srv_endpoint ep;
@@ -95,12 +97,20 @@ typedef struct req {
   double t0;
   size_t route; /* index in routes[], or NROUTES for none */
   srv_endpoint ep;
-  int status;   /* the status answered; 0 until then */
-  size_t over;  /* body bytes past --max-body, read and dropped */
+  int status;  /* the status answered; 0 until then */
+  size_t over; /* body bytes past --max-body, read and dropped */
   body_kind kind;
   zeef_input_format format;
   char dataset[DATASET_MAX];
   fe_buf body;
+  /* work deferred off the event thread (defer()): */
+  struct MHD_Connection *c;
+  srv_gen *g;                /* the job's reference */
+  void (*job)(struct req *); /* answers, then calls job_done() once */
+  void *job_arg;
+  int deferred;      /* 1 the job runs, 2 it has answered */
+  json_t *json;      /* POST /match: the parsed body */
+  srv_match_opts mo; /* POST /match: its parameters */
 } req;
 
 static double now_s(void) {
@@ -223,8 +233,8 @@ static int get_params(struct MHD_Connection *c, const srv *s, srv_params *p, cha
   p->threshold = s->threshold;
   p->min_score = FE_MIN_SCORE_DEFAULT;
   p->limit = FE_LIMIT_DEFAULT;
-  if (unit_param(c, "threshold", &p->threshold, why, cap) || unit_param(c, "cutoff", &p->min_score, why, cap) ||
-      unit_param(c, "min_score", &p->min_score, why, cap))
+  if (unit_param(c, "threshold", &p->threshold, why, cap) ||
+      unit_param(c, "cutoff", &p->min_score, why, cap) || unit_param(c, "min_score", &p->min_score, why, cap))
     return -1;
   /* below the floor every listed name would be scored in full (40 times
   ** the work) for hits no reviewer acts on */
@@ -247,8 +257,10 @@ static int json_scan(const char *s, size_t n, int max, size_t *elements) {
   for (size_t i = 0; i < n; i++) {
     char ch = s[i];
     if (in_str) {
-      if (ch == '\\') i++;
-      else if (ch == '"') in_str = 0;
+      if (ch == '\\')
+        i++;
+      else if (ch == '"')
+        in_str = 0;
       continue;
     }
     if (depth == 1 && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n' && ch != ']') any = 1;
@@ -273,8 +285,8 @@ static json_t *parse_json(struct MHD_Connection *c, req *r, enum MHD_Result *res
   json_error_t e;
   json_t *j;
   if (json_too_deep(r->body.p ? r->body.p : "", r->body.len, SRV_JSON_DEPTH_MAX)) {
-    *res = answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels",
-                        SRV_JSON_DEPTH_MAX);
+    *res =
+        answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels", SRV_JSON_DEPTH_MAX);
     return NULL;
   }
   j = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &e);
@@ -298,15 +310,18 @@ static int screen_format(const char *ctype, req *r) {
   }
   t[n] = 0;
   r->kind = B_RECORDS;
-  if (strcasecmp(t, "application/json") == 0) r->kind = B_JSON_ARRAY;
+  if (strcasecmp(t, "application/json") == 0)
+    r->kind = B_JSON_ARRAY;
   else if (strcasecmp(t, "application/x-ndjson") == 0 || strcasecmp(t, "application/jsonl") == 0 ||
            strcasecmp(t, "application/json-lines") == 0)
     r->format = ZEEF_IN_JSONL;
-  else if (strcasecmp(t, "text/csv") == 0) r->format = ZEEF_IN_CSV;
+  else if (strcasecmp(t, "text/csv") == 0)
+    r->format = ZEEF_IN_CSV;
   else if (strcasecmp(t, "application/edifact") == 0 || strcasecmp(t, "application/x-edifact") == 0 ||
            strcasecmp(t, "application/paxlst") == 0)
     r->format = ZEEF_IN_PAXLST;
-  else if (strcasecmp(t, "text/plain") == 0) r->format = ZEEF_IN_AUTO; /* MRZ, PAXLST or CSV */
+  else if (strcasecmp(t, "text/plain") == 0)
+    r->format = ZEEF_IN_AUTO; /* MRZ, PAXLST or CSV */
   else {
     r->kind = B_NONE;
     return -1;
@@ -314,112 +329,178 @@ static int screen_format(const char *ctype, req *r) {
   return 0;
 }
 
-/* Counts the records of a body that is not a JSON array, by reading it
-** once without screening: the budget is checked, and an input that cannot
-** be read at all refused, before any answer starts. */
-static int count_record(void *ud, const zeef_record *rec) {
-  (void)rec;
-  ++*(size_t *)ud;
+/* ------------------------------------------------------------- Deferred */
+
+/* The HTTP threads are few (one per core, each with an event loop over
+** many connections), so an answer that takes long is made elsewhere: the
+** connection is suspended, a job makes and queues the answer on the pool
+** or a thread of its own, and resumes the connection, which sends it
+** (libmicrohttpd takes a response for a suspended connection from any
+** thread). The job holds a reference to the generation until it is done.
+** s->suspended counts the connections suspended, which must be none when
+** the daemon stops. */
+
+/* The job has queued its answer (or failed to): the connection goes on. */
+static void job_done(req *r) {
+  srv *s = r->s;
+  struct MHD_Connection *c = r->c;
+  srv_gen_release(s, r->g);
+  r->g = NULL;
+  r->deferred = 2;
+  atomic_fetch_sub(&s->suspended, 1);
+  MHD_resume_connection(c); /* r may be freed from here on */
+}
+
+static void job_run(void *arg) {
+  req *r = arg;
+  r->job(r);
+}
+
+static void *job_thread(void *arg) {
+  job_run(arg);
+  return NULL;
+}
+
+/* Runs job(r) off this event thread: on the pool, or on a thread of its
+** own for a job that waits on the pool or on a reload (own_thread). 0 when
+** it will run (the connection is suspended until the job calls
+** job_done()); -1 when no thread could be made: the answer is queued (503)
+** and the caller frees what it made for the job. When the server is
+** stopping the job runs here and now. */
+static int defer(struct MHD_Connection *c, req *r, srv_gen *g, void (*job)(req *), int own_thread) {
+  srv *s = r->s;
+  r->c = c;
+  r->job = job;
+  r->g = srv_gen_retain(s, g);
+  r->deferred = 1;
+  atomic_fetch_add(&s->suspended, 1);
+  MHD_suspend_connection(c);
+  if (atomic_load(&s->stopping)) {
+    job(r);
+  } else if (own_thread) {
+    pthread_t t;
+    pthread_attr_t at;
+    int rc;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    rc = pthread_create(&t, &at, job_thread, r);
+    pthread_attr_destroy(&at);
+    if (rc != 0) {
+      answer_busy(c, r);
+      job_done(r);
+      return -1;
+    }
+  } else {
+    fe_pool_submit(s->pool, job_run, r, 1); /* fails only when the pool stops, after the daemon */
+  }
   return 0;
 }
 
-/* One POST /screen answer, written by its own thread into a pipe that
-** libmicrohttpd sends from: the records are screened on the pool (an
-** fe_batch), each result written as soon as it and those before it are
-** done, so the answer is never held whole and a slow reader slows only
-** its own screening (the pipe fills, the writer waits). The run owns the
-** body, a reference to the generation, and the pipe's write end. */
+/* One POST /screen answer, made by a thread of its own (screen_job) and
+** sent as it is made. The thread checks the body against the budget, reads
+** the records and screens them on the pool (an fe_batch); each result goes
+** into a ring of SRV_STREAM_RING bytes as soon as it and those before it
+** are done, and libmicrohttpd sends from the ring (stream_read). So the
+** answer is never held whole, and a slow reader slows only its own
+** screening: the ring fills and the writer waits. When the ring is empty
+** the connection is suspended until the writer has more.
+**
+** The status goes first, when the first record has been read: a JSON body
+** that cannot be read at all is still a 400. The run is shared by the
+** writer and the response (refs); the last to let go frees it. */
 typedef struct screen_run {
   srv *s;
+  req *r; /* until the answer is queued, then NULL: the request may end */
+  struct MHD_Connection *c;
   srv_gen *g;
   char *body;
   size_t len;
   zeef_input_format fmt;
+  size_t limit;
   fe_screening sc;
   fe_batch *batch;
-  int wfd;
   size_t records, alerts, errors;
-  int broken; /* the client went away: stop */
-  /* the start: the writer says whether reading began, or why not */
-  pthread_mutex_t lock;
-  pthread_cond_t cond;
-  int started; /* 1 reading began; 2 it ended before any record */
-  int refs;    /* the writer's and the request's: the last frees the run */
   zeef_status rc;
   zeef_read_error err;
+  pthread_mutex_t lock; /* guards what follows */
+  pthread_cond_t room;
+  size_t head, used; /* the bytes of ring not yet sent */
+  int done;          /* the writer has written its last byte */
+  int gone;          /* the response is gone: the client left, or the daemon stops */
+  int waiting;       /* the connection is suspended until there are bytes */
+  int refs;
+  char ring[SRV_STREAM_RING];
 } screen_run;
 
-/* Writes n bytes to the pipe; 0, or -1 when the reader is gone. */
-static int pipe_write(screen_run *x, const char *p, size_t n) {
-  while (n && !x->broken) {
-    ssize_t k = write(x->wfd, p, n);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) {
-      x->broken = 1;
-      break;
-    }
-    p += k;
-    n -= (size_t)k;
-  }
-  return x->broken ? -1 : 0;
+/* Resumes the connection waiting for bytes; under x->lock. */
+static void stream_wake(screen_run *x) {
+  if (!x->waiting) return;
+  x->waiting = 0;
+  atomic_fetch_sub(&x->s->suspended, 1);
+  MHD_resume_connection(x->c);
 }
 
-static void started(screen_run *x, int how) {
+/* Adds n bytes to the ring, waiting for room; 0, or -1 when no one will
+** read them (the client went away, or the server stops). */
+static int stream_write(screen_run *x, const char *p, size_t n) {
+  int broken;
   pthread_mutex_lock(&x->lock);
-  if (!x->started) x->started = how;
-  pthread_cond_signal(&x->cond);
+  while (n && !x->gone && !atomic_load(&x->s->stopping)) {
+    size_t tail = (x->head + x->used) % SRV_STREAM_RING, k = SRV_STREAM_RING - x->used;
+    if (!k) {
+      pthread_cond_wait(&x->room, &x->lock);
+      continue;
+    }
+    if (k > SRV_STREAM_RING - tail) k = SRV_STREAM_RING - tail;
+    if (k > n) k = n;
+    memcpy(x->ring + tail, p, k);
+    x->used += k;
+    p += k;
+    n -= k;
+    stream_wake(x);
+  }
+  broken = n > 0;
+  pthread_mutex_unlock(&x->lock);
+  return broken ? -1 : 0;
+}
+
+/* The writer is done: the reader sends what is left, then ends. */
+static void stream_close(screen_run *x) {
+  pthread_mutex_lock(&x->lock);
+  x->done = 1;
+  stream_wake(x);
   pthread_mutex_unlock(&x->lock);
 }
 
-static void run_render(void *ud, const fe_result *res, fe_buf *out) {
-  fe_result_write_json(&((screen_run *)ud)->sc, res, out);
-}
-
-static int run_emit(void *ud, const zeef_record *rec, fe_status st, const char *out, size_t len) {
-  screen_run *x = ud;
-  (void)rec;
-  if (x->records++) pipe_write(x, ",", 1);
-  if (st == FE_ALERT) x->alerts++;
-  else if (st == FE_ERROR) x->errors++;
-  return pipe_write(x, out, len);
-}
-
-static int run_record(void *ud, const zeef_record *rec) {
-  screen_run *x = ud;
-  if (!x->started) {
-    started(x, 1);
-    pipe_write(x, "{\"results\":[", 12);
+/* libmicrohttpd's content reader: what the ring holds, at most max bytes;
+** nothing yet suspends the connection (stream_wake resumes it). */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max) {
+  screen_run *x = cls;
+  ssize_t got = 0;
+  (void)pos;
+  pthread_mutex_lock(&x->lock);
+  if (x->used) {
+    size_t k = x->used < max ? x->used : max;
+    if (k > SRV_STREAM_RING - x->head) k = SRV_STREAM_RING - x->head;
+    memcpy(buf, x->ring + x->head, k);
+    x->head = (x->head + k) % SRV_STREAM_RING;
+    x->used -= k;
+    got = (ssize_t)k;
+    pthread_cond_signal(&x->room);
+  } else if (x->done) {
+    got = MHD_CONTENT_READER_END_OF_STREAM;
+  } else if (atomic_load(&x->s->stopping)) {
+    got = MHD_CONTENT_READER_END_WITH_ERROR;
+  } else {
+    x->waiting = 1;
+    atomic_fetch_add(&x->s->suspended, 1);
+    MHD_suspend_connection(x->c);
   }
-  return fe_batch_add(x->batch, rec);
+  pthread_mutex_unlock(&x->lock);
+  return got;
 }
 
-static void *screen_writer(void *arg) {
-  screen_run *x = arg;
-  srv *s = x->s;
-  char tail[256];
-  int n;
-  x->rc = zeef_records_read_buffer(s->ctx, x->body, x->len, x->fmt, run_record, x, &x->err);
-  if (fe_batch_finish(x->batch) && !x->rc) x->rc = ZEEF_E_NOMEM;
-  if (!x->started) { /* nothing read: the answer is an error, or empty */
-    started(x, 2);
-    pipe_write(x, "{\"results\":[", 12);
-  }
-  n = snprintf(tail, sizeof tail, "],\"summary\":{\"records\":%zu,\"alerts\":%zu,\"clear\":%zu,\"errors\":%zu",
-               x->records, x->alerts, x->records - x->alerts - x->errors, x->errors);
-  pipe_write(x, tail, (size_t)n);
-  if (x->rc) { /* stopped half way: say so, the results so far stand */
-    n = snprintf(tail, sizeof tail, ",\"incomplete\":\"%s\"", zeef_strerror(x->rc));
-    pipe_write(x, tail, (size_t)n);
-  }
-  pipe_write(x, "}}\n", 3);
-  close(x->wfd);
-  atomic_fetch_add(&s->metrics.screened, x->records);
-  atomic_fetch_add(&s->metrics.alerts, x->alerts);
-  return NULL;
-}
-
-/* Drops a reference: the last one frees the run (the writer and the
-** request each hold one). */
+/* Drops a reference: the last one frees the run. */
 static void run_release(screen_run *x) {
   srv *s = x->s;
   int left;
@@ -432,54 +513,165 @@ static void run_release(screen_run *x) {
   srv_gen_release(s, x->g);
   free(x->body);
   pthread_mutex_destroy(&x->lock);
-  pthread_cond_destroy(&x->cond);
+  pthread_cond_destroy(&x->room);
   free(x);
   atomic_fetch_sub(&s->producers, 1);
 }
 
-static void *screen_thread(void *arg) {
-  screen_run *x = arg;
-  screen_writer(x);
+/* The response is destroyed: no one reads the ring any more. */
+static void stream_free(void *cls) {
+  screen_run *x = cls;
+  pthread_mutex_lock(&x->lock);
+  x->gone = 1;
+  pthread_cond_signal(&x->room);
+  pthread_mutex_unlock(&x->lock);
   run_release(x);
-  return NULL;
+}
+
+/* Queues the 200 whose body is the ring, and lets the connection go on. */
+static void stream_start(screen_run *x) {
+  req *r = x->r;
+  struct MHD_Response *resp =
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SRV_STREAM_BLOCK, stream_read, x, stream_free);
+  x->r = NULL;
+  if (resp) {
+    pthread_mutex_lock(&x->lock);
+    x->refs++; /* the response's, given back by stream_free */
+    pthread_mutex_unlock(&x->lock);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_queue_response(x->c, 200, resp); /* a queued response holds its own reference */
+    MHD_destroy_response(resp);
+    r->status = 200;
+    srv_metrics_request(&x->s->metrics, r->ep, 200, now_s() - r->t0);
+  } else {
+    x->gone = 1; /* nothing will read: the writer stops at once */
+    answer_error(x->c, r, 500, "out_of_memory", "the answer cannot be started");
+  }
+  job_done(r);
+  stream_write(x, "{\"results\":[", 12);
+}
+
+static void run_render(void *ud, const fe_result *res, fe_buf *out) {
+  fe_result_write_json(&((screen_run *)ud)->sc, res, out);
+}
+
+static int run_emit(void *ud, const zeef_record *rec, fe_status st, const char *out, size_t len) {
+  screen_run *x = ud;
+  (void)rec;
+  if (x->records++ && stream_write(x, ",", 1)) return -1;
+  if (st == FE_ALERT)
+    x->alerts++;
+  else if (st == FE_ERROR)
+    x->errors++;
+  return stream_write(x, out, len);
+}
+
+static int run_record(void *ud, const zeef_record *rec) {
+  screen_run *x = ud;
+  if (x->r) stream_start(x);
+  return fe_batch_add(x->batch, rec);
+}
+
+/* Counts the records of a body that is not a JSON array, by reading it
+** once without screening: the budget is checked, and an input that cannot
+** be read at all refused, before any answer starts. */
+static int count_record(void *ud, const zeef_record *rec) {
+  (void)rec;
+  ++*(size_t *)ud;
+  return 0;
+}
+
+/* The budget, checked before anything is screened: 0, or the refusal is
+** queued. */
+static int screen_budget(screen_run *x, req *r) {
+  srv *s = x->s;
+  struct MHD_Connection *c = x->c;
+  size_t n = 0;
+  zeef_read_error err;
+  if (x->fmt == ZEEF_IN_JSON) {
+    /* parsed once, by the records reader; its depth and elements counted here */
+    if (json_scan(x->body ? x->body : "", x->len, SRV_JSON_DEPTH_MAX, &n)) {
+      answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels", SRV_JSON_DEPTH_MAX);
+      return -1;
+    }
+  } else if (!x->len) {
+    answer_error(c, r, 400, "empty_body", "the body holds no travellers");
+    return -1;
+  } else {
+    zeef_status rc = zeef_records_read_buffer(s->ctx, x->body, x->len, x->fmt, count_record, &n, &err);
+    if (rc == ZEEF_E_FORMAT) {
+      answer_error(c, r, 400, "unreadable_input", "the travellers cannot be read: %s (line %zu)", err.message,
+                   err.line);
+      return -1;
+    }
+    if (rc) {
+      answer_error(c, r, 500, "internal", "the travellers could not be read: %s", zeef_strerror(rc));
+      return -1;
+    }
+  }
+  if (n > s->travellers_max) {
+    answer_error(c, r, 413, "too_many_travellers",
+                 "%zu travellers in one request; at most %zu are screened per request", n, s->travellers_max);
+    return -1;
+  }
+  if (n * x->limit > SRV_SCREEN_HITS_MAX) {
+    answer_error(c, r, 413, "too_much_work",
+                 "%zu travellers with limit=%zu ask for up to %zu hits; one request may ask for "
+                 "%d (travellers x limit): send fewer travellers or a lower limit",
+                 n, x->limit, n * x->limit, SRV_SCREEN_HITS_MAX);
+    return -1;
+  }
+  return 0;
+}
+
+/* The writer's thread. */
+static void screen_job(req *r) {
+  screen_run *x = r->job_arg;
+  srv *s = x->s;
+  char tail[256];
+  int n;
+  x->r = r;
+  if (screen_budget(x, r)) {
+    job_done(r);
+    run_release(x);
+    return;
+  }
+  x->rc = zeef_records_read_buffer(s->ctx, x->body, x->len, x->fmt, run_record, x, &x->err);
+  if (fe_batch_finish(x->batch) && !x->rc) x->rc = ZEEF_E_NOMEM;
+  if (x->r) { /* nothing read: the answer is an error, or empty */
+    if (x->fmt == ZEEF_IN_JSON && x->rc == ZEEF_E_FORMAT) {
+      int malformed = strncmp(x->err.message, "not JSON", 8) == 0;
+      answer_error(x->c, r, 400, malformed ? "malformed_json" : "not_an_array", "%s",
+                   malformed ? "the body is not JSON"
+                             : "a JSON body of POST /screen is an array of traveller objects");
+      job_done(r);
+      run_release(x);
+      return;
+    }
+    stream_start(x);
+  }
+  n = snprintf(tail, sizeof tail,
+               "],\"summary\":{\"records\":%zu,\"alerts\":%zu,\"clear\":%zu,\"errors\":%zu", x->records,
+               x->alerts, x->records - x->alerts - x->errors, x->errors);
+  stream_write(x, tail, (size_t)n);
+  if (x->rc) { /* stopped half way: say so, the results so far stand */
+    n = snprintf(tail, sizeof tail, ",\"incomplete\":\"%s\"", zeef_strerror(x->rc));
+    stream_write(x, tail, (size_t)n);
+  }
+  stream_write(x, "}}\n", 3);
+  stream_close(x);
+  atomic_fetch_add(&s->metrics.screened, x->records);
+  atomic_fetch_add(&s->metrics.alerts, x->alerts);
+  run_release(x);
 }
 
 static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
   srv_params p;
   char why[SRV_DETAIL_MAX];
-  size_t n = 0;
-  zeef_input_format fmt = r->format;
-  zeef_read_error err;
   screen_run *x;
-  int fds[2];
-  pthread_t t;
-  struct MHD_Response *resp;
-  enum MHD_Result ok;
   if (get_params(c, s, &p, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
-  if (r->kind == B_JSON_ARRAY) {
-    /* parsed once, by the records reader; its depth and elements counted here */
-    if (json_scan(r->body.p ? r->body.p : "", r->body.len, SRV_JSON_DEPTH_MAX, &n))
-      return answer_error(c, r, 400, "too_deep", "the JSON body nests deeper than %d levels",
-                          SRV_JSON_DEPTH_MAX);
-    fmt = ZEEF_IN_JSON;
-  } else if (!r->body.len) {
-    return answer_error(c, r, 400, "empty_body", "the body holds no travellers");
-  } else {
-    zeef_status rc = zeef_records_read_buffer(s->ctx, r->body.p, r->body.len, fmt, count_record, &n, &err);
-    if (rc == ZEEF_E_FORMAT)
-      return answer_error(c, r, 400, "unreadable_input", "the travellers cannot be read: %s (line %zu)",
-                          err.message, err.line);
-    if (rc) return answer_error(c, r, 500, "internal", "the travellers could not be read: %s", zeef_strerror(rc));
-  }
-  if (n > s->travellers_max)
-    return answer_error(c, r, 413, "too_many_travellers",
-                        "%zu travellers in one request; at most %zu are screened per request", n,
-                        s->travellers_max);
-  if (n * p.limit > SRV_SCREEN_HITS_MAX)
-    return answer_error(c, r, 413, "too_much_work",
-                        "%zu travellers with limit=%zu ask for up to %zu hits; one request may ask for "
-                        "%d (travellers x limit): send fewer travellers or a lower limit",
-                        n, p.limit, n * p.limit, SRV_SCREEN_HITS_MAX);
   /* admitted while the pool keeps up: a queue not yet full, and no more
   ** answers being written than SRV_STREAMS_PER_THREAD for each thread */
   if (fe_pool_queued(s->pool) >= s->queue_max ||
@@ -489,7 +681,9 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   }
   if (!(x = calloc(1, sizeof *x))) return answer_error(c, r, 500, "out_of_memory", "out of memory");
   x->s = s;
-  x->fmt = fmt;
+  x->c = c;
+  x->fmt = r->kind == B_JSON_ARRAY ? ZEEF_IN_JSON : r->format;
+  x->limit = p.limit;
   x->sc.ctx = s->ctx;
   x->sc.scr = g->scr;
   x->sc.threshold = p.threshold;
@@ -497,90 +691,71 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   x->sc.limit = p.limit;
   x->sc.screened_with = fe_screened_with(g->lists, g->nlists); /* freed with x */
   pthread_mutex_init(&x->lock, NULL);
-  pthread_cond_init(&x->cond, NULL);
+  pthread_cond_init(&x->room, NULL);
+  x->refs = 1; /* the writer's */
+  x->g = srv_gen_retain(s, g);
+  atomic_fetch_add(&s->producers, 1);
   x->batch = fe_batch_new(s->pool, &x->sc, 8 * fe_pool_threads(s->pool) + 8, run_render, run_emit, x);
-  if (!x->batch || pipe(fds) != 0) {
-    fe_batch_free(x->batch);
-    json_decref(x->sc.screened_with);
-    pthread_mutex_destroy(&x->lock);
-    pthread_cond_destroy(&x->cond);
-    free(x);
+  if (!x->batch) {
+    run_release(x);
     return answer_error(c, r, 500, "out_of_memory", "the answer cannot be started");
   }
-  x->wfd = fds[1];
   x->body = fe_buf_take(&r->body, &x->len);
-  x->g = srv_gen_acquire(s); /* the writer's own reference: it may outlive the request */
-  x->refs = 2;
-  atomic_fetch_add(&s->producers, 1);
-  if (pthread_create(&t, NULL, screen_thread, x) != 0) {
-    close(fds[0]);
-    close(fds[1]);
-    x->refs = 1;
-    run_release(x);
-    return answer_error(c, r, 500, "internal", "the answer cannot be started");
-  }
-  pthread_detach(t);
-  /* the status waits for the reading to begin: a body that is not JSON is
-  ** still a 400 */
-  pthread_mutex_lock(&x->lock);
-  while (!x->started) pthread_cond_wait(&x->cond, &x->lock);
-  pthread_mutex_unlock(&x->lock);
-  if (x->started == 2 && fmt == ZEEF_IN_JSON) {
-    /* nothing was read; the writer has finished reading, so rc and err
-    ** are set (started is signalled after them) */
-    int bad = x->rc == ZEEF_E_FORMAT, malformed = bad && strncmp(x->err.message, "not JSON", 8) == 0;
-    if (bad) {
-      close(fds[0]);
-      run_release(x);
-      return answer_error(c, r, 400, malformed ? "malformed_json" : "not_an_array", "%s",
-                          malformed ? "the body is not JSON"
-                                    : "a JSON body of POST /screen is an array of traveller objects");
-    }
-  }
-  run_release(x);
-  resp = MHD_create_response_from_pipe(fds[0]);
-  if (!resp) {
-    close(fds[0]);
-    return MHD_NO;
-  }
-  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-  MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  ok = MHD_queue_response(c, 200, resp);
-  MHD_destroy_response(resp);
-  r->status = 200;
-  srv_metrics_request(&r->s->metrics, r->ep, 200, now_s() - r->t0);
-  return ok;
+  r->job_arg = x;
+  if (defer(c, r, g, screen_job, 1)) run_release(x);
+  return MHD_YES;
 }
 
 /* ---------------------------------------------------------------- /match */
 
-static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
-  srv_match_opts o;
-  char why[SRV_DETAIL_MAX];
-  enum MHD_Result res = MHD_YES;
-  json_t *body, *out = NULL;
+/* Screens r->json and answers. */
+static void match_answer(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
+  json_t *out = NULL;
   fe_buf text;
   size_t queries = 0, alerts = 0;
   int status;
-  if (srv_match_options(c, &o, why, sizeof why)) return answer_error(c, r, 400, "bad_parameter", "%s", why);
-  if (!(body = parse_json(c, r, &res))) return res;
   fe_buf_init(&text, SRV_ANSWER_MAX);
-  status = srv_match(s, g, r->dataset, body, &o, &text, &out, &queries, &alerts);
-  json_decref(body);
+  status = srv_match(s, g, r->dataset, r->json, &r->mo, &text, &out, &queries, &alerts);
+  json_decref(r->json);
+  r->json = NULL;
   atomic_fetch_add(&s->metrics.screened, queries);
   atomic_fetch_add(&s->metrics.alerts, alerts);
   if (status == 200) {
     size_t n;
     char *t = fe_buf_take(&text, &n);
-    return answer(c, r, 200, "application/json", t, n);
+    answer(c, r, 200, "application/json", t, n);
+    return;
   }
   fe_buf_free(&text);
-  if (status == 503) {
+  answer_json(c, r, status, out);
+}
+
+static void match_job(req *r) {
+  match_answer(r->c, r->s, r, r->g);
+  job_done(r);
+}
+
+/* A request of a few names is screened here, on the event thread, which
+** saves two thread switches (most of a small request's cost); a larger one
+** on the pool, so that it holds up no other connection. */
+static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_gen *g) {
+  char why[SRV_DETAIL_MAX];
+  enum MHD_Result res = MHD_YES;
+  if (srv_match_options(c, &r->mo, why, sizeof why))
+    return answer_error(c, r, 400, "bad_parameter", "%s", why);
+  if (!(r->json = parse_json(c, r, &res))) return res;
+  if (srv_match_work(r->json) <= SRV_INLINE_NAMES) {
+    match_answer(c, s, r, g);
+    return r->status ? MHD_YES : MHD_NO;
+  }
+  if (fe_pool_queued(s->pool) >= s->queue_max) {
+    json_decref(r->json);
+    r->json = NULL;
     atomic_fetch_add(&s->metrics.refused, 1);
     return answer_busy(c, r);
   }
-  return answer_json(c, r, status, out);
+  defer(c, r, g, match_job, 0);
+  return MHD_YES;
 }
 
 /* ------------------------------------------------------------------ Gates */
@@ -691,6 +866,13 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
 
 /* ------------------------------------------------------------- Endpoints */
 
+static void reload_job(req *r) {
+  json_t *out = NULL;
+  int st = srv_reload(r->s, "POST /admin/reload?wait", &out);
+  answer_json(r->c, r, st, out);
+  job_done(r);
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   route rt = routes[r->route].r;
   srv_gen *g;
@@ -707,11 +889,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
     /* off the request path unless asked to wait (?wait=true): the answer
     ** says where its outcome will be */
     const char *w = arg(c, "wait");
-    json_t *out = NULL;
     int st;
     if (w && (strcmp(w, "true") == 0 || strcmp(w, "1") == 0)) {
-      st = srv_reload(s, "POST /admin/reload?wait", &out);
-      return answer_json(c, r, st, out);
+      defer(c, r, NULL, reload_job, 1); /* seconds of work: off the event thread */
+      return MHD_YES;
     }
     st = srv_reload_background(s);
     if (st < 0) return answer_error(c, r, 500, "internal", "the reload cannot be started");
@@ -724,8 +905,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {
-    if (rt == R_READYZ)
-      return answer_error(c, r, 503, "not_ready", "the lists are still loading");
+    if (rt == R_READYZ) return answer_error(c, r, 503, "not_ready", "the lists are still loading");
     return answer_error(c, r, 503, "not_ready", "the lists are still loading; try again shortly");
   }
   switch (rt) {
@@ -735,12 +915,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
     for (size_t i = 0; i < g->nlists; i++)
       for (size_t k = 0; k < zeef_list_note_count(g->lists[i]); k++) {
         char line[320];
-        snprintf(line, sizeof line, "list %s: %s", zeef_list_name(g->lists[i]), zeef_list_note(g->lists[i], k));
+        snprintf(line, sizeof line, "list %s: %s", zeef_list_name(g->lists[i]),
+                 zeef_list_note(g->lists[i], k));
         json_array_append_new(notes, json_string(line));
       }
     res = answer_json(c, r, 200,
-                      json_pack("{s:s, s:I, s:I, s:o}", "status", "ready", "generation", (json_int_t)g->serial,
-                                "lists", (json_int_t)g->nlists, "warnings", notes));
+                      json_pack("{s:s, s:I, s:I, s:o}", "status", "ready", "generation",
+                                (json_int_t)g->serial, "lists", (json_int_t)g->nlists, "warnings", notes));
     break;
   }
   case R_LISTS: res = answer_json(c, r, 200, srv_gen_json(s, g)); break;
@@ -760,8 +941,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
 }
 
 enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                               const char *version, const char *upload, size_t *upload_size,
-                               void **con_cls) {
+                               const char *version, const char *upload, size_t *upload_size, void **con_cls) {
   srv *s = cls;
   req *r = *con_cls;
   (void)version;
@@ -778,6 +958,8 @@ enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *
     gates(c, s, r, url, method, &res);
     return res;
   }
+  if (r->deferred) /* resumed: the job's answer is queued, unless it could not be made */
+    return r->status ? MHD_YES : MHD_NO;
   if (r->status) { /* answered early: libmicrohttpd reads no more of the body */
     *upload_size = 0;
     return MHD_YES;
@@ -812,6 +994,7 @@ void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   srv_guard_phase(s, c, -1); /* the next request's head is awaited from now */
   if (!r) return;
   fe_buf_free(&r->body);
+  json_decref(r->json);
   free(r);
   *con_cls = NULL;
   atomic_fetch_sub(&s->inflight, 1);

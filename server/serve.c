@@ -1,6 +1,6 @@
 /*
 ** serve.c: `zeef serve`, the real-time screening service: its options, the
-** HTTP daemon (libmicrohttpd, a pool of polling threads), signals, and the
+** HTTP daemon (libmicrohttpd, an event loop per core), signals, and the
 ** generations of loaded lists that reloads swap.
 **
 **   zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]
@@ -31,8 +31,8 @@
 #include "server.h"
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <errno.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -49,6 +49,14 @@ srv_gen *srv_gen_acquire(srv *s) {
   pthread_mutex_lock(&s->gen_lock);
   g = s->gen;
   if (g) g->refs++;
+  pthread_mutex_unlock(&s->gen_lock);
+  return g;
+}
+
+srv_gen *srv_gen_retain(srv *s, srv_gen *g) {
+  if (!g) return NULL;
+  pthread_mutex_lock(&s->gen_lock);
+  g->refs++;
   pthread_mutex_unlock(&s->gen_lock);
   return g;
 }
@@ -100,8 +108,7 @@ typedef struct load_diag {
 static void on_diag(void *ud, const zeef_diag *d) {
   load_diag *ld = ud;
   if (d->fatal) {
-    snprintf(ld->fatal, sizeof ld->fatal, "%s%s%.0zu: %s", d->file, d->line ? ":" : "", d->line,
-             d->message);
+    snprintf(ld->fatal, sizeof ld->fatal, "%s%s%.0zu: %s", d->file, d->line ? ":" : "", d->line, d->message);
     return;
   }
   ld->total++;
@@ -184,13 +191,12 @@ json_t *srv_gen_json(const srv *s, const srv_gen *g) {
     json_array_append_new(
         lists, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:o}", "name", zeef_list_name(l), "version",
                          zeef_list_version(l), "format", zeef_list_format_name(zeef_list_get_format(l)),
-                         "entities", (json_int_t)zeef_list_count(l), "file",
-                         fe_list_path(s->list_args[i]), "loaded_at", when, "warnings", notes));
+                         "entities", (json_int_t)zeef_list_count(l), "file", fe_list_path(s->list_args[i]),
+                         "loaded_at", when, "warnings", notes));
   }
-  return json_pack("{s:I, s:s, s:f, s:I, s:I, s:o}", "generation", (json_int_t)g->serial, "loaded_at",
-                   when, "load_seconds", g->load_seconds, "index_names",
-                   (json_int_t)zeef_screener_names(g->scr), "index_bytes",
-                   (json_int_t)zeef_screener_bytes(g->scr), "lists", lists);
+  return json_pack("{s:I, s:s, s:f, s:I, s:I, s:o}", "generation", (json_int_t)g->serial, "loaded_at", when,
+                   "load_seconds", g->load_seconds, "index_names", (json_int_t)zeef_screener_names(g->scr),
+                   "index_bytes", (json_int_t)zeef_screener_bytes(g->scr), "lists", lists);
 }
 
 int srv_reload(srv *s, const char *why, json_t **out) {
@@ -347,8 +353,10 @@ static int parse_listen(const char *arg, listen_addr *a) {
 static int parse_bytes(const char *s, size_t *out) {
   char digits[24];
   size_t n = strlen(s), mul = 1, v;
-  if (n && (s[n - 1] == 'k' || s[n - 1] == 'K')) mul = 1024, n--;
-  else if (n && (s[n - 1] == 'm' || s[n - 1] == 'M')) mul = 1024 * 1024, n--;
+  if (n && (s[n - 1] == 'k' || s[n - 1] == 'K'))
+    mul = 1024, n--;
+  else if (n && (s[n - 1] == 'm' || s[n - 1] == 'M'))
+    mul = 1024 * 1024, n--;
   if (!n || n >= sizeof digits) return -1;
   memcpy(digits, s, n);
   digits[n] = 0;
@@ -372,8 +380,8 @@ static int hash_key(const char *key) {
   while (n && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' ' || key[n - 1] == '\t')) n--;
   if (n < SRV_KEY_MIN || n > SRV_KEY_MAX) {
     char why[96];
-    snprintf(why, sizeof why, "a key is %d to %d bytes (openssl rand -hex 32 makes a good one)",
-             SRV_KEY_MIN, SRV_KEY_MAX);
+    snprintf(why, sizeof why, "a key is %d to %d bytes (openssl rand -hex 32 makes a good one)", SRV_KEY_MIN,
+             SRV_KEY_MAX);
     fe_error("--hash-key", why);
     return FE_EXIT_USAGE;
   }
@@ -392,7 +400,8 @@ static void usage(FILE *f) {
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
         "                  [--threshold T]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
-        "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads (screening) = cores,\n"
+        "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores (HTTP loops\n"
+        "          and screening threads each),\n"
         "          --max-body 1M, --max-travellers 10000, --timeout 30 (idle), --head-timeout 10\n"
         "          (a request head from its first byte to its last), --threshold 0.80\n"
         "without --keys the service is open and only a loopback address is allowed\n"
@@ -415,13 +424,17 @@ static void shutdown_daemon(srv *s, struct MHD_Daemon *d) {
   double t0 = now_s();
   long left;
   if (lfd != MHD_INVALID_SOCKET) close(lfd);
-  while ((left = atomic_load(&s->inflight)) > 0 && now_s() - t0 < SRV_SHUTDOWN_GRACE_S)
-    usleep(10 * 1000);
-  if (left > 0) fprintf(stderr, "zeef: %ld requests still in flight after %d s: closing them\n", left,
-                        SRV_SHUTDOWN_GRACE_S);
+  while ((left = atomic_load(&s->inflight)) > 0 && now_s() - t0 < SRV_SHUTDOWN_GRACE_S) usleep(10 * 1000);
+  if (left > 0)
+    fprintf(stderr, "zeef: %ld requests still in flight after %d s: closing them\n", left,
+            SRV_SHUTDOWN_GRACE_S);
+  /* the daemon must not stop with a connection suspended: answers being
+  ** written end now, jobs still running finish (a reload takes seconds) */
+  atomic_store(&s->stopping, 1);
+  while (atomic_load(&s->suspended) > 0) usleep(10 * 1000);
   MHD_stop_daemon(d);
-  /* answers still being written end with their connections (the pipe's
-  ** reader is gone); their writers hold a generation and the pool */
+  /* answers still being written end with their connections (no one reads
+  ** their ring); their writers hold a generation and the pool */
   while (atomic_load(&s->producers) > 0) usleep(10 * 1000);
 }
 
@@ -510,17 +523,20 @@ bad:
 
 /* Starts the daemon on la; prints where it serves. NULL when it cannot. */
 static struct MHD_Daemon *start_daemon(srv *s, const opts *o, const listen_addr *la) {
-  /* A thread per connection: a request waiting for its screening (which
-  ** runs on the pool) holds up no other connection, /healthz included. */
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
-                   MHD_USE_ITC | MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
+  /* One event loop (epoll) per core, each over many connections: a small
+  ** request is answered on the loop that read it, without a thread switch;
+  ** longer work is handed off with the connection suspended (routes.c
+  ** defer()), so no request holds up a loop for long, /healthz included. */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                   MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
   /* the logger first, so that MHD reports option errors through it */
   struct MHD_Daemon *d = MHD_start_daemon(
-      flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
-      MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&la->ss, MHD_OPTION_CONNECTION_TIMEOUT,
-      (unsigned)o->timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_ADDRESS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
-      srv_on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, srv_on_connection, s, MHD_OPTION_END);
+      flags, 0, NULL, NULL, srv_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR,
+      (const struct sockaddr *)&la->ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout, MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned)SRV_CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_ADDRESS_MAX,
+      MHD_OPTION_NOTIFY_COMPLETED, srv_on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, srv_on_connection, s,
+      MHD_OPTION_END);
   if (!d) {
     fprintf(stderr, "zeef: cannot listen on %s: %s\n", o->listen, strerror(errno ? errno : EADDRINUSE));
     return NULL;
@@ -575,7 +591,8 @@ int srv_main(int argc, char **argv) {
   if (o.hash_key) return hash_key(o.hash_key);
   ret = FE_EXIT_USAGE;
   if (parse_listen(o.listen, &la)) {
-    fprintf(stderr, "zeef: --listen %s: want HOST:PORT, [IPV6]:PORT or localhost:PORT with a numeric address\n",
+    fprintf(stderr,
+            "zeef: --listen %s: want HOST:PORT, [IPV6]:PORT or localhost:PORT with a numeric address\n",
             o.listen);
     return ret;
   }
@@ -585,9 +602,10 @@ int srv_main(int argc, char **argv) {
     goto out;
   }
   if (!s->keys && !la.loopback) {
-    fprintf(stderr, "zeef: --listen %s is not a loopback address: without --keys FILE the service "
-                    "is open to anyone, so it listens only on 127.0.0.1 or ::1; give API keys "
-                    "(zeef serve --hash-key) to serve beyond this machine\n",
+    fprintf(stderr,
+            "zeef: --listen %s is not a loopback address: without --keys FILE the service "
+            "is open to anyone, so it listens only on 127.0.0.1 or ::1; give API keys "
+            "(zeef serve --hash-key) to serve beyond this machine\n",
             o.listen);
     goto out;
   }

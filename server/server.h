@@ -33,6 +33,7 @@
 
 /* ---------------------------------------------------------------- Limits */
 
+/* clang-format off */
 #define SRV_LISTEN_DEFAULT "127.0.0.1:8080"
 #define SRV_BODY_MAX_DEFAULT (1u << 20)    /* request body: 413 beyond */
 #define SRV_BODY_MAX_CEILING (256u << 20)  /* the most --max-body accepts */
@@ -62,9 +63,14 @@
 #define SRV_KEY_MAX 512                    /* bytes of one presented key */
 #define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
+#define SRV_INLINE_NAMES 8                 /* a POST /match of at most this many names is
+                                           ** screened on the HTTP thread, a larger on the pool */
+#define SRV_STREAM_RING (64u << 10)        /* bytes of a POST /screen answer waiting to be sent */
+#define SRV_STREAM_BLOCK (16u << 10)       /* bytes libmicrohttpd asks of it at a time */
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
 #define SRV_ANSWER_MAX (256u << 20)        /* a POST /match answer: 500 beyond (the
                                            ** work budget keeps it far below) */
+/* clang-format on */
 
 /* ------------------------------------------------------------ auth.c */
 
@@ -101,8 +107,7 @@ typedef enum srv_auth {
 ** case) or the bare key, else in api_key (an X-API-Key header or an
 ** api_key query parameter; may be NULL). Every stored digest is compared,
 ** in constant time, whatever matches first. */
-srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key,
-                       unsigned need);
+srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key, unsigned need);
 
 /* --------------------------------------------------------- metrics.c */
 
@@ -116,7 +121,7 @@ typedef enum srv_endpoint {
   SRV_EP_RELOAD,
   SRV_EP_CATALOG,  /* GET /catalog and GET /algorithms */
   SRV_EP_ENTITIES, /* GET /entities/{id} */
-  SRV_EP_OTHER, /* unknown paths */
+  SRV_EP_OTHER,    /* unknown paths */
   SRV_EP_COUNT
 } srv_endpoint;
 
@@ -126,18 +131,19 @@ const char *srv_endpoint_name(srv_endpoint ep);
 #define SRV_CODES(X) X(200) X(400) X(401) X(403) X(404) X(405) X(413) X(415) X(422) X(500) X(503)
 #define SRV_NCODES 12 /* the above and "other" */
 /* Histogram bounds of zeef_request_duration_seconds, then +Inf. */
-#define SRV_BUCKETS {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0}
+#define SRV_BUCKETS                                                                                          \
+  { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0 }
 #define SRV_NBUCKETS 12
 
 typedef struct srv_metrics {
   atomic_ullong requests[SRV_EP_COUNT][SRV_NCODES];
   atomic_ullong buckets[SRV_EP_COUNT][SRV_NBUCKETS]; /* per bucket, not cumulative */
   atomic_ullong duration_ns[SRV_EP_COUNT];
-  atomic_ullong alerts;     /* travellers and queries that raised an alert */
-  atomic_ullong screened;   /* travellers and queries screened */
+  atomic_ullong alerts;   /* travellers and queries that raised an alert */
+  atomic_ullong screened; /* travellers and queries screened */
   atomic_ullong reloads_ok, reloads_failed;
-  atomic_ullong dropped;    /* connections the guard ended (guard.c) */
-  atomic_ullong refused;    /* requests refused with 503: the pool was full */
+  atomic_ullong dropped; /* connections the guard ended (guard.c) */
+  atomic_ullong refused; /* requests refused with 503: the pool was full */
 } srv_metrics;
 
 /* Counts one answered request. */
@@ -181,9 +187,9 @@ typedef struct srv_guard {
 typedef struct srv {
   zeef_ctx *ctx;
   srv_guard guard;
-  atomic_long producers; /* POST /screen answers still being written (routes.c) */
-  fe_pool *pool;    /* where screening runs: HTTP threads only read, parse and write */
-  size_t queue_max; /* tasks queued in the pool beyond which requests get 503 */
+  atomic_long producers;               /* POST /screen answers still being written (routes.c) */
+  fe_pool *pool;                       /* where screening runs: HTTP threads only read, parse and write */
+  size_t queue_max;                    /* tasks queued in the pool beyond which requests get 503 */
   const char *list_args[FE_MAX_LISTS]; /* "[NAME=]FILE" as given; argv owns them */
   size_t nlists;
   srv_keys *keys; /* NULL: open (loopback only) */
@@ -195,13 +201,15 @@ typedef struct srv {
   pthread_mutex_t bg_lock;     /* guards the three below */
   int bg_running;              /* a background reload is under way */
   pthread_t bg_thread;
-  json_t *bg_last;             /* the last reload's outcome, or NULL */
-  unsigned long serial;        /* of the last generation built, under reload_lock */
+  json_t *bg_last;      /* the last reload's outcome, or NULL */
+  unsigned long serial; /* of the last generation built, under reload_lock */
   srv_metrics metrics;
-  atomic_long inflight;        /* requests begun and not yet completed */
+  atomic_long inflight;  /* requests begun and not yet completed */
+  atomic_long suspended; /* connections suspended for a job (routes.c) */
+  atomic_int stopping;   /* shutting down: jobs run inline, streams end */
   struct {
     char a3[4], a2[3];
-  } country[26 * 26];          /* alpha-3 to lowercase alpha-2, sorted by a3 */
+  } country[26 * 26]; /* alpha-3 to lowercase alpha-2, sorted by a3 */
   size_t ncountries;
   pthread_mutex_t scratch_lock; /* guards the two below */
   struct srv_scratch *scratch;  /* what screening a /match query needs, between queries (yente.c) */
@@ -211,6 +219,8 @@ typedef struct srv {
 /* The current generation with a reference taken, or NULL before the first
 ** load. Give it back with srv_gen_release(). */
 srv_gen *srv_gen_acquire(srv *s);
+/* Another reference to g (NULL: none), given back with srv_gen_release(). */
+srv_gen *srv_gen_retain(srv *s, srv_gen *g);
 /* Drops a reference; the last one frees the generation. NULL is a no-op. */
 void srv_gen_release(srv *s, srv_gen *g);
 
@@ -263,9 +273,8 @@ void srv_guard_log(srv *s, const char *fmt, va_list ap) __attribute__((format(pr
 ** piece of the body, then once more with none, when the answer is made.
 ** cls is the srv; *con_cls the request's state, freed by
 ** srv_on_completed(). */
-enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *url,
-                               const char *method, const char *version, const char *upload,
-                               size_t *upload_size, void **con_cls);
+enum MHD_Result srv_on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *upload, size_t *upload_size, void **con_cls);
 /* MHD_OPTION_NOTIFY_COMPLETED: frees the request's state. (A request is
 ** counted in the metrics when its answer is queued.) */
 void srv_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -310,10 +319,15 @@ int srv_match_options(struct MHD_Connection *c, srv_match_opts *o, char *why, si
 /* POST /match/{dataset}: body is the parsed request. Returns the HTTP
 ** status: 200 with the answer's JSON text (yente's shape, a newline at its
 ** end) appended to *answer, or another with *err an error object owned by
-** the caller (NULL on 503: the pool is full). *alerts and *queries count
-** the queries screened and those with a match, for the metrics. */
+** the caller. *alerts and *queries count the queries screened and those
+** with a match, for the metrics. The queries are screened one after
+** another on the calling thread. */
 int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
               fe_buf *answer, json_t **err, size_t *queries, size_t *alerts);
+/* The names a /match body asks to screen (at least one a query, as many
+** as it has up to SRV_QUERY_NAMES_MAX): the measure of its work, read
+** before it is done. 0 for a body that is not {"queries": {...}}. */
+size_t srv_match_work(json_t *body);
 /* Frees what /match keeps between queries (at shutdown). */
 void srv_match_release(srv *s);
 

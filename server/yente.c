@@ -547,9 +547,7 @@ typedef struct match_run {
   const srv_gen *g;
   const zeef_list *only; /* /match/{dataset} of one list: its hits alone */
   const srv_match_opts *o;
-  size_t scan, left;
-  pthread_mutex_t lock;
-  pthread_cond_t done;
+  size_t scan;
 } match_run;
 
 /* Whether the hit passes the request's filters. */
@@ -570,8 +568,8 @@ static int wanted(const match_run *m, unsigned kinds, const zeef_hit *h) {
 
 /* Appends the compact JSON text of j and drops j; 0, or -1. */
 static int put_json(fe_buf *b, json_t *j) {
-  char *t = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4) | JSON_ENCODE_ANY)
-              : NULL;
+  char *t =
+      j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4) | JSON_ENCODE_ANY) : NULL;
   int rc = t && fe_buf_add(b, t, strlen(t)) == ZEEF_OK ? 0 : -1;
   free(t);
   json_decref(j);
@@ -591,11 +589,16 @@ static int put(fe_buf *b, const char *s) { return fe_buf_add(b, s, strlen(s)) ==
 
 /* The length of the valid UTF-8 sequence at s (n bytes left), 0 if none. */
 static size_t utf8_len(const unsigned char *s, size_t n) {
-  size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+  size_t len = s[0] < 0x80             ? 1
+               : (s[0] & 0xE0) == 0xC0 ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
   if (!len || len > n || (len == 2 && s[0] < 0xC2)) return 0;
   for (size_t i = 1; i < len; i++)
     if ((s[i] & 0xC0) != 0x80) return 0;
-  if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0; /* overlong, surrogate */
+  if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
+    return 0; /* overlong, surrogate */
   if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
   return len;
 }
@@ -627,9 +630,7 @@ static int put_esc(fe_buf *b, const char *s) {
       case '\n': rc |= put(b, "\\n"); break;
       case '\t': rc |= put(b, "\\t"); break;
       case '\r': rc |= put(b, "\\r"); break;
-      default:
-        snprintf(esc, sizeof esc, "\\u%04x", p[run]);
-        rc |= put(b, esc);
+      default: snprintf(esc, sizeof esc, "\\u%04x", p[run]); rc |= put(b, esc);
       }
     }
     p += run + len;
@@ -717,7 +718,8 @@ static int put_result(fe_buf *b, const match_run *m, const kept *k, const zeef_n
   rc = fe_buf_add(b, t, strlen(t) - 1) == ZEEF_OK ? 0 : -1; /* its '}' comes last */
   rc |= put(b, ",\"score\":");
   rc |= put_real(b, k->hit.score);
-  rc |= put(b, k->hit.score >= m->o->threshold ? ",\"match\":true,\"explanations\":" : ",\"match\":false,\"explanations\":");
+  rc |= put(b, k->hit.score >= m->o->threshold ? ",\"match\":true,\"explanations\":"
+                                               : ",\"match\":false,\"explanations\":");
   rc |= put_explanations(b, m->g->scr, qname, &k->hit);
   rc |= put(b, "}");
   return rc;
@@ -904,7 +906,8 @@ static int one_query(const match_run *m, json_t *query, scratch *x, fe_buf *b, i
   rc |= fe_buf_printf(b, "],\"total\":{\"value\":%zu,\"relation\":\"%s\"},\"query\":", total,
                       full ? "gte" : "eq") != ZEEF_OK;
   echo = json_pack("{s:O, s:O}", "schema", schema, "properties", q->understood);
-  if (echo && json_is_string(json_object_get(query, "id"))) json_object_set(echo, "id", json_object_get(query, "id"));
+  if (echo && json_is_string(json_object_get(query, "id")))
+    json_object_set(echo, "id", json_object_get(query, "id"));
   rc |= put_json(b, echo);
   if (json_array_size(q->warnings)) {
     rc |= put(b, ",\"warnings\":");
@@ -931,31 +934,23 @@ static size_t names_of(json_t *query) {
   return n < SRV_QUERY_NAMES_MAX ? n : SRV_QUERY_NAMES_MAX;
 }
 
-/* One query, screened on this thread or on the pool; the request waits
-** for all of its. */
+/* One query's outcome: its answer text, or why it could not be screened. */
 typedef struct match_task {
-  match_run *run;
   const char *key;
-  json_t *query;
   fe_buf text; /* its answer */
   int status, alert;
   char why[SRV_DETAIL_MAX - 80];
 } match_task;
 
-static void run_query(void *arg) {
-  match_task *t = arg;
-  match_run *m = t->run;
+static void run_query(const match_run *m, json_t *query, match_task *t) {
   scratch *x = scratch_take(m->s);
   if (!x) {
     t->status = 500;
     snprintf(t->why, sizeof t->why, "cannot be screened: out of memory");
-  } else {
-    t->status = one_query(m, t->query, x, &t->text, &t->alert, t->why, sizeof t->why);
-    scratch_give(m->s, x);
+    return;
   }
-  pthread_mutex_lock(&m->lock);
-  if (--m->left == 0) pthread_cond_signal(&m->done);
-  pthread_mutex_unlock(&m->lock);
+  t->status = one_query(m, query, x, &t->text, &t->alert, t->why, sizeof t->why);
+  scratch_give(m->s, x);
 }
 
 /* The body's own parts: queries (required, not empty), weights (taken and
@@ -988,13 +983,22 @@ static int check_body(json_t *body, json_t **out) {
   return 0;
 }
 
+size_t srv_match_work(json_t *body) {
+  json_t *queries = json_object_get(body, "queries"), *query;
+  const char *key;
+  size_t names = 0;
+  if (!json_is_object(queries)) return 0;
+  json_object_foreach(queries, key, query) names += names_of(query);
+  return names;
+}
+
 int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body, const srv_match_opts *o,
               fe_buf *answer, json_t **err, size_t *nqueries, size_t *nalerts) {
   json_t *queries, *query;
   const char *key;
   match_task *tasks;
   match_run m;
-  size_t nq, names = 0, i = 0, submitted = 0;
+  size_t nq, names = 0, i = 0;
   int status = 200;
   *nqueries = *nalerts = 0;
   *err = NULL;
@@ -1016,7 +1020,7 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
     *err = srv_error("too_many_queries", "%zu queries in one request; at most %d", nq, SRV_QUERIES_MAX);
     return 413;
   }
-  json_object_foreach(queries, key, query) names += names_of(query);
+  names = srv_match_work(body);
   if (names > SRV_MATCH_NAMES_MAX || nq * o->limit > SRV_MATCH_RESULTS_MAX) {
     *err = srv_error("too_much_work",
                      "%zu queries with %zu names and limit=%zu; one request may screen %d names and ask "
@@ -1030,33 +1034,18 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
   m.scan = o->limit * 4;
   if (m.scan < MATCH_SCAN_MIN) m.scan = MATCH_SCAN_MIN;
   if (m.scan > MATCH_SCAN_MAX) m.scan = MATCH_SCAN_MAX;
-  m.left = nq;
   if (!(tasks = calloc(nq, sizeof *tasks))) {
     *err = srv_error("out_of_memory", "the request could not be screened: out of memory");
     return 500;
   }
-  pthread_mutex_init(&m.lock, NULL);
-  pthread_cond_init(&m.done, NULL);
-  /* each query on the pool; the first refused (the queue is full) makes
-  ** the whole request a 503, the later ones wait for room */
+  /* one after another on this thread: the caller chose the thread (an
+  ** HTTP event thread for a small request, the pool for a large one) */
   json_object_foreach(queries, key, query) {
     match_task *t = &tasks[i++];
-    t->run = &m;
     t->key = key;
-    t->query = query;
     fe_buf_init(&t->text, SRV_ANSWER_MAX);
-    if (fe_pool_submit(s->pool, run_query, t, submitted > 0) != 0) {
-      status = 503;
-      break;
-    }
-    submitted++;
+    run_query(&m, query, t);
   }
-  pthread_mutex_lock(&m.lock);
-  m.left -= nq - submitted; /* never run */
-  while (m.left) pthread_cond_wait(&m.done, &m.lock);
-  pthread_mutex_unlock(&m.lock);
-  pthread_mutex_destroy(&m.lock);
-  pthread_cond_destroy(&m.done);
   for (i = 0; i < nq && status == 200; i++)
     if (tasks[i].status) {
       status = tasks[i].status;
@@ -1081,7 +1070,7 @@ int srv_match(const srv *s, const srv_gen *g, const char *dataset, json_t *body,
   }
   for (i = 0; i < nq; i++) fe_buf_free(&tasks[i].text);
   free(tasks);
-  return status; /* 503: *err NULL, the caller answers busy */
+  return status;
 }
 
 /* ------------------------------------------------------ Catalog, entities */

@@ -547,6 +547,59 @@ static void match_names_and_parameters(void **state) {
   expect_error(400, "bad_request");
 }
 
+/* A request of many names is screened on the pool, one of a few on the
+** HTTP thread: the answers are the same. Twelve queries in one request
+** (past SRV_INLINE_NAMES) against each query sent alone. */
+static void match_pool_and_inline_agree(void **state) {
+  static const char *const names[] = {"Ayman al-Zawahiri",
+                                      "Aqsa Mahmud",
+                                      "Saddam Hussein al-Tikriti",
+                                      "Pieter Janssen",
+                                      "Abu Bakr al-Baghdadi",
+                                      "John Smith",
+                                      "Aiman Zawahri",
+                                      "Maria Lopez",
+                                      "Ahmed Hassan",
+                                      "Mokhtar Belmokhtar",
+                                      "Li Wei",
+                                      "Ivan Petrov"};
+  enum { N = sizeof names / sizeof names[0] };
+  char body[4096], one[512];
+  size_t n = 0;
+  json_t *big;
+  (void)state;
+  skip_without_cli();
+  n += (size_t)snprintf(body + n, sizeof body - n, "{\"queries\": {");
+  for (int i = 0; i < N; i++)
+    n += (size_t)snprintf(body + n, sizeof body - n,
+                          "%s\"q%d\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"%s\"]}}",
+                          i ? ", " : "", i, names[i]);
+  snprintf(body + n, sizeof body - n, "}}");
+  post("/match/default?threshold=0.5&cutoff=0.5", "application/json", body, strlen(body), with_screen_key);
+  expect_status(200);
+  big = json_incref(R.json);
+  assert_true(json_array_size(jget(big, "responses.q0.results")) > 0); /* al-Zawahiri is found */
+  for (int i = 0; i < N; i++) {
+    char key[32];
+    json_t *a, *b;
+    snprintf(one, sizeof one,
+             "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": "
+             "{\"name\": [\"%s\"]}}}}",
+             names[i]);
+    post("/match/default?threshold=0.5&cutoff=0.5", "application/json", one, strlen(one), with_screen_key);
+    expect_status(200);
+    snprintf(key, sizeof key, "responses.q%d.results", i);
+    a = jget(big, key);
+    b = jget(R.json, "responses.q.results");
+    assert_int_equal(json_array_size(a), json_array_size(b));
+    for (size_t k = 0; k < json_array_size(a); k++) {
+      assert_string_equal(jstr(json_array_get(a, k), "id"), jstr(json_array_get(b, k), "id"));
+      assert_true(json_equal(jget(json_array_get(a, k), "score"), jget(json_array_get(b, k), "score")));
+    }
+  }
+  json_decref(big);
+}
+
 /* POST /match/{dataset} with a query, as body text, and parameters; the
 ** answer to query "q" is checked for yente's shape and returned. */
 static json_t *match_q(const char *params, const char *props, const char *const *headers) {
@@ -1677,6 +1730,7 @@ int test_serve(void) {
   const struct CMUnitTest tests[] = {
       SERVE_TEST(match_yente_round_trip),
       SERVE_TEST(match_names_and_parameters),
+      SERVE_TEST(match_pool_and_inline_agree),
       SERVE_TEST(match_unknown_dataset_404),
       SERVE_TEST(yente_keys),
       SERVE_TEST(yente_filters),
