@@ -25,7 +25,7 @@ MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
 MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 CURL_LIBS  := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
-LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lpthread -lm
+LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lsqlite3 -lpthread -lm
 
 LIB_SRC = $(wildcard src/*/*.c)
 LIB_ASM = src/names/data.S

@@ -30,6 +30,8 @@ typedef struct job {
   size_t records, alerts, clears, errors, warned;
   fe_batch *batch;
   int text; /* readable report instead of JSON lines */
+  zeef_store *store; /* --store: every screening stored, NULL without */
+  zeef_status store_rc;
 } job;
 
 typedef struct diag_state {
@@ -95,9 +97,25 @@ static void render(void *ud, const fe_result *res, fe_buf *o) {
   }
 }
 
-/* On the reading thread, in input order: the output, and the counts. */
-static int emit(void *ud, const zeef_record *r, fe_status st, const char *out, size_t len) {
+/* Stores one screening (--store); 0, or -1 to stop the run. */
+static int store_result(job *j, const fe_result *res) {
+  static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
+  json_t *src = fe_source_json(res->record);
+  char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  j->store_rc = zeef_store_put(j->store, res->record, text, outcome[res->status],
+                               res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
+  free(text);
+  json_decref(src);
+  return j->store_rc ? -1 : 0;
+}
+
+/* On the reading thread, in input order: the output, the store, and the
+** counts. */
+static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   job *j = ud;
+  const zeef_record *r = res->record;
+  fe_status st = res->status;
+  if (j->store && store_result(j, res)) return 1;
   j->records++;
   if (r->nwarnings) j->warned++;
   if (st == FE_ERROR) j->errors++;
@@ -179,6 +197,10 @@ static void usage(FILE *f) {
         "  --threads N         screening threads (default: the cores)\n"
         "  --fail-on-alert     exit 3 when any traveller raised an alert\n"
         "  --quiet             no list and summary lines on stderr (errors still)\n"
+        "  --store PATH        keep every screening in the case store at PATH (SQLite, made\n"
+        "                      when missing): travellers, hits with evidence, a case for each\n"
+        "                      alert, and the audit (zeef audit verify)\n"
+        "  --user NAME         who runs the screening, for the audit (default: $USER)\n"
         "  --config FILE       options from a configuration file first (also $ZEEF_CONFIG):\n"
         "                      \"key = value\" lines, [screen] and [serve] parts\n"
         "  --run-header, --no-run-header\n"
@@ -210,6 +232,7 @@ int cmd_screen(int argc, char **argv) {
   size_t threads = fe_cores();
   double t0, secs = 0;
   int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0, header = -1; /* -1: for a file */
+  const char *store_path = NULL, *user = getenv("USER");
   char why[160] = "";
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
@@ -246,6 +269,13 @@ int cmd_screen(int argc, char **argv) {
       i++;
     } else if (strcmp(a, "--text") == 0) {
       j.text = 1;
+    } else if (strcmp(a, "--store") == 0 && v) {
+      store_path = v;
+      i++;
+    } else if (strcmp(a, "--user") == 0 && v) {
+      if (!*v) BAD("--user takes a name");
+      user = v;
+      i++;
     } else if (strcmp(a, "--fail-on-alert") == 0) {
       fail_on_alert = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -319,6 +349,17 @@ int cmd_screen(int argc, char **argv) {
     ret = FE_EXIT_USAGE;
     goto out;
   }
+  if (store_path) {
+    zeef_actor who = {user && *user ? user : "cli", "screen", "screening"};
+    int64_t run;
+    if (zeef_store_open(j.ctx, store_path, &j.store) ||
+        zeef_store_run_begin(j.store, &who, strcmp(input, "-") == 0 ? "(standard input)" : input,
+                             (const zeef_list *const *)lists, nlists, j.screening.threshold, &run)) {
+      fprintf(stderr, "zeef: --store %s: %s\n", store_path, zeef_store_error(j.store));
+      ret = FE_EXIT_USAGE;
+      goto out;
+    }
+  }
   if (header < 0) header = strcmp(input, "-") != 0;
   if (header) {
     char digest[65];
@@ -331,8 +372,16 @@ int cmd_screen(int argc, char **argv) {
     t0 = now_s();
     rc = zeef_records_read_with(j.ctx, in, &ro, on_record, &j, &err);
     if (fe_batch_finish(j.batch) && !rc) rc = ZEEF_E_NOMEM;
+    if (j.store && !j.store_rc) j.store_rc = zeef_store_run_end(j.store);
     secs = now_s() - t0;
-    if (rc == ZEEF_E_INVALID && err.message[0]) {
+    if (j.store_rc) {
+      fprintf(stderr, "zeef: --store %s: %s; the screenings before the last batch are stored\n", store_path,
+              zeef_store_error(j.store));
+      ret = FE_EXIT_USAGE;
+    }
+    if (ret) {
+      /* the store's failure is said */
+    } else if (rc == ZEEF_E_INVALID && err.message[0]) {
       fprintf(stderr, "zeef: --map: %s\n", err.message);
       ret = FE_EXIT_USAGE;
     } else if (rc == ZEEF_E_FORMAT) {
@@ -359,6 +408,7 @@ int cmd_screen(int argc, char **argv) {
   if (!ret && fail_on_alert && j.alerts) ret = FE_EXIT_ALERT;
   else if (!ret && j.errors) ret = FE_EXIT_INPUT;
 out:
+  zeef_store_close(j.store);
   if (in && in != stdin) fclose(in);
   fe_batch_free(j.batch);
   fe_pool_free(pool);

@@ -201,10 +201,11 @@ int fe_pool_submit(fe_pool *p, void (*fn)(void *), void *arg, int wait);
 typedef struct fe_batch fe_batch;
 /* Renders a screened record into out; runs on a worker. */
 typedef void (*fe_render_fn)(void *ud, const fe_result *res, fe_buf *out);
-/* Takes a record's rendered bytes, in input order, on the thread that
-** calls fe_batch_add() and fe_batch_finish(); nonzero stops the batch. r
-** is valid during the call. */
-typedef int (*fe_emit_fn)(void *ud, const zeef_record *r, fe_status st, const char *out, size_t len);
+/* Takes a record's result and rendered bytes, in input order, on the
+** thread that calls fe_batch_add() and fe_batch_finish(); nonzero stops
+** the batch. res is valid during the call: its record, status, error and
+** hits (the traveller's name is freed by then). */
+typedef int (*fe_emit_fn)(void *ud, const fe_result *res, const char *out, size_t len);
 
 /* The most a record's rendering may take (its hits' JSON, explained). */
 #define FE_BATCH_OUTPUT_MAX (16u << 20)

@@ -230,7 +230,7 @@ static int drain(fe_batch *b, int wait) {
   while (!stop && b->out < b->in && b->slots[b->out % b->window].state == DONE) {
     slot *x = &b->slots[b->out % b->window];
     pthread_mutex_unlock(&b->lock); /* the workers go on meanwhile */
-    stop = b->emit(b->ud, &x->rec, x->res.status, x->out.p ? x->out.p : "", x->out.len);
+    stop = b->emit(b->ud, &x->res, x->out.p ? x->out.p : "", x->out.len);
     pthread_mutex_lock(&b->lock);
     x->state = FREE;
     b->out++;

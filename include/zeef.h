@@ -42,7 +42,8 @@ extern "C" {
   X(E_UNICODE, "Unicode library failure")                           \
   X(E_DATA, "embedded data table is malformed")                     \
   X(E_IO, "input/output error")                                     \
-  X(E_FORMAT, "input is malformed")
+  X(E_FORMAT, "input is malformed")                                 \
+  X(E_STORE, "the case store failed")
 
 typedef enum zeef_status {
 #define ZEEF__ENUM(name, msg) ZEEF_##name,
@@ -876,6 +877,113 @@ typedef struct zeef_read_options {
 ** names; err says which. */
 zeef_status zeef_records_read_with(const zeef_ctx *ctx, FILE *f, const zeef_read_options *o,
                                    zeef_record_fn fn, void *ud, zeef_read_error *err);
+
+
+/* ------------------------------------------------------------------ Store */
+
+/* The case store: one SQLite file holding what screening found and what
+** people made of it, and an audit of both. Every screening is stored, a
+** clear one too (a later list change is checked against it): the
+** traveller as read, the lists' versions, the model, every hit with its
+** evidence as data, the outcome. An alert opens a case (one per
+** traveller) whose matches wait for review. Every write is an entry in an
+** append-only audit whose entries are chained by SHA-256, so an entry or a
+** stored screening changed behind zeef's back is found by
+** zeef_store_verify(). A store is used by one thread at a time; several
+** processes may share the file (SQLite's WAL, one writer at a time). */
+typedef struct zeef_store zeef_store;
+
+/* The schema version this zeef writes; older stores are migrated forward
+** when opened. */
+#define ZEEF_STORE_SCHEMA 1
+/* Screenings written per transaction (and per audit entry) in a run. */
+#define ZEEF_STORE_BATCH 1000
+
+/* Opens (creating when missing) the store at path and migrates its schema
+** forward. OUT *st, closed with zeef_store_close(); on ZEEF_E_STORE *st is
+** still set when the file could be opened at all, so that
+** zeef_store_error() says why; close it too. A store written by a newer
+** zeef is refused. */
+zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **st);
+void zeef_store_close(zeef_store *st);
+/* The last failure in words (SQLite's message and what zeef was doing),
+** "" when none. Owned by st. */
+const char *zeef_store_error(const zeef_store *st);
+/* The store's identity: 32 hex digits made when it was created (the
+** audit chain starts from its SHA-256). */
+const char *zeef_store_id(const zeef_store *st);
+/* For tests of retention and of the audit's times: the clock the store
+** reads (seconds since the epoch), or NULL for the system's. */
+void zeef_store_set_clock(zeef_store *st, double (*now)(void *ud), void *ud);
+
+/* Who does what, for the audit: the user (or "system:JOB"), the role the
+** user acts in, and the purpose of the access. */
+typedef struct zeef_actor {
+  const char *user;
+  const char *role;
+  const char *purpose;
+} zeef_actor;
+
+/* A screening's outcome. */
+typedef enum zeef_outcome { ZEEF_OUTCOME_CLEAR = 0, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR } zeef_outcome;
+
+/* Starts a run: the screening of one input against nlists lists, the
+** alert threshold, and where the input came from (a file name, "POST
+** /screen"). Opens the first transaction. OUT *run: the run's id. */
+zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const char *source,
+                                 const zeef_list *const *lists, size_t nlists, double threshold,
+                                 int64_t *run);
+/* Stores one screening of the run in progress: the record as read, its
+** source as JSON text (the MRZ or PAXLST it was read from; NULL for none),
+** its outcome (error: why, else NULL) and its hits, best first. A hit at
+** or above the run's threshold joins the traveller's case (opened here) as
+** a match pending review. Every ZEEF_STORE_BATCH screenings the batch is
+** committed with its audit entry. */
+zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
+                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits);
+/* Ends the run: the last batch and the run's own entry, committed. A run
+** not ended (the process killed) leaves its last batch out, whole: no
+** screening is ever stored without its audit entry. */
+zeef_status zeef_store_run_end(zeef_store *st);
+
+/* What the store holds, for its status. */
+typedef struct zeef_store_counts {
+  int64_t runs, travellers, hits, cases, open_cases, matches, pending_matches, audit_entries;
+} zeef_store_counts;
+zeef_status zeef_store_count(zeef_store *st, zeef_store_counts *out);
+
+/* The first problem zeef_store_verify() found: the audit entry (its seq;
+** 0 when the chain itself is intact but a stored row is not) and which
+** check failed, in words. */
+typedef struct zeef_audit_problem {
+  int64_t seq;
+  char check[32];  /* "sequence", "time", "chain", "details", "hash", "rows" */
+  char detail[256];
+} zeef_audit_problem;
+
+/* Recomputes the audit chain from its first entry: the sequence has no
+** gap, times never go back, each entry names the hash of the one before
+** and its own hash recomputes over its stored bytes; then every batch of
+** stored screenings hashes to the root its entry recorded. OUT *entries:
+** how many were checked; *bad: the first problem, bad->seq and
+** bad->check[0] 0 when there is none. ZEEF_OK whether or not a problem is
+** found; ZEEF_E_STORE when the store cannot be read. */
+zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_problem *bad);
+
+/* Every audit entry in order, as one line of JSON each (no line break)
+** given to fn: {"seq", "ts", "actor", "role", "purpose", "action",
+** "object_type", "object_id", "outcome", "details", "details_hash",
+** "prev_hash", "hash"} with details as the exact text hashed, so that an
+** oversight body can recompute the chain without zeef. fn returns nonzero
+** to stop. */
+zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud);
+
+/* The SHA-256 of what the scorer reads of an entity (kind, names, birth
+** dates and places, nationalities, gender, documents), as 64 hex digits:
+** equal for two versions of an entity that would score alike, whatever the
+** order of their values; remarks, programmes and dates of listing are left
+** out, so that an edit of those does not count as a change. */
+void zeef_entity_digest(const zeef_entity *e, char hex[65]);
 
 #ifdef __cplusplus
 }

@@ -557,14 +557,11 @@ static void run_render(void *ud, const fe_result *res, fe_buf *out) {
   fe_result_write_json(&((screen_run *)ud)->sc, res, out);
 }
 
-static int run_emit(void *ud, const zeef_record *rec, fe_status st, const char *out, size_t len) {
+static int run_emit(void *ud, const fe_result *res, const char *out, size_t len) {
   screen_run *x = ud;
-  (void)rec;
   if (x->records++ && stream_write(x, ",", 1)) return -1;
-  if (st == FE_ALERT)
-    x->alerts++;
-  else if (st == FE_ERROR)
-    x->errors++;
+  if (res->status == FE_ALERT) x->alerts++;
+  else if (res->status == FE_ERROR) x->errors++;
   return stream_write(x, out, len);
 }
 

@@ -630,7 +630,9 @@ static int put_esc(fe_buf *b, const char *s) {
       case '\n': rc |= put(b, "\\n"); break;
       case '\t': rc |= put(b, "\\t"); break;
       case '\r': rc |= put(b, "\\r"); break;
-      default: snprintf(esc, sizeof esc, "\\u%04x", p[run]); rc |= put(b, esc);
+      default:
+        snprintf(esc, sizeof esc, "\\u%04x", p[run]);
+        rc |= put(b, esc);
       }
     }
     p += run + len;

@@ -6,11 +6,11 @@ _zeef() {
   prev=${COMP_WORDS[COMP_CWORD-1]}
   cmd=${COMP_WORDS[1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "screen serve report evaluate lists compare analyze mrz paxlst help version" -- "$cur"))
+    COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst help version" -- "$cur"))
     return
   fi
   case $prev in
-    --list|--keys|--config) COMPREPLY=($(compgen -f -- "${cur#*=}")); return ;;
+    --list|--keys|--config|--store) COMPREPLY=($(compgen -f -- "${cur#*=}")); return ;;
     --in-format) COMPREPLY=($(compgen -W "auto csv jsonl json mrz paxlst" -- "$cur")); return ;;
     --date-order) COMPREPLY=($(compgen -W "dmy mdy" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "html csv text" -- "$cur")); return ;;
@@ -18,13 +18,14 @@ _zeef() {
   esac
   local opts
   case $cmd in
-    screen) opts="--config --list --threshold --min-score --limit --in-format --map --date-order --text --threads --fail-on-alert --quiet --run-header --no-run-header --help" ;;
+    screen) opts="--config --list --threshold --min-score --limit --in-format --map --date-order --text --threads --fail-on-alert --quiet --run-header --no-run-header --store --user --help" ;;
     serve) opts="--config --list --listen --keys --threads --max-body --max-travellers --timeout --head-timeout --threshold --hash-key --help" ;;
     report) opts="--format --by --help" ;;
     evaluate) opts="--list --target-recall --max-false-alerts --json --map --date-order --in-format --help" ;;
     lists) [ "$COMP_CWORD" -eq 2 ] && { COMPREPLY=($(compgen -W "show diff" -- "$cur")); return; }; opts="--json" ;;
+    audit) [ "$COMP_CWORD" -eq 2 ] && { COMPREPLY=($(compgen -W "verify export" -- "$cur")); return; }; opts="--store --help" ;;
     compare|analyze) opts="--json --help" ;;
-    help) COMPREPLY=($(compgen -W "screen serve report evaluate lists compare analyze mrz paxlst" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst" -- "$cur")); return ;;
     *) opts="--help" ;;
   esac
   if [[ $cur == -* ]]; then

@@ -10,6 +10,8 @@
 */
 #include "list.h"
 
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,21 +34,22 @@ static const zeef_entity **sorted(const mem *m, const zeef_list *l) {
   return v;
 }
 
+/* The set of strings a[0..na) sorted, repeats dropped, into x (room for
+** LST_MAX_NAMES); returns how many. */
+static size_t string_set(const char *const *a, size_t na, const char **x) {
+  size_t nx = 0;
+  if (na > LST_MAX_NAMES) na = LST_MAX_NAMES;
+  if (na) memcpy(x, a, na * sizeof *a);
+  if (na) qsort(x, na, sizeof *x, by_str);
+  for (size_t k = 0; k < na; k++)
+    if (!nx || strcmp(x[nx - 1], x[k])) x[nx++] = x[k];
+  return nx;
+}
+
 /* Whether the string sets a[0..na) and b[0..nb) differ (repeats ignored). */
 static int strings_differ(const char *const *a, size_t na, const char *const *b, size_t nb) {
   const char *x[LST_MAX_NAMES], *y[LST_MAX_NAMES];
-  size_t nx = 0, ny = 0;
-  if (na > LST_MAX_NAMES) na = LST_MAX_NAMES;
-  if (nb > LST_MAX_NAMES) nb = LST_MAX_NAMES;
-  if (na) memcpy(x, a, na * sizeof *a);
-  if (nb) memcpy(y, b, nb * sizeof *b);
-  if (na) qsort(x, na, sizeof *x, by_str);
-  if (nb) qsort(y, nb, sizeof *y, by_str);
-  /* walk both, skipping repeats */
-  for (size_t k = 0; k < na; k++)
-    if (!nx || strcmp(x[nx - 1], x[k])) x[nx++] = x[k];
-  for (size_t k = 0; k < nb; k++)
-    if (!ny || strcmp(y[ny - 1], y[k])) y[ny++] = y[k];
+  size_t nx = string_set(a, na, x), ny = string_set(b, nb, y);
   if (nx != ny) return 1;
   for (size_t i = 0; i < nx; i++)
     if (strcmp(x[i], y[i])) return 1;
@@ -94,6 +97,58 @@ unsigned zeef_entity_diff(const zeef_entity *a, const zeef_entity *b) {
   if (strcmp(a->remarks, b->remarks)) f |= ZEEF_FIELD_REMARKS;
   return f;
 }
+
+/* ---------------------------------------------------------------- Digest */
+
+/* Feeds the set of strings a[0..n) to the digest: a field tag, the count,
+** then each value with its length, in sorted order. */
+static void digest_set(EVP_MD_CTX *c, char tag, const char *const *a, size_t n) {
+  const char *x[LST_MAX_NAMES];
+  size_t nx = string_set(a, n, x);
+  char head[24];
+  int k = snprintf(head, sizeof head, "%c%zu", tag, nx);
+  EVP_DigestUpdate(c, head, (size_t)k + 1);
+  for (size_t i = 0; i < nx; i++) EVP_DigestUpdate(c, x[i], strlen(x[i]) + 1);
+}
+
+/* The same for n fixed-size items mapped to strings by key. */
+static void digest_keyed(EVP_MD_CTX *c, char tag, const void *a, size_t n, size_t size,
+                         void (*key)(const void *, char *, size_t)) {
+  static _Thread_local char ka[LST_MAX_DOCS][160];
+  const char *pa[LST_MAX_DOCS];
+  if (n > LST_MAX_DOCS) n = LST_MAX_DOCS;
+  for (size_t i = 0; i < n; i++) key((const char *)a + i * size, ka[i], sizeof ka[i]), pa[i] = ka[i];
+  digest_set(c, tag, pa, n);
+}
+
+void zeef_entity_digest(const zeef_entity *e, char hex[65]) {
+  static const char hx[] = "0123456789abcdef";
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned mdn = 0;
+  EVP_MD_CTX *c = EVP_MD_CTX_new();
+  char head[16];
+  int k;
+  hex[0] = 0;
+  if (!e || !c || !EVP_DigestInit_ex(c, EVP_sha256(), NULL)) {
+    EVP_MD_CTX_free(c);
+    return;
+  }
+  /* the fields the scorer reads, as sets, in a fixed order */
+  k = snprintf(head, sizeof head, "zeef.e1%d%c", (int)e->kind, e->gender ? e->gender : '-');
+  EVP_DigestUpdate(c, head, (size_t)k + 1);
+  digest_set(c, 'n', e->names, e->nnames);
+  digest_keyed(c, 'd', e->dates, e->ndates, sizeof *e->dates, k_date);
+  digest_set(c, 'p', e->places, e->nplaces);
+  digest_keyed(c, 'c', e->nationalities, e->nnationalities, 4, k_nat);
+  digest_keyed(c, 'o', e->docs, e->ndocs, sizeof *e->docs, k_doc);
+  if (EVP_DigestFinal_ex(c, md, &mdn) && mdn == 32) {
+    for (unsigned i = 0; i < 32; i++) hex[2 * i] = hx[md[i] >> 4], hex[2 * i + 1] = hx[md[i] & 15];
+    hex[64] = 0;
+  }
+  EVP_MD_CTX_free(c);
+}
+
+/* ------------------------------------------------------------------ Diff */
 
 zeef_status zeef_list_diff(const zeef_ctx *ctx, const zeef_list *old, const zeef_list *new_,
                            zeef_change_fn fn, void *ud) {

@@ -23,7 +23,7 @@ static const struct group {
     {"country", test_country},
     {"lists", test_lists},     {"records", test_records}, {"screen", test_screen},
     {"screen_cli", test_screen_cli}, {"mrz", test_mrz},       {"paxlst", test_paxlst},
-    {"serve", test_serve},
+    {"serve", test_serve},     {"store", test_store},
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])

@@ -37,6 +37,7 @@ int test_screen_cli(void);
 int test_mrz(void);
 int test_paxlst(void);
 int test_serve(void);
+int test_store(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
 int th_ctx_setup(void **state);

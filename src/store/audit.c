@@ -1,0 +1,405 @@
+/*
+** audit.c: the store's audit, an append-only chain of entries.
+**
+** Each entry: seq (from 1, no gaps), ts, actor, role, purpose, action,
+** object_type, object_id, outcome, details (canonical JSON text, kept as
+** the exact bytes hashed), details_hash = SHA-256(details), prev_hash (the
+** previous entry's hash; for the first, SHA-256 of the store's id) and
+**
+**   hash = SHA-256(0x00 "zeef.audit.v1" u64be(seq) lp(ts) lp(actor)
+**                  lp(role) lp(purpose) lp(action) lp(object_type)
+**                  lp(object_id) lp(outcome) details_hash prev_hash)
+**
+** with lp a u32 big-endian length then the bytes, and the two hashes as
+** their 32 raw bytes (the domain tag and lengths as in RFC 6962's leaves).
+** No personal data goes into an entry: ids, counts and digests only, so
+** the audit can outlive what retention deletes.
+**
+** An entry is written in the transaction of the change it records, after
+** reading the head inside it (BEGIN IMMEDIATE: one writer), so a change is
+** stored with its entry or not at all. A batch of screenings is one entry
+** whose details carry the root of the batch's rows (sto_batch_root), so
+** that verify finds a stored screening edited afterwards.
+*/
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOMAIN "zeef.audit.v1"
+
+static int unhex(const char *s, unsigned char *out, size_t n) {
+  if (!s || strlen(s) != 2 * n) return -1;
+  for (size_t i = 0; i < n; i++) {
+    int v = 0;
+    for (int k = 0; k < 2; k++) {
+      char c = s[2 * i + (size_t)k];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= c - '0';
+      else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+      else return -1;
+    }
+    out[i] = (unsigned char)v;
+  }
+  return 0;
+}
+
+/* The fields an entry's hash covers. */
+typedef struct entry {
+  int64_t seq;
+  const char *ts, *actor, *role, *purpose, *action, *object_type, *object_id, *outcome, *details;
+  unsigned char details_hash[STO_HASH_LEN], prev_hash[STO_HASH_LEN];
+} entry;
+
+static int entry_hash(const entry *e, unsigned char out[STO_HASH_LEN]) {
+  sto_sha h;
+  unsigned char seq[8], zero = 0;
+  for (int i = 0; i < 8; i++) seq[i] = (unsigned char)((uint64_t)e->seq >> (56 - 8 * i));
+  sto_sha_init(&h);
+  sto_sha_add(&h, &zero, 1);
+  sto_sha_add(&h, DOMAIN, sizeof DOMAIN - 1);
+  sto_sha_add(&h, seq, sizeof seq);
+  sto_sha_lp(&h, e->ts);
+  sto_sha_lp(&h, e->actor);
+  sto_sha_lp(&h, e->role);
+  sto_sha_lp(&h, e->purpose);
+  sto_sha_lp(&h, e->action);
+  sto_sha_lp(&h, e->object_type);
+  sto_sha_lp(&h, e->object_id);
+  sto_sha_lp(&h, e->outcome);
+  sto_sha_add(&h, e->details_hash, STO_HASH_LEN);
+  sto_sha_add(&h, e->prev_hash, STO_HASH_LEN);
+  return sto_sha_final(&h, out);
+}
+
+static int sha(const char *s, unsigned char out[STO_HASH_LEN]) {
+  sto_sha h;
+  sto_sha_init(&h);
+  sto_sha_add(&h, s, strlen(s));
+  return sto_sha_final(&h, out);
+}
+
+/* The chain's start: SHA-256 of the store's id. */
+static int genesis(const zeef_store *st, unsigned char out[STO_HASH_LEN]) { return sha(st->id, out); }
+
+zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const char *purpose,
+                      const char *action, const char *object_type, const char *object_id,
+                      const char *outcome, const char *details) {
+  sqlite3_stmt *q;
+  entry e;
+  unsigned char hash[STO_HASH_LEN];
+  char ts[32], dh[65], ph[65], hh[65];
+  int rc;
+  memset(&e, 0, sizeof e);
+  if (sqlite3_prepare_v2(st->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", -1, &q, NULL) !=
+      SQLITE_OK)
+    return sto_fail(st, "reading the audit's head");
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    e.seq = sqlite3_column_int64(q, 0) + 1;
+    if (unhex((const char *)sqlite3_column_text(q, 1), e.prev_hash, STO_HASH_LEN)) rc = SQLITE_CORRUPT;
+  } else if (rc == SQLITE_DONE) {
+    e.seq = 1;
+    if (genesis(st, e.prev_hash)) rc = SQLITE_ERROR;
+  }
+  sqlite3_finalize(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    snprintf(st->err, sizeof st->err, "the audit's last entry cannot be read: run zeef audit verify");
+    return ZEEF_E_STORE;
+  }
+  sto_now(st, ts);
+  /* times never go back in the chain, even when the clock does */
+  if (sqlite3_prepare_v2(st->db, "SELECT ts FROM audit WHERE seq = ?", -1, &q, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(q, 1, e.seq - 1);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+      const char *last = (const char *)sqlite3_column_text(q, 0);
+      if (last && strcmp(last, ts) > 0) snprintf(ts, sizeof ts, "%s", last);
+    }
+    sqlite3_finalize(q);
+  }
+  e.ts = ts;
+  e.actor = user;
+  e.role = role;
+  e.purpose = purpose;
+  e.action = action;
+  e.object_type = object_type;
+  e.object_id = object_id;
+  e.outcome = outcome;
+  e.details = details;
+  if (sha(details, e.details_hash) || entry_hash(&e, hash)) {
+    snprintf(st->err, sizeof st->err, "writing the audit: SHA-256 failed");
+    return ZEEF_E_STORE;
+  }
+  sto_hex(e.details_hash, STO_HASH_LEN, dh);
+  sto_hex(e.prev_hash, STO_HASH_LEN, ph);
+  sto_hex(hash, STO_HASH_LEN, hh);
+  if (sqlite3_prepare_v2(st->db,
+                         "INSERT INTO audit(seq, ts, actor, role, purpose, action, object_type, object_id,"
+                         " outcome, details, details_hash, prev_hash, hash)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "writing the audit");
+  sqlite3_bind_int64(q, 1, e.seq);
+  sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, user, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 4, role, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 5, purpose, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 6, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 7, object_type, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 8, object_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 9, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 10, details, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 11, dh, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 12, ph, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 13, hh, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "writing the audit");
+}
+
+/* ------------------------------------------------------------------ Rows */
+
+/* Hashes every column of the row q stands on, typed: NULL, an integer, a
+** real (as SQLite prints it back) or text. */
+static void hash_row(sto_sha *h, sqlite3_stmt *q) {
+  int n = sqlite3_column_count(q);
+  for (int i = 0; i < n; i++) {
+    int t = sqlite3_column_type(q, i);
+    unsigned char tag = (unsigned char)t;
+    sto_sha_add(h, &tag, 1);
+    sto_sha_lp(h, t == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(q, i));
+  }
+}
+
+/* SHA-256 over the digests of the rows sql gives (bound to first, last),
+** added to root; counts them. */
+static zeef_status rows_into(zeef_store *st, const char *sql, int64_t first, int64_t last, sto_sha *root,
+                             int64_t *n) {
+  sqlite3_stmt *q;
+  int rc;
+  *n = 0;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return sto_fail(st, "reading stored rows");
+  sqlite3_bind_int64(q, 1, first);
+  sqlite3_bind_int64(q, 2, last);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    sto_sha h;
+    unsigned char d[STO_HASH_LEN];
+    sto_sha_init(&h);
+    hash_row(&h, q);
+    if (sto_sha_final(&h, d)) rc = SQLITE_ERROR;
+    sto_sha_add(root, d, sizeof d);
+    ++*n;
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading stored rows");
+}
+
+zeef_status sto_batch_root(zeef_store *st, int64_t first, int64_t last, char hex[65], int64_t *travellers,
+                           int64_t *hits) {
+  sto_sha root;
+  unsigned char d[STO_HASH_LEN];
+  zeef_status rc;
+  sto_sha_init(&root);
+  /* the columns a screening wrote; masking (retention) and case states
+  ** are recorded by entries of their own */
+  rc = rows_into(st,
+                 "SELECT id, run_id, line, record_id, name, birth_date, nationality, gender, doc_number,"
+                 " doc_country, source, warnings, outcome, error, received_at FROM travellers"
+                 " WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                 first, last, &root, travellers);
+  if (!rc)
+    rc = rows_into(st,
+                   "SELECT id, traveller_id, rank, list, list_version, entity_id, entity_digest, listed_name,"
+                   " matched_name, score, name_score, alert, band, evidence FROM hits"
+                   " WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id",
+                   first, last, &root, hits);
+  if (sto_sha_final(&root, d) && !rc) {
+    snprintf(st->err, sizeof st->err, "SHA-256 failed");
+    rc = ZEEF_E_STORE;
+  }
+  sto_hex(d, sizeof d, hex);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- Verify */
+
+static void problem(zeef_audit_problem *bad, int64_t seq, const char *check, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void problem(zeef_audit_problem *bad, int64_t seq, const char *check, const char *fmt, ...) {
+  va_list ap;
+  bad->seq = seq;
+  snprintf(bad->check, sizeof bad->check, "%s", check);
+  va_start(ap, fmt);
+  vsnprintf(bad->detail, sizeof bad->detail, fmt, ap);
+  va_end(ap);
+}
+
+/* The integer after "key": in a canonical details text, or -1. */
+static int64_t detail_int(const char *details, const char *key) {
+  char pat[48];
+  const char *p;
+  snprintf(pat, sizeof pat, "\"%s\":", key);
+  p = strstr(details, pat);
+  return p ? strtoll(p + strlen(pat), NULL, 10) : -1;
+}
+
+static void detail_str(const char *details, const char *key, char *out, size_t cap) {
+  char pat[48];
+  const char *p, *end;
+  snprintf(pat, sizeof pat, "\"%s\":\"", key);
+  out[0] = 0;
+  if (!(p = strstr(details, pat))) return;
+  p += strlen(pat);
+  if (!(end = strchr(p, '"')) || (size_t)(end - p) >= cap) return;
+  memcpy(out, p, (size_t)(end - p));
+  out[end - p] = 0;
+}
+
+zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_problem *bad) {
+  sqlite3_stmt *q;
+  unsigned char prev[STO_HASH_LEN];
+  char last_ts[32] = "";
+  int64_t expect = 1;
+  int rc;
+  if (!st || !entries || !bad) return ZEEF_E_INVALID;
+  memset(bad, 0, sizeof *bad);
+  *entries = 0;
+  if (genesis(st, prev)) return sto_fail(st, "SHA-256");
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
+                         " details, details_hash, prev_hash, hash FROM audit ORDER BY seq",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "reading the audit");
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    entry e;
+    unsigned char stored[STO_HASH_LEN], want[STO_HASH_LEN];
+    char num[24];
+    memset(&e, 0, sizeof e);
+    e.seq = sqlite3_column_int64(q, 0);
+    e.ts = (const char *)sqlite3_column_text(q, 1);
+    e.actor = (const char *)sqlite3_column_text(q, 2);
+    e.role = (const char *)sqlite3_column_text(q, 3);
+    e.purpose = (const char *)sqlite3_column_text(q, 4);
+    e.action = (const char *)sqlite3_column_text(q, 5);
+    e.object_type = (const char *)sqlite3_column_text(q, 6);
+    e.object_id = (const char *)sqlite3_column_text(q, 7);
+    e.outcome = (const char *)sqlite3_column_text(q, 8);
+    e.details = (const char *)sqlite3_column_text(q, 9);
+    ++*entries;
+    snprintf(num, sizeof num, "%lld", (long long)expect);
+    if (e.seq != expect) {
+      char got[24];
+      snprintf(got, sizeof got, "%lld", (long long)e.seq);
+      problem(bad, e.seq, "sequence", "entry %s follows where %s was due: entries are missing or repeated", got,
+              num);
+      break;
+    }
+    if (!e.ts || strcmp(e.ts, last_ts) < 0) {
+      problem(bad, e.seq, "time", "its time %s is before the entry before it (%s)", e.ts ? e.ts : "(none)",
+              last_ts);
+      break;
+    }
+    snprintf(last_ts, sizeof last_ts, "%s", e.ts);
+    if (unhex((const char *)sqlite3_column_text(q, 11), stored, STO_HASH_LEN) ||
+        memcmp(stored, prev, STO_HASH_LEN) != 0) {
+      char before[24];
+      snprintf(before, sizeof before, "%lld", (long long)(e.seq - 1));
+      problem(bad, e.seq, "chain", "its prev_hash is not the hash of %s%s",
+              e.seq > 1 ? "entry " : "the store's id (the chain's start)", e.seq > 1 ? before : "");
+      break;
+    }
+    memcpy(e.prev_hash, prev, STO_HASH_LEN);
+    if (!e.details || sha(e.details, want) ||
+        unhex((const char *)sqlite3_column_text(q, 10), stored, STO_HASH_LEN) ||
+        memcmp(stored, want, STO_HASH_LEN) != 0) {
+      problem(bad, e.seq, "details", "its details do not hash to its details_hash: they were changed");
+      break;
+    }
+    memcpy(e.details_hash, want, STO_HASH_LEN);
+    if (!e.ts || !e.actor || !e.role || !e.purpose || !e.action || !e.object_type || !e.object_id ||
+        !e.outcome || entry_hash(&e, want) ||
+        unhex((const char *)sqlite3_column_text(q, 12), stored, STO_HASH_LEN) ||
+        memcmp(stored, want, STO_HASH_LEN) != 0) {
+      problem(bad, e.seq, "hash", "its hash does not recompute: a field of the entry was changed");
+      break;
+    }
+    memcpy(prev, want, STO_HASH_LEN);
+    expect++;
+    if (strcmp(e.action, "screen.batch") == 0) {
+      int64_t first = detail_int(e.details, "first"), last = detail_int(e.details, "last");
+      int64_t nt = 0, nh = 0;
+      char root[65], want_root[65];
+      detail_str(e.details, "root", want_root, sizeof want_root);
+      if (first < 1 || last < first || sto_batch_root(st, first, last, root, &nt, &nh)) {
+        problem(bad, e.seq, "rows", "its batch of screenings cannot be read");
+        break;
+      }
+      if (strcmp(root, want_root) != 0 || nt != detail_int(e.details, "travellers") ||
+          nh != detail_int(e.details, "hits")) {
+        char range[64];
+        snprintf(range, sizeof range, "%lld to %lld", (long long)first, (long long)last);
+        problem(bad, e.seq, "rows",
+                "the stored screenings of travellers %s no longer hash to the root it recorded: a row was "
+                "changed, added or deleted",
+                range);
+        break;
+      }
+    }
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    sqlite3_finalize(q);
+    return sto_fail(st, "reading the audit");
+  }
+  sqlite3_finalize(q);
+  return ZEEF_OK;
+}
+
+/* ---------------------------------------------------------------- Export */
+
+/* Appends s as a JSON string to buf (cap bytes, at n); returns the new n. */
+static size_t put_str(char *buf, size_t cap, size_t n, const char *s) {
+  if (n + 2 >= cap) return n;
+  buf[n++] = '"';
+  for (; s && *s && n + 8 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') buf[n++] = '\\', buf[n++] = (char)c;
+    else if (c < 0x20) n += (size_t)snprintf(buf + n, cap - n, "\\u%04x", c);
+    else buf[n++] = (char)c;
+  }
+  buf[n++] = '"';
+  buf[n] = 0;
+  return n;
+}
+
+zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud) {
+  static const char *const names[] = {"seq",         "ts",        "actor",   "role",         "purpose",
+                                      "action",      "object_type", "object_id", "outcome", "details",
+                                      "details_hash", "prev_hash", "hash"};
+  sqlite3_stmt *q;
+  char *line;
+  size_t cap = 1u << 20;
+  int rc;
+  if (!st || !fn) return ZEEF_E_INVALID;
+  if (!(line = mem_alloc(&st->m, cap))) return ZEEF_E_NOMEM;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
+                         " details, details_hash, prev_hash, hash FROM audit ORDER BY seq",
+                         -1, &q, NULL) != SQLITE_OK) {
+    mem_free(&st->m, line);
+    return sto_fail(st, "reading the audit");
+  }
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sqlite3_column_int64(q, 0));
+    for (int i = 1; i < 13; i++) {
+      n += (size_t)snprintf(line + n, cap - n, ",\"%s\":", names[i]);
+      n = put_str(line, cap, n, (const char *)sqlite3_column_text(q, i));
+    }
+    if (n + 2 < cap) line[n++] = '}', line[n] = 0;
+    if (fn(ud, line, n)) break;
+  }
+  sqlite3_finalize(q);
+  mem_free(&st->m, line);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading the audit");
+}

@@ -1,0 +1,620 @@
+/*
+** store.c: the case store's file and what screening writes into it.
+**
+** One SQLite file in WAL mode with foreign keys on. Its schema version is
+** in meta('schema'); opening a store runs the migrations it lacks, in one
+** transaction each, and refuses a store of a newer schema. The SQL keeps
+** to what PostgreSQL runs as well (INTEGER keys assigned by the database,
+** TEXT, REAL, RETURNING is not needed), except the two triggers that keep
+** the audit append-only, which each database writes its own way.
+**
+** A run writes its screenings in batches of ZEEF_STORE_BATCH: one
+** transaction each (BEGIN IMMEDIATE: one writer at a time), which ends
+** with the batch's audit entry, so a batch is stored with its entry or not
+** at all. An alert opens the traveller's case in the same transaction,
+** with a pending match per hit at or above the threshold.
+*/
+#include "store.h"
+
+#include <math.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- SHA-256 */
+
+int sto_sha_init(sto_sha *h) {
+  EVP_MD_CTX *c = EVP_MD_CTX_new();
+  h->md = c;
+  h->failed = !c || !EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+  return h->failed ? -1 : 0;
+}
+
+void sto_sha_add(sto_sha *h, const void *p, size_t n) {
+  if (!h->failed && n && !EVP_DigestUpdate((EVP_MD_CTX *)h->md, p, n)) h->failed = 1;
+}
+
+void sto_sha_lp(sto_sha *h, const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  uint32_t len = s ? (uint32_t)n : 0xFFFFFFFFu;
+  unsigned char be[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+                         (unsigned char)len};
+  sto_sha_add(h, be, 4);
+  if (s) sto_sha_add(h, s, n);
+}
+
+int sto_sha_final(sto_sha *h, unsigned char out[STO_HASH_LEN]) {
+  unsigned n = 0;
+  int rc = h->failed || !EVP_DigestFinal_ex((EVP_MD_CTX *)h->md, out, &n) || n != STO_HASH_LEN ? -1 : 0;
+  EVP_MD_CTX_free((EVP_MD_CTX *)h->md);
+  h->md = NULL;
+  return rc;
+}
+
+void sto_hex(const unsigned char *d, size_t n, char *out) {
+  static const char hx[] = "0123456789abcdef";
+  for (size_t i = 0; i < n; i++) {
+    out[2 * i] = hx[d[i] >> 4];
+    out[2 * i + 1] = hx[d[i] & 15];
+  }
+  out[2 * n] = 0;
+}
+
+/* ------------------------------------------------------------------ Basics */
+
+zeef_status sto_fail(zeef_store *st, const char *doing) {
+  snprintf(st->err, sizeof st->err, "%s: %s", doing, st->db ? sqlite3_errmsg(st->db) : "no database");
+  return ZEEF_E_STORE;
+}
+
+static double system_clock(void *ud) {
+  struct timespec ts;
+  (void)ud;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sto_now(const zeef_store *st, char out[32]) {
+  double t = st->clock(st->clock_ud);
+  time_t sec = (time_t)floor(t);
+  int ms = (int)((t - (double)sec) * 1000.0);
+  struct tm tm;
+  char day[24];
+  if (ms > 999) ms = 999;
+  gmtime_r(&sec, &tm);
+  strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(out, 32, "%.20s.%03uZ", day, (unsigned)ms % 1000u);
+}
+
+void zeef_store_set_clock(zeef_store *st, double (*now)(void *ud), void *ud) {
+  if (!st) return;
+  st->clock = now ? now : system_clock;
+  st->clock_ud = now ? ud : NULL;
+}
+
+const char *zeef_store_error(const zeef_store *st) { return st ? st->err : ""; }
+const char *zeef_store_id(const zeef_store *st) { return st ? st->id : ""; }
+
+static zeef_status exec(zeef_store *st, const char *sql, const char *doing) {
+  char *msg = NULL;
+  if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK) return ZEEF_OK;
+  snprintf(st->err, sizeof st->err, "%s: %s", doing, msg ? msg : sqlite3_errmsg(st->db));
+  sqlite3_free(msg);
+  return ZEEF_E_STORE;
+}
+
+/* ------------------------------------------------------------------ Schema */
+
+/* Migration i takes a store from schema i to i + 1. Never edit one that has
+** shipped: add the next. */
+static const char *const migrations[] = {
+    /* 0 -> 1: screenings, cases, the audit */
+    "CREATE TABLE runs ("
+    " id INTEGER PRIMARY KEY,"
+    " started_at TEXT NOT NULL, finished_at TEXT,"
+    " actor TEXT NOT NULL, source TEXT NOT NULL,"
+    " zeef TEXT NOT NULL, model TEXT NOT NULL,"
+    " lists TEXT NOT NULL," /* JSON: [{"name", "version", "sha256"}] */
+    " threshold REAL NOT NULL,"
+    " records INTEGER NOT NULL DEFAULT 0, alerts INTEGER NOT NULL DEFAULT 0,"
+    " errors INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE travellers ("
+    " id INTEGER PRIMARY KEY,"
+    " run_id INTEGER NOT NULL REFERENCES runs(id),"
+    " line INTEGER NOT NULL, record_id TEXT NOT NULL,"
+    " name TEXT, birth_date TEXT, nationality TEXT, gender TEXT,"
+    " doc_number TEXT, doc_country TEXT,"
+    " source TEXT," /* JSON: the MRZ or PAXLST the record was read from */
+    " warnings TEXT NOT NULL," /* JSON array of strings */
+    " outcome TEXT NOT NULL," /* clear, alert, error */
+    " error TEXT,"
+    " received_at TEXT NOT NULL,"
+    " masked_at TEXT,"
+    " version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX travellers_run ON travellers(run_id);"
+    "CREATE TABLE hits ("
+    " id INTEGER PRIMARY KEY,"
+    " traveller_id INTEGER NOT NULL REFERENCES travellers(id),"
+    " rank INTEGER NOT NULL,"
+    " list TEXT NOT NULL, list_version TEXT NOT NULL,"
+    " entity_id TEXT NOT NULL, entity_digest TEXT NOT NULL,"
+    " listed_name TEXT NOT NULL, matched_name TEXT NOT NULL,"
+    " score REAL NOT NULL, name_score REAL NOT NULL,"
+    " alert INTEGER NOT NULL, band TEXT NOT NULL,"
+    " evidence TEXT NOT NULL);" /* JSON: [{"feature", "traveller", "listed", "weight", "text"}] */
+    "CREATE INDEX hits_traveller ON hits(traveller_id);"
+    "CREATE INDEX hits_entity ON hits(list, entity_id);"
+    "CREATE TABLE cases ("
+    " id INTEGER PRIMARY KEY,"
+    " traveller_id INTEGER NOT NULL UNIQUE REFERENCES travellers(id),"
+    " state TEXT NOT NULL," /* open, in_review, awaiting_approval, closed, reopened */
+    " owner TEXT, origin TEXT NOT NULL, priority REAL NOT NULL,"
+    " opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX cases_state ON cases(state, priority);"
+    "CREATE TABLE matches ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " hit_id INTEGER NOT NULL UNIQUE REFERENCES hits(id),"
+    " state TEXT NOT NULL," /* pending, confirmed, dismissed, skipped, withdrawn, suppressed */
+    " version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX matches_case ON matches(case_id);"
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY,"
+    " ts TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, purpose TEXT NOT NULL,"
+    " action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL,"
+    " outcome TEXT NOT NULL, details TEXT NOT NULL,"
+    " details_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;",
+};
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+_Static_assert(NMIGRATIONS == ZEEF_STORE_SCHEMA, "one migration per schema version");
+
+/* The text of meta(key) into out (cap bytes), "" when absent. */
+static zeef_status meta_get(zeef_store *st, const char *key, char *out, size_t cap) {
+  sqlite3_stmt *q;
+  int rc;
+  out[0] = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "reading the store's version");
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) snprintf(out, cap, "%s", (const char *)sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading the store's version");
+}
+
+static zeef_status meta_set(zeef_store *st, const char *key, const char *value) {
+  sqlite3_stmt *q;
+  int rc;
+  if (sqlite3_prepare_v2(st->db, "INSERT INTO meta(key, value) VALUES (?, ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "writing the store's version");
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "writing the store's version");
+}
+
+/* Creates meta and the store's id when new, then runs the migrations the
+** store lacks, each in its own transaction with the new version. */
+static zeef_status migrate(zeef_store *st) {
+  char v[32];
+  long have;
+  zeef_status rc;
+  if ((rc = exec(st, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                 "creating the store")))
+    return rc;
+  if ((rc = exec(st, "BEGIN IMMEDIATE", "opening the store"))) return rc;
+  if ((rc = meta_get(st, "id", st->id, sizeof st->id))) goto fail;
+  if (!st->id[0]) {
+    unsigned char r[16];
+    if (RAND_bytes(r, sizeof r) != 1) {
+      snprintf(st->err, sizeof st->err, "creating the store: no random bytes for its id");
+      rc = ZEEF_E_STORE;
+      goto fail;
+    }
+    sto_hex(r, sizeof r, st->id);
+    if ((rc = meta_set(st, "id", st->id))) goto fail;
+  }
+  if ((rc = meta_get(st, "schema", v, sizeof v))) goto fail;
+  have = v[0] ? strtol(v, NULL, 10) : 0;
+  if (have > ZEEF_STORE_SCHEMA) {
+    snprintf(st->err, sizeof st->err,
+             "the store has schema %ld, written by a newer zeef; this zeef reads up to schema %d", have,
+             ZEEF_STORE_SCHEMA);
+    rc = ZEEF_E_STORE;
+    goto fail;
+  }
+  for (long i = have; i < ZEEF_STORE_SCHEMA; i++) {
+    char doing[64], num[24];
+    snprintf(doing, sizeof doing, "migrating the store to schema %ld", i + 1);
+    snprintf(num, sizeof num, "%ld", i + 1);
+    if ((rc = exec(st, migrations[i], doing)) || (rc = meta_set(st, "schema", num))) goto fail;
+  }
+  return exec(st, "COMMIT", "opening the store");
+fail:
+  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+static zeef_status prepare(zeef_store *st, sqlite3_stmt **q, const char *sql) {
+  return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q, NULL) == SQLITE_OK
+             ? ZEEF_OK
+             : sto_fail(st, "preparing the store's statements");
+}
+
+zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **out) {
+  zeef_store *st;
+  zeef_status rc;
+  if (!out) return ZEEF_E_INVALID;
+  *out = NULL;
+  if (!ctx || !path) return ZEEF_E_INVALID;
+  if (!(st = mem_calloc(&ctx->m, 1, sizeof *st))) return ZEEF_E_NOMEM;
+  st->m = ctx->m;
+  st->clock = system_clock;
+  *out = st;
+  if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+      SQLITE_OK) {
+    snprintf(st->err, sizeof st->err, "%s: cannot be opened: %s", path,
+             st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    return ZEEF_E_STORE;
+  }
+  /* another writer holds the file for a moment: wait, do not fail */
+  sqlite3_busy_timeout(st->db, 10000);
+  if ((rc = exec(st, "PRAGMA journal_mode = WAL", "opening the store")) ||
+      (rc = exec(st, "PRAGMA foreign_keys = ON", "opening the store")) ||
+      (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) || (rc = migrate(st)))
+    return rc;
+  if ((rc = prepare(st, &st->ins_traveller,
+                    "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
+                    " doc_number, doc_country, source, warnings, outcome, error, received_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")) ||
+      (rc = prepare(st, &st->ins_hit,
+                    "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
+                    " listed_name, matched_name, score, name_score, alert, band, evidence)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")) ||
+      (rc = prepare(st, &st->ins_case,
+                    "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
+                    " VALUES (?1, 'open', 'screening', ?2, ?3, ?3)")) ||
+      (rc = prepare(st, &st->ins_match, "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")))
+    return rc;
+  return ZEEF_OK;
+}
+
+void zeef_store_close(zeef_store *st) {
+  mem m;
+  if (!st) return;
+  if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_finalize(st->ins_traveller);
+  sqlite3_finalize(st->ins_hit);
+  sqlite3_finalize(st->ins_case);
+  sqlite3_finalize(st->ins_match);
+  sqlite3_close(st->db);
+  m = st->m;
+  mem_free(&m, st);
+}
+
+/* ------------------------------------------------------------------ Runs */
+
+/* Appends s to a JSON text being built in out (cap bytes) as a string. */
+static void json_str(char *out, size_t cap, const char *s) {
+  size_t n = strlen(out);
+  if (n + 1 >= cap) return;
+  out[n++] = '"';
+  for (; *s && n + 8 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') {
+      out[n++] = '\\';
+      out[n++] = (char)c;
+    } else if (c < 0x20) {
+      n += (size_t)snprintf(out + n, cap - n, "\\u%04x", c);
+    } else {
+      out[n++] = (char)c;
+    }
+  }
+  if (n + 1 < cap) out[n++] = '"';
+  out[n] = 0;
+}
+
+/* Opens the next batch's transaction. */
+static zeef_status batch_open(zeef_store *st) {
+  zeef_status rc = exec(st, "BEGIN IMMEDIATE", "starting a batch of screenings");
+  if (!rc) st->in_tx = 1;
+  st->batch_first = st->batch_last = 0;
+  st->batch_hits = st->batch_cases = st->batch_alerts = 0;
+  return rc;
+}
+
+/* The open batch's audit entry, when it stored anything. */
+static zeef_status batch_entry(zeef_store *st) {
+  zeef_status rc = ZEEF_OK;
+  if (st->batch_first) {
+    char root[65], details[512], id[48];
+    int64_t nt = 0, nh = 0;
+    if ((rc = sto_batch_root(st, st->batch_first, st->batch_last, root, &nt, &nh))) return rc;
+    snprintf(details, sizeof details,
+             "{\"alerts\":%lld,\"cases\":%lld,\"first\":%lld,\"hits\":%lld,\"last\":%lld,\"root\":\"%s\","
+             "\"run\":%lld,\"travellers\":%lld}",
+             (long long)st->batch_alerts, (long long)st->batch_cases, (long long)st->batch_first,
+             (long long)nh, (long long)st->batch_last, root, (long long)st->run, (long long)nt);
+    snprintf(id, sizeof id, "%lld", (long long)st->run);
+    rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.batch", "run", id, "ok", details);
+    st->batch_first = 0;
+  }
+  return rc;
+}
+
+/* The open batch's entry, then COMMIT. */
+static zeef_status batch_close(zeef_store *st) {
+  zeef_status rc = batch_entry(st);
+  if (rc) return rc;
+  rc = exec(st, "COMMIT", "storing a batch of screenings");
+  if (!rc) st->in_tx = 0;
+  return rc;
+}
+
+zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const char *source,
+                                 const zeef_list *const *lists, size_t nlists, double threshold,
+                                 int64_t *run) {
+  char now[32], ls[4096] = "[", details[4600], id[32];
+  sqlite3_stmt *q;
+  zeef_status rc;
+  int src;
+  if (!st || !who || !who->user || !source || (!lists && nlists) || !run) return ZEEF_E_INVALID;
+  if (st->run) {
+    snprintf(st->err, sizeof st->err, "a run is already in progress");
+    return ZEEF_E_INVALID;
+  }
+  if (nlists > sizeof st->lists / sizeof st->lists[0]) return ZEEF_E_TOOBIG;
+  snprintf(st->actor, sizeof st->actor, "%s", who->user);
+  snprintf(st->role, sizeof st->role, "%s", who->role ? who->role : "screen");
+  snprintf(st->purpose, sizeof st->purpose, "%s", who->purpose ? who->purpose : "screening");
+  st->threshold = threshold;
+  st->nlists = nlists;
+  for (size_t i = 0; i < nlists; i++) {
+    st->lists[i] = lists[i];
+    snprintf(st->list_versions[i], sizeof st->list_versions[i], "%s", zeef_list_version(lists[i]));
+    if (i) strncat(ls, ",", sizeof ls - strlen(ls) - 1);
+    strncat(ls, "{\"name\":", sizeof ls - strlen(ls) - 1);
+    json_str(ls, sizeof ls, zeef_list_name(lists[i]));
+    strncat(ls, ",\"sha256\":", sizeof ls - strlen(ls) - 1);
+    json_str(ls, sizeof ls, zeef_list_digest(lists[i]));
+    strncat(ls, ",\"version\":", sizeof ls - strlen(ls) - 1);
+    json_str(ls, sizeof ls, zeef_list_version(lists[i]));
+    strncat(ls, "}", sizeof ls - strlen(ls) - 1);
+  }
+  strncat(ls, "]", sizeof ls - strlen(ls) - 1);
+  if ((rc = batch_open(st))) return rc;
+  sto_now(st, now);
+  if (sqlite3_prepare_v2(st->db,
+                         "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         -1, &q, NULL) != SQLITE_OK) {
+    rc = sto_fail(st, "starting a run");
+    goto fail;
+  }
+  sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, st->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 4, ZEEF_VERSION, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 5, ZEEF_MODEL_VERSION, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 6, ls, -1, SQLITE_STATIC);
+  sqlite3_bind_double(q, 7, threshold);
+  src = sqlite3_step(q);
+  sqlite3_finalize(q);
+  if (src != SQLITE_DONE) {
+    rc = sto_fail(st, "starting a run");
+    goto fail;
+  }
+  st->run = sqlite3_last_insert_rowid(st->db);
+  st->run_records = st->run_alerts = st->run_errors = 0;
+  snprintf(details, sizeof details, "{\"lists\":%s,\"model\":\"%s\",\"source\":", ls, ZEEF_MODEL_VERSION);
+  json_str(details, sizeof details, source);
+  strncat(details, "}", sizeof details - strlen(details) - 1);
+  snprintf(id, sizeof id, "%lld", (long long)st->run);
+  if ((rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.run_start", "run", id, "ok", details)))
+    goto fail;
+  *run = st->run;
+  return ZEEF_OK;
+fail:
+  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_tx = 0;
+  st->run = 0;
+  return rc;
+}
+
+/* The evidence of h as JSON text into out (cap bytes). */
+static void evidence_json(const zeef_hit *h, char *out, size_t cap) {
+  snprintf(out, cap, "[");
+  for (size_t i = 0; i < h->nevidence; i++) {
+    const zeef_evidence *e = &h->evidence[i];
+    size_t n = strlen(out);
+    snprintf(out + n, cap - n, "%s{\"feature\":\"%s\",\"traveller\":", i ? "," : "",
+             zeef_evidence_kind_name(e->kind));
+    json_str(out, cap, e->traveller);
+    strncat(out, ",\"listed\":", cap - strlen(out) - 1);
+    json_str(out, cap, e->listed);
+    n = strlen(out);
+    snprintf(out + n, cap - n, ",\"weight\":%.4f,\"text\":", e->weight);
+    json_str(out, cap, e->text);
+    strncat(out, "}", cap - strlen(out) - 1);
+  }
+  strncat(out, "]", cap - strlen(out) - 1);
+}
+
+static void bind_or_null(sqlite3_stmt *q, int i, const char *s) {
+  if (s && *s) sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(q, i);
+}
+
+static const char *list_version(const zeef_store *st, const zeef_list *l) {
+  for (size_t i = 0; i < st->nlists; i++)
+    if (st->lists[i] == l) return st->list_versions[i];
+  return zeef_list_version(l);
+}
+
+zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
+                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits) {
+  static const char *const outcomes[] = {"clear", "alert", "error"};
+  /* room for every value escaped at its worst (\u00XX for each byte) */
+  char now[32], birth[32] = "", warnings[ZEEF_RECORD_MAX_WARNINGS * (6 * ZEEF_RECORD_TEXT + 4) + 4] = "[";
+  char evidence[ZEEF_MAX_EVIDENCE * (6 * (ZEEF_EVIDENCE_TEXT + 2 * ZEEF_EVIDENCE_VALUE) + 96) + 4];
+  int64_t traveller, case_id = 0;
+  sqlite3_stmt *q;
+  zeef_status rc;
+  if (!st || !rec || (!hits && nhits) || (unsigned)outcome > ZEEF_OUTCOME_ERROR) return ZEEF_E_INVALID;
+  if (!st->run) {
+    snprintf(st->err, sizeof st->err, "no run in progress: zeef_store_run_begin() first");
+    return ZEEF_E_INVALID;
+  }
+  if (!st->in_tx && (rc = batch_open(st))) return rc;
+  sto_now(st, now);
+  if (rec->birth.kind != ZEEF_DATE_NONE) zeef_date_format(&rec->birth, birth, sizeof birth);
+  for (size_t i = 0; i < rec->nwarnings; i++) {
+    if (i) strncat(warnings, ",", sizeof warnings - strlen(warnings) - 1);
+    json_str(warnings, sizeof warnings, rec->warnings[i]);
+  }
+  strncat(warnings, "]", sizeof warnings - strlen(warnings) - 1);
+  q = st->ins_traveller;
+  sqlite3_reset(q);
+  sqlite3_bind_int64(q, 1, st->run);
+  sqlite3_bind_int64(q, 2, (sqlite3_int64)rec->line);
+  sqlite3_bind_text(q, 3, rec->id ? rec->id : "", -1, SQLITE_TRANSIENT);
+  bind_or_null(q, 4, rec->name);
+  bind_or_null(q, 5, birth);
+  bind_or_null(q, 6, rec->nationality);
+  {
+    char g[2] = {rec->gender, 0};
+    bind_or_null(q, 7, g);
+  }
+  bind_or_null(q, 8, rec->doc_number);
+  bind_or_null(q, 9, rec->doc_country);
+  bind_or_null(q, 10, source_json);
+  sqlite3_bind_text(q, 11, warnings, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 12, outcomes[outcome], -1, SQLITE_STATIC);
+  bind_or_null(q, 13, outcome == ZEEF_OUTCOME_ERROR ? (error ? error : rec->error) : NULL);
+  sqlite3_bind_text(q, 14, now, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
+  traveller = sqlite3_last_insert_rowid(st->db);
+  if (!st->batch_first) st->batch_first = traveller;
+  st->batch_last = traveller;
+  for (size_t i = 0; i < nhits; i++) {
+    const zeef_hit *h = &hits[i];
+    const zeef_entity *e = zeef_list_entity(h->list, h->entity);
+    char digest[65];
+    int alert = h->score >= st->threshold;
+    int64_t hit;
+    if (!e) return ZEEF_E_INVALID;
+    zeef_entity_digest(e, digest);
+    evidence_json(h, evidence, sizeof evidence);
+    q = st->ins_hit;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, traveller);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)i + 1);
+    sqlite3_bind_text(q, 3, zeef_list_name(h->list), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, list_version(st, h->list), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 5, e->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 6, digest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 7, e->nnames ? e->names[0] : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 8, h->name < e->nnames ? e->names[h->name] : "", -1, SQLITE_TRANSIENT);
+    /* rounded as the output prints them, so that a stored score reads back
+    ** the same on every machine */
+    sqlite3_bind_double(q, 9, round(h->score * 1e6) / 1e6);
+    sqlite3_bind_double(q, 10, round(h->name_score * 1e6) / 1e6);
+    sqlite3_bind_int(q, 11, alert);
+    sqlite3_bind_text(q, 12, zeef_band_name(zeef_hit_band(h, st->threshold)), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a hit");
+    hit = sqlite3_last_insert_rowid(st->db);
+    st->batch_hits++;
+    if (!alert || outcome != ZEEF_OUTCOME_ALERT) continue;
+    if (!case_id) { /* hits come best first: the first alert sets the priority */
+      q = st->ins_case;
+      sqlite3_reset(q);
+      sqlite3_bind_int64(q, 1, traveller);
+      sqlite3_bind_double(q, 2, round(h->score * 1e6) / 1e6);
+      sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
+      case_id = sqlite3_last_insert_rowid(st->db);
+      st->batch_cases++;
+    }
+    q = st->ins_match;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, case_id);
+    sqlite3_bind_int64(q, 2, hit);
+    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
+  }
+  st->run_records++;
+  if (outcome == ZEEF_OUTCOME_ALERT) st->run_alerts++, st->batch_alerts++;
+  else if (outcome == ZEEF_OUTCOME_ERROR) st->run_errors++;
+  if (st->run_records % ZEEF_STORE_BATCH == 0) return batch_close(st);
+  return ZEEF_OK;
+}
+
+zeef_status zeef_store_run_end(zeef_store *st) {
+  char now[32], details[256], id[32];
+  sqlite3_stmt *q;
+  zeef_status rc;
+  int src;
+  if (!st || !st->run) return ZEEF_E_INVALID;
+  if (!st->in_tx && (rc = batch_open(st))) return rc;
+  sto_now(st, now);
+  if (sqlite3_prepare_v2(st->db, "UPDATE runs SET finished_at = ?, records = ?, alerts = ?, errors = ? WHERE id = ?",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "ending a run");
+  sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 2, st->run_records);
+  sqlite3_bind_int64(q, 3, st->run_alerts);
+  sqlite3_bind_int64(q, 4, st->run_errors);
+  sqlite3_bind_int64(q, 5, st->run);
+  src = sqlite3_step(q);
+  sqlite3_finalize(q);
+  if (src != SQLITE_DONE) return sto_fail(st, "ending a run");
+  snprintf(details, sizeof details, "{\"alerts\":%lld,\"errors\":%lld,\"records\":%lld}",
+           (long long)st->run_alerts, (long long)st->run_errors, (long long)st->run_records);
+  snprintf(id, sizeof id, "%lld", (long long)st->run);
+  if ((rc = batch_entry(st)) ||
+      (rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.run_end", "run", id, "ok", details)) ||
+      (rc = batch_close(st)))
+    return rc;
+  st->run = 0;
+  return ZEEF_OK;
+}
+
+/* ----------------------------------------------------------------- Counts */
+
+static int64_t count(zeef_store *st, const char *sql, int *failed) {
+  sqlite3_stmt *q;
+  int64_t n = 0;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    *failed = 1;
+    return 0;
+  }
+  if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int64(q, 0);
+  else *failed = 1;
+  sqlite3_finalize(q);
+  return n;
+}
+
+zeef_status zeef_store_count(zeef_store *st, zeef_store_counts *out) {
+  int failed = 0;
+  if (!st || !out) return ZEEF_E_INVALID;
+  out->runs = count(st, "SELECT count(*) FROM runs", &failed);
+  out->travellers = count(st, "SELECT count(*) FROM travellers", &failed);
+  out->hits = count(st, "SELECT count(*) FROM hits", &failed);
+  out->cases = count(st, "SELECT count(*) FROM cases", &failed);
+  out->open_cases = count(st, "SELECT count(*) FROM cases WHERE state <> 'closed'", &failed);
+  out->matches = count(st, "SELECT count(*) FROM matches", &failed);
+  out->pending_matches = count(st, "SELECT count(*) FROM matches WHERE state = 'pending'", &failed);
+  out->audit_entries = count(st, "SELECT count(*) FROM audit", &failed);
+  return failed ? sto_fail(st, "counting the store") : ZEEF_OK;
+}

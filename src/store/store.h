@@ -1,0 +1,76 @@
+/*
+** store.h: what the store's files share (src/store/). The store is one
+** SQLite file; store.c opens and migrates it and writes screenings and
+** cases, audit.c chains, verifies and exports the audit.
+**
+** Module prefix: sto_.
+*/
+#ifndef ZEEF_STORE_INTERNAL_H
+#define ZEEF_STORE_INTERNAL_H
+
+#include "../internal.h"
+
+#include <sqlite3.h>
+
+#define STO_ERR_MAX 512
+#define STO_HASH_LEN 32
+
+/* SHA-256 of bytes being hashed piece by piece. */
+typedef struct sto_sha {
+  void *md; /* EVP_MD_CTX */
+  int failed;
+} sto_sha;
+
+int sto_sha_init(sto_sha *h);
+void sto_sha_add(sto_sha *h, const void *p, size_t n);
+/* A length (u32 big-endian) then the bytes: a field that cannot run into
+** the next. NULL is hashed as the length 0xFFFFFFFF, apart from "". */
+void sto_sha_lp(sto_sha *h, const char *s);
+/* The digest into out; 0, or -1 when libcrypto failed. Frees h. */
+int sto_sha_final(sto_sha *h, unsigned char out[STO_HASH_LEN]);
+void sto_hex(const unsigned char *d, size_t n, char *out);
+
+struct zeef_store {
+  mem m;
+  sqlite3 *db;
+  char id[33];
+  char err[STO_ERR_MAX];
+  double (*clock)(void *ud);
+  void *clock_ud;
+  /* the run in progress */
+  int64_t run;
+  int in_tx;
+  char actor[64], role[32], purpose[64];
+  double threshold;
+  const zeef_list *lists[16];
+  size_t nlists;
+  char list_versions[16][72];
+  int64_t batch_first, batch_last; /* travellers of the open batch, 0 when none */
+  int64_t batch_hits, batch_cases, batch_alerts;
+  int64_t run_records, run_alerts, run_errors;
+  sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match;
+};
+
+/* Records why in st->err: what zeef did, and SQLite's message. Returns
+** ZEEF_E_STORE. */
+zeef_status sto_fail(zeef_store *st, const char *doing);
+
+/* Now, as the store's clock says: ISO 8601 UTC with milliseconds
+** ("2026-12-07T04:00:00.000Z") into out (32 bytes). */
+void sto_now(const zeef_store *st, char out[32]);
+
+/* Appends an entry to the audit in the open transaction: ts now, the
+** actor's user, role and purpose, what was done to which object, its
+** outcome and details (canonical JSON: strings, integers and booleans,
+** keys in order). */
+zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const char *purpose,
+                      const char *action, const char *object_type, const char *object_id,
+                      const char *outcome, const char *details);
+
+/* The root of the screenings stored as travellers first..last of a batch:
+** SHA-256 over each traveller row's digest followed by its hits' digests,
+** in id order, as 64 hex digits into hex. Also counts the rows. */
+zeef_status sto_batch_root(zeef_store *st, int64_t first, int64_t last, char hex[65], int64_t *travellers,
+                           int64_t *hits);
+
+#endif

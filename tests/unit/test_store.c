@@ -1,0 +1,470 @@
+/*
+** test_store.c: the case store (src/store/): what a run of screenings
+** writes (travellers, hits with evidence, a case per alert with its
+** matches pending), batches committed with their audit entry, a run cut
+** short keeping only whole batches, the schema's version, the entity
+** digest, and the audit chain: intact after writes, and broken, at the
+** right entry and check, by every kind of edit made behind zeef's back.
+** Stores are temporary files, removed by the teardown.
+*/
+#include "tests.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FIX "tests/fixtures/"
+
+/* ------------------------------------------------------------ Resources */
+
+typedef struct fixture {
+  zeef_ctx *ctx;
+  zeef_list *list;
+  zeef_screener *scr;
+  zeef_store *st;
+  char path[64];
+} fixture;
+
+static fixture F;
+
+static void remove_store(const char *path) {
+  char p[80];
+  unlink(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+}
+
+static int setup(void **state) {
+  int fd;
+  (void)state;
+  memset(&F, 0, sizeof F);
+  if (zeef_ctx_new(NULL, &F.ctx)) return -1;
+  if (zeef_list_load(F.ctx, "UN", FIX "un_excerpt.xml", ZEEF_LIST_AUTO, NULL, NULL, &F.list)) return -1;
+  if (zeef_screener_new(F.ctx, (const zeef_list *const *)&F.list, 1, NULL, NULL, &F.scr)) return -1;
+  snprintf(F.path, sizeof F.path, "/tmp/zeef-store-XXXXXX");
+  if ((fd = mkstemp(F.path)) < 0) return -1;
+  close(fd);
+  unlink(F.path); /* a new store: the file is made by zeef_store_open */
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  zeef_store_close(F.st);
+  zeef_screener_free(F.scr);
+  zeef_list_free(F.list);
+  zeef_ctx_free(F.ctx);
+  remove_store(F.path);
+  memset(&F, 0, sizeof F);
+  return 0;
+}
+
+#define STORE_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+static void open_store(void) {
+  zeef_status rc = zeef_store_open(F.ctx, F.path, &F.st);
+  if (rc) fail_msg("zeef_store_open: %s: %s", zeef_strerror(rc), zeef_store_error(F.st));
+}
+
+/* Runs SQL on the store's file through a connection of its own: an edit
+** made behind zeef's back. */
+static void behind_the_back(const char *sql) {
+  sqlite3 *db;
+  char *msg = NULL;
+  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
+  if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    print_error("%s: %s\n", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    fail();
+  }
+  sqlite3_close(db);
+}
+
+static int64_t scalar(const char *sql) {
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  int64_t v = -1;
+  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return v;
+}
+
+/* --------------------------------------------------------------- Screening */
+
+typedef struct feed {
+  size_t records, alerts;
+} feed;
+
+/* Screens one record as zeef screen does and stores it. */
+static int screen_and_store(void *ud, const zeef_record *r) {
+  feed *fd = ud;
+  zeef_traveller t;
+  zeef_hit hits[5];
+  size_t n = 0;
+  zeef_outcome out = ZEEF_OUTCOME_ERROR;
+  memset(&t, 0, sizeof t);
+  if (!r->error && zeef_traveller_from_record(F.ctx, r, &t) == ZEEF_OK &&
+      zeef_screen(F.scr, &t, 0.5, hits, 5, &n) == ZEEF_OK) {
+    out = n && hits[0].score >= ZEEF_ALERT_THRESHOLD ? ZEEF_OUTCOME_ALERT : ZEEF_OUTCOME_CLEAR;
+  }
+  zeef_traveller_clear(&t);
+  if (out == ZEEF_OUTCOME_ALERT) fd->alerts++;
+  fd->records++;
+  assert_int_equal(zeef_store_put(F.st, r, NULL, out, out == ZEEF_OUTCOME_ERROR ? "cannot be screened" : NULL,
+                                  hits, out == ZEEF_OUTCOME_ERROR ? 0 : n),
+                   ZEEF_OK);
+  return 0;
+}
+
+static const zeef_actor analyst = {"ana", "screen", "screening"};
+
+/* One run over the fixture travellers (9 records: 3 alerts, 1 error). */
+static feed store_fixture_run(void) {
+  FILE *f = fopen(FIX "travellers.csv", "rb");
+  zeef_read_error err;
+  int64_t run = 0;
+  feed fd = {0, 0};
+  assert_non_null(f);
+  assert_int_equal(
+      zeef_store_run_begin(F.st, &analyst, "travellers.csv", (const zeef_list *const *)&F.list, 1,
+                           ZEEF_ALERT_THRESHOLD, &run),
+      ZEEF_OK);
+  assert_true(run > 0);
+  assert_int_equal(zeef_records_read(F.ctx, f, ZEEF_IN_CSV, screen_and_store, &fd, &err), ZEEF_OK);
+  fclose(f);
+  assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  return fd;
+}
+
+static void expect_intact(int64_t want_entries) {
+  int64_t n = -1;
+  zeef_audit_problem bad;
+  assert_int_equal(zeef_store_verify(F.st, &n, &bad), ZEEF_OK);
+  if (bad.check[0]) fail_msg("audit broken at %lld (%s): %s", (long long)bad.seq, bad.check, bad.detail);
+  if (want_entries >= 0) assert_int_equal(n, want_entries);
+}
+
+static void expect_broken(int64_t seq, const char *check) {
+  int64_t n = -1;
+  zeef_audit_problem bad;
+  assert_int_equal(zeef_store_verify(F.st, &n, &bad), ZEEF_OK);
+  if (strcmp(bad.check, check) != 0 || bad.seq != seq)
+    fail_msg("want the audit broken at %lld (%s), got %lld (%s): %s", (long long)seq, check,
+             (long long)bad.seq, bad.check[0] ? bad.check : "intact", bad.detail);
+  assert_true(bad.detail[0] != 0);
+}
+
+/* ------------------------------------------------------------------ Tests */
+
+static void run_stores_screenings_and_cases(void **state) {
+  zeef_store_counts c;
+  feed fd;
+  (void)state;
+  open_store();
+  fd = store_fixture_run();
+  assert_int_equal(fd.records, 9);
+  assert_int_equal(zeef_store_count(F.st, &c), ZEEF_OK);
+  assert_int_equal(c.runs, 1);
+  assert_int_equal(c.travellers, 9); /* the clear ones and the error too */
+  assert_int_equal(c.cases, (int64_t)fd.alerts);
+  assert_int_equal(c.open_cases, (int64_t)fd.alerts);
+  assert_true(c.pending_matches >= c.cases);
+  assert_true(c.hits >= c.matches);
+  /* run start, one batch, run end */
+  assert_int_equal(c.audit_entries, 3);
+  expect_intact(3);
+  /* what was stored: the outcome of each traveller, the alert's entity
+  ** with its list version and evidence as data, a case per alert */
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE outcome = 'error'"), 1);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE outcome = 'clear'"), 5);
+  assert_int_equal(scalar("SELECT count(*) FROM hits h JOIN travellers t ON t.id = h.traveller_id"
+                          " WHERE t.record_id = 'T01' AND h.entity_id = 'QDi.006' AND h.alert = 1"
+                          " AND h.list_version = '2026-02-27T00:00:09.554Z'"
+                          " AND h.evidence LIKE '%\"feature\":\"birth_date\"%'"),
+                   1);
+  assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+                          " WHERE t.record_id IN ('T01', 'T06', 'T08') AND c.state = 'open'"),
+                   3);
+  assert_int_equal(scalar("SELECT count(*) FROM runs WHERE records = 9 AND alerts = 3 AND errors = 1"
+                          " AND model = '" ZEEF_MODEL_VERSION "' AND finished_at IS NOT NULL"),
+                   1);
+  /* a second run extends the same chain */
+  fd = store_fixture_run();
+  expect_intact(6);
+}
+
+static void every_edit_is_found(void **state) {
+  (void)state;
+  open_store();
+  store_fixture_run();
+  store_fixture_run();
+  expect_intact(6);
+  /* a stored score lowered: the batch that wrote it (entry 5, of run 2) */
+  behind_the_back("UPDATE hits SET score = 0.51 WHERE id = (SELECT max(id) FROM hits)");
+  expect_broken(5, "rows");
+  behind_the_back("UPDATE hits SET score = 0.99 WHERE id = (SELECT max(id) FROM hits)");
+  expect_broken(5, "rows"); /* not the value it had either */
+}
+
+static void deleted_traveller_found(void **state) {
+  (void)state;
+  open_store();
+  store_fixture_run();
+  behind_the_back("PRAGMA foreign_keys = OFF; DELETE FROM hits WHERE traveller_id = 9;"
+                  "DELETE FROM travellers WHERE id = 9");
+  expect_broken(2, "rows");
+}
+
+static void audit_edits_found(void **state) {
+  (void)state;
+  open_store();
+  store_fixture_run();
+  store_fixture_run();
+  /* the triggers refuse an edit of the audit; one who drops them ... */
+  {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 2", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 6", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  behind_the_back("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
+  expect_intact(6);
+  /* ... is found: a field changed */
+  behind_the_back("UPDATE audit SET actor = 'someone else' WHERE seq = 4");
+  expect_broken(4, "hash");
+  behind_the_back("UPDATE audit SET actor = 'ana' WHERE seq = 4");
+  expect_intact(6);
+  /* the details changed */
+  behind_the_back("UPDATE audit SET details = replace(details, '\"alerts\":3', '\"alerts\":2') WHERE seq = 5");
+  expect_broken(5, "details");
+}
+
+static void removed_entry_found(void **state) {
+  (void)state;
+  open_store();
+  store_fixture_run();
+  store_fixture_run();
+  behind_the_back("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3");
+  expect_broken(4, "sequence");
+}
+
+static void rewritten_tail_found(void **state) {
+  (void)state;
+  open_store();
+  store_fixture_run();
+  /* the last entry replaced by a copy of an earlier one, renumbered: its
+  ** prev_hash no longer names the entry before it */
+  behind_the_back("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3;"
+                  "INSERT INTO audit SELECT 3, ts, actor, role, purpose, action, object_type, object_id,"
+                  " outcome, details, details_hash, prev_hash, hash FROM audit WHERE seq = 2");
+  expect_broken(3, "chain");
+}
+
+static int64_t fake_now_value;
+static double fake_now(void *ud) {
+  (void)ud;
+  return (double)fake_now_value;
+}
+
+static void times_never_go_back(void **state) {
+  char ts_first[40], ts_last[40];
+  (void)state;
+  open_store();
+  fake_now_value = 1800000000; /* 2027-01-15 */
+  zeef_store_set_clock(F.st, fake_now, NULL);
+  store_fixture_run();
+  fake_now_value -= 86400; /* the clock set back a day */
+  store_fixture_run();
+  expect_intact(6);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT ts FROM audit WHERE seq IN (1, 6) ORDER BY seq", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    snprintf(ts_first, sizeof ts_first, "%s", (const char *)sqlite3_column_text(q, 0));
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    snprintf(ts_last, sizeof ts_last, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  assert_string_equal(ts_first, "2027-01-15T08:00:00.000Z");
+  assert_string_equal(ts_last, ts_first);
+  /* an entry's time moved back behind zeef's back is found */
+  behind_the_back("DROP TRIGGER audit_no_update; UPDATE audit SET ts = '2027-01-14T00:00:00.000Z' WHERE seq = 3");
+  expect_broken(3, "time");
+}
+
+/* A record with just a name, for volume. */
+static zeef_record plain_record(size_t line, const char *name, char *idbuf) {
+  zeef_record r;
+  memset(&r, 0, sizeof r);
+  snprintf(idbuf, 16, "P%zu", line);
+  r.line = line;
+  r.id = idbuf;
+  r.name = name;
+  return r;
+}
+
+static void cut_run_keeps_whole_batches(void **state) {
+  int64_t run;
+  zeef_store_counts c;
+  char id[16];
+  (void)state;
+  open_store();
+  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "volume", (const zeef_list *const *)&F.list, 1, 0.8, &run),
+                   ZEEF_OK);
+  for (size_t i = 1; i <= ZEEF_STORE_BATCH + ZEEF_STORE_BATCH / 2; i++) {
+    zeef_record r = plain_record(i, "Jan de Vries", id);
+    assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0), ZEEF_OK);
+  }
+  /* the process dies here: no zeef_store_run_end() */
+  zeef_store_close(F.st);
+  F.st = NULL;
+  open_store();
+  assert_int_equal(zeef_store_count(F.st, &c), ZEEF_OK);
+  assert_int_equal(c.travellers, ZEEF_STORE_BATCH); /* the first batch, whole; the rest never was */
+  expect_intact(2);                                   /* run start and the first batch */
+  /* the store goes on from there */
+  store_fixture_run();
+  expect_intact(5);
+}
+
+static void schema_versions(void **state) {
+  zeef_status rc;
+  (void)state;
+  open_store();
+  zeef_store_close(F.st);
+  F.st = NULL;
+  assert_int_equal(scalar("SELECT value FROM meta WHERE key = 'schema'"), ZEEF_STORE_SCHEMA);
+  /* opened again: nothing to migrate, the same id */
+  open_store();
+  {
+    char id[40];
+    snprintf(id, sizeof id, "%s", zeef_store_id(F.st));
+    assert_int_equal(strlen(id), 32);
+    zeef_store_close(F.st);
+    F.st = NULL;
+    open_store();
+    assert_string_equal(zeef_store_id(F.st), id);
+    zeef_store_close(F.st);
+    F.st = NULL;
+  }
+  /* a store of a newer zeef is refused, with the reason */
+  behind_the_back("UPDATE meta SET value = '99' WHERE key = 'schema'");
+  rc = zeef_store_open(F.ctx, F.path, &F.st);
+  assert_int_equal(rc, ZEEF_E_STORE);
+  assert_non_null(strstr(zeef_store_error(F.st), "newer"));
+}
+
+static void not_a_store(void **state) {
+  FILE *f;
+  (void)state;
+  f = fopen(F.path, "wb");
+  assert_non_null(f);
+  fputs("name,birth_date\nJan,1970\n", f);
+  fclose(f);
+  assert_int_equal(zeef_store_open(F.ctx, F.path, &F.st), ZEEF_E_STORE);
+  assert_true(strlen(zeef_store_error(F.st)) > 0);
+}
+
+static void misuse_refused(void **state) {
+  int64_t run;
+  zeef_record r;
+  char id[16];
+  (void)state;
+  open_store();
+  r = plain_record(1, "Jan de Vries", id);
+  /* no run begun */
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_run_end(F.st), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_run_begin(F.st, NULL, "x", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "x", NULL, 0, 0.8, &run), ZEEF_OK);
+  /* one run at a time */
+  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "y", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  expect_intact(2); /* start and end; no batch: nothing was stored */
+}
+
+static int count_line(void *ud, const char *line, size_t len) {
+  size_t *n = ud;
+  assert_true(len > 0 && line[0] == '{' && line[len - 1] == '}');
+  assert_non_null(strstr(line, "\"prev_hash\":\""));
+  ++*n;
+  return 0;
+}
+
+static void export_every_entry(void **state) {
+  size_t n = 0;
+  (void)state;
+  open_store();
+  store_fixture_run();
+  assert_int_equal(zeef_store_export(F.st, count_line, &n), ZEEF_OK);
+  assert_int_equal(n, 3);
+}
+
+/* The digest of an entity: the same for its values in another order,
+** blind to remarks, moved by a new alias or document. */
+static void entity_digest(void **state) {
+  const zeef_entity *e = zeef_list_entity(F.list, 0);
+  zeef_entity copy;
+  const char *names[64];
+  zeef_document docs[8];
+  char d0[65], d1[65];
+  (void)state;
+  assert_non_null(e);
+  assert_true(e->nnames >= 2 && e->nnames < 63);
+  zeef_entity_digest(e, d0);
+  assert_int_equal(strlen(d0), 64);
+  copy = *e;
+  for (size_t i = 0; i < e->nnames; i++) names[i] = e->names[e->nnames - 1 - i];
+  copy.names = names;
+  copy.remarks = "a new remark";
+  copy.programs = "another programme";
+  zeef_entity_digest(&copy, d1);
+  assert_string_equal(d0, d1);
+  names[e->nnames] = "A New Alias";
+  copy.nnames = e->nnames + 1;
+  zeef_entity_digest(&copy, d1);
+  assert_string_not_equal(d0, d1);
+  copy.nnames = e->nnames;
+  assert_true(e->ndocs < 7);
+  if (e->ndocs) memcpy(docs, e->docs, e->ndocs * sizeof *docs);
+  docs[e->ndocs] = (zeef_document){"passport", "X1234567", "IRQ"};
+  copy.docs = docs;
+  copy.ndocs = e->ndocs + 1;
+  zeef_entity_digest(&copy, d1);
+  assert_string_not_equal(d0, d1);
+}
+
+int test_store(void) {
+  const struct CMUnitTest tests[] = {
+      STORE_TEST(run_stores_screenings_and_cases),
+      STORE_TEST(every_edit_is_found),
+      STORE_TEST(deleted_traveller_found),
+      STORE_TEST(audit_edits_found),
+      STORE_TEST(removed_entry_found),
+      STORE_TEST(rewritten_tail_found),
+      STORE_TEST(times_never_go_back),
+      STORE_TEST(cut_run_keeps_whole_batches),
+      STORE_TEST(schema_versions),
+      STORE_TEST(not_a_store),
+      STORE_TEST(misuse_refused),
+      STORE_TEST(export_every_entry),
+      STORE_TEST(entity_digest),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
