@@ -1,0 +1,233 @@
+/*
+** store_bench.c: what the case store costs (issue 14).
+**
+**   store_bench [DATA_DIR] [--travellers N] [--entries N]
+**
+** 1. Screening with and without the store, on one core: N travellers
+**    (default 100,000; one in 25 a UN-listed person with the listed birth
+**    date, the rest ordinary names with dates and nationalities, so that
+**    the clear, the weak hits and the alerts are all written) screened
+**    against the UN list (DATA_DIR/un-consolidated/consolidated.xml, default
+**    ../shared/data) with zeef_screen(), limit 5, min_score 0.5; then the
+**    same with every screening stored (zeef_store_put: the traveller, its
+**    hits with their evidence, a case per alert, an audit entry per
+**    batch). Three rounds of each, interleaved, each store a new file in
+**    /tmp; the medians, travellers/s, and the ratio.
+** 2. zeef audit verify over N entries (default 1,000,000) appended to a new
+**    store in transactions of 10,000, then zeef_store_verify() timed
+**    (median of 3), and the store's size.
+** Prints VmHWM at the end. The target (issue 14): with the store at least
+** half the travellers/s, verify of 1,000,000 entries under 10 s.
+*/
+#include "bench.h"
+#include "zeef.h"
+
+#include "../src/store/store.h" /* sto_audit: entries without screenings, for part 2 */
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *given[] = {"Jan",    "Maria",  "Ahmed",   "Olga",   "Li",      "John",   "Fatima",
+                              "Pieter", "Anna",   "Mohamed", "Ivan",   "Sofia",   "Carlos", "Aisha",
+                              "Hiroshi", "Priya", "Mehmet",  "David",  "Sarah",   "Emma",   "Luca",
+                              "Nguyen", "Wang",   "Juan",    "Lars",   "Hassan",  "Omar",   "Elena"};
+static const char *surname[] = {"de Vries", "Garcia",  "Hassan",   "Petrova", "Wei",    "Smith",    "Benali",
+                                "Janssen",  "Kowalska", "Ali",     "Petrov",  "Rossi",  "Silva",    "Bello",
+                                "Tanaka",   "Sharma",  "Yilmaz",   "Cohen",   "Miller", "Johnson",  "Bianchi",
+                                "Van An",   "Fang",    "Perez",    "Nilsson", "Kaya",   "Mahmoud",  "Ivanova"};
+#define NG (sizeof given / sizeof given[0])
+#define NS (sizeof surname / sizeof surname[0])
+
+typedef struct trav {
+  char id[24];
+  char name[160];
+  zeef_date birth;
+  char nat[4];
+} trav;
+
+static trav *make_travellers(const zeef_list *un, size_t n) {
+  trav *t = calloc(n, sizeof *t);
+  size_t persons = 0, p = 0;
+  for (size_t e = 0; e < zeef_list_count(un); e++)
+    persons += zeef_list_entity(un, e)->kind == ZEEF_ENTITY_PERSON;
+  for (size_t i = 0; t && i < n; i++) {
+    snprintf(t[i].id, sizeof t[i].id, "T%zu", i + 1);
+    if (i % 25 == 0 && persons) { /* a listed person */
+      const zeef_entity *e;
+      do e = zeef_list_entity(un, p++ % zeef_list_count(un));
+      while (e->kind != ZEEF_ENTITY_PERSON);
+      snprintf(t[i].name, sizeof t[i].name, "%s", e->names[0]);
+      if (e->ndates) t[i].birth = e->dates[0];
+      if (e->nnationalities) memcpy(t[i].nat, e->nationalities[0], 4);
+    } else {
+      snprintf(t[i].name, sizeof t[i].name, "%s %s", given[(i * 7) % NG], surname[(i * 13 + i / NG) % NS]);
+      t[i].birth = (zeef_date){(int16_t)(1940 + i % 60), (int16_t)(1940 + i % 60), (uint8_t)(1 + i % 12),
+                               (uint8_t)(1 + i % 28), ZEEF_DATE_DAY, 0};
+      snprintf(t[i].nat, sizeof t[i].nat, "%s", (const char *[]){"NLD", "EGY", "IRQ", "TUR", "DEU", "SYR"}[i % 6]);
+    }
+  }
+  return t;
+}
+
+static zeef_record record_of(const trav *t, size_t line) {
+  zeef_record r;
+  memset(&r, 0, sizeof r);
+  r.line = line;
+  r.id = t->id;
+  r.name = t->name;
+  r.birth = t->birth;
+  memcpy(r.nationality, t->nat, 4);
+  return r;
+}
+
+/* Screens every traveller, storing each when st is set; seconds taken. */
+static double run(const zeef_ctx *ctx, const zeef_screener *scr, const zeef_list *un, const trav *t, size_t n,
+                  zeef_store *st, size_t *alerts) {
+  static const zeef_actor who = {"bench", "screen", "screening"};
+  zeef_hit hits[5];
+  int64_t id;
+  double t0 = now_s();
+  *alerts = 0;
+  if (st && zeef_store_run_begin(st, &who, "store_bench", &un, 1, ZEEF_ALERT_THRESHOLD, &id)) {
+    fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
+    exit(1);
+  }
+  for (size_t i = 0; i < n; i++) {
+    zeef_record r = record_of(&t[i], i + 1);
+    zeef_traveller tv;
+    size_t nh = 0;
+    zeef_outcome out = ZEEF_OUTCOME_ERROR;
+    memset(&tv, 0, sizeof tv);
+    if (zeef_traveller_from_record(ctx, &r, &tv) == ZEEF_OK && zeef_screen(scr, &tv, 0.5, hits, 5, &nh) == ZEEF_OK)
+      out = nh && hits[0].score >= ZEEF_ALERT_THRESHOLD ? ZEEF_OUTCOME_ALERT : ZEEF_OUTCOME_CLEAR;
+    zeef_traveller_clear(&tv);
+    *alerts += out == ZEEF_OUTCOME_ALERT;
+    if (st && zeef_store_put(st, &r, NULL, out, NULL, hits, out == ZEEF_OUTCOME_ERROR ? 0 : nh)) {
+      fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
+      exit(1);
+    }
+  }
+  if (st && zeef_store_run_end(st)) {
+    fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
+    exit(1);
+  }
+  return now_s() - t0;
+}
+
+static void remove_store(const char *path) {
+  char p[96];
+  unlink(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+}
+
+static double file_mib(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 ? (double)sb.st_size / (1024.0 * 1024.0) : 0.0;
+}
+
+static void vmhwm(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  while (f && fgets(line, sizeof line, f))
+    if (strncmp(line, "VmHWM", 5) == 0) printf("memory: %s", line);
+  if (f) fclose(f);
+}
+
+int main(int argc, char **argv) {
+  const char *data = "../shared/data";
+  size_t n = 100000, entries = 1000000, alerts = 0;
+  char un_path[512], cpu[256], path[64];
+  zeef_ctx *ctx;
+  zeef_list *un;
+  zeef_screener *scr;
+  trav *t;
+  double plain[3], stored[3], verify[3], mp, ms, db_mib = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--travellers") == 0 && i + 1 < argc) n = (size_t)atol(argv[++i]);
+    else if (strcmp(argv[i], "--entries") == 0 && i + 1 < argc) entries = (size_t)atol(argv[++i]);
+    else if (argv[i][0] == '-') {
+      fprintf(stderr, "usage: store_bench [DATA_DIR] [--travellers N] [--entries N]\n");
+      return 2;
+    } else data = argv[i];
+  }
+  snprintf(un_path, sizeof un_path, "%s/un-consolidated/consolidated.xml", data);
+  if (zeef_ctx_new(NULL, &ctx) || zeef_list_load(ctx, "UN", un_path, ZEEF_LIST_AUTO, NULL, NULL, &un) ||
+      zeef_screener_new(ctx, (const zeef_list *const *)&un, 1, NULL, NULL, &scr)) {
+    fprintf(stderr, "store_bench: %s cannot be loaded\n", un_path);
+    return 1;
+  }
+  if (!(t = make_travellers(un, n))) return 1;
+  cpu_model(cpu, sizeof cpu);
+  printf("# store_bench: the case store's cost (one core)\n\nmachine: %s, %ld cores\n", cpu,
+         sysconf(_SC_NPROCESSORS_ONLN));
+  printf("travellers: %zu against UN (%zu entities), limit 5, min_score 0.5\n\n", n, zeef_list_count(un));
+  for (int round = 0; round < 3; round++) {
+    zeef_store *st;
+    snprintf(path, sizeof path, "/tmp/zeef-store-bench-%d.db", (int)getpid());
+    remove_store(path);
+    plain[round] = run(ctx, scr, un, t, n, NULL, &alerts);
+    if (zeef_store_open(ctx, path, &st)) {
+      fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
+      return 1;
+    }
+    stored[round] = run(ctx, scr, un, t, n, st, &alerts);
+    zeef_store_close(st);
+    db_mib = file_mib(path);
+    remove_store(path);
+  }
+  mp = median(plain, 3);
+  ms = median(stored, 3);
+  printf("| run | seconds (median of 3) | travellers/s |\n|---|---|---|\n");
+  printf("| screening | %.2f | %.0f |\n", mp, (double)n / mp);
+  printf("| screening + store | %.2f | %.0f |\n\n", ms, (double)n / ms);
+  printf("with the store: %.2f of the travellers/s without it (target >= 0.50); %zu alerts; "
+         "store file %.1f MiB\n\n",
+         mp / ms, alerts, db_mib);
+
+  /* 2. verify */
+  {
+    zeef_store *st;
+    double t0;
+    snprintf(path, sizeof path, "/tmp/zeef-store-bench-%d.db", (int)getpid());
+    remove_store(path);
+    if (zeef_store_open(ctx, path, &st)) return 1;
+    t0 = now_s();
+    for (size_t i = 0; i < entries; i++) {
+      char id[24];
+      if (i % 10000 == 0 && sqlite3_exec(st->db, i ? "COMMIT; BEGIN IMMEDIATE" : "BEGIN IMMEDIATE", NULL, NULL,
+                                         NULL) != SQLITE_OK)
+        return 1;
+      snprintf(id, sizeof id, "%zu", i % 5000 + 1);
+      if (sto_audit(st, "ana", "analyst", "review", "case.read", "case", id, "ok",
+                    "{\"case\":1,\"version\":1}")) {
+        fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
+        return 1;
+      }
+    }
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) return 1;
+    printf("appended %zu audit entries in %.1f s\n\n", entries, now_s() - t0);
+    for (int round = 0; round < 3; round++) {
+      int64_t got = 0;
+      zeef_audit_problem bad;
+      t0 = now_s();
+      if (zeef_store_verify(st, &got, &bad) || bad.check[0] || (size_t)got != entries) {
+        fprintf(stderr, "store_bench: verify failed: %s %s\n", bad.check, bad.detail);
+        return 1;
+      }
+      verify[round] = now_s() - t0;
+    }
+    zeef_store_close(st);
+    printf("zeef audit verify over %zu entries: %.2f s (median of 3; target < 10 s), store %.0f MiB\n\n", entries,
+           median(verify, 3), file_mib(path));
+    remove_store(path);
+  }
+  vmhwm();
+  free(t);
+  zeef_screener_free(scr);
+  zeef_list_free(un);
+  zeef_ctx_free(ctx);
+  return 0;
+}
