@@ -43,7 +43,10 @@ extern "C" {
   X(E_DATA, "embedded data table is malformed")                     \
   X(E_IO, "input/output error")                                     \
   X(E_FORMAT, "input is malformed")                                 \
-  X(E_STORE, "the case store failed")
+  X(E_STORE, "the case store failed")                               \
+  X(E_CONFLICT, "changed meanwhile, or not allowed in its state")    \
+  X(E_FORBIDDEN, "not allowed to this user")                        \
+  X(E_NOTFOUND, "no such object")
 
 typedef enum zeef_status {
 #define ZEEF__ENUM(name, msg) ZEEF_##name,
@@ -895,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 1
+#define ZEEF_STORE_SCHEMA 2
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -977,6 +980,91 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
 ** oversight body can recompute the chain without zeef. fn returns nonzero
 ** to stop. */
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud);
+
+/* ----------------------------------------------------------------- Review */
+
+/* What a person does to a case or one of its matches. Who may: analysts
+** and supervisors decide; only a supervisor who did not propose approves
+** or sends back (four eyes) and reopens; nobody else (ZEEF_E_FORBIDDEN).
+**
+**   take          open or reopened case -> in_review, owned by who
+**   release       in_review -> open (its owner, or a supervisor)
+**   dismiss       a pending match -> dismissed (not the listed person)
+**   confirm       a pending match: a proposal that it is the listed person;
+**                 the case -> awaiting_approval, the match stays pending
+**   inconclusive  the match stays pending; the case is escalated
+**   approve       the proposal takes effect: the match -> confirmed, the
+**                 case's other pending matches -> skipped
+**   send_back     the proposal is cleared; the case -> in_review
+**   reopen        a closed case -> reopened, its decided matches pending
+**
+** A case whose matches are all decided closes. Every action needs a
+** reason code of its kind (zeef_reason_ok) and a note, except take and
+** release; each names the case version the user read: another has acted
+** meanwhile, or the state does not allow it: ZEEF_E_CONFLICT with the
+** current state. Every action is an audit entry carrying the case's digest
+** after it (no note text: its SHA-256). */
+typedef enum zeef_review_action {
+  ZEEF_REVIEW_TAKE = 0,
+  ZEEF_REVIEW_RELEASE,
+  ZEEF_REVIEW_DISMISS,
+  ZEEF_REVIEW_CONFIRM,
+  ZEEF_REVIEW_INCONCLUSIVE,
+  ZEEF_REVIEW_APPROVE,
+  ZEEF_REVIEW_SEND_BACK,
+  ZEEF_REVIEW_REOPEN
+} zeef_review_action;
+
+/* "take", "release", "dismiss", "confirm", "inconclusive", "approve",
+** "send_back", "reopen"; NULL for an unknown action. */
+const char *zeef_review_action_name(zeef_review_action a);
+/* The action named s, or -1. */
+int zeef_review_action_parse(const char *s);
+/* Whether reason is a code the action takes: dismiss DIFF_BIRTHDATE,
+** DIFF_NATIONALITY, DIFF_DOCUMENT, DIFF_GENDER, DIFF_ENTITY_TYPE, DIFF_AGE,
+** NAME_ONLY, DUPLICATE_ALERT, BAD_INPUT; confirm SAME_DOCUMENT,
+** SAME_BIOGRAPHIC, SAME_EXTERNAL; inconclusive INCONCLUSIVE; approve,
+** send_back and reopen EVIDENCE_INSUFFICIENT, WRONG_REASON,
+** NEW_INFORMATION, POLICY (approve also AGREED); take and release none. */
+int zeef_reason_ok(zeef_review_action a, const char *reason);
+
+typedef struct zeef_review {
+  zeef_review_action action;
+  int64_t case_id;
+  int64_t match_id; /* the match decided; 0 for take, release, reopen */
+  int64_t version;  /* the case's version the user read */
+  const char *reason;
+  const char *note;
+} zeef_review;
+
+/* The case after an action, or as it is when the action was refused. */
+typedef struct zeef_review_result {
+  int64_t version;
+  char state[24];
+  char detail[256]; /* why it was refused, in words; "" on success */
+} zeef_review_result;
+
+/* Applies r as who (who->role: the user's roles, "analyst,supervisor").
+** Errors: ZEEF_E_INVALID (a reason or note missing or of the wrong kind),
+** ZEEF_E_NOTFOUND (no such case, or the match is not the case's),
+** ZEEF_E_FORBIDDEN (the role, or approving one's own proposal),
+** ZEEF_E_CONFLICT (the version read is not the case's, or its state does
+** not allow the action), ZEEF_E_STORE; out->detail says which. Refusals
+** for the role or four eyes are audit entries too. */
+zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_review *r,
+                              zeef_review_result *out);
+
+/* A case in full as one JSON object: {"case": {"id", "state", "owner",
+** "version", "priority", "escalated", "opened_at", "updated_at"},
+** "traveller": {the record as read}, "matches": [{"id", "state",
+** "proposed_by"?, "hit": {"list", "list_version", "entity_id",
+** "listed_name", "matched_name", "score", "name_score", "band",
+** "evidence"}}], "history": [{"at", "actor", "action", "reason",
+** "note"}]}. A read of personal data: who->purpose is required
+** (ZEEF_E_INVALID without), and the read is an audit entry. The text is
+** given to fn during the call. */
+zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
+                            void (*fn)(void *ud, const char *json, size_t len), void *ud);
 
 /* The SHA-256 of what the scorer reads of an entity (kind, names, birth
 ** dates and places, nationalities, gender, documents), as 64 hex digits:

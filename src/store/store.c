@@ -171,6 +171,19 @@ static const char *const migrations[] = {
     " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;",
+    /* 1 -> 2: the review (src/store/review.c) */
+    "ALTER TABLE cases ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE matches ADD COLUMN proposed_by TEXT;"
+    "ALTER TABLE matches ADD COLUMN proposal_reason TEXT;"
+    "ALTER TABLE matches ADD COLUMN proposal_digest TEXT;"
+    "CREATE TABLE decisions ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " match_id INTEGER REFERENCES matches(id),"
+    " at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,"
+    " action TEXT NOT NULL, reason TEXT, note TEXT,"
+    " case_version INTEGER NOT NULL);" /* the case's version after the action */
+    "CREATE INDEX decisions_case ON decisions(case_id);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -67,6 +67,10 @@ zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const 
                       const char *action, const char *object_type, const char *object_id,
                       const char *outcome, const char *details);
 
+/* The SHA-256 of case case_id's row and its matches' rows, as 64 hex
+** digits: what an audit entry of an action on it records. 0, or -1. */
+int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]);
+
 /* The root of the screenings stored as travellers first..last of a batch:
 ** SHA-256 over each traveller row's digest followed by its hits' digests,
 ** in id order, as 64 hex digits into hex. Also counts the rows. */

@@ -9,6 +9,7 @@
 */
 #include "tests.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +362,26 @@ static void schema_versions(void **state) {
     zeef_store_close(F.st);
     F.st = NULL;
   }
+  /* a store of schema 1 (before the review's tables), with a run in it,
+  ** is migrated forward when opened, its screenings and audit kept */
+  open_store();
+  store_fixture_run();
+  zeef_store_close(F.st);
+  F.st = NULL;
+  behind_the_back("DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
+                  "ALTER TABLE matches DROP COLUMN proposed_by; ALTER TABLE matches DROP COLUMN proposal_reason;"
+                  "ALTER TABLE matches DROP COLUMN proposal_digest; UPDATE meta SET value = '1' WHERE key = 'schema'");
+  open_store();
+  assert_int_equal(scalar("SELECT value FROM meta WHERE key = 'schema'"), ZEEF_STORE_SCHEMA);
+  expect_intact(3);
+  {
+    zeef_review_result res;
+    int64_t c = scalar("SELECT min(id) FROM cases");
+    zeef_review r = {ZEEF_REVIEW_TAKE, c, 0, 1, NULL, NULL};
+    assert_int_equal(zeef_store_review(F.st, &(zeef_actor){"ana", "analyst", "review"}, &r, &res), ZEEF_OK);
+  }
+  zeef_store_close(F.st);
+  F.st = NULL;
   /* a store of a newer zeef is refused, with the reason */
   behind_the_back("UPDATE meta SET value = '99' WHERE key = 'schema'");
   rc = zeef_store_open(F.ctx, F.path, &F.st);
@@ -449,6 +470,202 @@ static void entity_digest(void **state) {
   assert_string_not_equal(d0, d1);
 }
 
+/* ----------------------------------------------------------------- Review */
+
+static int64_t case_of(const char *record_id) {
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT c.id FROM cases c JOIN travellers t ON t.id = c.traveller_id WHERE t.record_id = '%s'"
+           " ORDER BY c.id DESC LIMIT 1",
+           record_id);
+  return scalar(sql);
+}
+
+static int64_t first_match(int64_t case_id) {
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "SELECT m.id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = %lld"
+           " ORDER BY h.score DESC LIMIT 1",
+           (long long)case_id);
+  return scalar(sql);
+}
+
+static int64_t version_of(int64_t case_id) {
+  char sql[96];
+  snprintf(sql, sizeof sql, "SELECT version FROM cases WHERE id = %lld", (long long)case_id);
+  return scalar(sql);
+}
+
+static const zeef_actor ana = {"ana", "analyst", "review"};
+static const zeef_actor bob = {"bob", "analyst", "review"};
+static const zeef_actor sam = {"sam", "analyst,supervisor", "review"};
+static const zeef_actor sue = {"sue", "supervisor", "review"};
+static const zeef_actor robot = {"feed", "screen", "screening"};
+
+/* Applies an action; returns its status, the result in *res. */
+static zeef_status act(const zeef_actor *who, zeef_review_action a, int64_t case_id, int64_t match_id,
+                       const char *reason, const char *note, zeef_review_result *res) {
+  zeef_review r = {a, case_id, match_id, version_of(case_id), reason, note};
+  return zeef_store_review(F.st, who, &r, res);
+}
+
+static void expect_act(zeef_status want, const zeef_actor *who, zeef_review_action a, int64_t case_id,
+                       int64_t match_id, const char *reason, const char *note, const char *state) {
+  zeef_review_result res;
+  zeef_status rc = act(who, a, case_id, match_id, reason, note, &res);
+  if (rc != want)
+    fail_msg("%s by %s on case %lld: %s (%s), want %s", zeef_review_action_name(a), who->user, (long long)case_id,
+             zeef_strerror(rc), res.detail, zeef_strerror(want));
+  if (state) assert_string_equal(res.state, state);
+}
+
+static const char *match_state(int64_t match_id) {
+  static char st[32];
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  char sql[96];
+  snprintf(sql, sizeof sql, "SELECT state FROM matches WHERE id = %lld", (long long)match_id);
+  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  snprintf(st, sizeof st, "%s", (const char *)sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return st;
+}
+
+/* A case's life: dismissed with a reason; a confirmation proposed, refused
+** to its own author, approved by another supervisor; sent back; reopened;
+** the audit intact throughout, a denied attempt in it. */
+static void review_life(void **state) {
+  int64_t aqsa, zaw, m;
+  (void)state;
+  open_store();
+  store_fixture_run();
+  aqsa = case_of("T06");
+  zaw = case_of("T01");
+  assert_true(aqsa > 0 && zaw > 0);
+  /* an analyst dismisses the only match of Aqsa's case: the case closes */
+  m = first_match(aqsa);
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, aqsa, m, "DIFF_BIRTHDATE", "born 1994, listed 1992",
+             "closed");
+  assert_string_equal(match_state(m), "dismissed");
+  /* closed: no more decisions */
+  expect_act(ZEEF_E_CONFLICT, &bob, ZEEF_REVIEW_DISMISS, aqsa, m, "NAME_ONLY", "again", "closed");
+  /* al-Zawahiri: bob takes the case, ana cannot decide on it meanwhile */
+  m = first_match(zaw);
+  expect_act(ZEEF_OK, &bob, ZEEF_REVIEW_TAKE, zaw, 0, NULL, NULL, "in_review");
+  expect_act(ZEEF_E_CONFLICT, &ana, ZEEF_REVIEW_CONFIRM, zaw, m, "SAME_BIOGRAPHIC", "same person", "in_review");
+  /* sam (analyst and supervisor) cannot take a case held by bob; bob releases */
+  expect_act(ZEEF_E_CONFLICT, &sam, ZEEF_REVIEW_TAKE, zaw, 0, NULL, NULL, "in_review");
+  expect_act(ZEEF_OK, &bob, ZEEF_REVIEW_RELEASE, zaw, 0, NULL, NULL, "open");
+  /* sam proposes: awaiting approval, the match still pending */
+  expect_act(ZEEF_OK, &sam, ZEEF_REVIEW_CONFIRM, zaw, m, "SAME_BIOGRAPHIC", "name, date and nationality agree",
+             "awaiting_approval");
+  assert_string_equal(match_state(m), "pending");
+  /* four eyes: sam cannot approve his own proposal; an analyst cannot */
+  expect_act(ZEEF_E_FORBIDDEN, &sam, ZEEF_REVIEW_APPROVE, zaw, m, "AGREED", "ok", NULL);
+  expect_act(ZEEF_E_FORBIDDEN, &bob, ZEEF_REVIEW_APPROVE, zaw, m, "AGREED", "ok", NULL);
+  assert_true(scalar("SELECT count(*) FROM audit WHERE outcome = 'denied' AND action = 'approve'") == 2);
+  /* sue sends it back: in review again, with sam */
+  expect_act(ZEEF_OK, &sue, ZEEF_REVIEW_SEND_BACK, zaw, m, "EVIDENCE_INSUFFICIENT", "cite the passport",
+             "in_review");
+  assert_true(scalar("SELECT count(*) FROM cases WHERE owner = 'sam'") == 1);
+  expect_act(ZEEF_OK, &sam, ZEEF_REVIEW_CONFIRM, zaw, m, "SAME_DOCUMENT", "passport 1084010 listed",
+             "awaiting_approval");
+  expect_act(ZEEF_OK, &sue, ZEEF_REVIEW_APPROVE, zaw, m, "AGREED", "the passport is the listed one", "closed");
+  assert_string_equal(match_state(m), "confirmed");
+  /* a supervisor reopens; the decided matches wait again */
+  expect_act(ZEEF_E_FORBIDDEN, &ana, ZEEF_REVIEW_REOPEN, zaw, 0, "NEW_INFORMATION", "new facts", NULL);
+  expect_act(ZEEF_OK, &sue, ZEEF_REVIEW_REOPEN, zaw, 0, "NEW_INFORMATION", "a court asked", "reopened");
+  assert_string_equal(match_state(m), "pending");
+  /* a screening key decides nothing */
+  expect_act(ZEEF_E_FORBIDDEN, &robot, ZEEF_REVIEW_DISMISS, zaw, m, "NAME_ONLY", "x", NULL);
+  expect_intact(-1);
+  assert_int_equal(scalar("SELECT count(*) FROM decisions"), 8); /* dismiss, take, release, confirm, send back, confirm, approve, reopen */
+}
+
+static void review_needs_reasons(void **state) {
+  int64_t c, m;
+  zeef_review_result res;
+  (void)state;
+  open_store();
+  store_fixture_run();
+  c = case_of("T01");
+  m = first_match(c);
+  assert_int_equal(act(&ana, ZEEF_REVIEW_DISMISS, c, m, NULL, "no code", &res), ZEEF_E_INVALID);
+  assert_int_equal(act(&ana, ZEEF_REVIEW_DISMISS, c, m, "SAME_DOCUMENT", "a confirming code", &res), ZEEF_E_INVALID);
+  assert_int_equal(act(&ana, ZEEF_REVIEW_DISMISS, c, m, "NAME_ONLY", "", &res), ZEEF_E_INVALID);
+  assert_non_null(strstr(res.detail, "note"));
+  assert_int_equal(act(&ana, ZEEF_REVIEW_TAKE, c, 0, "NAME_ONLY", NULL, &res), ZEEF_E_INVALID);
+  assert_int_equal(act(&ana, ZEEF_REVIEW_DISMISS, 99999, m, "NAME_ONLY", "x", &res), ZEEF_E_NOTFOUND);
+  assert_int_equal(act(&ana, ZEEF_REVIEW_DISMISS, c, 99999, "NAME_ONLY", "x", &res), ZEEF_E_NOTFOUND);
+  assert_int_equal(version_of(c), 1); /* nothing changed */
+  assert_int_equal(zeef_review_action_parse("send_back"), ZEEF_REVIEW_SEND_BACK);
+  assert_int_equal(zeef_review_action_parse("approve "), -1);
+}
+
+/* Two reviewers read version 1 and decide at once: one wins, the other is
+** told the state it lost to, and nothing of the winner's is lost. */
+static void concurrent_decisions(void **state) {
+  int64_t c, m;
+  zeef_review first = {ZEEF_REVIEW_DISMISS, 0, 0, 0, "DIFF_BIRTHDATE", "dates differ"};
+  zeef_review second = {ZEEF_REVIEW_CONFIRM, 0, 0, 0, "SAME_BIOGRAPHIC", "same person"};
+  zeef_review_result r1, r2;
+  zeef_store *other;
+  (void)state;
+  open_store();
+  store_fixture_run();
+  c = case_of("T01");
+  m = first_match(c);
+  first.case_id = second.case_id = c;
+  first.match_id = second.match_id = m;
+  first.version = second.version = version_of(c);
+  assert_int_equal(zeef_store_open(F.ctx, F.path, &other), ZEEF_OK); /* another process's handle */
+  assert_int_equal(zeef_store_review(F.st, &ana, &first, &r1), ZEEF_OK);
+  assert_int_equal(zeef_store_review(other, &sam, &second, &r2), ZEEF_E_CONFLICT);
+  assert_int_equal(r2.version, r1.version);
+  assert_string_equal(r2.state, r1.state);
+  assert_non_null(strstr(r2.detail, "changed meanwhile"));
+  zeef_store_close(other);
+  assert_string_not_equal(match_state(m), "pending");
+}
+
+static void collect(void *ud, const char *json, size_t len) {
+  json_t **out = ud;
+  *out = json_loadb(json, len, 0, NULL);
+}
+
+static void case_read_is_audited(void **state) {
+  int64_t c;
+  json_t *j = NULL;
+  zeef_actor nopurpose = {"ana", "analyst", NULL};
+  (void)state;
+  open_store();
+  store_fixture_run();
+  c = case_of("T01");
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "DIFF_DOCUMENT", "other passport", NULL);
+  assert_int_equal(zeef_store_case(F.st, &nopurpose, c, collect, &j), ZEEF_E_INVALID);
+  assert_null(j);
+  assert_int_equal(zeef_store_case(F.st, &ana, c, collect, &j), ZEEF_OK);
+  assert_non_null(j);
+  assert_string_equal(json_string_value(json_object_get(json_object_get(j, "traveller"), "record_id")), "T01");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "matches"), 0),
+                                                        "entity_id")),
+                      "QDi.006");
+  assert_true(json_is_array(json_object_get(json_array_get(json_object_get(j, "matches"), 0), "evidence")));
+  assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "history"), 0), "note")),
+                      "other passport");
+  json_decref(j);
+  assert_int_equal(scalar("SELECT count(*) FROM audit WHERE action = 'case.read' AND purpose = 'review'"
+                          " AND actor = 'ana'"),
+                   1);
+  /* notes stay out of the audit: their digest only */
+  assert_int_equal(scalar("SELECT count(*) FROM audit WHERE details LIKE '%other passport%'"), 0);
+  assert_int_equal(zeef_store_case(F.st, &ana, 4242, collect, &j), ZEEF_E_NOTFOUND);
+  expect_intact(-1);
+}
+
 int test_store(void) {
   const struct CMUnitTest tests[] = {
       STORE_TEST(run_stores_screenings_and_cases),
@@ -464,6 +681,10 @@ int test_store(void) {
       STORE_TEST(misuse_refused),
       STORE_TEST(export_every_entry),
       STORE_TEST(entity_digest),
+      STORE_TEST(review_life),
+      STORE_TEST(review_needs_reasons),
+      STORE_TEST(concurrent_decisions),
+      STORE_TEST(case_read_is_audited),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("store", tests, NULL, NULL);

@@ -1,0 +1,555 @@
+/*
+** review.c: what people do with cases (zeef_store_review) and what they
+** read of them (zeef_store_case).
+**
+** One action is one transaction (BEGIN IMMEDIATE): read the case, check
+** the version the user read, the role and the state, change the case and
+** its matches, add the decision and the audit entry, commit. So two
+** reviewers acting on one case at once cannot both win: the second finds
+** another version and gets ZEEF_E_CONFLICT with the state as it now is.
+**
+** Four eyes: a confirmation is a proposal stored on the match (who, the
+** reason, the digest of the hit's evidence); only a supervisor who is not
+** its author approves it, and only while the evidence is what was
+** proposed on. A refusal for the role or for four eyes is an audit entry
+** ("denied") in a transaction of its own.
+*/
+#include "store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- Names */
+
+static const char *const action_names[] = {"take",    "release", "dismiss",   "confirm",
+                                           "inconclusive", "approve", "send_back", "reopen"};
+#define NACTIONS (sizeof action_names / sizeof action_names[0])
+
+const char *zeef_review_action_name(zeef_review_action a) {
+  return (unsigned)a < NACTIONS ? action_names[a] : NULL;
+}
+
+int zeef_review_action_parse(const char *s) {
+  for (size_t i = 0; s && i < NACTIONS; i++)
+    if (strcmp(s, action_names[i]) == 0) return (int)i;
+  return -1;
+}
+
+static const char *const dismiss_codes[] = {"DIFF_BIRTHDATE",   "DIFF_NATIONALITY", "DIFF_DOCUMENT",
+                                            "DIFF_GENDER",      "DIFF_ENTITY_TYPE", "DIFF_AGE",
+                                            "NAME_ONLY",        "DUPLICATE_ALERT",  "BAD_INPUT", NULL};
+static const char *const confirm_codes[] = {"SAME_DOCUMENT", "SAME_BIOGRAPHIC", "SAME_EXTERNAL", NULL};
+static const char *const inconclusive_codes[] = {"INCONCLUSIVE", NULL};
+static const char *const back_codes[] = {"EVIDENCE_INSUFFICIENT", "WRONG_REASON", "NEW_INFORMATION", "POLICY",
+                                         NULL};
+static const char *const approve_codes[] = {"AGREED",         "EVIDENCE_INSUFFICIENT", "WRONG_REASON",
+                                            "NEW_INFORMATION", "POLICY",               NULL};
+
+static int in(const char *const *codes, const char *s) {
+  for (; s && *codes; codes++)
+    if (strcmp(*codes, s) == 0) return 1;
+  return 0;
+}
+
+int zeef_reason_ok(zeef_review_action a, const char *reason) {
+  switch (a) {
+  case ZEEF_REVIEW_TAKE:
+  case ZEEF_REVIEW_RELEASE: return !reason || !*reason;
+  case ZEEF_REVIEW_DISMISS: return in(dismiss_codes, reason);
+  case ZEEF_REVIEW_CONFIRM: return in(confirm_codes, reason);
+  case ZEEF_REVIEW_INCONCLUSIVE: return in(inconclusive_codes, reason);
+  case ZEEF_REVIEW_APPROVE: return in(approve_codes, reason);
+  case ZEEF_REVIEW_SEND_BACK:
+  case ZEEF_REVIEW_REOPEN: return in(back_codes, reason);
+  }
+  return 0;
+}
+
+/* Whether the comma-separated roles hold role. */
+static int has_role(const char *roles, const char *role) {
+  size_t n = strlen(role);
+  for (const char *p = roles; p && *p;) {
+    const char *end = strchr(p, ',');
+    size_t k = end ? (size_t)(end - p) : strlen(p);
+    if (k == n && memcmp(p, role, n) == 0) return 1;
+    p = end ? end + 1 : p + k;
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------------- Digests */
+
+/* Hashes the rows sql gives for id into h. */
+static int hash_rows(zeef_store *st, sto_sha *h, const char *sql, int64_t id) {
+  sqlite3_stmt *q;
+  int rc;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
+  sqlite3_bind_int64(q, 1, id);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count(q); i++) {
+      unsigned char tag = (unsigned char)sqlite3_column_type(q, i);
+      sto_sha_add(h, &tag, 1);
+      sto_sha_lp(h, tag == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(q, i));
+    }
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]) {
+  sto_sha h;
+  unsigned char d[STO_HASH_LEN];
+  int bad;
+  sto_sha_init(&h);
+  bad = hash_rows(st, &h,
+                  "SELECT id, traveller_id, state, owner, origin, priority, opened_at, updated_at, version,"
+                  " escalated FROM cases WHERE id = ?1",
+                  case_id) ||
+        hash_rows(st, &h,
+                  "SELECT id, case_id, hit_id, state, version, proposed_by, proposal_reason, proposal_digest"
+                  " FROM matches WHERE case_id = ?1 ORDER BY id",
+                  case_id);
+  if (sto_sha_final(&h, d) || bad) return -1;
+  sto_hex(d, sizeof d, hex);
+  return 0;
+}
+
+/* The digest of a hit's evidence as the scorer left it: what a proposal
+** was made on. */
+static int hit_digest(zeef_store *st, int64_t hit_id, char hex[65]) {
+  sto_sha h;
+  unsigned char d[STO_HASH_LEN];
+  int bad;
+  sto_sha_init(&h);
+  bad = hash_rows(st, &h,
+                  "SELECT list, list_version, entity_id, entity_digest, score, evidence FROM hits WHERE id = ?1",
+                  hit_id);
+  if (sto_sha_final(&h, d) || bad) return -1;
+  sto_hex(d, sizeof d, hex);
+  return 0;
+}
+
+/* ----------------------------------------------------------------- Review */
+
+typedef struct kase {
+  int64_t id, version, traveller;
+  char state[24], owner[64];
+} kase;
+
+typedef struct match {
+  int64_t id, case_id, hit;
+  char state[16], proposed_by[64], proposal_digest[65];
+} match;
+
+static int load_case(zeef_store *st, int64_t id, kase *c) {
+  sqlite3_stmt *q;
+  int rc;
+  memset(c, 0, sizeof *c);
+  if (sqlite3_prepare_v2(st->db, "SELECT id, version, traveller_id, state, owner FROM cases WHERE id = ?", -1, &q,
+                         NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64(q, 1, id);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    c->id = sqlite3_column_int64(q, 0);
+    c->version = sqlite3_column_int64(q, 1);
+    c->traveller = sqlite3_column_int64(q, 2);
+    snprintf(c->state, sizeof c->state, "%s", (const char *)sqlite3_column_text(q, 3));
+    if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+      snprintf(c->owner, sizeof c->owner, "%s", (const char *)sqlite3_column_text(q, 4));
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int load_match(zeef_store *st, int64_t id, match *m) {
+  sqlite3_stmt *q;
+  int rc;
+  memset(m, 0, sizeof *m);
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, case_id, hit_id, state, proposed_by, proposal_digest FROM matches WHERE id = ?",
+                         -1, &q, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64(q, 1, id);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    m->id = sqlite3_column_int64(q, 0);
+    m->case_id = sqlite3_column_int64(q, 1);
+    m->hit = sqlite3_column_int64(q, 2);
+    snprintf(m->state, sizeof m->state, "%s", (const char *)sqlite3_column_text(q, 3));
+    if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+      snprintf(m->proposed_by, sizeof m->proposed_by, "%s", (const char *)sqlite3_column_text(q, 4));
+    if (sqlite3_column_type(q, 5) != SQLITE_NULL)
+      snprintf(m->proposal_digest, sizeof m->proposal_digest, "%s", (const char *)sqlite3_column_text(q, 5));
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Runs sql with up to three bindings (integers, or text when the integer
+** slot is 0 and the text is set); 0, or -1. */
+typedef struct arg {
+  int64_t i;
+  const char *s;
+  int null;
+} arg;
+
+static int run_sql(zeef_store *st, const char *sql, const arg *args, int nargs) {
+  sqlite3_stmt *q;
+  int rc;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
+  for (int i = 0; i < nargs; i++) {
+    if (args[i].null) sqlite3_bind_null(q, i + 1);
+    else if (args[i].s) sqlite3_bind_text(q, i + 1, args[i].s, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_int64(q, i + 1, args[i].i);
+  }
+  rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int64_t count_where(zeef_store *st, const char *sql, int64_t id) {
+  sqlite3_stmt *q;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
+  sqlite3_bind_int64(q, 1, id);
+  if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return n;
+}
+
+static void note_sha(const char *note, char hex[65]) {
+  sto_sha h;
+  unsigned char d[STO_HASH_LEN];
+  sto_sha_init(&h);
+  sto_sha_add(&h, note ? note : "", note ? strlen(note) : 0);
+  if (sto_sha_final(&h, d)) hex[0] = 0;
+  else sto_hex(d, sizeof d, hex);
+}
+
+/* The audit entry of an action on case c (its state and version now). */
+static zeef_status audit_action(zeef_store *st, const zeef_actor *who, const char *role, const zeef_review *r,
+                                const char *outcome, const char *state, int64_t version, const char *digest) {
+  char details[768], id[24], nh[65];
+  note_sha(r->note, nh);
+  snprintf(details, sizeof details,
+           "{\"case\":%lld,\"digest\":\"%s\",\"match\":%lld,\"note_sha256\":\"%s\",\"reason\":\"%s\","
+           "\"state\":\"%s\",\"version\":%lld}",
+           (long long)r->case_id, digest ? digest : "", (long long)r->match_id, nh, r->reason ? r->reason : "",
+           state, (long long)version);
+  snprintf(id, sizeof id, "%lld", (long long)r->case_id);
+  return sto_audit(st, who->user, role, who->purpose ? who->purpose : "review",
+                   zeef_review_action_name(r->action), "case", id, outcome, details);
+}
+
+#define REFUSE(code, ...)                                                  \
+  do {                                                                     \
+    snprintf(out->detail, sizeof out->detail, __VA_ARGS__);                \
+    rc = code;                                                             \
+    goto refuse;                                                           \
+  } while (0)
+
+zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_review *r,
+                              zeef_review_result *out) {
+  kase c;
+  match m;
+  zeef_status rc = ZEEF_OK;
+  const char *role, *next = NULL, *act;
+  char now[32], digest[65];
+  int decides, needs_match, got;
+  if (!st || !who || !who->user || !r || !out) return ZEEF_E_INVALID;
+  memset(out, 0, sizeof *out);
+  act = zeef_review_action_name(r->action);
+  if (!act) {
+    snprintf(out->detail, sizeof out->detail, "unknown action");
+    return ZEEF_E_INVALID;
+  }
+  if (!zeef_reason_ok(r->action, r->reason)) {
+    snprintf(out->detail, sizeof out->detail, "%s %s", act,
+             r->action <= ZEEF_REVIEW_RELEASE ? "takes no reason code" : "needs one of its reason codes");
+    return ZEEF_E_INVALID;
+  }
+  if (r->action > ZEEF_REVIEW_RELEASE && (!r->note || !*r->note)) {
+    snprintf(out->detail, sizeof out->detail, "%s needs a note saying why", act);
+    return ZEEF_E_INVALID;
+  }
+  decides = r->action == ZEEF_REVIEW_DISMISS || r->action == ZEEF_REVIEW_CONFIRM ||
+            r->action == ZEEF_REVIEW_INCONCLUSIVE;
+  needs_match = decides || r->action == ZEEF_REVIEW_APPROVE || r->action == ZEEF_REVIEW_SEND_BACK;
+  /* the role the action is done in */
+  role = has_role(who->role, "supervisor") ? "supervisor" : has_role(who->role, "analyst") ? "analyst" : NULL;
+  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "reviewing");
+  st->in_tx = 1;
+  got = load_case(st, r->case_id, &c);
+  if (got < 0) goto store_error;
+  if (!got) REFUSE(ZEEF_E_NOTFOUND, "no case %lld", (long long)r->case_id);
+  snprintf(out->state, sizeof out->state, "%s", c.state);
+  out->version = c.version;
+  if (needs_match) {
+    got = load_match(st, r->match_id, &m);
+    if (got < 0) goto store_error;
+    if (!got || m.case_id != c.id)
+      REFUSE(ZEEF_E_NOTFOUND, "case %lld has no match %lld", (long long)c.id, (long long)r->match_id);
+  }
+  /* who may: refusals for the role or four eyes are recorded */
+  if (!role || ((r->action == ZEEF_REVIEW_APPROVE || r->action == ZEEF_REVIEW_SEND_BACK ||
+                 r->action == ZEEF_REVIEW_REOPEN) &&
+                strcmp(role, "supervisor") != 0)) {
+    snprintf(out->detail, sizeof out->detail, "%s needs the %s role", act,
+             decides || r->action <= ZEEF_REVIEW_RELEASE ? "analyst or supervisor" : "supervisor");
+    rc = ZEEF_E_FORBIDDEN;
+    goto denied;
+  }
+  if ((r->action == ZEEF_REVIEW_APPROVE || r->action == ZEEF_REVIEW_SEND_BACK) && m.proposed_by[0] &&
+      strcmp(m.proposed_by, who->user) == 0) {
+    snprintf(out->detail, sizeof out->detail,
+             "four eyes: %s proposed this confirmation and cannot %s it; another supervisor must", who->user,
+             r->action == ZEEF_REVIEW_APPROVE ? "approve" : "send back");
+    rc = ZEEF_E_FORBIDDEN;
+    goto denied;
+  }
+  if (r->version != c.version)
+    REFUSE(ZEEF_E_CONFLICT, "the case changed meanwhile: it is at version %lld (%s), not %lld", (long long)c.version,
+           c.state, (long long)r->version);
+  sto_now(st, now);
+  switch (r->action) {
+  case ZEEF_REVIEW_TAKE:
+    if (strcmp(c.state, "open") != 0 && strcmp(c.state, "reopened") != 0)
+      REFUSE(ZEEF_E_CONFLICT, "a %s case cannot be taken%s%s", c.state, c.owner[0] ? ": it is with " : "", c.owner);
+    next = "in_review";
+    break;
+  case ZEEF_REVIEW_RELEASE:
+    if (strcmp(c.state, "in_review") != 0) REFUSE(ZEEF_E_CONFLICT, "a %s case is not held", c.state);
+    if (strcmp(c.owner, who->user) != 0 && strcmp(role, "supervisor") != 0)
+      REFUSE(ZEEF_E_CONFLICT, "the case is with %s: only they or a supervisor release it", c.owner);
+    next = "open";
+    break;
+  case ZEEF_REVIEW_DISMISS:
+  case ZEEF_REVIEW_CONFIRM:
+  case ZEEF_REVIEW_INCONCLUSIVE:
+    if (strcmp(c.state, "in_review") == 0 && strcmp(c.owner, who->user) != 0)
+      REFUSE(ZEEF_E_CONFLICT, "the case is in review with %s", c.owner);
+    if (strcmp(c.state, "open") != 0 && strcmp(c.state, "reopened") != 0 && strcmp(c.state, "in_review") != 0)
+      REFUSE(ZEEF_E_CONFLICT, "a %s case takes no decision", c.state);
+    if (strcmp(m.state, "pending") != 0) REFUSE(ZEEF_E_CONFLICT, "the match is %s, not pending", m.state);
+    next = "in_review"; /* deciding takes the case */
+    break;
+  case ZEEF_REVIEW_APPROVE:
+  case ZEEF_REVIEW_SEND_BACK:
+    if (strcmp(c.state, "awaiting_approval") != 0 || !m.proposed_by[0])
+      REFUSE(ZEEF_E_CONFLICT, "nothing awaits approval on this match (the case is %s)", c.state);
+    next = r->action == ZEEF_REVIEW_APPROVE ? "closed" : "in_review";
+    break;
+  case ZEEF_REVIEW_REOPEN:
+    if (strcmp(c.state, "closed") != 0) REFUSE(ZEEF_E_CONFLICT, "a %s case is not closed", c.state);
+    next = "reopened";
+    break;
+  }
+  /* the change */
+  {
+    int bad = 0;
+    const char *owner = r->action == ZEEF_REVIEW_RELEASE || r->action == ZEEF_REVIEW_REOPEN ? NULL : who->user;
+    if (r->action == ZEEF_REVIEW_SEND_BACK) owner = m.proposed_by; /* back to the maker */
+    if (r->action == ZEEF_REVIEW_APPROVE) owner = c.owner[0] ? c.owner : NULL;
+    switch (r->action) {
+    case ZEEF_REVIEW_DISMISS:
+      bad = run_sql(st, "UPDATE matches SET state = 'dismissed', version = version + 1 WHERE id = ?",
+                    (arg[]){{m.id, NULL, 0}}, 1);
+      /* nothing left to decide: the case closes */
+      if (!bad && count_where(st, "SELECT count(*) FROM matches WHERE case_id = ? AND state = 'pending'", c.id) == 0)
+        next = "closed";
+      break;
+    case ZEEF_REVIEW_CONFIRM: {
+      char hd[65];
+      bad = hit_digest(st, m.hit, hd) ||
+            run_sql(st,
+                    "UPDATE matches SET proposed_by = ?, proposal_reason = ?, proposal_digest = ?,"
+                    " version = version + 1 WHERE id = ?",
+                    (arg[]){{0, who->user, 0}, {0, r->reason, 0}, {0, hd, 0}, {m.id, NULL, 0}}, 4);
+      next = "awaiting_approval";
+      break;
+    }
+    case ZEEF_REVIEW_INCONCLUSIVE:
+      bad = run_sql(st, "UPDATE cases SET escalated = 1 WHERE id = ?", (arg[]){{c.id, NULL, 0}}, 1);
+      break;
+    case ZEEF_REVIEW_APPROVE: {
+      char hd[65];
+      if (hit_digest(st, m.hit, hd)) goto store_error;
+      if (strcmp(hd, m.proposal_digest) != 0)
+        REFUSE(ZEEF_E_CONFLICT, "the evidence changed since the confirmation was proposed: it must be reviewed "
+                                "again");
+      bad = run_sql(st, "UPDATE matches SET state = 'confirmed', version = version + 1 WHERE id = ?",
+                    (arg[]){{m.id, NULL, 0}}, 1) ||
+            run_sql(st,
+                    "UPDATE matches SET state = 'skipped', version = version + 1"
+                    " WHERE case_id = ? AND state = 'pending' AND id <> ?",
+                    (arg[]){{c.id, NULL, 0}, {m.id, NULL, 0}}, 2);
+      break;
+    }
+    case ZEEF_REVIEW_SEND_BACK:
+      bad = run_sql(st,
+                    "UPDATE matches SET proposed_by = NULL, proposal_reason = NULL, proposal_digest = NULL,"
+                    " version = version + 1 WHERE id = ?",
+                    (arg[]){{m.id, NULL, 0}}, 1);
+      break;
+    case ZEEF_REVIEW_REOPEN:
+      bad = run_sql(st,
+                    "UPDATE matches SET state = 'pending', proposed_by = NULL, proposal_reason = NULL,"
+                    " proposal_digest = NULL, version = version + 1"
+                    " WHERE case_id = ? AND state IN ('confirmed', 'dismissed', 'skipped')",
+                    (arg[]){{c.id, NULL, 0}}, 1);
+      break;
+    default: break;
+    }
+    if (bad ||
+        run_sql(st, "UPDATE cases SET state = ?, owner = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                (arg[]){{0, next, 0}, {0, owner, owner == NULL}, {0, now, 0}, {c.id, NULL, 0}}, 4) ||
+        run_sql(st,
+                "INSERT INTO decisions(case_id, match_id, at, actor, role, action, reason, note, case_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (arg[]){{c.id, NULL, 0},
+                        {r->match_id, NULL, !needs_match},
+                        {0, now, 0},
+                        {0, who->user, 0},
+                        {0, role, 0},
+                        {0, act, 0},
+                        {0, r->reason, !r->reason || !*r->reason},
+                        {0, r->note, !r->note || !*r->note},
+                        {c.version + 1, NULL, 0}},
+                9) ||
+        sto_case_digest(st, c.id, digest))
+      goto store_error;
+  }
+  if ((rc = audit_action(st, who, role, r, "ok", next, c.version + 1, digest))) goto rollback;
+  if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto store_error;
+  st->in_tx = 0;
+  out->version = c.version + 1;
+  snprintf(out->state, sizeof out->state, "%s", next);
+  return ZEEF_OK;
+denied:
+  /* the refusal is recorded, and nothing else changes */
+  if (audit_action(st, who, role ? role : (who->role ? who->role : ""), r, "denied", c.state, c.version, "") ||
+      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto store_error;
+  st->in_tx = 0;
+  return rc;
+refuse:
+  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_tx = 0;
+  return rc;
+store_error:
+  rc = sto_fail(st, "reviewing");
+rollback:
+  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_tx = 0;
+  snprintf(out->detail, sizeof out->detail, "%.200s", st->err);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ Reads */
+
+/* The columns of the row q stands on as a JSON object, by their names;
+** NULL values left out. */
+static json_t *row_object(sqlite3_stmt *q) {
+  json_t *o = json_object();
+  for (int i = 0; o && i < sqlite3_column_count(q); i++) {
+    const char *name = sqlite3_column_name(q, i);
+    switch (sqlite3_column_type(q, i)) {
+    case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(sqlite3_column_int64(q, i))); break;
+    case SQLITE_FLOAT: json_object_set_new(o, name, json_real(sqlite3_column_double(q, i))); break;
+    case SQLITE_TEXT: {
+      const char *t = (const char *)sqlite3_column_text(q, i);
+      json_t *v = NULL;
+      /* columns holding JSON are given as JSON */
+      if (strcmp(name, "evidence") == 0 || strcmp(name, "warnings") == 0 || strcmp(name, "source") == 0)
+        v = json_loads(t, 0, NULL);
+      json_object_set_new(o, name, v ? v : json_string(t));
+      break;
+    }
+    default: break;
+    }
+  }
+  return o;
+}
+
+static json_t *rows(zeef_store *st, const char *sql, int64_t id, int one) {
+  sqlite3_stmt *q;
+  json_t *a = one ? NULL : json_array();
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    json_decref(a);
+    return NULL;
+  }
+  sqlite3_bind_int64(q, 1, id);
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    json_t *o = row_object(q);
+    if (one) {
+      a = o;
+      break;
+    }
+    json_array_append_new(a, o);
+  }
+  sqlite3_finalize(q);
+  return a;
+}
+
+zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
+                            void (*fn)(void *ud, const char *json, size_t len), void *ud) {
+  json_t *c, *all = NULL, *matches;
+  char *text = NULL, id[24];
+  zeef_status rc = ZEEF_OK;
+  if (!st || !who || !who->user || !fn) return ZEEF_E_INVALID;
+  if (!who->purpose || !*who->purpose) {
+    snprintf(st->err, sizeof st->err, "reading a case needs a purpose");
+    return ZEEF_E_INVALID;
+  }
+  c = rows(st,
+           "SELECT id, state, owner, version, priority, escalated, origin, opened_at, updated_at, traveller_id"
+           " FROM cases WHERE id = ?1",
+           case_id, 1);
+  if (!c) {
+    snprintf(st->err, sizeof st->err, "no case %lld", (long long)case_id);
+    return ZEEF_E_NOTFOUND;
+  }
+  matches = rows(st,
+                 "SELECT m.id AS id, m.state AS state, m.version AS version, m.proposed_by AS proposed_by,"
+                 " m.proposal_reason AS proposal_reason, h.list AS list, h.list_version AS list_version,"
+                 " h.entity_id AS entity_id, h.listed_name AS listed_name, h.matched_name AS matched_name,"
+                 " h.score AS score, h.name_score AS name_score, h.band AS band, h.evidence AS evidence"
+                 " FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = ?1 ORDER BY h.score DESC, m.id",
+                 case_id, 0);
+  all = json_pack("{s:o, s:o, s:o, s:o}", "case", c, "traveller",
+                  rows(st,
+                       "SELECT t.id AS id, t.record_id AS record_id, t.line AS line, t.name AS name,"
+                       " t.birth_date AS birth_date, t.nationality AS nationality, t.gender AS gender,"
+                       " t.doc_number AS document_number, t.doc_country AS document_country, t.source AS source,"
+                       " t.warnings AS warnings, t.received_at AS received_at, t.masked_at AS masked_at,"
+                       " r.source AS input FROM travellers t JOIN runs r ON r.id = t.run_id"
+                       " WHERE t.id = (SELECT traveller_id FROM cases WHERE id = ?1)",
+                       case_id, 1),
+                  "matches", matches ? matches : json_array(), "history",
+                  rows(st,
+                       "SELECT at, actor, role, action, reason, note, match_id, case_version FROM decisions"
+                       " WHERE case_id = ?1 ORDER BY id",
+                       case_id, 0));
+  if (all) { /* into memory of the store's allocator */
+    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6), n = json_dumpb(all, NULL, 0, flags);
+    if (n && (text = mem_alloc(&st->m, n + 1)) != NULL) {
+      json_dumpb(all, text, n, flags);
+      text[n] = 0;
+    }
+  }
+  json_decref(all);
+  if (!text) return ZEEF_E_NOMEM;
+  /* the read is recorded before it is given */
+  snprintf(id, sizeof id, "%lld", (long long)case_id);
+  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) rc = sto_fail(st, "recording a read");
+  else if ((rc = sto_audit(st, who->user, who->role ? who->role : "", who->purpose, "case.read", "case", id, "ok",
+                           "{}")) ||
+           sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!rc) rc = sto_fail(st, "recording a read");
+  }
+  if (!rc) fn(ud, text, strlen(text));
+  mem_free(&st->m, text);
+  return rc;
+}
