@@ -980,6 +980,10 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
 ** oversight body can recompute the chain without zeef. fn returns nonzero
 ** to stop. */
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud);
+/* The entries after seq after (0: from the first), at most limit of them
+** (0: all), as zeef_store_export() gives them. */
+zeef_status zeef_store_export_range(zeef_store *st, int64_t after, int64_t limit,
+                                    int (*fn)(void *ud, const char *line, size_t len), void *ud);
 
 /* ----------------------------------------------------------------- Review */
 
@@ -1065,6 +1069,30 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
 ** given to fn during the call. */
 zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
                             void (*fn)(void *ud, const char *json, size_t len), void *ud);
+
+/* Which cases zeef_store_cases() lists; NULL or 0 fields do not filter. */
+typedef struct zeef_case_filter {
+  const char *state; /* open, in_review, awaiting_approval, closed, reopened */
+  const char *list;  /* cases with a match on this list */
+  const char *owner;
+  int64_t limit;     /* 0: 100 */
+  int64_t offset;
+} zeef_case_filter;
+
+/* The cases f selects, most urgent first (awaiting approval, escalated,
+** then the best score, then the oldest), as one JSON object: {"total",
+** "cases": [{"id", "state", "owner", "version", "priority", "escalated",
+** "opened_at", "traveller": {"record_id", "name", "birth_date",
+** "nationality"}, "best": {"list", "entity_id", "listed_name", "score",
+** "band"}, "matches", "pending"}]}, given to fn. A read of personal data:
+** who->purpose is required, and the read is an audit entry. */
+zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
+                             void (*fn)(void *ud, const char *json, size_t len), void *ud);
+
+/* A zeef_actor's audit entry for a read that is not a case's (the audit
+** itself, the store's status): what, of which object. */
+zeef_status zeef_store_note_read(zeef_store *st, const zeef_actor *who, const char *action,
+                                 const char *object_type, const char *object_id);
 
 /* The SHA-256 of what the scorer reads of an entity (kind, names, birth
 ** dates and places, nationalities, gender, documents), as 64 hex digits:

@@ -1,8 +1,10 @@
 /*
 ** auth.c: API keys. The server never stores a key, only its SHA-256: the
-** keys file holds one key a line as "SHA256HEX ROLE[,ROLE]" (roles screen,
-** admin and monitor; # starts a comment line), written with `zeef serve
-** --hash-key`.
+** keys file holds one key a line as "SHA256HEX ROLE[,ROLE] [USER]" (roles
+** screen, admin, monitor, and for the case store analyst, supervisor and
+** auditor; USER names who holds the key in the audit, "key-" and the
+** digest's first 8 hex digits when not given; # starts a comment line),
+** written with `zeef serve --hash-key`.
 ** A client presents its key as "Authorization: Bearer KEY" (or ApiKey,
 ** Token, or the bare key, as yente's clients send it), "X-API-Key: KEY" or
 ** "?api_key=KEY"; its digest is compared with every stored digest by CRYPTO_memcmp,
@@ -28,6 +30,7 @@ struct srv_keys {
   struct {
     unsigned char digest[SRV_SHA256_LEN];
     unsigned roles;
+    char user[SRV_USER_MAX + 1];
   } key[SRV_KEYS_MAX];
 };
 
@@ -53,6 +56,21 @@ static int hexval(int c) {
   return -1;
 }
 
+static const char *const role_names[] = {"screen", "admin", "monitor", "analyst", "supervisor", "auditor"};
+
+unsigned srv_role_parse(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+    if (strlen(role_names[i]) == n && memcmp(s, role_names[i], n) == 0) return 1u << i;
+  return 0;
+}
+
+void srv_roles_text(unsigned roles, char *out, size_t cap) {
+  out[0] = 0;
+  for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+    if (roles & (1u << i))
+      snprintf(out + strlen(out), cap - strlen(out), "%s%s", out[0] ? "," : "", role_names[i]);
+}
+
 /* Roles of "screen,admin" (n bytes); 0 when a word is not a role. A key
 ** that may screen or administer may read the metrics too; a monitor key
 ** may read them and nothing else, so a dashboard's key screens no one. */
@@ -61,21 +79,20 @@ static unsigned parse_roles(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     size_t k = i;
+    unsigned r;
     while (k < n && s[k] != ',') k++;
-    if (k - i == 6 && memcmp(s + i, "screen", 6) == 0) roles |= SRV_ROLE_SCREEN;
-    else if (k - i == 5 && memcmp(s + i, "admin", 5) == 0) roles |= SRV_ROLE_ADMIN;
-    else if (k - i == 7 && memcmp(s + i, "monitor", 7) == 0) roles |= SRV_ROLE_MONITOR;
-    else return 0;
+    if (!(r = srv_role_parse(s + i, k - i))) return 0;
+    roles |= r;
     i = k + 1;
   }
   return roles ? roles | SRV_ROLE_MONITOR : 0;
 }
 
-/* Reads one line "HEX ROLES" into k's next slot; returns a reason when the
-** line is malformed, else NULL. */
+/* Reads one line "HEX ROLES [USER]" into k's next slot; returns a reason
+** when the line is malformed, else NULL. */
 static const char *parse_line(srv_keys *k, char *line) {
-  char *p = line, *hex, *roles;
-  size_t hn, rn;
+  char *p = line, *hex, *roles, *user;
+  size_t hn, rn, un;
   unsigned r;
   while (*p == ' ' || *p == '\t') p++;
   hex = p;
@@ -86,10 +103,19 @@ static const char *parse_line(srv_keys *k, char *line) {
   while (*p && *p != ' ' && *p != '\t') p++;
   rn = (size_t)(p - roles);
   while (*p == ' ' || *p == '\t') p++;
-  if (*p) return "more than two fields (want \"SHA256HEX ROLE[,ROLE]\")";
+  user = p;
+  while (*p && *p != ' ' && *p != '\t') p++;
+  un = (size_t)(p - user);
+  while (*p == ' ' || *p == '\t') p++;
+  if (*p) return "more than three fields (want \"SHA256HEX ROLE[,ROLE] [USER]\")";
   if (hn != 2 * SRV_SHA256_LEN) return "the digest is not 64 hex digits (a SHA-256 from zeef serve --hash-key)";
-  if (!rn) return "no role (want screen, admin, monitor or a list of them: screen,admin)";
-  if (!(r = parse_roles(roles, rn))) return "unknown role (roles are screen, admin and monitor)";
+  if (!rn) return "no role (want screen, admin, monitor, analyst, supervisor, auditor or a list: screen,admin)";
+  if (!(r = parse_roles(roles, rn)))
+    return "unknown role (roles are screen, admin, monitor, analyst, supervisor and auditor)";
+  if (un > SRV_USER_MAX) return "the user name is longer than 64 bytes";
+  for (size_t i = 0; i < un; i++)
+    if ((unsigned char)user[i] < 0x21 || user[i] == '"' || user[i] == '\\')
+      return "the user name holds a character it may not (quotes, backslashes, control characters)";
   if (k->n == SRV_KEYS_MAX) return "too many keys";
   for (size_t i = 0; i < SRV_SHA256_LEN; i++) {
     int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
@@ -97,6 +123,12 @@ static const char *parse_line(srv_keys *k, char *line) {
     k->key[k->n].digest[i] = (unsigned char)(hi << 4 | lo);
   }
   k->key[k->n].roles = r;
+  if (un) {
+    memcpy(k->key[k->n].user, user, un);
+    k->key[k->n].user[un] = 0;
+  } else {
+    snprintf(k->key[k->n].user, sizeof k->key[k->n].user, "key-%.8s", hex);
+  }
   k->n++;
   return NULL;
 }
@@ -142,7 +174,7 @@ zeef_status srv_keys_load(const char *path, srv_keys **keys, char *err, size_t c
     snprintf(err, cap, "%s: read error", path);
     rc = ZEEF_E_IO;
   } else if (!k->n) {
-    snprintf(err, cap, "%s: no keys (one a line: SHA256HEX ROLE[,ROLE])", path);
+    snprintf(err, cap, "%s: no keys (one a line: SHA256HEX ROLE[,ROLE] [USER])", path);
     rc = ZEEF_E_FORMAT;
   }
 out:
@@ -164,6 +196,12 @@ void srv_keys_free(srv_keys *keys) {
 
 size_t srv_keys_count(const srv_keys *keys) { return keys ? keys->n : 0; }
 
+size_t srv_keys_with(const srv_keys *keys, unsigned role) {
+  size_t n = 0;
+  for (size_t i = 0; keys && i < keys->n; i++) n += (keys->key[i].roles & role) != 0;
+  return n;
+}
+
 /* The key in an Authorization header: "SCHEME KEY" with scheme Bearer,
 ** ApiKey or Token in any case, or a bare key (no space in it). NULL for
 ** another scheme or none. */
@@ -183,13 +221,16 @@ static const char *presented(const char *h) {
   return NULL;
 }
 
-srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key,
-                       unsigned need) {
+srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key, unsigned need,
+                       const char **user, unsigned *have) {
   const char *key = presented(authorization);
   unsigned char d[SRV_SHA256_LEN];
   unsigned roles = 0;
+  size_t which = 0;
   int found = 0;
   size_t len;
+  if (user) *user = NULL;
+  if (have) *have = 0;
   if (!key && api_key && *api_key) key = api_key;
   if (!key) return authorization ? SRV_AUTH_INVALID : SRV_AUTH_MISSING;
   len = strlen(key);
@@ -201,8 +242,11 @@ srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const ch
     unsigned mask = 0u - (unsigned)same;
     found |= same;
     roles |= keys->key[i].roles & mask;
+    which |= i & (size_t)(0 - (size_t)same);
   }
   OPENSSL_cleanse(d, sizeof d);
   if (!found) return SRV_AUTH_INVALID;
-  return (roles & need) == need ? SRV_AUTH_OK : SRV_AUTH_FORBIDDEN;
+  if (user) *user = keys->key[which].user;
+  if (have) *have = roles;
+  return roles & need ? SRV_AUTH_OK : SRV_AUTH_FORBIDDEN;
 }

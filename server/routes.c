@@ -64,7 +64,13 @@ typedef enum route {
   R_RELOAD_STATE,
   R_CATALOG,
   R_ALGORITHMS,
-  R_ENTITY
+  R_ENTITY,
+  R_CASES,
+  R_CASE,
+  R_CASE_ACT,
+  R_STORE,
+  R_AUDIT,
+  R_AUDIT_VERIFY
 } route;
 
 static const struct {
@@ -85,6 +91,12 @@ static const struct {
     {R_CATALOG, "/catalog", "GET", 0, SRV_EP_CATALOG},
     {R_ALGORITHMS, "/algorithms", "GET", 0, SRV_EP_CATALOG},
     {R_ENTITY, "/entities/", "GET", SRV_ROLE_SCREEN, SRV_EP_ENTITIES},
+    {R_CASES, "/cases", "GET", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
+    {R_CASE, "/cases/", "GET", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
+    {R_CASE_ACT, "/cases/", "POST", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
+    {R_STORE, "/store", "GET", SRV_ROLE_REVIEW | SRV_ROLE_ADMIN, SRV_EP_CASES},
+    {R_AUDIT, "/audit", "GET", SRV_ROLE_AUDITOR, SRV_EP_AUDIT},
+    {R_AUDIT_VERIFY, "/audit/verify", "GET", SRV_ROLE_AUDITOR, SRV_EP_AUDIT},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -111,6 +123,7 @@ typedef struct req {
   int deferred;      /* 1 the job runs, 2 it has answered */
   json_t *json;      /* POST /match: the parsed body */
   srv_match_opts mo; /* POST /match: its parameters */
+  srv_who who;       /* the key's user and roles */
 } req;
 
 static double now_s(void) {
@@ -422,6 +435,8 @@ typedef struct screen_run {
   size_t records, alerts, errors;
   zeef_status rc;
   zeef_read_error err;
+  zeef_store *store; /* --store: this run's own handle, NULL without */
+  zeef_status store_rc;
   pthread_mutex_t lock; /* guards what follows */
   pthread_cond_t room;
   size_t head, used; /* the bytes of ring not yet sent */
@@ -509,6 +524,7 @@ static void run_release(screen_run *x) {
   pthread_mutex_unlock(&x->lock);
   if (left) return;
   fe_batch_free(x->batch);
+  zeef_store_close(x->store);
   json_decref(x->sc.screened_with);
   srv_gen_release(s, x->g);
   free(x->body);
@@ -558,7 +574,17 @@ static void run_render(void *ud, const fe_result *res, fe_buf *out) {
 }
 
 static int run_emit(void *ud, const fe_result *res, const char *out, size_t len) {
+  static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
   screen_run *x = ud;
+  if (x->store) { /* stored before it is sent: an answer never shows what the store lacks */
+    json_t *src = fe_source_json(res->record);
+    char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    x->store_rc = zeef_store_put(x->store, res->record, text, outcome[res->status],
+                                 res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
+    free(text);
+    json_decref(src);
+    if (x->store_rc) return -1;
+  }
   if (x->records++ && stream_write(x, ",", 1)) return -1;
   if (res->status == FE_ALERT) x->alerts++;
   else if (res->status == FE_ERROR) x->errors++;
@@ -635,8 +661,21 @@ static void screen_job(req *r) {
     run_release(x);
     return;
   }
+  if (s->store_path) { /* the run's own handle: its batches do not wait for the review's requests */
+    zeef_actor who = {r->who.user, "screen", "screening"};
+    int64_t id;
+    if (zeef_store_open(s->ctx, s->store_path, &x->store) ||
+        zeef_store_run_begin(x->store, &who, "POST /screen", (const zeef_list *const *)x->g->lists, x->g->nlists,
+                             x->sc.threshold, &id)) {
+      answer_error(x->c, r, 500, "store_failed", "the case store failed: %.300s", zeef_store_error(x->store));
+      job_done(r);
+      run_release(x);
+      return;
+    }
+  }
   x->rc = zeef_records_read_buffer(s->ctx, x->body, x->len, x->fmt, run_record, x, &x->err);
   if (fe_batch_finish(x->batch) && !x->rc) x->rc = ZEEF_E_NOMEM;
+  if (x->store && !x->store_rc) x->store_rc = zeef_store_run_end(x->store);
   if (x->r) { /* nothing read: the answer is an error, or empty */
     if (x->fmt == ZEEF_IN_JSON && x->rc == ZEEF_E_FORMAT) {
       int malformed = strncmp(x->err.message, "not JSON", 8) == 0;
@@ -653,7 +692,10 @@ static void screen_job(req *r) {
                "],\"summary\":{\"records\":%zu,\"alerts\":%zu,\"clear\":%zu,\"errors\":%zu", x->records,
                x->alerts, x->records - x->alerts - x->errors, x->errors);
   stream_write(x, tail, (size_t)n);
-  if (x->rc) { /* stopped half way: say so, the results so far stand */
+  if (x->store_rc) { /* the store failed: the results so far are stored, the rest not screened */
+    n = snprintf(tail, sizeof tail, ",\"incomplete\":\"the case store failed: %s\"", zeef_strerror(x->store_rc));
+    stream_write(x, tail, (size_t)n);
+  } else if (x->rc) { /* stopped half way: say so, the results so far stand */
     n = snprintf(tail, sizeof tail, ",\"incomplete\":\"%s\"", zeef_strerror(x->rc));
     stream_write(x, tail, (size_t)n);
   }
@@ -814,10 +856,12 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
                         routes[r->route].method);
     return 1;
   }
+  r->who.user = "local"; /* open mode: one user on this machine, every role */
+  r->who.roles = ~0u;
   if (s->keys && routes[r->route].role) {
     switch (srv_authorize(s->keys,
                           MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-                          api_key(c), routes[r->route].role)) {
+                          api_key(c), routes[r->route].role, &r->who.user, &r->who.roles)) {
     case SRV_AUTH_OK: break;
     case SRV_AUTH_MISSING:
       *res = answer_error(c, r, 401, "unauthorized",
@@ -827,14 +871,15 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
     case SRV_AUTH_INVALID:
       *res = answer_error(c, r, 401, "unauthorized", "the API key is not valid");
       return 1;
-    case SRV_AUTH_FORBIDDEN:
-      *res = answer_error(c, r, 403, "forbidden", "the API key does not have the %s role",
-                          routes[r->route].role == SRV_ROLE_ADMIN     ? "admin"
-                          : routes[r->route].role == SRV_ROLE_MONITOR ? "monitor"
-                                                                      : "screen");
+    case SRV_AUTH_FORBIDDEN: {
+      char need[96];
+      srv_roles_text(routes[r->route].role, need, sizeof need);
+      *res = answer_error(c, r, 403, "forbidden", "the API key has none of the roles %s", need);
       return 1;
     }
+    }
   }
+  srv_roles_text(r->who.roles, r->who.roles_text, sizeof r->who.roles_text);
   if ((len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
     char *end;
     unsigned long long n = strtoull(len, &end, 10);
@@ -851,10 +896,10 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
                         "application/edifact (PAXLST) or text/plain (MRZ, PAXLST or CSV)");
     return 1;
   }
-  if (routes[r->route].ep == SRV_EP_MATCH) {
+  if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT) {
     const char *t = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (t && strncasecmp(t, "application/json", 16) != 0) {
-      *res = answer_error(c, r, 415, "unsupported_media_type", "POST /match reads application/json");
+      *res = answer_error(c, r, 415, "unsupported_media_type", "%s reads application/json", routes[r->route].path);
       return 1;
     }
   }
@@ -862,6 +907,54 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
 }
 
 /* ------------------------------------------------------------- Endpoints */
+
+static void verify_job(req *r) {
+  json_t *out = NULL;
+  int st = srv_audit_verify(r->s, &r->who, &out);
+  answer_json(r->c, r, st, out);
+  job_done(r);
+}
+
+/* The review's endpoints (cases.c), over the store. */
+static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route rt) {
+  fe_buf text;
+  json_t *err = NULL;
+  int st;
+  if (!s->store)
+    return answer_error(c, r, 404, "no_store", "the service runs without a case store (zeef serve --store PATH)");
+  if (rt == R_AUDIT_VERIFY) { /* a million entries take seconds: off the event thread */
+    defer(c, r, NULL, verify_job, 1);
+    return MHD_YES;
+  }
+  if (rt == R_STORE) {
+    json_t *out = NULL;
+    st = srv_store_status(s, &r->who, s->keys ? srv_keys_with(s->keys, SRV_ROLE_SUPERVISOR) : 1, &out);
+    return answer_json(c, r, st, out);
+  }
+  fe_buf_init(&text, SRV_ANSWER_MAX);
+  if (rt == R_CASE_ACT) {
+    enum MHD_Result res = MHD_YES;
+    json_t *body = parse_json(c, r, &res);
+    if (!body) {
+      fe_buf_free(&text);
+      return res;
+    }
+    st = srv_case_act(s, &r->who, r->dataset, body, &text, &err);
+    json_decref(body);
+  } else if (rt == R_AUDIT) {
+    st = srv_audit_page(s, &r->who, c, &text, &err);
+  } else {
+    st = srv_cases_get(s, &r->who, c, rt == R_CASE ? r->dataset : NULL, &text, &err);
+  }
+  if (st == 200) {
+    size_t n;
+    char *t = fe_buf_take(&text, &n);
+    json_decref(err);
+    return answer(c, r, 200, "application/json", t, n);
+  }
+  fe_buf_free(&text);
+  return answer_json(c, r, st, err);
+}
 
 static void reload_job(req *r) {
   json_t *out = NULL;
@@ -899,6 +992,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   }
   case R_RELOAD_STATE: return answer_json(c, r, 200, srv_reload_state(s));
   case R_ALGORITHMS: return answer_json(c, r, 200, srv_algorithms());
+  case R_CASES:
+  case R_CASE:
+  case R_CASE_ACT:
+  case R_STORE:
+  case R_AUDIT:
+  case R_AUDIT_VERIFY: return do_review(c, s, r, rt);
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {

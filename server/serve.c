@@ -398,12 +398,18 @@ static void usage(FILE *f) {
   fputs("usage: zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]\n"
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
-        "                  [--threshold T]\n"
+        "                  [--threshold T] [--store PATH] [--purposes LIST]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores (HTTP loops\n"
         "          and screening threads each),\n"
         "          --max-body 1M, --max-travellers 10000, --timeout 30 (idle), --head-timeout 10\n"
         "          (a request head from its first byte to its last), --threshold 0.80\n"
+        "          --purposes " SRV_PURPOSES_DEFAULT "\n"
+        "          (what a read of the cases may be for: X-Purpose header or ?purpose=)\n"
+        "--store PATH: every POST /screen kept in the case store, and the review's API: GET /cases,\n"
+        "GET|POST /cases/{id}, GET /store, GET /audit, GET /audit/verify (docs/api.md)\n"
+        "keys file lines: SHA256HEX ROLE[,ROLE] [USER]; roles screen, admin, monitor, analyst,\n"
+        "supervisor, auditor\n"
         "without --keys the service is open and only a loopback address is allowed\n"
         "endpoints: POST /match/{dataset} (yente's), GET /catalog, /algorithms, /entities/{id},\n"
         "POST /screen (JSON, CSV, MRZ, PAXLST), GET /lists, /healthz, /readyz, /metrics,\n"
@@ -460,7 +466,7 @@ static void serve_loop(srv *s, const sigset_t *set) {
 
 /* The options of zeef serve, as given or their defaults. */
 typedef struct opts {
-  const char *listen, *keys, *hash_key;
+  const char *listen, *keys, *hash_key, *store, *purposes;
   const char *lists[FE_MAX_LISTS];
   size_t nlists, threads, timeout, head_timeout, travellers, body_max;
   double threshold;
@@ -499,6 +505,11 @@ static int parse_options(int argc, char **argv, opts *o) {
       o->listen = v;
     } else if (strcmp(a, "--keys") == 0) {
       o->keys = v;
+    } else if (strcmp(a, "--store") == 0) {
+      o->store = v;
+    } else if (strcmp(a, "--purposes") == 0) {
+      if (!*v || strlen(v) + 3 > SRV_PURPOSES_MAX || strpbrk(v, " \t\"\\")) goto bad;
+      o->purposes = v;
     } else if (strcmp(a, "--threads") == 0) {
       if (fe_parse_size(v, 1, SRV_THREADS_MAX, &o->threads)) goto bad;
     } else if (strcmp(a, "--timeout") == 0) {
@@ -609,6 +620,8 @@ int srv_main(int argc, char **argv) {
             o.listen);
     goto out;
   }
+  snprintf(s->purposes, sizeof s->purposes, ",%s,", o.purposes ? o.purposes : SRV_PURPOSES_DEFAULT);
+  pthread_mutex_init(&s->store_lock, NULL);
   memcpy(s->list_args, o.lists, sizeof o.lists);
   s->nlists = o.nlists;
   s->threshold = o.threshold;
@@ -623,6 +636,13 @@ int srv_main(int argc, char **argv) {
     goto out_locks;
   }
   srv_country_init(s);
+  if (o.store) {
+    if (zeef_store_open(s->ctx, o.store, &s->store)) {
+      fprintf(stderr, "zeef: --store %s: %s\n", o.store, zeef_store_error(s->store));
+      goto out_ctx;
+    }
+    s->store_path = o.store;
+  }
   /* every thread made from here on (the daemon's, the pool's, the guard's)
   ** inherits this mask: signals come to sigwaitinfo, never to a worker */
   sigemptyset(&set);
@@ -654,6 +674,7 @@ int srv_main(int argc, char **argv) {
   fprintf(stderr, "zeef: stopped\n");
   ret = FE_EXIT_OK;
 out_ctx:
+  zeef_store_close(s->store);
   srv_guard_stop(s);
   fe_pool_free(s->pool);
   srv_match_release(s);
@@ -663,6 +684,7 @@ out_locks:
   pthread_mutex_destroy(&s->reload_lock);
   pthread_mutex_destroy(&s->bg_lock);
   pthread_mutex_destroy(&s->scratch_lock);
+  pthread_mutex_destroy(&s->store_lock);
 out:
   srv_keys_free(s->keys);
   free(s);

@@ -63,6 +63,8 @@
 #define SRV_KEY_MAX 512                    /* bytes of one presented key */
 #define SRV_KEY_MIN 16                     /* a shorter key is guessed: --hash-key refuses it */
 #define SRV_SHUTDOWN_GRACE_S 10            /* wait for requests in flight */
+#define SRV_PURPOSES_MAX 512               /* bytes of --purposes */
+#define SRV_PURPOSES_DEFAULT "review,investigation,oversight,data_subject_request"
 #define SRV_INLINE_NAMES 8                 /* a POST /match of at most this many names is
                                            ** screened on the HTTP thread, a larger on the pool */
 #define SRV_STREAM_RING (64u << 10)        /* bytes of a POST /screen answer waiting to be sent */
@@ -76,14 +78,25 @@
 
 #define SRV_ROLE_SCREEN 1u
 #define SRV_ROLE_ADMIN 2u
-#define SRV_ROLE_MONITOR 4u /* /metrics only; screen and admin keys have it too */
+#define SRV_ROLE_MONITOR 4u     /* /metrics only; every other role has it too */
+#define SRV_ROLE_ANALYST 8u     /* reads cases and decides */
+#define SRV_ROLE_SUPERVISOR 16u /* decides, approves (four eyes), reopens */
+#define SRV_ROLE_AUDITOR 32u    /* reads the audit and verifies it */
+#define SRV_ROLE_REVIEW (SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR | SRV_ROLE_AUDITOR)
+#define SRV_USER_MAX 64
 #define SRV_SHA256_LEN 32
+
+/* The role named by the n bytes at s, or 0. */
+unsigned srv_role_parse(const char *s, size_t n);
+/* The roles as "analyst,supervisor" into out (cap bytes). */
+void srv_roles_text(unsigned roles, char *out, size_t cap);
 
 /* The keys of a --keys file: SHA-256 digests of the keys and their roles. */
 typedef struct srv_keys srv_keys;
 
-/* Reads the keys file at path: one key a line, "SHA256HEX ROLE[,ROLE]",
-** roles screen and admin; blank lines and lines starting with # ignored.
+/* Reads the keys file at path: one key a line, "SHA256HEX ROLE[,ROLE]
+** [USER]" (roles screen, admin, monitor, analyst, supervisor, auditor);
+** blank lines and lines starting with # ignored.
 ** A malformed line refuses the whole file. OUT *keys: freed with
 ** srv_keys_free(). On error, err (cap bytes) says which line and why. */
 zeef_status srv_keys_load(const char *path, srv_keys **keys, char *err, size_t cap);
@@ -102,12 +115,15 @@ typedef enum srv_auth {
   SRV_AUTH_FORBIDDEN /* a known key without the role: 403 */
 } srv_auth;
 
-/* Checks the key presented for the role need: in an Authorization header
-** (may be NULL) as "Bearer KEY", "ApiKey KEY", "Token KEY" (schemes in any
-** case) or the bare key, else in api_key (an X-API-Key header or an
+/* Checks the key presented for any of the roles need: in an Authorization
+** header (may be NULL) as "Bearer KEY", "ApiKey KEY", "Token KEY" (schemes
+** in any case) or the bare key, else in api_key (an X-API-Key header or an
 ** api_key query parameter; may be NULL). Every stored digest is compared,
-** in constant time, whatever matches first. */
-srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key, unsigned need);
+** in constant time, whatever matches first. For a known key, *user (its
+** user, owned by keys) and *have (all its roles) are set; both may be
+** NULL. */
+srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key, unsigned need,
+                       const char **user, unsigned *have);
 
 /* --------------------------------------------------------- metrics.c */
 
@@ -121,6 +137,8 @@ typedef enum srv_endpoint {
   SRV_EP_RELOAD,
   SRV_EP_CATALOG,  /* GET /catalog and GET /algorithms */
   SRV_EP_ENTITIES, /* GET /entities/{id} */
+  SRV_EP_CASES,    /* /cases, /cases/{id}, /store */
+  SRV_EP_AUDIT,    /* /audit, /audit/verify */
   SRV_EP_OTHER,    /* unknown paths */
   SRV_EP_COUNT
 } srv_endpoint;
@@ -214,6 +232,12 @@ typedef struct srv {
   pthread_mutex_t scratch_lock; /* guards the two below */
   struct srv_scratch *scratch;  /* what screening a /match query needs, between queries (yente.c) */
   size_t nscratch;
+  /* the case store (--store): one handle for the review's requests, under
+  ** store_lock; each POST /screen opens its own for its run */
+  const char *store_path;
+  zeef_store *store;
+  pthread_mutex_t store_lock;
+  char purposes[SRV_PURPOSES_MAX]; /* ",review,investigation,...,": what a read may be for */
 } srv;
 
 /* The current generation with a reference taken, or NULL before the first
@@ -338,6 +362,33 @@ json_t *srv_algorithms(void);
 /* GET /entities/{id}: 200 with the entity whose id (or one of its other
 ** ids) is id, in FollowTheMoney form, or 404; the caller owns *out. */
 int srv_entity(const srv *s, const srv_gen *g, const char *id, json_t **out);
+
+/* --------------------------------------------------------------- cases.c */
+
+/* Who asks: the key's user and roles (in open mode "local" with every
+** role). */
+typedef struct srv_who {
+  const char *user;
+  unsigned roles;
+  char roles_text[96]; /* "analyst,supervisor" */
+} srv_who;
+
+/* GET /cases (id NULL) and GET /cases/{id}: 200 with the JSON text
+** appended to text, or the status with *err (the caller owns it). */
+int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char *id, fe_buf *text, json_t **err);
+/* POST /cases/{id}: an action, body parsed. 200 {"case", "state",
+** "version"}, or the status with *err (409 and 403 carry the case's state
+** and version). */
+int srv_case_act(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);
+/* GET /store: counts, schema, whether four eyes can work (supervisors:
+** how many keys hold the role). *out is the answer or the error. */
+int srv_store_status(srv *s, const srv_who *w, size_t supervisors, json_t **out);
+/* GET /audit: entries after ?after, at most ?limit, as a JSON array. */
+int srv_audit_page(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err);
+/* GET /audit/verify: {"intact", "entries", "seq"?, "check"?, "detail"?}. */
+int srv_audit_verify(srv *s, const srv_who *w, json_t **out);
+/* How many keys hold the role (0 without keys). */
+size_t srv_keys_with(const srv_keys *keys, unsigned role);
 
 /* {"error": code, "detail": detail}, detail printf-style and bounded. */
 json_t *srv_error(const char *code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

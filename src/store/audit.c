@@ -374,6 +374,11 @@ static size_t put_str(char *buf, size_t cap, size_t n, const char *s) {
 }
 
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud) {
+  return zeef_store_export_range(st, 0, 0, fn, ud);
+}
+
+zeef_status zeef_store_export_range(zeef_store *st, int64_t after, int64_t limit,
+                                    int (*fn)(void *ud, const char *line, size_t len), void *ud) {
   static const char *const names[] = {"seq",         "ts",        "actor",   "role",         "purpose",
                                       "action",      "object_type", "object_id", "outcome", "details",
                                       "details_hash", "prev_hash", "hash"};
@@ -385,11 +390,13 @@ zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *li
   if (!(line = mem_alloc(&st->m, cap))) return ZEEF_E_NOMEM;
   if (sqlite3_prepare_v2(st->db,
                          "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
-                         " details, details_hash, prev_hash, hash FROM audit ORDER BY seq",
+                         " details, details_hash, prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
                          -1, &q, NULL) != SQLITE_OK) {
     mem_free(&st->m, line);
     return sto_fail(st, "reading the audit");
   }
+  sqlite3_bind_int64(q, 1, after);
+  sqlite3_bind_int64(q, 2, limit > 0 ? limit : -1);
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sqlite3_column_int64(q, 0));
     for (int i = 1; i < 13; i++) {

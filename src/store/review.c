@@ -448,6 +448,10 @@ rollback:
 
 /* ------------------------------------------------------------------ Reads */
 
+static zeef_status record_read(zeef_store *st, const zeef_actor *who, const char *action, const char *type,
+                               const char *id, const char *details);
+static zeef_status give(zeef_store *st, json_t *j, void (*fn)(void *ud, const char *json, size_t len), void *ud);
+
 /* The columns of the row q stands on as a JSON object, by their names;
 ** NULL values left out. */
 static json_t *row_object(sqlite3_stmt *q) {
@@ -495,8 +499,8 @@ static json_t *rows(zeef_store *st, const char *sql, int64_t id, int one) {
 zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
                             void (*fn)(void *ud, const char *json, size_t len), void *ud) {
   json_t *c, *all = NULL, *matches;
-  char *text = NULL, id[24];
-  zeef_status rc = ZEEF_OK;
+  char id[24];
+  zeef_status rc;
   if (!st || !who || !who->user || !fn) return ZEEF_E_INVALID;
   if (!who->purpose || !*who->purpose) {
     snprintf(st->err, sizeof st->err, "reading a case needs a purpose");
@@ -531,25 +535,124 @@ zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_
                        "SELECT at, actor, role, action, reason, note, match_id, case_version FROM decisions"
                        " WHERE case_id = ?1 ORDER BY id",
                        case_id, 0));
-  if (all) { /* into memory of the store's allocator */
-    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6), n = json_dumpb(all, NULL, 0, flags);
-    if (n && (text = mem_alloc(&st->m, n + 1)) != NULL) {
-      json_dumpb(all, text, n, flags);
-      text[n] = 0;
-    }
-  }
-  json_decref(all);
-  if (!text) return ZEEF_E_NOMEM;
   /* the read is recorded before it is given */
   snprintf(id, sizeof id, "%lld", (long long)case_id);
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) rc = sto_fail(st, "recording a read");
-  else if ((rc = sto_audit(st, who->user, who->role ? who->role : "", who->purpose, "case.read", "case", id, "ok",
-                           "{}")) ||
-           sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+  if (!all) return ZEEF_E_NOMEM;
+  rc = record_read(st, who, "case.read", "case", id, "{}");
+  if (!rc) rc = give(st, all, fn, ud);
+  json_decref(all);
+  return rc;
+}
+
+/* Records a read by who, in a transaction of its own. */
+static zeef_status record_read(zeef_store *st, const zeef_actor *who, const char *action, const char *type,
+                               const char *id, const char *details) {
+  zeef_status rc;
+  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "recording a read");
+  if ((rc = sto_audit(st, who->user, who->role ? who->role : "", who->purpose ? who->purpose : "", action, type, id,
+                      "ok", details)) ||
+      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    if (!rc) rc = sto_fail(st, "recording a read");
+    return rc ? rc : sto_fail(st, "recording a read");
   }
-  if (!rc) fn(ud, text, strlen(text));
+  return ZEEF_OK;
+}
+
+zeef_status zeef_store_note_read(zeef_store *st, const zeef_actor *who, const char *action,
+                                 const char *object_type, const char *object_id) {
+  if (!st || !who || !who->user || !action || !object_type || !object_id) return ZEEF_E_INVALID;
+  return record_read(st, who, action, object_type, object_id, "{}");
+}
+
+/* Gives the JSON of j to fn, in memory of the store's allocator. */
+static zeef_status give(zeef_store *st, json_t *j, void (*fn)(void *ud, const char *json, size_t len), void *ud) {
+  size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6), n = j ? json_dumpb(j, NULL, 0, flags) : 0;
+  char *text = n ? mem_alloc(&st->m, n + 1) : NULL;
+  if (!text) return ZEEF_E_NOMEM;
+  json_dumpb(j, text, n, flags);
+  text[n] = 0;
+  fn(ud, text, n);
   mem_free(&st->m, text);
+  return ZEEF_OK;
+}
+
+zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
+                             void (*fn)(void *ud, const char *json, size_t len), void *ud) {
+  static const char from[] =
+      " FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+      " WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR c.owner = ?2)"
+      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM matches m JOIN hits h ON h.id = m.hit_id"
+      "  WHERE m.case_id = c.id AND h.list = ?3))";
+  char sql[2048], details[160];
+  sqlite3_stmt *q;
+  json_t *cases = json_array(), *all;
+  int64_t total = 0, limit = f && f->limit > 0 ? f->limit : 100, offset = f && f->offset > 0 ? f->offset : 0;
+  zeef_status rc;
+  int src;
+  if (!st || !who || !who->user || !fn) {
+    json_decref(cases);
+    return ZEEF_E_INVALID;
+  }
+  if (!who->purpose || !*who->purpose) {
+    json_decref(cases);
+    snprintf(st->err, sizeof st->err, "listing cases needs a purpose");
+    return ZEEF_E_INVALID;
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 0) snprintf(sql, sizeof sql, "SELECT count(*)%s", from);
+    else
+      snprintf(sql, sizeof sql,
+               "SELECT c.id, c.state, c.owner, c.version, c.priority, c.escalated, c.opened_at,"
+               " t.record_id, t.name, t.birth_date, t.nationality,"
+               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
+               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
+               " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
+               "  ORDER BY h.score DESC, m.id LIMIT 1)"
+               "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, c.priority DESC, c.opened_at, c.id"
+               " LIMIT ?4 OFFSET ?5",
+               from);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+      json_decref(cases);
+      return sto_fail(st, "listing cases");
+    }
+    if (f && f->state) sqlite3_bind_text(q, 1, f->state, -1, SQLITE_TRANSIENT);
+    if (f && f->owner) sqlite3_bind_text(q, 2, f->owner, -1, SQLITE_TRANSIENT);
+    if (f && f->list) sqlite3_bind_text(q, 3, f->list, -1, SQLITE_TRANSIENT);
+    if (pass) {
+      sqlite3_bind_int64(q, 4, limit);
+      sqlite3_bind_int64(q, 5, offset);
+    }
+    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+      json_t *c, *tr, *best;
+      if (!pass) {
+        total = sqlite3_column_int64(q, 0);
+        continue;
+      }
+      tr = json_pack("{s:s?, s:s?, s:s?, s:s?}", "record_id", (const char *)sqlite3_column_text(q, 7), "name",
+                     (const char *)sqlite3_column_text(q, 8), "birth_date", (const char *)sqlite3_column_text(q, 9),
+                     "nationality", (const char *)sqlite3_column_text(q, 10));
+      best = rows(st, "SELECT list, entity_id, listed_name, score, band FROM hits WHERE id = ?1",
+                  sqlite3_column_int64(q, 13), 1);
+      c = json_pack("{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:o, s:o, s:I, s:I}", "id",
+                    (json_int_t)sqlite3_column_int64(q, 0), "state", (const char *)sqlite3_column_text(q, 1), "owner",
+                    (const char *)sqlite3_column_text(q, 2), "version", (json_int_t)sqlite3_column_int64(q, 3),
+                    "priority", sqlite3_column_double(q, 4), "escalated", sqlite3_column_int(q, 5), "opened_at",
+                    (const char *)sqlite3_column_text(q, 6), "traveller", tr ? tr : json_null(), "best",
+                    best ? best : json_null(), "matches", (json_int_t)sqlite3_column_int64(q, 11), "pending",
+                    (json_int_t)sqlite3_column_int64(q, 12));
+      json_array_append_new(cases, c);
+    }
+    sqlite3_finalize(q);
+    if (src != SQLITE_DONE) {
+      json_decref(cases);
+      return sto_fail(st, "listing cases");
+    }
+  }
+  all = json_pack("{s:I, s:o}", "total", (json_int_t)total, "cases", cases);
+  snprintf(details, sizeof details, "{\"listed\":%lld,\"total\":%lld}", (long long)json_array_size(cases),
+           (long long)total);
+  rc = record_read(st, who, "case.list", "cases", "*", details);
+  if (!rc) rc = give(st, all, fn, ud);
+  json_decref(all);
   return rc;
 }

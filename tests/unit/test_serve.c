@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -1726,6 +1727,253 @@ static void main_server_stops_cleanly(void **state) {
   if (code != 0) fail_msg("exit status %d; stderr:\n%s", code, err);
 }
 
+/* ----------------------------------------------------------- The review */
+
+/* Keys with users for the review: feed (screen), ana and bob (analyst),
+** sue (supervisor), aud (auditor). */
+static const struct {
+  const char *user, *roles, *key;
+} people[] = {{"feed", "screen", "zeef-test-review-feed-01"},
+              {"ana", "analyst", "zeef-test-review-ana-002"},
+              {"bob", "analyst", "zeef-test-review-bob-003"},
+              {"sue", "supervisor", "zeef-test-review-sue-004"},
+              {"aud", "auditor", "zeef-test-review-aud-005"}};
+
+static int write_people(const char *path) {
+  FILE *out = fopen(path, "w");
+  if (!out) return -1;
+  for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+    char cmd[512], hex[80] = "";
+    FILE *p;
+    snprintf(cmd, sizeof cmd, "'%s' serve --hash-key '%s'", cli_path(), people[i].key);
+    if (!(p = popen(cmd, "r"))) break;
+    if (!fgets(hex, sizeof hex, p)) hex[0] = 0;
+    pclose(p);
+    hex[strcspn(hex, "\n")] = 0;
+    fprintf(out, "%s %s %s\n", hex, people[i].roles, people[i].user);
+  }
+  return fclose(out);
+}
+
+/* Headers as person i, with a purpose when given (static: one thread). */
+static const char *const *as(size_t i, const char *purpose) {
+  static char auth[128], why[96];
+  static const char *h[3];
+  snprintf(auth, sizeof auth, "Authorization: Bearer %s", people[i].key);
+  snprintf(why, sizeof why, "X-Purpose: %s", purpose ? purpose : "");
+  h[0] = auth;
+  h[1] = purpose ? why : NULL;
+  h[2] = NULL;
+  return h;
+}
+enum { FEED, ANA, BOB, SUE, AUD };
+
+static server review_srv;
+
+/* POST /screen of f's body as the feed. */
+static void *feed_thread(void *ud) {
+  flood *f = ud;
+  static const char *const h[] = {"Authorization: Bearer zeef-test-review-feed-01", NULL};
+  http_on(NULL, &f->r, f->port, "POST", "/screen?limit=1", "text/csv", f->body, f->len, h);
+  return NULL;
+}
+
+static void rget(const char *path, const char *const *headers) {
+  resp_free(&R);
+  http_on(NULL, &R, review_srv.port, NULL, path, NULL, NULL, 0, headers);
+}
+
+static void rpost(const char *path, const char *ctype, const char *body, const char *const *headers) {
+  resp_free(&R);
+  http_on(NULL, &R, review_srv.port, "POST", path, ctype, body, strlen(body), headers);
+}
+
+/* The case of traveller record_id in GET /cases: its id, version and first
+** match (read as ana). */
+static void case_of(const char *record_id, long long *id, long long *version, long long *match) {
+  size_t i;
+  json_t *c;
+  char path[64];
+  *id = 0;
+  rget("/cases?limit=50", as(ANA, "review"));
+  expect_status(200);
+  json_array_foreach(jget(R.json, "cases"), i, c) if (strcmp(jstr(c, "traveller.record_id"), record_id) == 0) {
+    *id = json_integer_value(jget(c, "id"));
+    *version = json_integer_value(jget(c, "version"));
+  }
+  if (!*id) fail_msg("no case for %s", record_id);
+  snprintf(path, sizeof path, "/cases/%lld", *id);
+  rget(path, as(ANA, "review"));
+  expect_status(200);
+  *match = json_integer_value(jget(R.json, "matches.0.id"));
+}
+
+static void act_on(size_t who, long long id, const char *action, long long match, long long version,
+                   const char *reason, const char *note) {
+  char path[64], body[512];
+  snprintf(path, sizeof path, "/cases/%lld", id);
+  snprintf(body, sizeof body, "{\"action\": \"%s\", \"match\": %lld, \"version\": %lld, \"reason\": \"%s\", \"note\": \"%s\"}",
+           action, match, version, reason, note);
+  rpost(path, "application/json", body, as(who, NULL));
+}
+
+typedef struct racer {
+  long long id, match, version;
+  const char *action, *reason;
+  size_t who;
+  resp r;
+} racer;
+
+static void *race(void *ud) {
+  racer *x = ud;
+  char path[64], body[512];
+  snprintf(path, sizeof path, "/cases/%lld", x->id);
+  snprintf(body, sizeof body, "{\"action\": \"%s\", \"match\": %lld, \"version\": %lld, \"reason\": \"%s\", \"note\": \"racing\"}",
+           x->action, x->match, x->version, x->reason);
+  {
+    char auth[128]; /* its own: as() is not for threads */
+    const char *h[] = {auth, NULL};
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", people[x->who].key);
+    http_on(NULL, &x->r, review_srv.port, "POST", path, "application/json", body, strlen(body), h);
+  }
+  return NULL;
+}
+
+/* A case's whole life over HTTP: a manifest screened into the store; an
+** analyst dismisses one alert with a reason; another proposes a
+** confirmation that only a supervisor approves; two reviewers at once,
+** one wins and the other gets 409; purposes, roles; the audit verified
+** intact; a server killed with SIGKILL in the middle of a run restarts
+** with the audit intact; a row edited behind its back fails the verify. */
+static void review_over_http(void **state) {
+  static char big[200000];
+  char keys[64], store[64];
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" FIX "un_excerpt.xml", "--keys", keys,
+                        "--store", store, NULL};
+  char csv[4096];
+  long long id, version, match;
+  (void)state;
+  skip_without_cli();
+  assert_int_equal(temp_file(keys, sizeof keys, ".keys"), 0);
+  assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
+  unlink(store);
+  assert_int_equal(write_people(keys), 0);
+  if (server_start(&review_srv, args)) fail_msg("the server with a store did not start");
+  /* the feed screens a manifest: stored, three cases opened */
+  slurp(FIX "travellers.csv", csv, sizeof csv);
+  rpost("/screen", "text/csv", csv, as(FEED, NULL));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.alerts")), 3);
+  rget("/cases", as(ANA, "review"));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "total")), 3);
+  /* a purpose is required, from the configured list; the feed reads no case */
+  rget("/cases", as(ANA, NULL));
+  expect_error(400, "purpose_required");
+  rget("/cases", as(ANA, "curiosity"));
+  expect_error(400, "unknown_purpose");
+  rget("/cases?purpose=review", as(FEED, NULL));
+  expect_error(403, "forbidden");
+  /* ana dismisses Aqsa's alert: a different birth date */
+  case_of("T06", &id, &version, &match);
+  act_on(ANA, id, "dismiss", match, version, "DIFF_BIRTHDATE", "born 1994, listed 1992");
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "state"), "closed");
+  act_on(ANA, id, "dismiss", match, version, "DIFF_BIRTHDATE", "again");
+  expect_error(409, "conflict");
+  assert_string_equal(jstr(R.json, "state"), "closed");
+  /* bob proposes al-Zawahiri; bob cannot approve; sue does */
+  case_of("T01", &id, &version, &match);
+  act_on(BOB, id, "confirm", match, version, "SAME_BIOGRAPHIC", "name, date and nationality agree");
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "state"), "awaiting_approval");
+  version = json_integer_value(jget(R.json, "version"));
+  act_on(BOB, id, "approve", match, version, "AGREED", "mine");
+  expect_error(403, "forbidden");
+  act_on(SUE, id, "approve", match, version, "AGREED", "the passport agrees too");
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "state"), "closed");
+  {
+    char path[64];
+    snprintf(path, sizeof path, "/cases/%lld", id);
+    rget(path, as(SUE, "review"));
+    expect_status(200);
+    assert_string_equal(jstr(R.json, "matches.0.state"), "confirmed");
+    assert_string_equal(jstr(R.json, "history.0.actor"), "bob");
+    assert_string_equal(jstr(R.json, "history.1.actor"), "sue");
+  }
+  /* two reviewers on one case at once: one wins, the other is told */
+  case_of("T08", &id, &version, &match);
+  {
+    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}};
+    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}};
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, race, &a);
+    pthread_create(&tb, NULL, race, &b);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    if (!((a.r.status == 200 && b.r.status == 409) || (a.r.status == 409 && b.r.status == 200)))
+      fail_msg("racing decisions: %ld and %ld, want one 200 and one 409", a.r.status, b.r.status);
+    resp_free(&a.r);
+    resp_free(&b.r);
+  }
+  /* the auditor: intact; analysts do not read the audit */
+  rget("/audit/verify", as(AUD, NULL));
+  expect_status(200);
+  assert_true(json_is_true(jget(R.json, "intact")));
+  rget("/audit?limit=3", as(AUD, NULL));
+  expect_status(200);
+  assert_int_equal(json_array_size(R.json), 3);
+  rget("/audit/verify", as(ANA, NULL));
+  expect_error(403, "forbidden");
+  rget("/store", as(SUE, NULL));
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "four_eyes"), "unavailable: fewer than two supervisors hold keys");
+  /* killed in the middle of a large run: the store comes back intact */
+  {
+    size_t n = (size_t)snprintf(big, sizeof big, "id,name,birth_date\n");
+    flood fl;
+    pthread_t th;
+    for (int i = 0; i < 4000 && n + 64 < sizeof big; i++)
+      n += (size_t)snprintf(big + n, sizeof big - n, "K%d,Ayman al-Zawahiri %d,1951-06-19\n", i, i % 13);
+    fl = (flood){review_srv.port, big, n, {0, NULL, 0, NULL, NULL}};
+    pthread_create(&th, NULL, feed_thread, &fl);
+    usleep(300 * 1000); /* part of the way in */
+    kill(review_srv.pid, SIGKILL);
+    waitpid(review_srv.pid, NULL, 0);
+    review_srv.pid = 0;
+    pthread_join(th, NULL);
+    resp_free(&fl.r);
+  }
+  if (server_start(&review_srv, args)) fail_msg("the server did not start again after SIGKILL");
+  rget("/audit/verify", as(AUD, NULL));
+  expect_status(200);
+  if (!json_is_true(jget(R.json, "intact"))) fail_msg("the audit after SIGKILL:\n%s", R.body);
+  /* a row edited behind zeef's back */
+  {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(store, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE travellers SET birth_date = '1960-01-01' WHERE record_id = 'T01'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+  }
+  rget("/audit/verify", as(AUD, NULL));
+  expect_status(200);
+  assert_true(json_is_false(jget(R.json, "intact")));
+  assert_string_equal(jstr(R.json, "check"), "rows");
+  assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
+  unlink(keys);
+  {
+    char p[80];
+    unlink(store);
+    snprintf(p, sizeof p, "%s-wal", store);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", store);
+    unlink(p);
+  }
+}
+
 int test_serve(void) {
   const struct CMUnitTest tests[] = {
       SERVE_TEST(match_yente_round_trip),
@@ -1763,6 +2011,7 @@ int test_serve(void) {
       SERVE_TEST(lists_endpoint),
       SERVE_TEST(metrics_move),
       SERVE_TEST(sigterm_finishes_in_flight),
+      SERVE_TEST(review_over_http),
       SERVE_TEST(main_server_stops_cleanly),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
