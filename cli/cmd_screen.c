@@ -201,6 +201,8 @@ static void usage(FILE *f) {
         "                      when missing): travellers, hits with evidence, a case for each\n"
         "                      alert, and the audit (zeef audit verify)\n"
         "  --user NAME         who runs the screening, for the audit (default: $USER)\n"
+        "  --secret FILE       the key (16-64 bytes) of the travellers' identity hashes, kept\n"
+        "                      outside the store: with it suppressions work\n"
         "  --config FILE       options from a configuration file first (also $ZEEF_CONFIG):\n"
         "                      \"key = value\" lines, [screen] and [serve] parts\n"
         "  --run-header, --no-run-header\n"
@@ -232,7 +234,7 @@ int cmd_screen(int argc, char **argv) {
   size_t threads = fe_cores();
   double t0, secs = 0;
   int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0, header = -1; /* -1: for a file */
-  const char *store_path = NULL, *user = getenv("USER");
+  const char *store_path = NULL, *secret_path = NULL, *user = getenv("USER");
   char why[160] = "";
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
@@ -271,6 +273,9 @@ int cmd_screen(int argc, char **argv) {
       j.text = 1;
     } else if (strcmp(a, "--store") == 0 && v) {
       store_path = v;
+      i++;
+    } else if (strcmp(a, "--secret") == 0 && v) {
+      secret_path = v;
       i++;
     } else if (strcmp(a, "--user") == 0 && v) {
       if (!*v) BAD("--user takes a name");
@@ -352,8 +357,13 @@ int cmd_screen(int argc, char **argv) {
   if (store_path) {
     zeef_actor who = {user && *user ? user : "cli", "screen", "screening"};
     int64_t run;
-    if (zeef_store_open(j.ctx, store_path, &j.store) ||
-        zeef_store_run_begin(j.store, &who, strcmp(input, "-") == 0 ? "(standard input)" : input,
+    char sw[600];
+    if (fe_store_open(j.ctx, store_path, secret_path, &j.store, sw, sizeof sw)) {
+      fprintf(stderr, "zeef: %s\n", sw);
+      ret = FE_EXIT_USAGE;
+      goto out;
+    }
+    if (zeef_store_run_begin(j.store, &who, strcmp(input, "-") == 0 ? "(standard input)" : input,
                              (const zeef_list *const *)lists, nlists, j.screening.threshold, &run)) {
       fprintf(stderr, "zeef: --store %s: %s\n", store_path, zeef_store_error(j.store));
       ret = FE_EXIT_USAGE;

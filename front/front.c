@@ -82,3 +82,32 @@ const char *fe_list_path(const char *arg) {
   const char *eq = strchr(arg, '=');
   return eq ? eq + 1 : arg;
 }
+
+int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path, zeef_store **st, char *why,
+                  size_t cap) {
+  unsigned char key[64];
+  size_t n = 0;
+  if (zeef_store_open(ctx, path, st)) {
+    snprintf(why, cap, "--store %s: %s", path, zeef_store_error(*st));
+    zeef_store_close(*st);
+    *st = NULL;
+    return -1;
+  }
+  if (secret_path) {
+    FILE *f = fopen(secret_path, "rb");
+    if (f) {
+      n = fread(key, 1, sizeof key, f);
+      fclose(f);
+    }
+    if (!f || zeef_store_set_secret(*st, key, n)) {
+      snprintf(why, cap, "--secret %s: %s", secret_path,
+               !f ? "cannot be read" : "holds fewer than 16 bytes (openssl rand 32 > FILE makes a secret)");
+      memset(key, 0, sizeof key);
+      zeef_store_close(*st);
+      *st = NULL;
+      return -1;
+    }
+    memset(key, 0, sizeof key);
+  }
+  return 0;
+}

@@ -53,6 +53,13 @@ int fe_parse_size(const char *s, size_t min, size_t max, size_t *out);
 ** none matches. */
 int fe_input_format(const char *s, zeef_input_format *out);
 
+/* Opens the case store at path and gives it the secret read from
+** secret_path (may be NULL: no identities, no suppressions): 16 to 64
+** bytes, the first 64 of the file (openssl rand 32 > FILE makes one).
+** 0, or -1 with why (cap bytes) naming the file; *st is closed then. */
+int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path, zeef_store **st, char *why,
+                  size_t cap);
+
 /* ------------------------------------------------------------------ Lists */
 
 /* Loads n lists given as "[NAME=]FILE" into lists[0..n) (the name is cut

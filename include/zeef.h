@@ -898,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 2
+#define ZEEF_STORE_SCHEMA 3
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -1088,6 +1088,45 @@ typedef struct zeef_case_filter {
 ** who->purpose is required, and the read is an audit entry. */
 zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
                              void (*fn)(void *ud, const char *json, size_t len), void *ud);
+
+/* --------------------------------------------------------- Suppressions */
+
+/* The key of the travellers' identity hashes (HMAC-SHA256), at least 16
+** bytes, kept outside the store (zeef screen and serve --secret FILE).
+** Without it no identity is stored and no suppression can be made. */
+zeef_status zeef_store_set_secret(zeef_store *st, const void *key, size_t n);
+
+/* A suppression stops one alert coming back: one traveller identity (the
+** document and full birth date, or the name, full birth date and
+** nationality, as a keyed hash) against one listed entity as it is listed
+** now (its content digest). It is proposed on a dismissed match by an
+** analyst or supervisor, takes effect when another supervisor approves
+** it, and ends when it expires, is revoked by a supervisor, or lapses: the
+** listed entry changed, and the next screening opens a case with the
+** origin "suppression_lapsed". A suppressed hit is stored with its
+** suppression and opens no case. */
+typedef enum zeef_suppress_action {
+  ZEEF_SUPPRESS_PROPOSE = 0,
+  ZEEF_SUPPRESS_APPROVE,
+  ZEEF_SUPPRESS_REJECT,
+  ZEEF_SUPPRESS_REVOKE
+} zeef_suppress_action;
+
+#define ZEEF_SUPPRESS_DAYS_DEFAULT 180
+#define ZEEF_SUPPRESS_DAYS_MAX 365
+
+typedef struct zeef_suppress {
+  zeef_suppress_action action;
+  int64_t id;       /* propose: the dismissed match; else the suppression */
+  int days;         /* propose: until it expires, 1 to ZEEF_SUPPRESS_DAYS_MAX (0: the default) */
+  const char *note; /* why: required */
+} zeef_suppress;
+
+/* Applies s as who. OUT *id: the suppression. Errors as zeef_store_review
+** (ZEEF_E_INVALID also when the traveller's identity is too weak to key
+** a suppression, or no secret is set), detail (cap bytes) says why. */
+zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zeef_suppress *s, int64_t *id,
+                                char *detail, size_t cap);
 
 /* A zeef_actor's audit entry for a read that is not a case's (the audit
 ** itself, the store's status): what, of which object. */

@@ -229,3 +229,51 @@ int srv_audit_verify(srv *s, const srv_who *w, json_t **out) {
     *out = json_pack("{s:b, s:I}", "intact", 1, "entries", (json_int_t)n);
   return 200;
 }
+
+int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err) {
+  static const char *const states[] = {"proposed", "active", "rejected", "revoked"};
+  zeef_actor who = {w->user, w->roles_text, "review"};
+  zeef_suppress sp;
+  json_t *a = json_object_get(body, "action"), *m = json_object_get(body, "match"),
+         *days = json_object_get(body, "days"), *note = json_object_get(body, "note");
+  char detail[256];
+  int64_t out = 0;
+  zeef_status rc;
+  memset(&sp, 0, sizeof sp);
+  if (!json_is_object(body) || !json_is_string(note) || (days && !json_is_integer(days)) ||
+      (id ? !json_is_string(a) : !json_is_integer(m))) {
+    *err = srv_error("bad_request", "%s", id ? "the body is {\"action\": \"approve\", \"note\": \"why\"} (approve, "
+                                               "reject or revoke)"
+                                             : "the body is {\"match\": 12, \"days\": 180, \"note\": \"why\"}");
+    return 400;
+  }
+  sp.note = json_string_value(note);
+  if (id) {
+    const char *act = json_string_value(a);
+    if (case_id(id, &sp.id, err)) {
+      json_decref(*err);
+      *err = srv_error("not_found", "no suppression \"%.40s\"", id);
+      return 404;
+    }
+    if (strcmp(act, "approve") == 0) sp.action = ZEEF_SUPPRESS_APPROVE;
+    else if (strcmp(act, "reject") == 0) sp.action = ZEEF_SUPPRESS_REJECT;
+    else if (strcmp(act, "revoke") == 0) sp.action = ZEEF_SUPPRESS_REVOKE;
+    else {
+      *err = srv_error("bad_request", "unknown action \"%.40s\": approve, reject or revoke", act);
+      return 400;
+    }
+  } else {
+    sp.action = ZEEF_SUPPRESS_PROPOSE;
+    sp.id = (int64_t)json_integer_value(m);
+    if (days) {
+      json_int_t d = json_integer_value(days);
+      sp.days = d < 0 || d > ZEEF_SUPPRESS_DAYS_MAX ? -1 : (int)d;
+    }
+  }
+  pthread_mutex_lock(&s->store_lock);
+  rc = zeef_store_suppress(s->store, &who, &sp, &out, detail, sizeof detail);
+  pthread_mutex_unlock(&s->store_lock);
+  if (rc) return refusal(rc, detail[0] ? detail : zeef_strerror(rc), err);
+  fe_buf_printf(text, "{\"suppression\":%lld,\"state\":\"%s\"}\n", (long long)out, states[sp.action]);
+  return 200;
+}

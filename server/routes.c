@@ -70,7 +70,9 @@ typedef enum route {
   R_CASE_ACT,
   R_STORE,
   R_AUDIT,
-  R_AUDIT_VERIFY
+  R_AUDIT_VERIFY,
+  R_SUPPRESS,
+  R_SUPPRESS_ACT
 } route;
 
 static const struct {
@@ -97,6 +99,8 @@ static const struct {
     {R_STORE, "/store", "GET", SRV_ROLE_REVIEW | SRV_ROLE_ADMIN, SRV_EP_CASES},
     {R_AUDIT, "/audit", "GET", SRV_ROLE_AUDITOR, SRV_EP_AUDIT},
     {R_AUDIT_VERIFY, "/audit/verify", "GET", SRV_ROLE_AUDITOR, SRV_EP_AUDIT},
+    {R_SUPPRESS, "/suppressions", "POST", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
+    {R_SUPPRESS_ACT, "/suppressions/", "POST", SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -664,10 +668,12 @@ static void screen_job(req *r) {
   if (s->store_path) { /* the run's own handle: its batches do not wait for the review's requests */
     zeef_actor who = {r->who.user, "screen", "screening"};
     int64_t id;
-    if (zeef_store_open(s->ctx, s->store_path, &x->store) ||
+    char why[600];
+    if (fe_store_open(s->ctx, s->store_path, s->secret_path, &x->store, why, sizeof why) ||
         zeef_store_run_begin(x->store, &who, "POST /screen", (const zeef_list *const *)x->g->lists, x->g->nlists,
                              x->sc.threshold, &id)) {
-      answer_error(x->c, r, 500, "store_failed", "the case store failed: %.300s", zeef_store_error(x->store));
+      answer_error(x->c, r, 500, "store_failed", "the case store failed: %.300s",
+                   x->store ? zeef_store_error(x->store) : why);
       job_done(r);
       run_release(x);
       return;
@@ -896,7 +902,8 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
                         "application/edifact (PAXLST) or text/plain (MRZ, PAXLST or CSV)");
     return 1;
   }
-  if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT) {
+  if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT || routes[r->route].r == R_SUPPRESS ||
+      routes[r->route].r == R_SUPPRESS_ACT) {
     const char *t = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (t && strncasecmp(t, "application/json", 16) != 0) {
       *res = answer_error(c, r, 415, "unsupported_media_type", "%s reads application/json", routes[r->route].path);
@@ -932,14 +939,15 @@ static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route
     return answer_json(c, r, st, out);
   }
   fe_buf_init(&text, SRV_ANSWER_MAX);
-  if (rt == R_CASE_ACT) {
+  if (rt == R_CASE_ACT || rt == R_SUPPRESS || rt == R_SUPPRESS_ACT) {
     enum MHD_Result res = MHD_YES;
     json_t *body = parse_json(c, r, &res);
     if (!body) {
       fe_buf_free(&text);
       return res;
     }
-    st = srv_case_act(s, &r->who, r->dataset, body, &text, &err);
+    if (rt == R_CASE_ACT) st = srv_case_act(s, &r->who, r->dataset, body, &text, &err);
+    else st = srv_suppress(s, &r->who, rt == R_SUPPRESS_ACT ? r->dataset : NULL, body, &text, &err);
     json_decref(body);
   } else if (rt == R_AUDIT) {
     st = srv_audit_page(s, &r->who, c, &text, &err);
@@ -997,7 +1005,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   case R_CASE_ACT:
   case R_STORE:
   case R_AUDIT:
-  case R_AUDIT_VERIFY: return do_review(c, s, r, rt);
+  case R_AUDIT_VERIFY:
+  case R_SUPPRESS:
+  case R_SUPPRESS_ACT: return do_review(c, s, r, rt);
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {

@@ -398,7 +398,7 @@ static void usage(FILE *f) {
   fputs("usage: zeef serve --list [NAME=]FILE [--list ...] [--listen HOST:PORT]\n"
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
-        "                  [--threshold T] [--store PATH] [--purposes LIST]\n"
+        "                  [--threshold T] [--store PATH [--secret FILE]] [--purposes LIST]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores (HTTP loops\n"
         "          and screening threads each),\n"
@@ -466,7 +466,7 @@ static void serve_loop(srv *s, const sigset_t *set) {
 
 /* The options of zeef serve, as given or their defaults. */
 typedef struct opts {
-  const char *listen, *keys, *hash_key, *store, *purposes;
+  const char *listen, *keys, *hash_key, *store, *purposes, *secret;
   const char *lists[FE_MAX_LISTS];
   size_t nlists, threads, timeout, head_timeout, travellers, body_max;
   double threshold;
@@ -507,6 +507,8 @@ static int parse_options(int argc, char **argv, opts *o) {
       o->keys = v;
     } else if (strcmp(a, "--store") == 0) {
       o->store = v;
+    } else if (strcmp(a, "--secret") == 0) {
+      o->secret = v;
     } else if (strcmp(a, "--purposes") == 0) {
       if (!*v || strlen(v) + 3 > SRV_PURPOSES_MAX || strpbrk(v, " \t\"\\")) goto bad;
       o->purposes = v;
@@ -637,11 +639,13 @@ int srv_main(int argc, char **argv) {
   }
   srv_country_init(s);
   if (o.store) {
-    if (zeef_store_open(s->ctx, o.store, &s->store)) {
-      fprintf(stderr, "zeef: --store %s: %s\n", o.store, zeef_store_error(s->store));
+    char why[600];
+    if (fe_store_open(s->ctx, o.store, o.secret, &s->store, why, sizeof why)) {
+      fprintf(stderr, "zeef: %s\n", why);
       goto out_ctx;
     }
     s->store_path = o.store;
+    s->secret_path = o.secret;
   }
   /* every thread made from here on (the daemon's, the pool's, the guard's)
   ** inherits this mask: signals come to sigwaitinfo, never to a worker */

@@ -234,7 +234,7 @@ typedef struct srv {
   size_t nscratch;
   /* the case store (--store): one handle for the review's requests, under
   ** store_lock; each POST /screen opens its own for its run */
-  const char *store_path;
+  const char *store_path, *secret_path;
   zeef_store *store;
   pthread_mutex_t store_lock;
   char purposes[SRV_PURPOSES_MAX]; /* ",review,investigation,...,": what a read may be for */
@@ -380,6 +380,9 @@ int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char
 ** "version"}, or the status with *err (409 and 403 carry the case's state
 ** and version). */
 int srv_case_act(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);
+/* POST /suppressions (id NULL: propose on {"match", "days", "note"}) and
+** POST /suppressions/{id} ({"action": approve|reject|revoke, "note"}). */
+int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);
 /* GET /store: counts, schema, whether four eyes can work (supervisors:
 ** how many keys hold the role). *out is the answer or the error. */
 int srv_store_status(srv *s, const srv_who *w, size_t supervisors, json_t **out);

@@ -184,6 +184,19 @@ static const char *const migrations[] = {
     " action TEXT NOT NULL, reason TEXT, note TEXT,"
     " case_version INTEGER NOT NULL);" /* the case's version after the action */
     "CREATE INDEX decisions_case ON decisions(case_id);",
+    /* 2 -> 3: suppressions (src/store/suppress.c) */
+    "ALTER TABLE travellers ADD COLUMN identity TEXT;" /* keyed hash, outside the batch roots */
+    "CREATE INDEX travellers_identity ON travellers(identity);"
+    "CREATE TABLE suppressions ("
+    " id INTEGER PRIMARY KEY,"
+    " identity TEXT NOT NULL, list TEXT NOT NULL, entity_id TEXT NOT NULL, entity_digest TEXT NOT NULL,"
+    " match_id INTEGER NOT NULL REFERENCES matches(id),"
+    " state TEXT NOT NULL," /* proposed, active, rejected, revoked, lapsed, expired */
+    " proposed_by TEXT NOT NULL, decided_by TEXT, note TEXT,"
+    " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, end_reason TEXT,"
+    " version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX suppressions_key ON suppressions(identity, list, entity_id, state);"
+    "ALTER TABLE hits ADD COLUMN suppression_id INTEGER REFERENCES suppressions(id);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -289,15 +302,15 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
     return rc;
   if ((rc = prepare(st, &st->ins_traveller,
                     "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
-                    " doc_number, doc_country, source, warnings, outcome, error, received_at)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")) ||
+                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) ||
       (rc = prepare(st, &st->ins_hit,
                     "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
-                    " listed_name, matched_name, score, name_score, alert, band, evidence)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")) ||
+                    " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")) ||
       (rc = prepare(st, &st->ins_case,
                     "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
-                    " VALUES (?1, 'open', 'screening', ?2, ?3, ?3)")) ||
+                    " VALUES (?1, 'open', ?4, ?2, ?3, ?3)")) ||
       (rc = prepare(st, &st->ins_match, "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")))
     return rc;
   return ZEEF_OK;
@@ -343,7 +356,7 @@ static zeef_status batch_open(zeef_store *st) {
   zeef_status rc = exec(st, "BEGIN IMMEDIATE", "starting a batch of screenings");
   if (!rc) st->in_tx = 1;
   st->batch_first = st->batch_last = 0;
-  st->batch_hits = st->batch_cases = st->batch_alerts = 0;
+  st->batch_hits = st->batch_cases = st->batch_alerts = st->batch_suppressed = 0;
   return rc;
 }
 
@@ -356,9 +369,10 @@ static zeef_status batch_entry(zeef_store *st) {
     if ((rc = sto_batch_root(st, st->batch_first, st->batch_last, root, &nt, &nh))) return rc;
     snprintf(details, sizeof details,
              "{\"alerts\":%lld,\"cases\":%lld,\"first\":%lld,\"hits\":%lld,\"last\":%lld,\"root\":\"%s\","
-             "\"run\":%lld,\"travellers\":%lld}",
+             "\"run\":%lld,\"suppressed\":%lld,\"travellers\":%lld}",
              (long long)st->batch_alerts, (long long)st->batch_cases, (long long)st->batch_first,
-             (long long)nh, (long long)st->batch_last, root, (long long)st->run, (long long)nt);
+             (long long)nh, (long long)st->batch_last, root, (long long)st->run, (long long)st->batch_suppressed,
+             (long long)nt);
     snprintf(id, sizeof id, "%lld", (long long)st->run);
     rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.batch", "run", id, "ok", details);
     st->batch_first = 0;
@@ -481,7 +495,10 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   /* room for every value escaped at its worst (\u00XX for each byte) */
   char now[32], birth[32] = "", warnings[ZEEF_RECORD_MAX_WARNINGS * (6 * ZEEF_RECORD_TEXT + 4) + 4] = "[";
   char evidence[ZEEF_MAX_EVIDENCE * (6 * (ZEEF_EVIDENCE_TEXT + 2 * ZEEF_EVIDENCE_VALUE) + 96) + 4];
+  char identity[65] = "", digests[ZEEF_STORE_HITS_MAX][65];
+  sto_verdict verdict[ZEEF_STORE_HITS_MAX];
   int64_t traveller, case_id = 0;
+  size_t open_alerts = 0, lapsed = 0;
   sqlite3_stmt *q;
   zeef_status rc;
   if (!st || !rec || (!hits && nhits) || (unsigned)outcome > ZEEF_OUTCOME_ERROR) return ZEEF_E_INVALID;
@@ -489,8 +506,25 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     snprintf(st->err, sizeof st->err, "no run in progress: zeef_store_run_begin() first");
     return ZEEF_E_INVALID;
   }
+  if (nhits > ZEEF_STORE_HITS_MAX) nhits = ZEEF_STORE_HITS_MAX;
   if (!st->in_tx && (rc = batch_open(st))) return rc;
   sto_now(st, now);
+  if (outcome != ZEEF_OUTCOME_ERROR) sto_identity(st, rec, identity);
+  /* each alerting hit against the traveller's suppressions first: the
+  ** traveller's outcome says whether anything is left to review */
+  for (size_t i = 0; i < nhits; i++) {
+    const zeef_entity *e = zeef_list_entity(hits[i].list, hits[i].entity);
+    if (!e) return ZEEF_E_INVALID;
+    zeef_entity_digest(e, digests[i]);
+    memset(&verdict[i], 0, sizeof verdict[i]);
+    if (hits[i].score < st->threshold || outcome != ZEEF_OUTCOME_ALERT) continue;
+    if (identity[0] && (rc = sto_suppressed(st, identity, zeef_list_name(hits[i].list), e->id, digests[i], now,
+                                            &verdict[i])))
+      return rc;
+    if (verdict[i].suppression && !verdict[i].lapsed) continue;
+    open_alerts++;
+    lapsed += verdict[i].lapsed;
+  }
   if (rec->birth.kind != ZEEF_DATE_NONE) zeef_date_format(&rec->birth, birth, sizeof birth);
   for (size_t i = 0; i < rec->nwarnings; i++) {
     if (i) strncat(warnings, ",", sizeof warnings - strlen(warnings) - 1);
@@ -513,9 +547,12 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   bind_or_null(q, 9, rec->doc_country);
   bind_or_null(q, 10, source_json);
   sqlite3_bind_text(q, 11, warnings, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 12, outcomes[outcome], -1, SQLITE_STATIC);
+  /* an alert whose every alerting hit a suppression covers is stored as such */
+  sqlite3_bind_text(q, 12, outcome == ZEEF_OUTCOME_ALERT && !open_alerts ? "suppressed" : outcomes[outcome], -1,
+                    SQLITE_STATIC);
   bind_or_null(q, 13, outcome == ZEEF_OUTCOME_ERROR ? (error ? error : rec->error) : NULL);
   sqlite3_bind_text(q, 14, now, -1, SQLITE_TRANSIENT);
+  bind_or_null(q, 15, identity);
   if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
   traveller = sqlite3_last_insert_rowid(st->db);
   if (!st->batch_first) st->batch_first = traveller;
@@ -523,11 +560,8 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   for (size_t i = 0; i < nhits; i++) {
     const zeef_hit *h = &hits[i];
     const zeef_entity *e = zeef_list_entity(h->list, h->entity);
-    char digest[65];
     int alert = h->score >= st->threshold;
     int64_t hit;
-    if (!e) return ZEEF_E_INVALID;
-    zeef_entity_digest(e, digest);
     evidence_json(h, evidence, sizeof evidence);
     q = st->ins_hit;
     sqlite3_reset(q);
@@ -536,7 +570,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     sqlite3_bind_text(q, 3, zeef_list_name(h->list), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 4, list_version(st, h->list), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 5, e->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 6, digest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 6, digests[i], -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 7, e->nnames ? e->names[0] : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 8, h->name < e->nnames ? e->names[h->name] : "", -1, SQLITE_TRANSIENT);
     /* rounded as the output prints them, so that a stored score reads back
@@ -546,16 +580,23 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     sqlite3_bind_int(q, 11, alert);
     sqlite3_bind_text(q, 12, zeef_band_name(zeef_hit_band(h, st->threshold)), -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
+    if (verdict[i].suppression && !verdict[i].lapsed) sqlite3_bind_int64(q, 14, verdict[i].suppression);
+    else sqlite3_bind_null(q, 14);
     if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a hit");
     hit = sqlite3_last_insert_rowid(st->db);
     st->batch_hits++;
     if (!alert || outcome != ZEEF_OUTCOME_ALERT) continue;
+    if (verdict[i].suppression && !verdict[i].lapsed) {
+      st->batch_suppressed++;
+      continue;
+    }
     if (!case_id) { /* hits come best first: the first alert sets the priority */
       q = st->ins_case;
       sqlite3_reset(q);
       sqlite3_bind_int64(q, 1, traveller);
       sqlite3_bind_double(q, 2, round(h->score * 1e6) / 1e6);
       sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(q, 4, lapsed ? "suppression_lapsed" : "screening", -1, SQLITE_STATIC);
       if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
       case_id = sqlite3_last_insert_rowid(st->db);
       st->batch_cases++;
@@ -567,7 +608,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
   }
   st->run_records++;
-  if (outcome == ZEEF_OUTCOME_ALERT) st->run_alerts++, st->batch_alerts++;
+  if (outcome == ZEEF_OUTCOME_ALERT && open_alerts) st->run_alerts++, st->batch_alerts++;
   else if (outcome == ZEEF_OUTCOME_ERROR) st->run_errors++;
   if (st->run_records % ZEEF_STORE_BATCH == 0) return batch_close(st);
   return ZEEF_OK;

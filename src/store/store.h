@@ -46,7 +46,9 @@ struct zeef_store {
   size_t nlists;
   char list_versions[16][72];
   int64_t batch_first, batch_last; /* travellers of the open batch, 0 when none */
-  int64_t batch_hits, batch_cases, batch_alerts;
+  int64_t batch_hits, batch_cases, batch_alerts, batch_suppressed;
+  unsigned char secret[64]; /* the identity hashes' key (zeef_store_set_secret) */
+  size_t secret_len;
   int64_t run_records, run_alerts, run_errors;
   sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match;
 };
@@ -70,6 +72,26 @@ zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const 
 /* The SHA-256 of case case_id's row and its matches' rows, as 64 hex
 ** digits: what an audit entry of an action on it records. 0, or -1. */
 int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]);
+
+/* Hits stored per screening at most (the rest are not stored). */
+#define ZEEF_STORE_HITS_MAX 64
+
+/* The keyed identity of a record (suppress.c): HMAC-SHA256 under the
+** store's secret of its document and full birth date, or of its name, full
+** birth date and nationality, as 64 hex digits into hex; "" when there is
+** no secret or the record has too little to key on. */
+void sto_identity(const zeef_store *st, const zeef_record *rec, char hex[65]);
+
+/* What a suppression does to one alerting hit. */
+typedef struct sto_verdict {
+  int64_t suppression; /* the active suppression met, 0 when none */
+  int lapsed;          /* it lapsed now: the listed entry changed */
+} sto_verdict;
+
+/* Looks up the active suppression of (identity, list, entity): expired ones
+** end here, one whose entity digest differs lapses here. */
+zeef_status sto_suppressed(zeef_store *st, const char *identity, const char *list, const char *entity_id,
+                           const char *digest, const char *now, sto_verdict *v);
 
 /* The root of the screenings stored as travellers first..last of a batch:
 ** SHA-256 over each traveller row's digest followed by its hits' digests,

@@ -1848,8 +1848,9 @@ static void *race(void *ud) {
 static void review_over_http(void **state) {
   static char big[200000];
   char keys[64], store[64];
+  char secret[64];
   const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" FIX "un_excerpt.xml", "--keys", keys,
-                        "--store", store, NULL};
+                        "--store", store, "--secret", secret, NULL};
   char csv[4096];
   long long id, version, match;
   (void)state;
@@ -1858,6 +1859,13 @@ static void review_over_http(void **state) {
   assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
   unlink(store);
   assert_int_equal(write_people(keys), 0);
+  assert_int_equal(temp_file(secret, sizeof secret, ".key"), 0);
+  {
+    FILE *f = fopen(secret, "wb");
+    assert_non_null(f);
+    fputs("zeef-test-identity-secret-0123456789", f);
+    fclose(f);
+  }
   if (server_start(&review_srv, args)) fail_msg("the server with a store did not start");
   /* the feed screens a manifest: stored, three cases opened */
   slurp(FIX "travellers.csv", csv, sizeof csv);
@@ -1917,6 +1925,42 @@ static void review_over_http(void **state) {
     resp_free(&a.r);
     resp_free(&b.r);
   }
+  /* a suppression over HTTP: dismissed, proposed, approved by a
+  ** supervisor; the same traveller screened again opens no case */
+  {
+    static const char one[] = "id,name,birth_date,nationality\nS01,Aiman al-Zawahiri,1951-06-19,EGY\n";
+    long long total;
+    char body[160];
+    rpost("/screen", "text/csv", one, as(FEED, NULL));
+    expect_status(200);
+    case_of("S01", &id, &version, &match);
+    act_on(ANA, id, "dismiss", match, version, "DIFF_DOCUMENT", "his passport differs");
+    expect_status(200);
+    snprintf(body, sizeof body, "{\"match\": %lld, \"days\": 30, \"note\": \"cleared at the border\"}", match);
+    rpost("/suppressions", "application/json", body, as(ANA, NULL));
+    expect_status(200);
+    {
+      char path[64];
+      long long sp = json_integer_value(jget(R.json, "suppression"));
+      snprintf(path, sizeof path, "/suppressions/%lld", sp);
+      rpost(path, "application/json", "{\"action\": \"approve\", \"note\": \"agreed\"}", as(ANA, NULL));
+      expect_error(403, "forbidden"); /* analysts do not approve */
+      rpost(path, "application/json", "{\"action\": \"approve\", \"note\": \"agreed\"}", as(SUE, NULL));
+      expect_status(200);
+      assert_string_equal(jstr(R.json, "state"), "active");
+    }
+    rget("/cases", as(ANA, "review"));
+    total = json_integer_value(jget(R.json, "total"));
+    rpost("/screen", "text/csv", one, as(FEED, NULL));
+    expect_status(200);
+    rget("/cases", as(ANA, "review"));
+    assert_int_equal(json_integer_value(jget(R.json, "total")), total);
+    /* a name alone is too weak to key one */
+    case_of("T06", &id, &version, &match);
+    snprintf(body, sizeof body, "{\"match\": %lld, \"note\": \"x\"}", match);
+    rpost("/suppressions", "application/json", body, as(ANA, NULL));
+    expect_error(400, "bad_request");
+  }
   /* the auditor: intact; analysts do not read the audit */
   rget("/audit/verify", as(AUD, NULL));
   expect_status(200);
@@ -1964,6 +2008,7 @@ static void review_over_http(void **state) {
   assert_string_equal(jstr(R.json, "check"), "rows");
   assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
   unlink(keys);
+  unlink(secret);
   {
     char p[80];
     unlink(store);

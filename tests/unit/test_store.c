@@ -362,13 +362,15 @@ static void schema_versions(void **state) {
     zeef_store_close(F.st);
     F.st = NULL;
   }
-  /* a store of schema 1 (before the review's tables), with a run in it,
+  /* a store of schema 1 (before the review's and the suppressions' tables), with a run in it,
   ** is migrated forward when opened, its screenings and audit kept */
   open_store();
   store_fixture_run();
   zeef_store_close(F.st);
   F.st = NULL;
-  behind_the_back("DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
+  behind_the_back("ALTER TABLE hits DROP COLUMN suppression_id; DROP TABLE suppressions;"
+                  "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
+                  "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
                   "ALTER TABLE matches DROP COLUMN proposed_by; ALTER TABLE matches DROP COLUMN proposal_reason;"
                   "ALTER TABLE matches DROP COLUMN proposal_digest; UPDATE meta SET value = '1' WHERE key = 'schema'");
   open_store();
@@ -666,6 +668,147 @@ static void case_read_is_audited(void **state) {
   expect_intact(-1);
 }
 
+/* ------------------------------------------------------------ Suppression */
+
+static const unsigned char secret[32] = "zeef-test-secret-0123456789abcde";
+
+/* A run over the fixture travellers with another list and screener. */
+static void run_with(zeef_list *l, zeef_screener *scr) {
+  zeef_list *keep_l = F.list;
+  zeef_screener *keep_s = F.scr;
+  F.list = l;
+  F.scr = scr;
+  store_fixture_run();
+  F.list = keep_l;
+  F.scr = keep_s;
+}
+
+/* The UN excerpt with a new alias for QDi.006, written to path. */
+static void edited_list(const char *path) {
+  static char text[1 << 20];
+  FILE *f = fopen(FIX "un_excerpt.xml", "rb");
+  size_t n;
+  char *at, *end;
+  assert_non_null(f);
+  n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = 0;
+  at = strstr(text, "<REFERENCE_NUMBER>QDi.006</REFERENCE_NUMBER>");
+  assert_non_null(at);
+  end = strstr(at, "</INDIVIDUAL_ALIAS>");
+  assert_non_null(end);
+  end += strlen("</INDIVIDUAL_ALIAS>");
+  f = fopen(path, "wb");
+  assert_non_null(f);
+  fwrite(text, 1, (size_t)(end - text), f);
+  fputs("<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Abu Fatima</ALIAS_NAME></INDIVIDUAL_ALIAS>", f);
+  fputs(end, f);
+  fclose(f);
+}
+
+static int64_t suppress(const zeef_actor *who, zeef_suppress_action a, int64_t id, int days, zeef_status want) {
+  zeef_suppress sp = {a, id, days, "the same man was cleared by the border police"};
+  int64_t out = 0;
+  char detail[256];
+  zeef_status rc = zeef_store_suppress(F.st, who, &sp, &out, detail, sizeof detail);
+  if (rc != want) fail_msg("suppression %d on %lld: %s (%s), want %s", (int)a, (long long)id, zeef_strerror(rc), detail,
+                           zeef_strerror(want));
+  return out;
+}
+
+/* Dismissed, proposed, approved by another supervisor: the next screening
+** of the same traveller opens no case; the listed entry gains an alias: the
+** suppression lapses and a case opens saying so. */
+static void suppression_life(void **state) {
+  int64_t c, m, sp;
+  char edited[64];
+  zeef_list *l2;
+  zeef_screener *s2;
+  int fd;
+  (void)state;
+  open_store();
+  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  store_fixture_run();
+  c = case_of("T01");
+  m = first_match(c);
+  /* only a dismissed match */
+  suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 0, ZEEF_E_CONFLICT);
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, m, "DIFF_DOCUMENT", "his passport is not the listed one", NULL);
+  sp = suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 90, ZEEF_OK);
+  suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 90, ZEEF_E_CONFLICT); /* one at a time */
+  suppress(&ana, ZEEF_SUPPRESS_APPROVE, sp, 0, ZEEF_E_FORBIDDEN);
+  suppress(&sam, ZEEF_SUPPRESS_APPROVE, sp, 0, ZEEF_OK);
+  /* the same traveller again: stored, suppressed, no case */
+  store_fixture_run();
+  assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+                          " WHERE t.record_id = 'T01'"),
+                   1);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE record_id = 'T01' AND outcome = 'suppressed'"), 1);
+  assert_int_equal(scalar("SELECT count(*) FROM hits WHERE suppression_id IS NOT NULL"), 1);
+  /* other travellers still alert */
+  assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+                          " WHERE t.record_id = 'T08'"),
+                   2);
+  /* the listed entry changes: the suppression lapses, the case says why */
+  snprintf(edited, sizeof edited, "/tmp/zeef-store-list-XXXXXX");
+  fd = mkstemp(edited);
+  assert_true(fd >= 0);
+  close(fd);
+  edited_list(edited);
+  assert_int_equal(zeef_list_load(F.ctx, "UN", edited, ZEEF_LIST_AUTO, NULL, NULL, &l2), ZEEF_OK);
+  assert_int_equal(zeef_screener_new(F.ctx, (const zeef_list *const *)&l2, 1, NULL, NULL, &s2), ZEEF_OK);
+  run_with(l2, s2);
+  zeef_screener_free(s2);
+  zeef_list_free(l2);
+  unlink(edited);
+  assert_int_equal(scalar("SELECT count(*) FROM suppressions WHERE state = 'lapsed'"
+                          " AND end_reason = 'the listed entry changed'"),
+                   1);
+  assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+                          " WHERE t.record_id = 'T01' AND c.origin = 'suppression_lapsed'"),
+                   1);
+  expect_intact(-1);
+}
+
+static void suppression_needs_identity_and_expires(void **state) {
+  int64_t c, m, sp;
+  (void)state;
+  open_store();
+  /* no secret: no identity is kept */
+  store_fixture_run();
+  c = case_of("T01");
+  m = first_match(c);
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, m, "DIFF_DOCUMENT", "other passport", NULL);
+  suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 0, ZEEF_E_INVALID);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE identity IS NOT NULL"), 0);
+  /* with a secret: T06 has a name alone, too weak */
+  assert_int_equal(zeef_store_set_secret(F.st, secret, 8), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  fake_now_value = 1800000000;
+  zeef_store_set_clock(F.st, fake_now, NULL);
+  store_fixture_run();
+  c = case_of("T06");
+  m = first_match(c);
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, m, "NAME_ONLY", "common name", NULL);
+  suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 0, ZEEF_E_INVALID);
+  /* T01 for one day, then two days on: expired, the alert is back */
+  c = case_of("T01");
+  m = first_match(c);
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, m, "DIFF_DOCUMENT", "other passport", NULL);
+  suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, ZEEF_SUPPRESS_DAYS_MAX + 1, ZEEF_E_INVALID);
+  sp = suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 1, ZEEF_OK);
+  suppress(&sue, ZEEF_SUPPRESS_REVOKE, sp, 0, ZEEF_E_CONFLICT); /* not active yet */
+  suppress(&sue, ZEEF_SUPPRESS_APPROVE, sp, 0, ZEEF_OK);
+  fake_now_value += 2 * 86400;
+  store_fixture_run();
+  assert_int_equal(scalar("SELECT count(*) FROM suppressions WHERE state = 'expired'"), 1);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE record_id = 'T01' AND outcome = 'suppressed'"), 0);
+  assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
+                          " WHERE t.record_id = 'T01'"),
+                   3);
+  expect_intact(-1);
+}
+
 int test_store(void) {
   const struct CMUnitTest tests[] = {
       STORE_TEST(run_stores_screenings_and_cases),
@@ -685,6 +828,8 @@ int test_store(void) {
       STORE_TEST(review_needs_reasons),
       STORE_TEST(concurrent_decisions),
       STORE_TEST(case_read_is_audited),
+      STORE_TEST(suppression_life),
+      STORE_TEST(suppression_needs_identity_and_expires),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("store", tests, NULL, NULL);
