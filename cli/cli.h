@@ -17,5 +17,6 @@ int cmd_lists(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

@@ -32,6 +32,8 @@ static void usage(FILE *f) {
         "                                 the report a supervisor reads, from zeef screen's output\n"
         "  evaluate --list [NAME=]FILE ... LABELLED\n"
         "                                 recall, false alerts and precision per threshold\n"
+        "  cases rescreen --store PATH --from [NAME=]OLD --to [NAME=]NEW\n"
+        "                                 screen the stored travellers again for a list's changes\n"
         "  audit verify|export --store PATH\n"
         "                                 check the case store's audit chain, or export it\n"
         "  version                        print the library and model versions\n"
@@ -134,6 +136,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(argv[1], "report") == 0) return cmd_report(argc - 2, argv + 2);
   if (strcmp(argv[1], "audit") == 0) return cmd_audit(argc - 2, argv + 2);
+  if (strcmp(argv[1], "cases") == 0) return cmd_cases(argc - 2, argv + 2);
   if (strcmp(argv[1], "serve") == 0) return with_config("serve", srv_main, argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);

@@ -898,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 3
+#define ZEEF_STORE_SCHEMA 4
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -1127,6 +1127,31 @@ typedef struct zeef_suppress {
 ** a suppression, or no secret is set), detail (cap bytes) says why. */
 zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zeef_suppress *s, int64_t *id,
                                 char *detail, size_t cap);
+
+/* ------------------------------------------------------------ Re-screening */
+
+/* What a re-screening did. */
+typedef struct zeef_rescreen_counts {
+  int64_t added, changed, removed; /* entities, by the list's diff */
+  int64_t candidates; /* stored travellers the added and changed entities may match */
+  int64_t alerts;     /* of them, now alerting on an added or changed entity */
+  int64_t cases;      /* cases opened (origin "rescreen"); the rest had one holding the entity */
+  int64_t withdrawn;  /* pending matches on removed entities, withdrawn */
+} zeef_rescreen_counts;
+
+/* Re-screens the store after a list changed from old to new_ (two versions
+** of one list). The entities added or changed are screened against an
+** index of the stored travellers (their first screenings, not masked), so
+** that only the travellers they may match are screened again, and only
+** against those entities: each as a new screening in a run of its own
+** (source "rescreen LIST OLD -> NEW", linked to the first), its hits on
+** the changed entities stored with their evidence. A new alert opens a
+** case with the origin "rescreen", unless the traveller's open case already
+** holds that entity; suppressions apply (a changed entity lapses them).
+** Pending matches on removed entities are withdrawn, and a case left with
+** nothing pending closes. Every change is in the audit. Deterministic. */
+zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zeef_ctx *ctx, const zeef_list *old,
+                                const zeef_list *new_, double threshold, zeef_rescreen_counts *out);
 
 /* A zeef_actor's audit entry for a read that is not a case's (the audit
 ** itself, the store's status): what, of which object. */

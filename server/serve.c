@@ -199,9 +199,48 @@ json_t *srv_gen_json(const srv *s, const srv_gen *g) {
                    "index_bytes", (json_int_t)zeef_screener_bytes(g->scr), "lists", lists);
 }
 
+/* With a store: each list whose content changed, screened again against
+** the stored travellers (zeef_store_rescreen); what it did, a JSON array,
+** or NULL without a store or a change. */
+static json_t *rescreen(srv *s, const srv_gen *old, const srv_gen *g) {
+  static const zeef_actor system = {"system:reload", "system", "rescreen"};
+  json_t *done = NULL;
+  if (!s->store || !old) return NULL;
+  for (size_t i = 0; i < g->nlists; i++) {
+    const zeef_list *n = g->lists[i], *o = NULL;
+    zeef_rescreen_counts c;
+    zeef_status rc;
+    for (size_t k = 0; k < old->nlists && !o; k++)
+      if (strcmp(zeef_list_name(old->lists[k]), zeef_list_name(n)) == 0) o = old->lists[k];
+    if (!o || strcmp(zeef_list_digest(o), zeef_list_digest(n)) == 0) continue;
+    pthread_mutex_lock(&s->store_lock);
+    rc = zeef_store_rescreen(s->store, &system, s->ctx, o, n, s->threshold, &c);
+    if (rc) fprintf(stderr, "zeef: rescreen of list %s failed: %s\n", zeef_list_name(n), zeef_store_error(s->store));
+    pthread_mutex_unlock(&s->store_lock);
+    if (!done) done = json_array();
+    if (rc) {
+      json_array_append_new(done, json_pack("{s:s, s:s}", "list", zeef_list_name(n), "error", zeef_strerror(rc)));
+      continue;
+    }
+    fprintf(stderr,
+            "zeef: list %s %s -> %s: %lld added, %lld changed, %lld removed; %lld travellers screened again, %lld "
+            "alerts, %lld cases opened, %lld matches withdrawn\n",
+            zeef_list_name(n), zeef_list_version(o), zeef_list_version(n), (long long)c.added, (long long)c.changed,
+            (long long)c.removed, (long long)c.candidates, (long long)c.alerts, (long long)c.cases,
+            (long long)c.withdrawn);
+    json_array_append_new(done, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "list",
+                                          zeef_list_name(n), "from", zeef_list_version(o), "to", zeef_list_version(n),
+                                          "added", (json_int_t)c.added, "changed", (json_int_t)c.changed, "removed",
+                                          (json_int_t)c.removed, "candidates", (json_int_t)c.candidates, "alerts",
+                                          (json_int_t)c.alerts, "cases", (json_int_t)c.cases, "withdrawn",
+                                          (json_int_t)c.withdrawn));
+  }
+  return done;
+}
+
 int srv_reload(srv *s, const char *why, json_t **out) {
   srv_gen *g = NULL, *old;
-  json_t *err = NULL;
+  json_t *err = NULL, *rescreened;
   int status;
   pthread_mutex_lock(&s->reload_lock);
   status = gen_build(s, 0, &g, &err);
@@ -230,12 +269,14 @@ int srv_reload(srv *s, const char *why, json_t **out) {
   old = s->gen;
   s->gen = g;
   pthread_mutex_unlock(&s->gen_lock);
+  rescreened = rescreen(s, old, g);
   srv_gen_release(s, old);
   atomic_fetch_add(&s->metrics.reloads_ok, 1);
   fprintf(stderr, "zeef: reload (%s): generation %lu, %zu names indexed in %.2f s\n", why, g->serial,
           zeef_screener_names(g->scr), g->load_seconds);
   *out = srv_gen_json(s, g); /* g is still referenced by s->gen: reload_lock keeps it */
   json_object_set_new(*out, "status", json_string("reloaded"));
+  if (rescreened) json_object_set_new(*out, "rescreen", rescreened);
   pthread_mutex_unlock(&s->reload_lock);
   return 200;
 }

@@ -625,6 +625,36 @@ fail:
   return rc;
 }
 
+zeef_status lst_build(const zeef_ctx *ctx, const char *name, zeef_status (*fill)(lst_reader *r, void *ud), void *ud,
+                      zeef_list **out) {
+  zeef_status rc;
+  lst_reader r;
+  zeef_list *l;
+  if (!out) return ZEEF_E_INVALID;
+  *out = NULL;
+  if (!ctx || !name || !fill) return ZEEF_E_INVALID;
+  memset(&r, 0, sizeof r);
+  r.ctx = ctx;
+  r.file = name;
+  if (!(l = mem_calloc(&ctx->m, 1, sizeof *l))) return ZEEF_E_NOMEM;
+  l->m = ctx->m;
+  l->a.m = &l->m;
+  l->format = ZEEF_LIST_CSV;
+  r.l = l;
+  l->name = arena_strdup(&l->a, name, strlen(name));
+  l->path = l->name;
+  l->version = l->name;
+  l->published = "";
+  if (!l->name) rc = ZEEF_E_NOMEM;
+  else if (!(rc = fill(&r, ud))) rc = r.rc;
+  if (rc) {
+    zeef_list_free(l);
+    return rc;
+  }
+  *out = l;
+  return ZEEF_OK;
+}
+
 void zeef_list_free(zeef_list *l) {
   mem m;
   if (!l) return;

@@ -145,6 +145,14 @@ void lst_file(lst_reader *r, const char *path);
 ** too. */
 void lst_note(lst_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A list made in memory, not read from a file: fill adds its records
+** through r (lst_begin .. lst_end), returning ZEEF_OK or an error. Its
+** version is its name; it has no digest or files. For indexes of other
+** things than lists (the case store's travellers). OUT *out: freed with
+** zeef_list_free(). */
+zeef_status lst_build(const zeef_ctx *ctx, const char *name, zeef_status (*fill)(lst_reader *r, void *ud), void *ud,
+                      zeef_list **out);
+
 /* The readers. Each returns ZEEF_OK, ZEEF_E_IO or ZEEF_E_FORMAT (after a
 ** fatal diagnostic) or ZEEF_E_NOMEM. */
 zeef_status read_un_xml(lst_reader *r, const char *path);

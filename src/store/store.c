@@ -197,6 +197,9 @@ static const char *const migrations[] = {
     " version INTEGER NOT NULL DEFAULT 1);"
     "CREATE INDEX suppressions_key ON suppressions(identity, list, entity_id, state);"
     "ALTER TABLE hits ADD COLUMN suppression_id INTEGER REFERENCES suppressions(id);",
+    /* 3 -> 4: re-screening (src/store/rescreen.c) */
+    "ALTER TABLE travellers ADD COLUMN rescreen_of INTEGER REFERENCES travellers(id);"
+    "CREATE INDEX travellers_rescreen ON travellers(rescreen_of);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -302,8 +305,8 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
     return rc;
   if ((rc = prepare(st, &st->ins_traveller,
                     "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
-                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) ||
+                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")) ||
       (rc = prepare(st, &st->ins_hit,
                     "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
                     " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id)"
@@ -443,7 +446,7 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
     goto fail;
   }
   st->run = sqlite3_last_insert_rowid(st->db);
-  st->run_records = st->run_alerts = st->run_errors = 0;
+  st->run_records = st->run_alerts = st->run_errors = st->run_cases = st->rescreen_held = 0;
   snprintf(details, sizeof details, "{\"lists\":%s,\"model\":\"%s\",\"source\":", ls, ZEEF_MODEL_VERSION);
   json_str(details, sizeof details, source);
   strncat(details, "}", sizeof details - strlen(details) - 1);
@@ -553,6 +556,8 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   bind_or_null(q, 13, outcome == ZEEF_OUTCOME_ERROR ? (error ? error : rec->error) : NULL);
   sqlite3_bind_text(q, 14, now, -1, SQLITE_TRANSIENT);
   bind_or_null(q, 15, identity);
+  if (st->rescreen_of) sqlite3_bind_int64(q, 16, st->rescreen_of);
+  else sqlite3_bind_null(q, 16);
   if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
   traveller = sqlite3_last_insert_rowid(st->db);
   if (!st->batch_first) st->batch_first = traveller;
@@ -590,13 +595,18 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
       st->batch_suppressed++;
       continue;
     }
+    if (st->rescreen_of && sto_case_holds(st, st->rescreen_of, zeef_list_name(h->list), e->id)) {
+      st->rescreen_held++; /* the traveller's open case has this entity already */
+      continue;
+    }
     if (!case_id) { /* hits come best first: the first alert sets the priority */
       q = st->ins_case;
       sqlite3_reset(q);
       sqlite3_bind_int64(q, 1, traveller);
       sqlite3_bind_double(q, 2, round(h->score * 1e6) / 1e6);
       sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(q, 4, lapsed ? "suppression_lapsed" : "screening", -1, SQLITE_STATIC);
+      sqlite3_bind_text(q, 4, lapsed ? "suppression_lapsed" : st->rescreen_of ? "rescreen" : "screening", -1,
+                        SQLITE_STATIC);
       if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
       case_id = sqlite3_last_insert_rowid(st->db);
       st->batch_cases++;
@@ -609,6 +619,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   }
   st->run_records++;
   if (outcome == ZEEF_OUTCOME_ALERT && open_alerts) st->run_alerts++, st->batch_alerts++;
+  if (case_id) st->run_cases++;
   else if (outcome == ZEEF_OUTCOME_ERROR) st->run_errors++;
   if (st->run_records % ZEEF_STORE_BATCH == 0) return batch_close(st);
   return ZEEF_OK;

@@ -49,7 +49,9 @@ struct zeef_store {
   int64_t batch_hits, batch_cases, batch_alerts, batch_suppressed;
   unsigned char secret[64]; /* the identity hashes' key (zeef_store_set_secret) */
   size_t secret_len;
-  int64_t run_records, run_alerts, run_errors;
+  int64_t run_records, run_alerts, run_errors, run_cases;
+  int64_t rescreen_of;   /* the screening a put re-screens (rescreen.c), 0 otherwise */
+  int64_t rescreen_held; /* its alerts an open case held already */
   sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match;
 };
 
@@ -92,6 +94,9 @@ typedef struct sto_verdict {
 ** end here, one whose entity digest differs lapses here. */
 zeef_status sto_suppressed(zeef_store *st, const char *identity, const char *list, const char *entity_id,
                            const char *digest, const char *now, sto_verdict *v);
+
+/* Whether traveller's open case holds a match on list's entity. */
+int sto_case_holds(zeef_store *st, int64_t traveller, const char *list, const char *entity_id);
 
 /* The root of the screenings stored as travellers first..last of a batch:
 ** SHA-256 over each traveller row's digest followed by its hits' digests,

@@ -1737,7 +1737,8 @@ static const struct {
               {"ana", "analyst", "zeef-test-review-ana-002"},
               {"bob", "analyst", "zeef-test-review-bob-003"},
               {"sue", "supervisor", "zeef-test-review-sue-004"},
-              {"aud", "auditor", "zeef-test-review-aud-005"}};
+              {"aud", "auditor", "zeef-test-review-aud-005"},
+              {"adm", "admin", "zeef-test-review-adm-006"}};
 
 static int write_people(const char *path) {
   FILE *out = fopen(path, "w");
@@ -1766,7 +1767,7 @@ static const char *const *as(size_t i, const char *purpose) {
   h[2] = NULL;
   return h;
 }
-enum { FEED, ANA, BOB, SUE, AUD };
+enum { FEED, ANA, BOB, SUE, AUD, ADM };
 
 static server review_srv;
 
@@ -1848,8 +1849,8 @@ static void *race(void *ud) {
 static void review_over_http(void **state) {
   static char big[200000];
   char keys[64], store[64];
-  char secret[64];
-  const char *args[] = {"--listen", "127.0.0.1:0", "--list", "UN=" FIX "un_excerpt.xml", "--keys", keys,
+  char secret[64], list[64], list_arg[80];
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", list_arg, "--keys", keys,
                         "--store", store, "--secret", secret, NULL};
   char csv[4096];
   long long id, version, match;
@@ -1859,6 +1860,9 @@ static void review_over_http(void **state) {
   assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
   unlink(store);
   assert_int_equal(write_people(keys), 0);
+  assert_int_equal(temp_file(list, sizeof list, ".xml"), 0);
+  assert_int_equal(copy_file(FIX "un_excerpt.xml", list, SIZE_MAX), 0);
+  snprintf(list_arg, sizeof list_arg, "UN=%s", list);
   assert_int_equal(temp_file(secret, sizeof secret, ".key"), 0);
   {
     FILE *f = fopen(secret, "wb");
@@ -1961,6 +1965,35 @@ static void review_over_http(void **state) {
     rpost("/suppressions", "application/json", body, as(ANA, NULL));
     expect_error(400, "bad_request");
   }
+  /* the list adds an alias that Fatima Mahmood bears, screened clear
+  ** before: the reload screens the store again and opens her case */
+  {
+    static char text[1 << 20];
+    size_t n = slurp(FIX "un_excerpt.xml", text, sizeof text);
+    char *at = strstr(text, "<REFERENCE_NUMBER>QDi.356</REFERENCE_NUMBER>"), *end;
+    FILE *f;
+    size_t i;
+    json_t *c;
+    int found = 0;
+    assert_true(n > 0 && at);
+    end = strstr(at, "</INDIVIDUAL_ALIAS>") + strlen("</INDIVIDUAL_ALIAS>");
+    f = fopen(list, "wb");
+    assert_non_null(f);
+    fwrite(text, 1, (size_t)(end - text), f);
+    fputs("<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Fatima Mahmood</ALIAS_NAME></INDIVIDUAL_ALIAS>", f);
+    fputs(end, f);
+    fclose(f);
+    rpost("/admin/reload?wait=true", "application/json", "{}", as(ADM, NULL));
+    expect_status(200);
+    assert_int_equal(json_integer_value(jget(R.json, "rescreen.0.changed")), 1);
+    /* Fatima's, and Aqsa's again: her alert was dismissed, and the entry
+    ** it was dismissed against has changed */
+    assert_int_equal(json_integer_value(jget(R.json, "rescreen.0.cases")), 2);
+    rget("/cases?limit=100", as(ANA, "review"));
+    expect_status(200);
+    json_array_foreach(jget(R.json, "cases"), i, c) found |= strcmp(jstr(c, "traveller.record_id"), "T09") == 0;
+    assert_true(found);
+  }
   /* the auditor: intact; analysts do not read the audit */
   rget("/audit/verify", as(AUD, NULL));
   expect_status(200);
@@ -2009,6 +2042,7 @@ static void review_over_http(void **state) {
   assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
   unlink(keys);
   unlink(secret);
+  unlink(list);
   {
     char p[80];
     unlink(store);
