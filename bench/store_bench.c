@@ -1,7 +1,7 @@
 /*
 ** store_bench.c: what the case store costs (issue 14).
 **
-**   store_bench [DATA_DIR] [--travellers N] [--entries N]
+**   store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N]
 **
 ** 1. Screening with and without the store, on one core: N travellers
 **    (default 100,000; one in 25 a UN-listed person with the listed birth
@@ -16,8 +16,16 @@
 ** 2. zeef audit verify over N entries (default 1,000,000) appended to a new
 **    store in transactions of 10,000, then zeef_store_verify() timed
 **    (median of 3), and the store's size.
-** Prints VmHWM at the end. The target (issue 14): with the store at least
-** half the travellers/s, verify of 1,000,000 entries under 10 s.
+** 3. Re-screening: N stored travellers (default 1,000,000; names from a
+**    few thousand given-middle-surname combinations, one in 25 a listed
+**    person, full birth dates and nationalities), then the UN list with
+**    100 of its persons given a new alias (a name some stored travellers
+**    bear): zeef_store_rescreen() timed once, with what it found, and the
+**    resident memory before and after.
+** Prints VmHWM at the end. The targets (issue 14): with the store at least
+** half the travellers/s; verify of 1,000,000 entries under 10 s;
+** re-screening 1,000,000 stored travellers for 100 changed entities under
+** 60 s.
 */
 #include "bench.h"
 #include "zeef.h"
@@ -128,6 +136,50 @@ static double file_mib(const char *path) {
   return stat(path, &sb) == 0 ? (double)sb.st_size / (1024.0 * 1024.0) : 0.0;
 }
 
+static double vmrss_mib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  double kb = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (strncmp(line, "VmRSS:", 6) == 0) kb = atof(line + 6);
+  if (f) fclose(f);
+  return kb / 1024.0;
+}
+
+static const char *middle[] = {"Ali", "Karel", "Marie", "Omar", "Jan", "Lena", "Yusuf", "Ana", "Paul", "Nour",
+                               "Ivo", "Sara", "Emil", "Rana", "Tom", "Hala"};
+#define NM (sizeof middle / sizeof middle[0])
+
+/* The UN list file with a new alias for its first 100 persons, each a name
+** some stored travellers bear; into path. 0, or -1. */
+static int write_changed_un(const char *un_path, const char *path, int changes) {
+  FILE *in = fopen(un_path, "rb"), *out;
+  static char text[64 << 20];
+  size_t n;
+  char *p;
+  int done = 0;
+  if (!in) return -1;
+  n = fread(text, 1, sizeof text - 1, in);
+  fclose(in);
+  text[n] = 0;
+  if (!(out = fopen(path, "wb"))) return -1;
+  p = text;
+  while (done < changes) {
+    char *ind = strstr(p, "<INDIVIDUAL>"), *alias;
+    if (!ind) break;
+    alias = strstr(ind, "</INDIVIDUAL_ALIAS>");
+    if (!alias) break;
+    alias += strlen("</INDIVIDUAL_ALIAS>");
+    fwrite(p, 1, (size_t)(alias - p), out);
+    fprintf(out, "<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>%s %s %s</ALIAS_NAME></INDIVIDUAL_ALIAS>",
+            given[(size_t)done * 7 % NG], middle[(size_t)done % NM], surname[(size_t)done * 11 % NS]);
+    p = alias;
+    done++;
+  }
+  fputs(p, out);
+  return fclose(out) == 0 && done == changes ? 0 : -1;
+}
+
 static void vmhwm(void) {
   FILE *f = fopen("/proc/self/status", "r");
   char line[256];
@@ -138,7 +190,7 @@ static void vmhwm(void) {
 
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
-  size_t n = 100000, entries = 1000000, alerts = 0;
+  size_t n = 100000, entries = 1000000, alerts = 0, stored_n = 1000000;
   char un_path[512], cpu[256], path[64];
   zeef_ctx *ctx;
   zeef_list *un;
@@ -148,8 +200,9 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--travellers") == 0 && i + 1 < argc) n = (size_t)atol(argv[++i]);
     else if (strcmp(argv[i], "--entries") == 0 && i + 1 < argc) entries = (size_t)atol(argv[++i]);
+    else if (strcmp(argv[i], "--stored") == 0 && i + 1 < argc) stored_n = (size_t)atol(argv[++i]);
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: store_bench [DATA_DIR] [--travellers N] [--entries N]\n");
+      fprintf(stderr, "usage: store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N]\n");
       return 2;
     } else data = argv[i];
   }
@@ -222,6 +275,59 @@ int main(int argc, char **argv) {
     zeef_store_close(st);
     printf("zeef audit verify over %zu entries: %.2f s (median of 3; target < 10 s), store %.0f MiB\n\n", entries,
            median(verify, 3), file_mib(path));
+    remove_store(path);
+  }
+  /* 3. re-screening */
+  {
+    static const zeef_actor who = {"bench", "screen", "screening"};
+    char changed[96];
+    zeef_store *st;
+    zeef_list *un2;
+    zeef_rescreen_counts c;
+    int64_t run;
+    double t0, before;
+    snprintf(path, sizeof path, "/tmp/zeef-store-bench-%d.db", (int)getpid());
+    snprintf(changed, sizeof changed, "/tmp/zeef-store-bench-%d-un.xml", (int)getpid());
+    remove_store(path);
+    if (write_changed_un(un_path, changed, 100) ||
+        zeef_list_load(ctx, "UN", changed, ZEEF_LIST_AUTO, NULL, NULL, &un2)) {
+      fprintf(stderr, "store_bench: the changed list cannot be made\n");
+      return 1;
+    }
+    if (zeef_store_open(ctx, path, &st) ||
+        zeef_store_run_begin(st, &who, "store_bench", (const zeef_list *const *)&un, 1, ZEEF_ALERT_THRESHOLD, &run))
+      return 1;
+    t0 = now_s();
+    for (size_t i = 0; i < stored_n; i++) {
+      char name[160], id[24];
+      zeef_record r;
+      memset(&r, 0, sizeof r);
+      snprintf(id, sizeof id, "S%zu", i + 1);
+      snprintf(name, sizeof name, "%s %s %s", given[i % NG], middle[(i / NG) % NM], surname[(i / (NG * NM)) % NS]);
+      if (i % 25 == 0) snprintf(name, sizeof name, "%s", t[(i / 25) % n].name);
+      r.line = i + 1;
+      r.id = id;
+      r.name = name;
+      r.birth = (zeef_date){(int16_t)(1940 + i % 60), (int16_t)(1940 + i % 60), (uint8_t)(1 + i % 12),
+                            (uint8_t)(1 + i % 28), ZEEF_DATE_DAY, 0};
+      memcpy(r.nationality, (const char *[]){"NLD", "EGY", "IRQ", "TUR", "DEU", "SYR"}[i % 6], 4);
+      if (zeef_store_put(st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0)) return 1;
+    }
+    if (zeef_store_run_end(st)) return 1;
+    printf("stored %zu travellers in %.1f s (store %.0f MiB)\n", stored_n, now_s() - t0, file_mib(path));
+    before = vmrss_mib();
+    t0 = now_s();
+    if (zeef_store_rescreen(st, &who, ctx, un, un2, ZEEF_ALERT_THRESHOLD, &c)) {
+      fprintf(stderr, "store_bench: rescreen: %s\n", zeef_store_error(st));
+      return 1;
+    }
+    printf("re-screening %zu stored travellers for %lld changed entities: %.1f s (target < 60 s); %lld "
+           "candidates, %lld alerts, %lld cases opened; resident memory %.0f MiB before, %.0f MiB after\n\n",
+           stored_n, (long long)c.changed, now_s() - t0, (long long)c.candidates, (long long)c.alerts,
+           (long long)c.cases, before, vmrss_mib());
+    zeef_store_close(st);
+    zeef_list_free(un2);
+    unlink(changed);
     remove_store(path);
   }
   vmhwm();
