@@ -3,11 +3,15 @@
 **
 **   zeef cases rescreen --store PATH --from [NAME=]OLD --to [NAME=]NEW
 **                       [--threshold T] [--user NAME] [--secret FILE]
+**   zeef cases retain --store PATH [--retention-days N] [--purge-days N]
+**                     [--secret FILE]
 **
 ** rescreen: the stored travellers screened again for what changed between
 ** two versions of a list (zeef_store_rescreen): cases opened for new
 ** alerts, matches on removed entities withdrawn; prints what it did. zeef
 ** serve does the same by itself at each reload.
+** retain: retention (zeef_store_retain), for a store no zeef serve keeps
+** (zeef serve runs it at start and daily): from cron, say.
 */
 #include "cli.h"
 
@@ -19,9 +23,12 @@
 static void usage(FILE *f) {
   fputs("usage: zeef cases rescreen --store PATH --from [NAME=]OLD --to [NAME=]NEW\n"
         "                           [--threshold T] [--user NAME] [--secret FILE]\n"
+        "       zeef cases retain --store PATH [--retention-days N] [--purge-days N] [--secret FILE]\n"
         "rescreen: screen the stored travellers again for what changed between two versions of a\n"
         "          list: the added and changed entities against an index of the travellers, a case\n"
         "          for each new alert (origin rescreen), the matches on removed entities withdrawn\n"
+        "retain:   mask the travellers screened more than --retention-days ago (183) and delete those\n"
+        "          no case holds; empty what cases keep of the person after --purge-days (1826)\n"
         "example: zeef cases rescreen --store cases.db --from UN=un-monday.xml --to UN=un-tuesday.xml\n",
         f);
 }
@@ -30,6 +37,8 @@ int cmd_cases(int argc, char **argv) {
   const char *path = NULL, *from = NULL, *to = NULL, *secret = NULL, *user = getenv("USER");
   const char *lists[2];
   double threshold = ZEEF_ALERT_THRESHOLD;
+  size_t retention = 0, purge = 0;
+  int retain = argc > 0 && strcmp(argv[0], "retain") == 0;
   zeef_ctx *ctx = NULL;
   zeef_list *l[2] = {NULL, NULL};
   zeef_store *st = NULL;
@@ -40,7 +49,7 @@ int cmd_cases(int argc, char **argv) {
     usage(stdout);
     return FE_EXIT_OK;
   }
-  if (argc < 1 || strcmp(argv[0], "rescreen") != 0) {
+  if (argc < 1 || (strcmp(argv[0], "rescreen") != 0 && strcmp(argv[0], "retain") != 0)) {
     usage(stderr);
     return FE_EXIT_USAGE;
   }
@@ -61,6 +70,12 @@ int cmd_cases(int argc, char **argv) {
     else if (strcmp(a, "--to") == 0) to = v;
     else if (strcmp(a, "--secret") == 0) secret = v;
     else if (strcmp(a, "--user") == 0) user = v;
+    else if (strcmp(a, "--retention-days") == 0 || strcmp(a, "--purge-days") == 0) {
+      if (fe_parse_size(v, 1, 36500, a[2] == 'r' ? &retention : &purge)) {
+        fprintf(stderr, "zeef cases: %s takes a number of days from 1 to 36500, not \"%.40s\"\n", a, v);
+        return FE_EXIT_USAGE;
+      }
+    }
     else if (strcmp(a, "--threshold") == 0) {
       if (fe_parse_double(v, 0, 1, &threshold)) {
         fprintf(stderr, "zeef cases: --threshold takes a number from 0 to 1, not \"%.40s\"\n", v);
@@ -71,6 +86,31 @@ int cmd_cases(int argc, char **argv) {
       usage(stderr);
       return FE_EXIT_USAGE;
     }
+  }
+  if (retain) {
+    zeef_retention_counts n;
+    char why2[600];
+    if (!path) {
+      fprintf(stderr, "zeef cases retain: --store PATH is needed\n");
+      return FE_EXIT_USAGE;
+    }
+    if (access(path, F_OK) != 0) {
+      fprintf(stderr, "zeef cases: --store %s: no such store\n", path);
+      return FE_EXIT_USAGE;
+    }
+    if (zeef_ctx_new(NULL, &ctx)) return FE_EXIT_USAGE;
+    if (fe_store_open(ctx, path, secret, &st, why2, sizeof why2)) {
+      fprintf(stderr, "zeef: %s\n", why2);
+    } else if (zeef_store_retain(st, (int)retention, (int)purge, &n)) {
+      fprintf(stderr, "zeef cases retain: %s\n", zeef_store_error(st));
+    } else {
+      printf("%lld travellers masked, %lld deleted, in %lld batches\n", (long long)n.masked, (long long)n.purged,
+             (long long)n.batches);
+      ret = FE_EXIT_OK;
+    }
+    zeef_store_close(st);
+    zeef_ctx_free(ctx);
+    return ret;
   }
   if (!path || !from || !to) {
     fprintf(stderr, "zeef cases rescreen: --store, --from and --to are needed\n");

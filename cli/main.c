@@ -34,6 +34,7 @@ static void usage(FILE *f) {
         "                                 recall, false alerts and precision per threshold\n"
         "  cases rescreen --store PATH --from [NAME=]OLD --to [NAME=]NEW\n"
         "                                 screen the stored travellers again for a list's changes\n"
+        "  cases retain --store PATH      mask and delete what the retention periods say\n"
         "  audit verify|export --store PATH\n"
         "                                 check the case store's audit chain, or export it\n"
         "  version                        print the library and model versions\n"

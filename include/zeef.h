@@ -1153,6 +1153,35 @@ typedef struct zeef_rescreen_counts {
 zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zeef_ctx *ctx, const zeef_list *old,
                                 const zeef_list *new_, double threshold, zeef_rescreen_counts *out);
 
+/* --------------------------------------------------------------- Retention */
+
+#define ZEEF_RETENTION_DAYS 183 /* then a traveller's personal data is masked */
+#define ZEEF_PURGE_DAYS 1826    /* then what no case needs is deleted */
+
+typedef struct zeef_retention_counts {
+  int64_t masked;  /* travellers depersonalised now */
+  int64_t purged;  /* travellers deleted now, with their hits */
+  int64_t batches; /* batches of screenings touched (one audit entry each) */
+} zeef_retention_counts;
+
+/* Applies retention as of the store's clock, one batch of screenings at a
+** time (a batch whose newest screening is old enough):
+**   after retention_days  every traveller's name, birth date and document
+**                         number become keyed hashes ("masked:" and 32 hex
+**                         digits under the secret; "masked" without one),
+**                         the source it was read from is dropped; the
+**                         travellers no case holds (screened clear, or
+**                         suppressed) are deleted with their hits;
+**   after purge_days      the travellers cases still hold keep nothing of
+**                         their person (every personal field emptied, the
+**                         hits' evidence and the decisions' notes too): the
+**                         case keeps its ids, states, codes and times, what
+**                         its audit needs.
+** Each batch touched is an audit entry (actor system:retention) with the
+** batch's new root, so that its rows verify. Idempotent. 0 days: the
+** defaults. */
+zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days, zeef_retention_counts *out);
+
 /* A zeef_actor's audit entry for a read that is not a case's (the audit
 ** itself, the store's status): what, of which object. */
 zeef_status zeef_store_note_read(zeef_store *st, const zeef_actor *who, const char *action,

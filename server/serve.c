@@ -338,6 +338,29 @@ void srv_reload_join(srv *s) {
   s->bg_last = NULL;
 }
 
+/* -------------------------------------------------------------- Retention */
+
+/* Retention over the store at start, then once a day, until the server
+** stops (checked each second). */
+static void *retain_loop(void *arg) {
+  srv *s = arg;
+  for (;;) {
+    zeef_retention_counts n;
+    zeef_status rc;
+    pthread_mutex_lock(&s->store_lock);
+    rc = zeef_store_retain(s->store, s->retention_days, s->purge_days, &n);
+    if (rc) fprintf(stderr, "zeef: retention failed: %s\n", zeef_store_error(s->store));
+    pthread_mutex_unlock(&s->store_lock);
+    if (!rc && n.batches)
+      fprintf(stderr, "zeef: retention: %lld travellers masked, %lld deleted, in %lld batches\n", (long long)n.masked,
+              (long long)n.purged, (long long)n.batches);
+    for (int i = 0; i < 86400; i++) {
+      if (atomic_load(&s->stopping)) return NULL;
+      sleep(1);
+    }
+  }
+}
+
 /* --------------------------------------------------------------- Options */
 
 typedef struct listen_addr {
@@ -440,6 +463,7 @@ static void usage(FILE *f) {
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
         "                  [--threshold T] [--store PATH [--secret FILE]] [--purposes LIST]\n"
+        "                  [--retention-days N] [--purge-days N]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores (HTTP loops\n"
         "          and screening threads each),\n"
@@ -447,6 +471,8 @@ static void usage(FILE *f) {
         "          (a request head from its first byte to its last), --threshold 0.80\n"
         "          --purposes " SRV_PURPOSES_DEFAULT "\n"
         "          (what a read of the cases may be for: X-Purpose header or ?purpose=)\n"
+        "          --retention-days 183 (then travellers are masked), --purge-days 1826; retention\n"
+        "          runs at start and daily\n"
         "--store PATH: every POST /screen kept in the case store, and the review's API: GET /cases,\n"
         "GET|POST /cases/{id}, GET /store, GET /audit, GET /audit/verify (docs/api.md)\n"
         "keys file lines: SHA256HEX ROLE[,ROLE] [USER]; roles screen, admin, monitor, analyst,\n"
@@ -509,7 +535,7 @@ static void serve_loop(srv *s, const sigset_t *set) {
 typedef struct opts {
   const char *listen, *keys, *hash_key, *store, *purposes, *secret;
   const char *lists[FE_MAX_LISTS];
-  size_t nlists, threads, timeout, head_timeout, travellers, body_max;
+  size_t nlists, threads, timeout, head_timeout, travellers, body_max, retention_days, purge_days;
   double threshold;
 } opts;
 
@@ -550,6 +576,10 @@ static int parse_options(int argc, char **argv, opts *o) {
       o->store = v;
     } else if (strcmp(a, "--secret") == 0) {
       o->secret = v;
+    } else if (strcmp(a, "--retention-days") == 0) {
+      if (fe_parse_size(v, 1, 36500, &o->retention_days)) goto bad;
+    } else if (strcmp(a, "--purge-days") == 0) {
+      if (fe_parse_size(v, 1, 36500, &o->purge_days)) goto bad;
     } else if (strcmp(a, "--purposes") == 0) {
       if (!*v || strlen(v) + 3 > SRV_PURPOSES_MAX || strpbrk(v, " \t\"\\")) goto bad;
       o->purposes = v;
@@ -687,6 +717,8 @@ int srv_main(int argc, char **argv) {
     }
     s->store_path = o.store;
     s->secret_path = o.secret;
+    s->retention_days = (int)o.retention_days;
+    s->purge_days = (int)o.purge_days;
   }
   /* every thread made from here on (the daemon's, the pool's, the guard's)
   ** inherits this mask: signals come to sigwaitinfo, never to a worker */
@@ -711,8 +743,10 @@ int srv_main(int argc, char **argv) {
     MHD_stop_daemon(d);
     goto out_ctx;
   }
+  if (s->store && pthread_create(&s->retain_thread, NULL, retain_loop, s) == 0) s->retain_running = 1;
   serve_loop(s, &set);
   shutdown_daemon(s, d);
+  if (s->retain_running) pthread_join(s->retain_thread, NULL);
   srv_reload_join(s);
   srv_gen_release(s, s->gen); /* the server's own reference: nothing else holds one now */
   s->gen = NULL;

@@ -238,6 +238,9 @@ typedef struct srv {
   zeef_store *store;
   pthread_mutex_t store_lock;
   char purposes[SRV_PURPOSES_MAX]; /* ",review,investigation,...,": what a read may be for */
+  int retention_days, purge_days;  /* 0: the library's defaults */
+  pthread_t retain_thread;         /* retention at start and daily, with a store */
+  int retain_running;
 } srv;
 
 /* The current generation with a reference taken, or NULL before the first

@@ -257,7 +257,16 @@ static void detail_str(const char *details, const char *key, char *out, size_t c
   out[end - p] = 0;
 }
 
+/* A batch of screenings and the root its last entry recorded. */
+typedef struct batch {
+  int64_t seq, by; /* its screen.batch entry, and the last entry to give its root */
+  int64_t first, last, nt, nh;
+  char root[65];
+} batch;
+
 zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_problem *bad) {
+  batch *batches = NULL;
+  size_t nb = 0, bcap = 0;
   sqlite3_stmt *q;
   unsigned char prev[STO_HASH_LEN];
   char last_ts[32] = "";
@@ -327,32 +336,59 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
     }
     memcpy(prev, want, STO_HASH_LEN);
     expect++;
+    /* a batch's rows are checked at the end, against the root its last
+    ** entry gave: retention masks and purges rows, and says so */
     if (strcmp(e.action, "screen.batch") == 0) {
-      int64_t first = detail_int(e.details, "first"), last = detail_int(e.details, "last");
-      int64_t nt = 0, nh = 0;
-      char root[65], want_root[65];
-      detail_str(e.details, "root", want_root, sizeof want_root);
-      if (first < 1 || last < first || sto_batch_root(st, first, last, root, &nt, &nh)) {
-        problem(bad, e.seq, "rows", "its batch of screenings cannot be read");
-        break;
+      if (nb == bcap) {
+        size_t nc = bcap ? 2 * bcap : 64;
+        batch *g = mem_realloc(&st->m, batches, nc, sizeof *g);
+        if (!g) {
+          sqlite3_finalize(q);
+          mem_free(&st->m, batches);
+          return ZEEF_E_NOMEM;
+        }
+        batches = g;
+        bcap = nc;
       }
-      if (strcmp(root, want_root) != 0 || nt != detail_int(e.details, "travellers") ||
-          nh != detail_int(e.details, "hits")) {
-        char range[64];
-        snprintf(range, sizeof range, "%lld to %lld", (long long)first, (long long)last);
-        problem(bad, e.seq, "rows",
-                "the stored screenings of travellers %s no longer hash to the root it recorded: a row was "
-                "changed, added or deleted",
-                range);
-        break;
-      }
+      batches[nb].seq = batches[nb].by = e.seq;
+      batches[nb].first = detail_int(e.details, "first");
+      batches[nb].last = detail_int(e.details, "last");
+      batches[nb].nt = detail_int(e.details, "travellers");
+      batches[nb].nh = detail_int(e.details, "hits");
+      detail_str(e.details, "root", batches[nb].root, sizeof batches[nb].root);
+      nb++;
+    } else if (strncmp(e.action, "retention.", 10) == 0) {
+      int64_t of = detail_int(e.details, "batch");
+      for (size_t i = 0; i < nb; i++)
+        if (batches[i].seq == of) {
+          batches[i].by = e.seq;
+          batches[i].nt = detail_int(e.details, "travellers");
+          batches[i].nh = detail_int(e.details, "hits");
+          detail_str(e.details, "root", batches[i].root, sizeof batches[i].root);
+        }
     }
   }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     sqlite3_finalize(q);
+    mem_free(&st->m, batches);
     return sto_fail(st, "reading the audit");
   }
   sqlite3_finalize(q);
+  for (size_t i = 0; i < nb && !bad->check[0]; i++) {
+    const batch *b = &batches[i];
+    int64_t nt = 0, nh = 0;
+    char root[65];
+    if (b->first < 1 || b->last < b->first || sto_batch_root(st, b->first, b->last, root, &nt, &nh)) {
+      problem(bad, b->by, "rows", "its batch of screenings cannot be read");
+      break;
+    }
+    if (strcmp(root, b->root) != 0 || nt != b->nt || nh != b->nh)
+      problem(bad, b->by, "rows",
+              "the stored screenings of travellers %lld to %lld no longer hash to the root it recorded: a row was "
+              "changed, added or deleted",
+              (long long)b->first, (long long)b->last);
+  }
+  mem_free(&st->m, batches);
   return ZEEF_OK;
 }
 

@@ -938,6 +938,66 @@ static void rescreen_removed_entity(void **state) {
   unlink(path);
 }
 
+/* --------------------------------------------------------------- Retention */
+
+/* Six months on, the travellers are masked and those no case holds are
+** gone; five years on, what the cases keep is emptied of the person; the
+** audit verifies throughout, and a second pass changes nothing. */
+static void retention_on_schedule(void **state) {
+  zeef_retention_counts n;
+  int64_t c;
+  (void)state;
+  open_store();
+  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  fake_now_value = 1800000000;
+  zeef_store_set_clock(F.st, fake_now, NULL);
+  store_fixture_run();
+  c = case_of("T06");
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "NAME_ONLY", "a namesake", NULL);
+  /* 100 days: nothing yet */
+  fake_now_value += 100 * 86400;
+  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  assert_int_equal(n.batches, 0);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE masked_at IS NULL"), 9);
+  /* 200 days: masked; the six no case holds deleted */
+  fake_now_value += 100 * 86400;
+  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  assert_int_equal(n.batches, 1);
+  assert_int_equal(n.purged, 6);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers"), 3);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE name LIKE 'masked:%'"
+                          " AND (birth_date LIKE 'masked:%' OR birth_date IS NULL) AND masked_at IS NOT NULL"),
+                   3);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE birth_date = '1951-06-19'"), 0);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE name LIKE '%Zawahiri%'"), 0);
+  expect_intact(-1);
+  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK); /* idempotent */
+  assert_int_equal(n.batches, 0);
+  /* the masked cases still read, without the person */
+  {
+    json_t *j = NULL;
+    assert_int_equal(zeef_store_case(F.st, &ana, c, collect, &j), ZEEF_OK);
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "traveller"), "name")), "masked:"));
+    json_decref(j);
+  }
+  /* five years: emptied, notes too */
+  fake_now_value += 1700 * 86400;
+  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  assert_int_equal(n.batches, 1);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE name IS NOT NULL OR birth_date IS NOT NULL"), 0);
+  assert_int_equal(scalar("SELECT count(*) FROM decisions WHERE note IS NOT NULL"), 0);
+  assert_int_equal(scalar("SELECT count(*) FROM cases"), 3); /* the cases stay */
+  expect_intact(-1);
+  /* a masked row edited afterwards is still found */
+  behind_the_back("UPDATE travellers SET nationality = 'NLD' WHERE id = (SELECT min(id) FROM travellers)");
+  {
+    int64_t got;
+    zeef_audit_problem bad;
+    assert_int_equal(zeef_store_verify(F.st, &got, &bad), ZEEF_OK);
+    assert_string_equal(bad.check, "rows");
+  }
+}
+
 int test_store(void) {
   const struct CMUnitTest tests[] = {
       STORE_TEST(run_stores_screenings_and_cases),
@@ -961,6 +1021,7 @@ int test_store(void) {
       STORE_TEST(suppression_needs_identity_and_expires),
       STORE_TEST(rescreen_new_alias),
       STORE_TEST(rescreen_removed_entity),
+      STORE_TEST(retention_on_schedule),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("store", tests, NULL, NULL);

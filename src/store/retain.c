@@ -1,0 +1,220 @@
+/*
+** retain.c: retention, as the law on passenger data sets it: travellers'
+** personal data masked after six months, deleted when no case needs it,
+** and what cases keep emptied of the person after five years
+** (zeef_store_retain in zeef.h; ../shared/docs/review-workflow.md §7).
+**
+** It works a batch of screenings at a time, the unit the audit's roots
+** cover: the batches are read from the audit itself (each screen.batch
+** entry, and the last retention entry for it), those whose newest
+** screening is old enough are masked or purged in one transaction each,
+** and each ends with an entry naming the batch and its new root, which
+** zeef_store_verify() checks the rows against from then on.
+*/
+#include "store.h"
+
+#include <openssl/hmac.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* zeef_mask(value): "masked:" and the first 32 hex digits of the value's
+** HMAC under the store's secret; "masked" without a secret; NULL stays
+** NULL. */
+static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+  const zeef_store *st = sqlite3_user_data(cx);
+  const unsigned char *v = sqlite3_value_text(argv[0]);
+  unsigned char md[32];
+  unsigned mdn = 0;
+  char out[8 + 33];
+  (void)argc;
+  if (!v) {
+    sqlite3_result_null(cx);
+    return;
+  }
+  if (!st->secret_len || strncmp((const char *)v, "masked", 6) == 0) { /* masked once only */
+    sqlite3_result_text(cx, st->secret_len ? (const char *)v : "masked", -1, SQLITE_TRANSIENT);
+    return;
+  }
+  if (!HMAC(EVP_sha256(), st->secret, (int)st->secret_len, v, strlen((const char *)v), md, &mdn)) {
+    sqlite3_result_error(cx, "HMAC failed", -1);
+    return;
+  }
+  memcpy(out, "masked:", 7);
+  sto_hex(md, 16, out + 7);
+  sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* An ISO time days before now, as the store writes times. */
+static void before(const zeef_store *st, int days, char out[32]) {
+  double t = st->clock(st->clock_ud) - (double)days * 86400.0;
+  time_t sec = (time_t)t;
+  struct tm tm;
+  char day[24];
+  gmtime_r(&sec, &tm);
+  strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(out, 32, "%.20s.000Z", day);
+}
+
+typedef struct span {
+  int64_t seq, first, last;
+} span;
+
+/* The batches of screenings the audit names, in order. */
+static zeef_status batches(zeef_store *st, span **out, size_t *n) {
+  sqlite3_stmt *q;
+  span *v = NULL;
+  size_t nv = 0, cap = 0;
+  int rc;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT seq, details FROM audit WHERE action = 'screen.batch' ORDER BY seq", -1, &q, NULL) !=
+      SQLITE_OK)
+    return sto_fail(st, "reading the batches");
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *d = (const char *)sqlite3_column_text(q, 1), *p;
+    if (nv == cap) {
+      size_t nc = cap ? 2 * cap : 64;
+      span *g = mem_realloc(&st->m, v, nc, sizeof *g);
+      if (!g) {
+        sqlite3_finalize(q);
+        mem_free(&st->m, v);
+        return ZEEF_E_NOMEM;
+      }
+      v = g;
+      cap = nc;
+    }
+    v[nv].seq = sqlite3_column_int64(q, 0);
+    v[nv].first = (p = strstr(d, "\"first\":")) ? strtoll(p + 8, NULL, 10) : 0;
+    v[nv].last = (p = strstr(d, "\"last\":")) ? strtoll(p + 7, NULL, 10) : 0;
+    nv++;
+  }
+  sqlite3_finalize(q);
+  if (rc != SQLITE_DONE) {
+    mem_free(&st->m, v);
+    return sto_fail(st, "reading the batches");
+  }
+  *out = v;
+  *n = nv;
+  return ZEEF_OK;
+}
+
+static int64_t scalar2(zeef_store *st, const char *sql, int64_t a, int64_t b, const char *t) {
+  sqlite3_stmt *q;
+  int64_t v = -1;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
+  sqlite3_bind_int64(q, 1, a);
+  sqlite3_bind_int64(q, 2, b);
+  if (t) sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
+  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
+static int run2(zeef_store *st, const char *sql, int64_t a, int64_t b, const char *t) {
+  sqlite3_stmt *q;
+  int rc;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
+  sqlite3_bind_int64(q, 1, a);
+  sqlite3_bind_int64(q, 2, b);
+  if (t) sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
+}
+
+/* A traveller held: a case's, or one a re-screening or suppression points to. */
+#define HELD                                                                                                     \
+  "(EXISTS (SELECT 1 FROM cases c WHERE c.traveller_id = travellers.id)"                                         \
+  " OR EXISTS (SELECT 1 FROM travellers r WHERE r.rescreen_of = travellers.id))"
+
+zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days, zeef_retention_counts *out) {
+  span *b = NULL;
+  size_t nb = 0;
+  char mask_before[32], purge_before[32], now[32];
+  zeef_status rc;
+  if (!st || !out || retention_days < 0 || purge_days < 0) return ZEEF_E_INVALID;
+  memset(out, 0, sizeof *out);
+  if (st->run) {
+    snprintf(st->err, sizeof st->err, "a run is in progress");
+    return ZEEF_E_INVALID;
+  }
+  if (!retention_days) retention_days = ZEEF_RETENTION_DAYS;
+  if (!purge_days) purge_days = ZEEF_PURGE_DAYS;
+  if (sqlite3_create_function(st->db, "zeef_mask", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, st, mask_fn, NULL, NULL) !=
+      SQLITE_OK)
+    return sto_fail(st, "retention");
+  before(st, retention_days, mask_before);
+  before(st, purge_days, purge_before);
+  sto_now(st, now);
+  if ((rc = batches(st, &b, &nb))) return rc;
+  for (size_t i = 0; i < nb && !rc; i++) {
+    int64_t f = b[i].first, l = b[i].last, masked = 0, purged = 0, emptied = 0;
+    const char *newest_sql = "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND received_at >= ?3";
+    /* a batch is old enough when none of its screenings is younger */
+    if (scalar2(st, newest_sql, f, l, mask_before) != 0) continue;
+    if (scalar2(st, "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND (masked_at IS NULL OR"
+                    " (NOT " HELD ") OR (?3 IS NOT NULL AND name IS NOT NULL))",
+                f, l, scalar2(st, newest_sql, f, l, purge_before) == 0 ? "purge" : NULL) == 0)
+      continue; /* nothing left to do here */
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+      rc = sto_fail(st, "retention");
+      break;
+    }
+    masked = run2(st,
+                  "UPDATE travellers SET name = zeef_mask(name), birth_date = zeef_mask(birth_date),"
+                  " doc_number = zeef_mask(doc_number), source = NULL, masked_at = ?3"
+                  " WHERE id BETWEEN ?1 AND ?2 AND masked_at IS NULL",
+                  f, l, now);
+    /* deleted: what no case holds (its hits first; the suppressions that
+    ** came of it end with it) */
+    if (masked >= 0)
+      purged = run2(st, "DELETE FROM hits WHERE traveller_id IN (SELECT id FROM travellers"
+                        " WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD ") AND id NOT IN (SELECT hit_id FROM matches)",
+                    f, l, NULL) < 0
+                   ? -1
+                   : run2(st, "DELETE FROM travellers WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD
+                              " AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.traveller_id = travellers.id)",
+                          f, l, NULL);
+    /* five years on: what cases keep is emptied of the person */
+    if (purged >= 0 && scalar2(st, newest_sql, f, l, purge_before) == 0) {
+      emptied = run2(st,
+                     "UPDATE travellers SET name = NULL, birth_date = NULL, nationality = NULL, gender = NULL,"
+                     " doc_number = NULL, doc_country = NULL, record_id = '', warnings = '[]', source = NULL"
+                     " WHERE id BETWEEN ?1 AND ?2 AND name IS NOT NULL",
+                     f, l, NULL);
+      if (emptied >= 0 && (run2(st, "UPDATE hits SET evidence = '[]' WHERE traveller_id BETWEEN ?1 AND ?2", f, l,
+                                NULL) < 0 ||
+                           run2(st,
+                                "UPDATE decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
+                                " WHERE traveller_id BETWEEN ?1 AND ?2)",
+                                f, l, NULL) < 0))
+        emptied = -1;
+    }
+    if (masked < 0 || purged < 0 || emptied < 0) {
+      rc = sto_fail(st, "retention");
+    } else {
+      char root[65], details[384], id[24];
+      int64_t nt = 0, nh = 0;
+      if (!(rc = sto_batch_root(st, f, l, root, &nt, &nh))) {
+        snprintf(details, sizeof details,
+                 "{\"batch\":%lld,\"emptied\":%lld,\"first\":%lld,\"hits\":%lld,\"last\":%lld,\"masked\":%lld,"
+                 "\"purged\":%lld,\"root\":\"%s\",\"travellers\":%lld}",
+                 (long long)b[i].seq, (long long)emptied, (long long)f, (long long)nh, (long long)l,
+                 (long long)masked, (long long)purged, root, (long long)nt);
+        snprintf(id, sizeof id, "%lld", (long long)b[i].seq);
+        rc = sto_audit(st, "system:retention", "system", "retention", "retention.apply", "batch", id, "ok", details);
+      }
+    }
+    if (rc || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+      sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+      if (!rc) rc = sto_fail(st, "retention");
+      break;
+    }
+    out->masked += masked;
+    out->purged += purged;
+    out->batches++;
+  }
+  mem_free(&st->m, b);
+  return rc;
+}
