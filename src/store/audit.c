@@ -257,6 +257,90 @@ static void detail_str(const char *details, const char *key, char *out, size_t c
   out[end - p] = 0;
 }
 
+/* A case's digest as an entry recorded it. */
+typedef struct case_seen {
+  int64_t id, seq;
+  char digest[65];
+} case_seen;
+
+static int by_case_seq(const void *a, const void *b) {
+  const case_seen *x = a, *y = b;
+  if (x->id != y->id) return x->id < y->id ? -1 : 1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Appends an event; 0, or -1 out of memory. */
+static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, int64_t id, int64_t seq, const char *d,
+                    size_t dn) {
+  if (*n == *cap) {
+    size_t nc = *cap ? 2 * *cap : 256;
+    case_seen *g = mem_realloc(m, *v, nc, sizeof *g);
+    if (!g) return -1;
+    *v = g;
+    *cap = nc;
+  }
+  (*v)[*n].id = id;
+  (*v)[*n].seq = seq;
+  if (dn > 64) dn = 64;
+  memcpy((*v)[*n].digest, d, dn);
+  (*v)[*n].digest[dn] = 0;
+  (*n)++;
+  return 0;
+}
+
+/* Checks every case against the digest its last entry recorded: 0, or 1
+** with the problem in bad; -1 when the store cannot be read. legacy: the
+** traveller ranges of batches written before cases were digested. */
+static int check_cases(zeef_store *st, case_seen *v, size_t n, const int64_t (*legacy)[2], size_t nlegacy,
+                       zeef_audit_problem *bad) {
+  sqlite3_stmt *q;
+  size_t k = 0;
+  int rc, found = 0;
+  if (n) qsort(v, n, sizeof *v, by_case_seq);
+  if (sqlite3_prepare_v2(st->db, "SELECT id, traveller_id FROM cases ORDER BY id", -1, &q, NULL) != SQLITE_OK)
+    return -1;
+  while (!found && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(q, 0), trav = sqlite3_column_int64(q, 1);
+    const case_seen *last = NULL;
+    char now[65];
+    int old = 0;
+    while (k < n && v[k].id < id) { /* recorded, and gone */
+      problem(bad, v[k].seq, "rows", "case %lld, which it records, is no longer in the store: it was deleted",
+              (long long)v[k].id);
+      found = 1;
+      break;
+    }
+    if (found) break;
+    while (k < n && v[k].id == id) last = &v[k++];
+    for (size_t i = 0; i < nlegacy && !old; i++) old = trav >= legacy[i][0] && trav <= legacy[i][1];
+    if (!last) {
+      if (old) continue;
+      problem(bad, 0, "rows", "case %lld is in no audit entry: it was added behind zeef's back", (long long)id);
+      found = 1;
+      break;
+    }
+    if (sto_case_digest(st, id, now)) {
+      rc = SQLITE_ERROR;
+      break;
+    }
+    if (strcmp(now, last->digest) != 0) {
+      problem(bad, last->seq, "rows",
+              "case %lld (or one of its matches) no longer hashes to the digest this entry recorded: it was "
+              "changed behind zeef's back",
+              (long long)id);
+      found = 1;
+    }
+  }
+  sqlite3_finalize(q);
+  if (!found && k < n) {
+    problem(bad, v[k].seq, "rows", "case %lld, which it records, is no longer in the store: it was deleted",
+            (long long)v[k].id);
+    found = 1;
+  }
+  if (!found && rc != SQLITE_DONE) return -1;
+  return found;
+}
+
 /* A batch of screenings and the root its last entry recorded. */
 typedef struct batch {
   int64_t seq, by; /* its screen.batch entry, and the last entry to give its root */
@@ -266,7 +350,10 @@ typedef struct batch {
 
 zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_problem *bad) {
   batch *batches = NULL;
-  size_t nb = 0, bcap = 0;
+  size_t nb = 0, bcap = 0, nseen = 0, seencap = 0, nlegacy = 0;
+  case_seen *seen = NULL;
+  int64_t (*legacy)[2] = NULL;
+  int oom = 0;
   sqlite3_stmt *q;
   unsigned char prev[STO_HASH_LEN];
   char last_ts[32] = "";
@@ -356,7 +443,36 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
       batches[nb].nt = detail_int(e.details, "travellers");
       batches[nb].nh = detail_int(e.details, "hits");
       detail_str(e.details, "root", batches[nb].root, sizeof batches[nb].root);
+      {
+        const char *p = strstr(e.details, "\"case_digests\":\"");
+        if (!p) { /* written before cases were digested */
+          int64_t (*g)[2] = mem_realloc(&st->m, legacy, nlegacy + 1, sizeof *legacy);
+          if (!g) oom = 1;
+          else {
+            legacy = g;
+            legacy[nlegacy][0] = batches[nb].first;
+            legacy[nlegacy][1] = batches[nb].last;
+            nlegacy++;
+          }
+        } else {
+          for (p += 16; *p && *p != '"';) { /* id:digest,... */
+            char *end;
+            int64_t cid = strtoll(p, &end, 10);
+            const char *d = *end == ':' ? end + 1 : end;
+            size_t dn = strspn(d, "0123456789abcdef");
+            if (seen_add(&st->m, &seen, &nseen, &seencap, cid, e.seq, d, dn)) oom = 1;
+            p = d + dn;
+            if (*p == ',') p++;
+            else break;
+          }
+        }
+      }
       nb++;
+    } else if (strcmp(e.object_type, "case") == 0) {
+      char d[65];
+      detail_str(e.details, "digest", d, sizeof d);
+      if (strlen(d) == 64 && seen_add(&st->m, &seen, &nseen, &seencap, strtoll(e.object_id, NULL, 10), e.seq, d, 64))
+        oom = 1;
     } else if (strncmp(e.action, "retention.", 10) == 0) {
       int64_t of = detail_int(e.details, "batch");
       for (size_t i = 0; i < nb; i++)
@@ -371,6 +487,8 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     sqlite3_finalize(q);
     mem_free(&st->m, batches);
+    mem_free(&st->m, seen);
+    mem_free(&st->m, legacy);
     return sto_fail(st, "reading the audit");
   }
   sqlite3_finalize(q);
@@ -388,8 +506,16 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
               "changed, added or deleted",
               (long long)b->first, (long long)b->last);
   }
+  if (!bad->check[0] && !oom && check_cases(st, seen, nseen, (const int64_t(*)[2])legacy, nlegacy, bad) < 0) {
+    mem_free(&st->m, batches);
+    mem_free(&st->m, seen);
+    mem_free(&st->m, legacy);
+    return sto_fail(st, "reading the cases");
+  }
   mem_free(&st->m, batches);
-  return ZEEF_OK;
+  mem_free(&st->m, seen);
+  mem_free(&st->m, legacy);
+  return oom ? ZEEF_E_NOMEM : ZEEF_OK;
 }
 
 /* ---------------------------------------------------------------- Export */

@@ -363,21 +363,67 @@ static zeef_status batch_open(zeef_store *st) {
   return rc;
 }
 
-/* The open batch's audit entry, when it stored anything. */
+/* "id:digest,id:digest" of the cases opened for travellers first..last,
+** as they are now, into a new string (mem_free), or NULL. */
+static char *case_digests(zeef_store *st, int64_t first, int64_t last) {
+  sqlite3_stmt *q;
+  size_t n = 0, cap = 256;
+  char *out = mem_alloc(&st->m, cap);
+  int rc;
+  if (!out) return NULL;
+  out[0] = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT id FROM cases WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id", -1, &q,
+                         NULL) != SQLITE_OK) {
+    mem_free(&st->m, out);
+    return NULL;
+  }
+  sqlite3_bind_int64(q, 1, first);
+  sqlite3_bind_int64(q, 2, last);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    char d[65];
+    int64_t id = sqlite3_column_int64(q, 0);
+    if (n + 100 > cap) {
+      char *g = mem_realloc(&st->m, out, cap * 2, 1);
+      if (!g) break;
+      out = g;
+      cap *= 2;
+    }
+    if (sto_case_digest(st, id, d)) break;
+    n += (size_t)snprintf(out + n, cap - n, "%s%lld:%s", n ? "," : "", (long long)id, d);
+  }
+  sqlite3_finalize(q);
+  if (rc != SQLITE_DONE) {
+    mem_free(&st->m, out);
+    return NULL;
+  }
+  return out;
+}
+
+/* The open batch's audit entry, when it stored anything: its rows' root,
+** and the digest of each case it opened, as opened. */
 static zeef_status batch_entry(zeef_store *st) {
   zeef_status rc = ZEEF_OK;
   if (st->batch_first) {
-    char root[65], details[512], id[48];
+    char root[65], id[48], *cases, *details;
     int64_t nt = 0, nh = 0;
+    size_t cap;
     if ((rc = sto_batch_root(st, st->batch_first, st->batch_last, root, &nt, &nh))) return rc;
-    snprintf(details, sizeof details,
-             "{\"alerts\":%lld,\"cases\":%lld,\"first\":%lld,\"hits\":%lld,\"last\":%lld,\"root\":\"%s\","
-             "\"run\":%lld,\"suppressed\":%lld,\"travellers\":%lld}",
-             (long long)st->batch_alerts, (long long)st->batch_cases, (long long)st->batch_first,
+    if (!(cases = case_digests(st, st->batch_first, st->batch_last))) return sto_fail(st, "digesting the cases");
+    cap = strlen(cases) + 512;
+    if (!(details = mem_alloc(&st->m, cap))) {
+      mem_free(&st->m, cases);
+      return ZEEF_E_NOMEM;
+    }
+    snprintf(details, cap,
+             "{\"alerts\":%lld,\"case_digests\":\"%s\",\"cases\":%lld,\"first\":%lld,\"hits\":%lld,\"last\":%lld,"
+             "\"root\":\"%s\",\"run\":%lld,\"suppressed\":%lld,\"travellers\":%lld}",
+             (long long)st->batch_alerts, cases, (long long)st->batch_cases, (long long)st->batch_first,
              (long long)nh, (long long)st->batch_last, root, (long long)st->run, (long long)st->batch_suppressed,
              (long long)nt);
     snprintf(id, sizeof id, "%lld", (long long)st->run);
     rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.batch", "run", id, "ok", details);
+    mem_free(&st->m, details);
+    mem_free(&st->m, cases);
     st->batch_first = 0;
   }
   return rc;

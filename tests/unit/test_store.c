@@ -998,6 +998,36 @@ static void retention_on_schedule(void **state) {
   }
 }
 
+/* A case's state changed, or a case added or deleted, behind zeef's back:
+** found at the entry that last recorded it. */
+static void case_edits_found(void **state) {
+  int64_t c;
+  (void)state;
+  open_store();
+  store_fixture_run();
+  expect_intact(3);
+  /* a case no one has touched: its batch recorded it */
+  behind_the_back("UPDATE cases SET state = 'closed' WHERE id = 1");
+  expect_broken(2, "rows");
+  behind_the_back("UPDATE cases SET state = 'open' WHERE id = 1");
+  expect_intact(3);
+  /* after a decision: the decision's entry recorded it */
+  c = case_of("T06");
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "NAME_ONLY", "a namesake", NULL);
+  expect_intact(4);
+  behind_the_back("UPDATE matches SET state = 'confirmed' WHERE case_id = (SELECT c.id FROM cases c"
+                  " JOIN travellers t ON t.id = c.traveller_id WHERE t.record_id = 'T06')");
+  expect_broken(4, "rows");
+  behind_the_back("UPDATE matches SET state = 'dismissed' WHERE case_id = (SELECT c.id FROM cases c"
+                  " JOIN travellers t ON t.id = c.traveller_id WHERE t.record_id = 'T06')");
+  expect_intact(4);
+  /* a case added */
+  behind_the_back("INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
+                  " SELECT id, 'open', 'screening', 0.9, received_at, received_at FROM travellers"
+                  " WHERE record_id = 'T02'");
+  expect_broken(0, "rows");
+}
+
 int test_store(void) {
   const struct CMUnitTest tests[] = {
       STORE_TEST(run_stores_screenings_and_cases),
@@ -1022,6 +1052,7 @@ int test_store(void) {
       STORE_TEST(rescreen_new_alias),
       STORE_TEST(rescreen_removed_entity),
       STORE_TEST(retention_on_schedule),
+      STORE_TEST(case_edits_found),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("store", tests, NULL, NULL);
