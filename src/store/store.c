@@ -198,8 +198,8 @@ static const char *const migrations[] = {
     "CREATE INDEX suppressions_key ON suppressions(identity, list, entity_id, state);"
     "ALTER TABLE hits ADD COLUMN suppression_id INTEGER REFERENCES suppressions(id);",
     /* 3 -> 4: re-screening (src/store/rescreen.c) */
-    "ALTER TABLE travellers ADD COLUMN rescreen_of INTEGER REFERENCES travellers(id);"
-    "CREATE INDEX travellers_rescreen ON travellers(rescreen_of);",
+    ("ALTER TABLE travellers ADD COLUMN rescreen_of INTEGER REFERENCES travellers(id);"
+     "CREATE INDEX travellers_rescreen ON travellers(rescreen_of);"),
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
