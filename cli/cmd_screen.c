@@ -97,25 +97,13 @@ static void render(void *ud, const fe_result *res, fe_buf *o) {
   }
 }
 
-/* Stores one screening (--store); 0, or -1 to stop the run. */
-static int store_result(job *j, const fe_result *res) {
-  static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
-  json_t *src = fe_source_json(res->record);
-  char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-  j->store_rc = zeef_store_put(j->store, res->record, text, outcome[res->status],
-                               res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
-  free(text);
-  json_decref(src);
-  return j->store_rc ? -1 : 0;
-}
-
 /* On the reading thread, in input order: the output, the store, and the
 ** counts. */
 static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   job *j = ud;
   const zeef_record *r = res->record;
   fe_status st = res->status;
-  if (j->store && store_result(j, res)) return 1;
+  if (j->store && (j->store_rc = fe_store_result(j->store, res)) != ZEEF_OK) return 1;
   j->records++;
   if (r->nwarnings) j->warned++;
   if (st == FE_ERROR) j->errors++;

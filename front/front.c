@@ -4,6 +4,8 @@
 */
 #include "front.h"
 
+#include <jansson.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -110,4 +112,15 @@ int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path
     memset(key, 0, sizeof key);
   }
   return 0;
+}
+
+zeef_status fe_store_result(zeef_store *st, const fe_result *res) {
+  static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
+  json_t *src = fe_source_json(res->record);
+  char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  zeef_status rc = zeef_store_put(st, res->record, text, outcome[res->status],
+                                  res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
+  free(text);
+  json_decref(src);
+  return rc;
 }

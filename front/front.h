@@ -117,6 +117,11 @@ void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hit
                       fe_result *out);
 void fe_result_clear(fe_result *out);
 
+/* Stores one screened record in the store's run in progress
+** (zeef_store_put): the record, the MRZ or PAXLST it was read from, its
+** outcome and hits. */
+zeef_status fe_store_result(zeef_store *st, const fe_result *res);
+
 /* ----------------------------------------------------------- config.c */
 
 /* The options the configuration file at path gives command cmd ("screen"

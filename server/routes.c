@@ -578,17 +578,9 @@ static void run_render(void *ud, const fe_result *res, fe_buf *out) {
 }
 
 static int run_emit(void *ud, const fe_result *res, const char *out, size_t len) {
-  static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
   screen_run *x = ud;
-  if (x->store) { /* stored before it is sent: an answer never shows what the store lacks */
-    json_t *src = fe_source_json(res->record);
-    char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    x->store_rc = zeef_store_put(x->store, res->record, text, outcome[res->status],
-                                 res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
-    free(text);
-    json_decref(src);
-    if (x->store_rc) return -1;
-  }
+  /* stored before it is sent: an answer never shows what the store lacks */
+  if (x->store && (x->store_rc = fe_store_result(x->store, res)) != ZEEF_OK) return -1;
   if (x->records++ && stream_write(x, ",", 1)) return -1;
   if (res->status == FE_ALERT) x->alerts++;
   else if (res->status == FE_ERROR) x->errors++;

@@ -66,8 +66,7 @@ int zeef_reason_ok(zeef_review_action a, const char *reason) {
   return 0;
 }
 
-/* Whether the comma-separated roles hold role. */
-static int has_role(const char *roles, const char *role) {
+int sto_has_role(const char *roles, const char *role) {
   size_t n = strlen(role);
   for (const char *p = roles; p && *p;) {
     const char *end = strchr(p, ',');
@@ -277,7 +276,7 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
             r->action == ZEEF_REVIEW_INCONCLUSIVE;
   needs_match = decides || r->action == ZEEF_REVIEW_APPROVE || r->action == ZEEF_REVIEW_SEND_BACK;
   /* the role the action is done in */
-  role = has_role(who->role, "supervisor") ? "supervisor" : has_role(who->role, "analyst") ? "analyst" : NULL;
+  role = sto_has_role(who->role, "supervisor") ? "supervisor" : sto_has_role(who->role, "analyst") ? "analyst" : NULL;
   if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "reviewing");
   st->in_tx = 1;
   got = load_case(st, r->case_id, &c);

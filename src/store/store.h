@@ -71,6 +71,9 @@ zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const 
                       const char *action, const char *object_type, const char *object_id,
                       const char *outcome, const char *details);
 
+/* Whether the comma-separated roles ("analyst,supervisor") hold role. */
+int sto_has_role(const char *roles, const char *role);
+
 /* The SHA-256 of case case_id's row and its matches' rows, as 64 hex
 ** digits: what an audit entry of an action on it records. 0, or -1. */
 int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]);

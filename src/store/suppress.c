@@ -138,17 +138,6 @@ zeef_status sto_suppressed(zeef_store *st, const char *identity, const char *lis
 
 /* ---------------------------------------------------------------- Actions */
 
-static int has_role(const char *roles, const char *role) {
-  size_t n = strlen(role);
-  for (const char *p = roles; p && *p;) {
-    const char *end = strchr(p, ',');
-    size_t k = end ? (size_t)(end - p) : strlen(p);
-    if (k == n && memcmp(p, role, n) == 0) return 1;
-    p = end ? end + 1 : p + k;
-  }
-  return 0;
-}
-
 /* now + days, as the store's clock writes times. */
 static void later(const zeef_store *st, int days, char out[32]) {
   double t = st->clock(st->clock_ud) + (double)days * 86400.0;
@@ -188,7 +177,7 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
     snprintf(detail, cap, "a suppression lasts 1 to %d days", ZEEF_SUPPRESS_DAYS_MAX);
     return ZEEF_E_INVALID;
   }
-  role = has_role(who->role, "supervisor") ? "supervisor" : has_role(who->role, "analyst") ? "analyst" : NULL;
+  role = sto_has_role(who->role, "supervisor") ? "supervisor" : sto_has_role(who->role, "analyst") ? "analyst" : NULL;
   if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "suppressing");
   sto_now(st, now);
   if (s->action == ZEEF_SUPPRESS_PROPOSE) {
