@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* zeef_mask(value): "masked:" and the first 32 hex digits of the value's
 ** HMAC under the store's secret; "masked" without a secret; NULL stays
@@ -44,17 +43,6 @@ static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
   memcpy(out, "masked:", 7);
   sto_hex(md, 16, out + 7);
   sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
-}
-
-/* An ISO time days before now, as the store writes times. */
-static void before(const zeef_store *st, int days, char out[32]) {
-  double t = st->clock(st->clock_ud) - (double)days * 86400.0;
-  time_t sec = (time_t)t;
-  struct tm tm;
-  char day[24];
-  gmtime_r(&sec, &tm);
-  strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(out, 32, "%.20s.000Z", day);
 }
 
 typedef struct span {
@@ -144,8 +132,8 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
   if (sqlite3_create_function(st->db, "zeef_mask", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, st, mask_fn, NULL, NULL) !=
       SQLITE_OK)
     return sto_fail(st, "retention");
-  before(st, retention_days, mask_before);
-  before(st, purge_days, purge_before);
+  sto_time_in(st, -retention_days, mask_before);
+  sto_time_in(st, -purge_days, purge_before);
   sto_now(st, now);
   if ((rc = batches(st, &b, &nb))) return rc;
   for (size_t i = 0; i < nb && !rc; i++) {

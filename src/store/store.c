@@ -88,6 +88,16 @@ void sto_now(const zeef_store *st, char out[32]) {
   snprintf(out, 32, "%.20s.%03uZ", day, (unsigned)ms % 1000u);
 }
 
+void sto_time_in(const zeef_store *st, double days, char out[32]) {
+  double t = st->clock(st->clock_ud) + days * 86400.0;
+  time_t sec = (time_t)t;
+  struct tm tm;
+  char day[24];
+  gmtime_r(&sec, &tm);
+  strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(out, 32, "%.20s.000Z", day);
+}
+
 void zeef_store_set_clock(zeef_store *st, double (*now)(void *ud), void *ud) {
   if (!st) return;
   st->clock = now ? now : system_clock;

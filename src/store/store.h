@@ -63,6 +63,9 @@ zeef_status sto_fail(zeef_store *st, const char *doing);
 ** ("2026-12-07T04:00:00.000Z") into out (32 bytes). */
 void sto_now(const zeef_store *st, char out[32]);
 
+/* Now plus days (negative: before now), whole seconds, as sto_now writes. */
+void sto_time_in(const zeef_store *st, double days, char out[32]);
+
 /* Appends an entry to the audit in the open transaction: ts now, the
 ** actor's user, role and purpose, what was done to which object, its
 ** outcome and details (canonical JSON: strings, integers and booleans,

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 zeef_status zeef_store_set_secret(zeef_store *st, const void *key, size_t n) {
   if (!st || !key || n < 16 || n > sizeof st->secret) return ZEEF_E_INVALID;
@@ -138,17 +137,6 @@ zeef_status sto_suppressed(zeef_store *st, const char *identity, const char *lis
 
 /* ---------------------------------------------------------------- Actions */
 
-/* now + days, as the store's clock writes times. */
-static void later(const zeef_store *st, int days, char out[32]) {
-  double t = st->clock(st->clock_ud) + (double)days * 86400.0;
-  time_t sec = (time_t)t;
-  struct tm tm;
-  char day[24];
-  gmtime_r(&sec, &tm);
-  strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(out, 32, "%.20s.000Z", day);
-}
-
 #define FAIL(code, ...)                                                    \
   do {                                                                     \
     snprintf(detail, cap, __VA_ARGS__);                                    \
@@ -221,7 +209,7 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
                       list, entity);
     {
       char expires[32];
-      later(st, s->days ? s->days : ZEEF_SUPPRESS_DAYS_DEFAULT, expires);
+      sto_time_in(st, s->days ? s->days : ZEEF_SUPPRESS_DAYS_DEFAULT, expires);
       if (sqlite3_prepare_v2(st->db,
                              "INSERT INTO suppressions(identity, list, entity_id, entity_digest, match_id, state,"
                              " proposed_by, note, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
