@@ -898,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 4
+#define ZEEF_STORE_SCHEMA 5
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -1080,9 +1080,10 @@ typedef struct zeef_case_filter {
 } zeef_case_filter;
 
 /* The cases f selects, most urgent first (awaiting approval, escalated,
-** then the best score, then the oldest), as one JSON object: {"total",
-** "cases": [{"id", "state", "owner", "version", "priority", "escalated",
-** "opened_at", "traveller": {"record_id", "name", "birth_date",
+** then the soonest departure where the traveller's data gives one, then the
+** best score, then the oldest), as one JSON object: {"total", "cases":
+** [{"id", "state", "owner", "version", "priority", "escalated",
+** "opened_at", "departs_at", "traveller": {"record_id", "name", "birth_date",
 ** "nationality"}, "best": {"list", "entity_id", "listed_name", "score",
 ** "band"}, "matches", "pending"}]}, given to fn. A read of personal data:
 ** who->purpose is required, and the read is an audit entry. */
@@ -1152,6 +1153,32 @@ typedef struct zeef_rescreen_counts {
 ** nothing pending closes. Every change is in the audit. Deterministic. */
 zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zeef_ctx *ctx, const zeef_list *old,
                                 const zeef_list *new_, double threshold, zeef_rescreen_counts *out);
+
+/* Re-identification of a masked traveller: an authority (a court, an
+** independent national authority) has approved the disclosure, and a
+** supervisor records it: who approved, its reference and the SHA-256 of
+** its document. zeef then says, for each value the authority gave (as the
+** record had it: the name as written, the birth date as YYYY-MM-DD, the
+** document number), whether the masked value is its keyed hash: a known
+** identity is confirmed, nothing is disclosed. The request and its
+** answer are an audit entry (no value in it). */
+typedef struct zeef_reidentify {
+  const char *authority, *reference, *approval_sha256; /* all required */
+  const char *name, *birth_date, *document_number;     /* NULL: not asked */
+} zeef_reidentify;
+
+/* Each asked value: 1 it is the traveller's, 0 it is not, -1 not asked or
+** nothing stored to compare. */
+typedef struct zeef_reidentified {
+  int name, birth_date, document_number;
+} zeef_reidentified;
+
+/* Errors as zeef_store_review: ZEEF_E_FORBIDDEN without the supervisor
+** role, ZEEF_E_INVALID without an authority, reference, approval digest or
+** purpose, or a store without a secret; ZEEF_E_CONFLICT when the
+** traveller is not masked (read the case instead); detail says why. */
+zeef_status zeef_store_reidentify(zeef_store *st, const zeef_actor *who, int64_t case_id, const zeef_reidentify *r,
+                                  zeef_reidentified *out, char *detail, size_t cap);
 
 /* --------------------------------------------------------------- Retention */
 

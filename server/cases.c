@@ -126,7 +126,36 @@ int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char
   return st;
 }
 
-int srv_case_act(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err) {
+/* POST /cases/{id} {"action": "reidentify", ...}: zeef_store_reidentify. */
+static int reidentify(srv *s, const srv_who *w, struct MHD_Connection *c, int64_t cid, json_t *body, fe_buf *text,
+                      json_t **err) {
+  zeef_actor who = {w->user, w->roles_text, NULL};
+  zeef_reidentify r;
+  zeef_reidentified got;
+  char detail[256];
+  zeef_status rc;
+  int st;
+  if ((st = purpose(s, c, &who.purpose, err))) return st;
+  memset(&r, 0, sizeof r);
+  r.authority = json_string_value(json_object_get(body, "authority"));
+  r.reference = json_string_value(json_object_get(body, "reference"));
+  r.approval_sha256 = json_string_value(json_object_get(body, "approval_sha256"));
+  r.name = json_string_value(json_object_get(body, "name"));
+  r.birth_date = json_string_value(json_object_get(body, "birth_date"));
+  r.document_number = json_string_value(json_object_get(body, "document_number"));
+  pthread_mutex_lock(&s->store_lock);
+  rc = zeef_store_reidentify(s->store, &who, cid, &r, &got, detail, sizeof detail);
+  pthread_mutex_unlock(&s->store_lock);
+  if (rc) return refusal(rc, detail[0] ? detail : zeef_strerror(rc), err);
+#define SAYS(v) ((v) < 0 ? "\"not asked\"" : (v) ? "true" : "false")
+  fe_buf_printf(text, "{\"case\":%lld,\"name\":%s,\"birth_date\":%s,\"document_number\":%s}\n", (long long)cid,
+                SAYS(got.name), SAYS(got.birth_date), SAYS(got.document_number));
+#undef SAYS
+  return 200;
+}
+
+int srv_case_act(srv *s, const srv_who *w, struct MHD_Connection *c, const char *id, json_t *body, fe_buf *text,
+                 json_t **err) {
   zeef_actor who = {w->user, w->roles_text, "review"};
   zeef_review r;
   zeef_review_result res;
@@ -137,6 +166,8 @@ int srv_case_act(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf 
   int act, st;
   memset(&r, 0, sizeof r);
   if ((st = case_id(id, &r.case_id, err))) return st;
+  if (json_is_string(a) && strcmp(json_string_value(a), "reidentify") == 0)
+    return reidentify(s, w, c, r.case_id, body, text, err);
   if (!json_is_object(body) || !json_is_string(a) || !json_is_integer(v) || (m && !json_is_integer(m)) ||
       (reason && !json_is_string(reason)) || (note && !json_is_string(note))) {
     *err = srv_error("bad_request", "the body is {\"action\": \"dismiss\", \"match\": 12, \"version\": 3, "

@@ -938,7 +938,7 @@ static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route
       fe_buf_free(&text);
       return res;
     }
-    if (rt == R_CASE_ACT) st = srv_case_act(s, &r->who, r->dataset, body, &text, &err);
+    if (rt == R_CASE_ACT) st = srv_case_act(s, &r->who, c, r->dataset, body, &text, &err);
     else st = srv_suppress(s, &r->who, rt == R_SUPPRESS_ACT ? r->dataset : NULL, body, &text, &err);
     json_decref(body);
   } else if (rt == R_AUDIT) {

@@ -381,8 +381,11 @@ typedef struct srv_who {
 int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char *id, fe_buf *text, json_t **err);
 /* POST /cases/{id}: an action, body parsed. 200 {"case", "state",
 ** "version"}, or the status with *err (409 and 403 carry the case's state
-** and version). */
-int srv_case_act(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);
+** and version). The action "reidentify" (a supervisor, a purpose, an
+** authority's approval) answers {"case", "name", "birth_date",
+** "document_number"}: whether each value given is the masked one's. */
+int srv_case_act(srv *s, const srv_who *w, struct MHD_Connection *c, const char *id, json_t *body, fe_buf *text,
+                 json_t **err);
 /* POST /suppressions (id NULL: propose on {"match", "days", "note"}) and
 ** POST /suppressions/{id} ({"action": approve|reject|revoke, "note"}). */
 int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);

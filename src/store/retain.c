@@ -18,31 +18,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* zeef_mask(value): "masked:" and the first 32 hex digits of the value's
-** HMAC under the store's secret; "masked" without a secret; NULL stays
-** NULL. */
-static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
-  const zeef_store *st = sqlite3_user_data(cx);
-  const unsigned char *v = sqlite3_value_text(argv[0]);
+/* The masked form of v into out: "masked:" and the first 32 hex digits
+** of its HMAC under the store's secret. 0, or -1 without a secret. */
+static int mask_value(const zeef_store *st, const char *v, char out[48]) {
   unsigned char md[32];
   unsigned mdn = 0;
-  char out[8 + 33];
-  (void)argc;
-  if (!v) {
-    sqlite3_result_null(cx);
-    return;
-  }
-  if (!st->secret_len || strncmp((const char *)v, "masked", 6) == 0) { /* masked once only */
-    sqlite3_result_text(cx, st->secret_len ? (const char *)v : "masked", -1, SQLITE_TRANSIENT);
-    return;
-  }
-  if (!HMAC(EVP_sha256(), st->secret, (int)st->secret_len, v, strlen((const char *)v), md, &mdn)) {
-    sqlite3_result_error(cx, "HMAC failed", -1);
-    return;
-  }
+  if (!st->secret_len ||
+      !HMAC(EVP_sha256(), st->secret, (int)st->secret_len, (const unsigned char *)v, strlen(v), md, &mdn))
+    return -1;
   memcpy(out, "masked:", 7);
   sto_hex(md, 16, out + 7);
-  sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+  return 0;
+}
+
+/* zeef_mask(value) in SQL: mask_value(); "masked" without a secret; NULL
+** stays NULL; a masked value stays as it is. */
+static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+  const zeef_store *st = sqlite3_user_data(cx);
+  const char *v = (const char *)sqlite3_value_text(argv[0]);
+  char out[48];
+  (void)argc;
+  if (!v) sqlite3_result_null(cx);
+  else if (strncmp(v, "masked", 6) == 0) sqlite3_result_text(cx, v, -1, SQLITE_TRANSIENT);
+  else if (mask_value(st, v, out)) sqlite3_result_text(cx, "masked", -1, SQLITE_STATIC);
+  else sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
 }
 
 typedef struct span {
@@ -205,4 +204,88 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
   }
   mem_free(&st->m, b);
   return rc;
+}
+
+/* ---------------------------------------------------------- Re-identify */
+
+zeef_status zeef_store_reidentify(zeef_store *st, const zeef_actor *who, int64_t case_id, const zeef_reidentify *r,
+                                  zeef_reidentified *out, char *detail, size_t cap) {
+  const char *asked[3];
+  int *res[3];
+  char stored[3][128], masked_at[40] = "", id[24], details[768];
+  sqlite3_stmt *q;
+  zeef_status rc;
+  int src;
+  if (!st || !who || !who->user || !r || !out || !detail || !cap) return ZEEF_E_INVALID;
+  detail[0] = 0;
+  out->name = out->birth_date = out->document_number = -1;
+  if (!sto_has_role(who->role, "supervisor")) {
+    snprintf(detail, cap, "re-identification is recorded by a supervisor");
+    return ZEEF_E_FORBIDDEN;
+  }
+  if (!r->authority || !*r->authority || !r->reference || !*r->reference || !r->approval_sha256 ||
+      strlen(r->approval_sha256) != 64 || strspn(r->approval_sha256, "0123456789abcdef") != 64 || !who->purpose ||
+      !*who->purpose) {
+    snprintf(detail, cap, "re-identification needs the approving authority, its reference, the SHA-256 of its "
+                          "document (64 lower-case hex digits) and a purpose");
+    return ZEEF_E_INVALID;
+  }
+  if (!st->secret_len) {
+    snprintf(detail, cap, "the store has no secret: masked values cannot be compared");
+    return ZEEF_E_INVALID;
+  }
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT t.name, t.birth_date, t.doc_number, t.masked_at FROM cases c"
+                         " JOIN travellers t ON t.id = c.traveller_id WHERE c.id = ?",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "re-identifying");
+  sqlite3_bind_int64(q, 1, case_id);
+  src = sqlite3_step(q);
+  if (src == SQLITE_ROW) {
+    for (int i = 0; i < 3; i++) {
+      const char *v = (const char *)sqlite3_column_text(q, i);
+      snprintf(stored[i], sizeof stored[i], "%s", v ? v : "");
+    }
+    if (sqlite3_column_type(q, 3) != SQLITE_NULL)
+      snprintf(masked_at, sizeof masked_at, "%s", (const char *)sqlite3_column_text(q, 3));
+  }
+  sqlite3_finalize(q);
+  if (src == SQLITE_DONE) {
+    snprintf(detail, cap, "no case %lld", (long long)case_id);
+    return ZEEF_E_NOTFOUND;
+  }
+  if (src != SQLITE_ROW) return sto_fail(st, "re-identifying");
+  if (!masked_at[0]) {
+    snprintf(detail, cap, "the traveller of case %lld is not masked: read the case", (long long)case_id);
+    return ZEEF_E_CONFLICT;
+  }
+  asked[0] = r->name, asked[1] = r->birth_date, asked[2] = r->document_number;
+  res[0] = &out->name, res[1] = &out->birth_date, res[2] = &out->document_number;
+  for (int i = 0; i < 3; i++) {
+    char m[48];
+    if (!asked[i] || !*asked[i] || strncmp(stored[i], "masked:", 7) != 0 || mask_value(st, asked[i], m)) continue;
+    *res[i] = strcmp(m, stored[i]) == 0;
+  }
+  /* recorded: who, on whose approval, what was asked and what came of it
+  ** (the two free texts kept to what JSON takes unescaped) */
+  char authority[101], reference[101];
+  snprintf(authority, sizeof authority, "%s", r->authority);
+  snprintf(reference, sizeof reference, "%s", r->reference);
+  for (char *p = authority; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\') *p = ' ';
+  for (char *p = reference; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\') *p = ' ';
+  snprintf(details, sizeof details,
+           "{\"approval_sha256\":\"%s\",\"authority\":\"%.100s\",\"birth_date\":%d,\"case\":%lld,"
+           "\"document_number\":%d,\"name\":%d,\"reference\":\"%.100s\"}",
+           r->approval_sha256, authority, out->birth_date, (long long)case_id, out->document_number, out->name,
+           reference);
+  snprintf(id, sizeof id, "%lld", (long long)case_id);
+  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "re-identifying");
+  if ((rc = sto_audit(st, who->user, "supervisor", who->purpose, "traveller.reidentify", "case", id, "ok", details)) ||
+      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc ? rc : sto_fail(st, "re-identifying");
+  }
+  return ZEEF_OK;
 }

@@ -606,9 +606,9 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
                " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
                " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
                " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
-               "  ORDER BY h.score DESC, m.id LIMIT 1)"
-               "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, c.priority DESC, c.opened_at, c.id"
-               " LIMIT ?4 OFFSET ?5",
+               "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at"
+               "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
+               " t.departs_at, c.priority DESC, c.opened_at, c.id LIMIT ?4 OFFSET ?5",
                from);
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
       json_decref(cases);
@@ -632,11 +632,12 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
                      "nationality", (const char *)sqlite3_column_text(q, 10));
       best = rows(st, "SELECT list, entity_id, listed_name, score, band FROM hits WHERE id = ?1",
                   sqlite3_column_int64(q, 13), 1);
-      c = json_pack("{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:o, s:o, s:I, s:I}", "id",
+      c = json_pack("{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:s?, s:o, s:o, s:I, s:I}", "id",
                     (json_int_t)sqlite3_column_int64(q, 0), "state", (const char *)sqlite3_column_text(q, 1), "owner",
                     (const char *)sqlite3_column_text(q, 2), "version", (json_int_t)sqlite3_column_int64(q, 3),
                     "priority", sqlite3_column_double(q, 4), "escalated", sqlite3_column_int(q, 5), "opened_at",
-                    (const char *)sqlite3_column_text(q, 6), "traveller", tr ? tr : json_null(), "best",
+                    (const char *)sqlite3_column_text(q, 6), "departs_at", (const char *)sqlite3_column_text(q, 14),
+                    "traveller", tr ? tr : json_null(), "best",
                     best ? best : json_null(), "matches", (json_int_t)sqlite3_column_int64(q, 11), "pending",
                     (json_int_t)sqlite3_column_int64(q, 12));
       json_array_append_new(cases, c);

@@ -210,6 +210,8 @@ static const char *const migrations[] = {
     /* 3 -> 4: re-screening (src/store/rescreen.c) */
     ("ALTER TABLE travellers ADD COLUMN rescreen_of INTEGER REFERENCES travellers(id);"
      "CREATE INDEX travellers_rescreen ON travellers(rescreen_of);"),
+    /* 4 -> 5: the departure a PAXLST record gives, for the cases' order */
+    "ALTER TABLE travellers ADD COLUMN departs_at TEXT;",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -315,8 +317,8 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
     return rc;
   if ((rc = prepare(st, &st->ins_traveller,
                     "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
-                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")) ||
+                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of,"
+                    " departs_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) ||
       (rc = prepare(st, &st->ins_hit,
                     "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
                     " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id)"
@@ -614,6 +616,8 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   bind_or_null(q, 15, identity);
   if (st->rescreen_of) sqlite3_bind_int64(q, 16, st->rescreen_of);
   else sqlite3_bind_null(q, 16);
+  /* the first leg's departure, when a passenger list gives it */
+  bind_or_null(q, 17, rec->pax_message && rec->pax_message->nlegs ? rec->pax_message->legs[0].departure_time : NULL);
   if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
   traveller = sqlite3_last_insert_rowid(st->db);
   if (!st->batch_first) st->batch_first = traveller;

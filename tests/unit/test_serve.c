@@ -1994,6 +1994,22 @@ static void review_over_http(void **state) {
     json_array_foreach(jget(R.json, "cases"), i, c) found |= strcmp(jstr(c, "traveller.record_id"), "T09") == 0;
     assert_true(found);
   }
+  /* re-identification is for masked travellers, by a supervisor, with a
+  ** purpose and an authority's approval */
+  {
+    static const char ri[] = "{\"action\": \"reidentify\", \"authority\": \"court\", \"reference\": \"R1\","
+                             " \"approval_sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\","
+                             " \"name\": \"Ayman al-Zawahiri\"}";
+    char path[64];
+    case_of("T01", &id, &version, &match);
+    snprintf(path, sizeof path, "/cases/%lld", id);
+    rpost(path, "application/json", ri, as(SUE, NULL));
+    expect_error(400, "purpose_required");
+    rpost(path, "application/json", ri, as(ANA, "investigation"));
+    expect_error(403, "forbidden");
+    rpost(path, "application/json", ri, as(SUE, "investigation"));
+    expect_error(409, "conflict"); /* not masked: read the case */
+  }
   /* the auditor: intact; analysts do not read the audit */
   rget("/audit/verify", as(AUD, NULL));
   expect_status(200);

@@ -368,7 +368,8 @@ static void schema_versions(void **state) {
   store_fixture_run();
   zeef_store_close(F.st);
   F.st = NULL;
-  behind_the_back("DROP INDEX travellers_rescreen; ALTER TABLE travellers DROP COLUMN rescreen_of;"
+  behind_the_back("ALTER TABLE travellers DROP COLUMN departs_at;"
+                  "DROP INDEX travellers_rescreen; ALTER TABLE travellers DROP COLUMN rescreen_of;"
                   "ALTER TABLE hits DROP COLUMN suppression_id; DROP TABLE suppressions;"
                   "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
                   "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
@@ -980,6 +981,32 @@ static void retention_on_schedule(void **state) {
     assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "traveller"), "name")), "masked:"));
     json_decref(j);
   }
+  /* re-identification: on an authority's recorded approval, a supervisor
+  ** confirms a known identity against the masked values */
+  {
+    zeef_reidentify ri = {"Rechtbank Den Haag", "ROT 26/1234",
+                          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "Ayman al-Zawahiri",
+                          "1951-06-19", NULL};
+    zeef_reidentified got;
+    char detail[256];
+    int64_t zc = case_of("T01");
+    const zeef_actor sam_why = {"sam", "analyst,supervisor", "investigation"};
+    assert_int_equal(zeef_store_reidentify(F.st, &ana, zc, &ri, &got, detail, sizeof detail), ZEEF_E_FORBIDDEN);
+    assert_int_equal(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail), ZEEF_OK);
+    assert_int_equal(got.name, 1);
+    assert_int_equal(got.birth_date, 1);
+    assert_int_equal(got.document_number, -1); /* not asked */
+    ri.name = "Ayman al Zawahiri";                /* not as the record had it */
+    ri.birth_date = "1951-06-20";
+    assert_int_equal(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail), ZEEF_OK);
+    assert_int_equal(got.name, 0);
+    assert_int_equal(got.birth_date, 0);
+    ri.approval_sha256 = "not a digest";
+    assert_int_equal(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail), ZEEF_E_INVALID);
+    assert_int_equal(scalar("SELECT count(*) FROM audit WHERE action = 'traveller.reidentify'"
+                            " AND details LIKE '%ROT 26/1234%' AND details NOT LIKE '%Zawahiri%'"),
+                     2);
+  }
   /* five years: emptied, notes too */
   fake_now_value += 1700 * 86400;
   assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
@@ -1028,6 +1055,59 @@ static void case_edits_found(void **state) {
   expect_broken(0, "rows");
 }
 
+/* A passenger list's departure is kept, and orders the cases. */
+static void departures_order_cases(void **state) {
+  FILE *f;
+  zeef_read_error err;
+  int64_t run;
+  feed fd = {0, 0};
+  (void)state;
+  open_store();
+  f = fopen("data/demo/flight.paxlst", "rb");
+  assert_non_null(f);
+  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "flight.paxlst", (const zeef_list *const *)&F.list, 1,
+                                        ZEEF_ALERT_THRESHOLD, &run),
+                   ZEEF_OK);
+  assert_int_equal(zeef_records_read(F.ctx, f, ZEEF_IN_PAXLST, screen_and_store, &fd, &err), ZEEF_OK);
+  fclose(f);
+  assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  assert_true(fd.records > 0);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE departs_at = '2026-11-29T09:25'"),
+                   (int64_t)fd.records);
+  store_fixture_run(); /* cases without a departure come after... */
+  { /* ...this one, with a departure and a lower score than T01's */
+    static zeef_pax_message msg;
+    zeef_record r;
+    char id[16];
+    int64_t run2;
+    memset(&msg, 0, sizeof msg);
+    msg.nlegs = 1;
+    snprintf(msg.legs[0].departure_time, sizeof msg.legs[0].departure_time, "2026-11-30T06:10");
+    r = plain_record(1, "Aqsa Mahmood", id);
+    r.pax_message = &msg;
+    assert_int_equal(zeef_store_run_begin(F.st, &analyst, "one", (const zeef_list *const *)&F.list, 1,
+                                          ZEEF_ALERT_THRESHOLD, &run2),
+                     ZEEF_OK);
+    fd.alerts = 0;
+    screen_and_store(&fd, &r);
+    assert_int_equal(fd.alerts, 1);
+    assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  }
+  {
+    json_t *j = NULL;
+    zeef_case_filter all = {NULL, NULL, NULL, 0, 0};
+    assert_int_equal(zeef_store_cases(F.st, &ana, &all, collect, &j), ZEEF_OK);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "cases"), 0),
+                                                          "departs_at")),
+                        "2026-11-30T06:10");
+    assert_true(json_is_null(json_object_get(
+        json_array_get(json_object_get(j, "cases"), json_array_size(json_object_get(j, "cases")) - 1), "departs_at")));
+    json_decref(j);
+  }
+  expect_intact(-1);
+}
+
 int test_store(void) {
   const struct CMUnitTest tests[] = {
       STORE_TEST(run_stores_screenings_and_cases),
@@ -1053,6 +1133,7 @@ int test_store(void) {
       STORE_TEST(rescreen_removed_entity),
       STORE_TEST(retention_on_schedule),
       STORE_TEST(case_edits_found),
+      STORE_TEST(departures_order_cases),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("store", tests, NULL, NULL);
