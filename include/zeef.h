@@ -980,9 +980,16 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
 ** oversight body can recompute the chain without zeef. fn returns nonzero
 ** to stop. */
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud);
-/* The entries after seq after (0: from the first), at most limit of them
-** (0: all), as zeef_store_export() gives them. */
-zeef_status zeef_store_export_range(zeef_store *st, int64_t after, int64_t limit,
+/* Which entries zeef_store_export_range() gives; NULL or 0 fields do not
+** filter. */
+typedef struct zeef_audit_filter {
+  int64_t after; /* entries after this seq (0: from the first) */
+  int64_t limit; /* at most this many (0: all) */
+  const char *actor, *action, *object_type, *object_id;
+} zeef_audit_filter;
+
+/* The entries f selects, in order, as zeef_store_export() gives them. */
+zeef_status zeef_store_export_range(zeef_store *st, const zeef_audit_filter *f,
                                     int (*fn)(void *ud, const char *line, size_t len), void *ud);
 
 /* ----------------------------------------------------------------- Review */
@@ -1153,6 +1160,14 @@ typedef struct zeef_rescreen_counts {
 ** nothing pending closes. Every change is in the audit. Deterministic. */
 zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zeef_ctx *ctx, const zeef_list *old,
                                 const zeef_list *new_, double threshold, zeef_rescreen_counts *out);
+
+/* The suppressions in state (NULL: all), newest first, as one JSON
+** object: {"suppressions": [{"id", "state", "list", "entity_id", "match",
+** "proposed_by", "decided_by", "created_at", "expires_at", "ended_at",
+** "end_reason"}]} given to fn; no identity and no note. The read is an
+** audit entry. */
+zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const char *state,
+                                    void (*fn)(void *ud, const char *json, size_t len), void *ud);
 
 /* Re-identification of a masked traveller: an authority (a court, an
 ** independent national authority) has approved the disclosure, and a

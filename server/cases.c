@@ -230,13 +230,20 @@ int srv_audit_page(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *t
   size_t after, limit;
   zeef_status rc;
   int st;
+  zeef_audit_filter f;
   if ((st = number(c, "after", (size_t)1 << 60, 0, &after, err)) ||
       (st = number(c, "limit", AUDIT_LIMIT_MAX, 100, &limit, err)))
     return st;
+  f.after = (int64_t)after;
+  f.limit = (int64_t)(limit ? limit : 100);
+  f.actor = arg(c, "actor");
+  f.action = arg(c, "action");
+  f.object_type = arg(c, "object_type");
+  f.object_id = arg(c, "object_id");
   fe_buf_add(text, "[", 1);
   pthread_mutex_lock(&s->store_lock);
   rc = zeef_store_note_read(s->store, &who, "audit.read", "audit", "*");
-  if (!rc) rc = zeef_store_export_range(s->store, (int64_t)after, (int64_t)(limit ? limit : 100), line_to_array, text);
+  if (!rc) rc = zeef_store_export_range(s->store, &f, line_to_array, text);
   st = rc ? refusal(rc, zeef_store_error(s->store), err) : 200;
   pthread_mutex_unlock(&s->store_lock);
   if (!rc) fe_buf_add(text, "]\n", 2);
@@ -307,4 +314,15 @@ int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf 
   if (rc) return refusal(rc, detail[0] ? detail : zeef_strerror(rc), err);
   fe_buf_printf(text, "{\"suppression\":%lld,\"state\":\"%s\"}\n", (long long)out, states[sp.action]);
   return 200;
+}
+
+int srv_suppressions_get(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err) {
+  zeef_actor who = {w->user, w->roles_text, "review"};
+  zeef_status rc;
+  int st;
+  pthread_mutex_lock(&s->store_lock);
+  rc = zeef_store_suppressions(s->store, &who, arg(c, "state"), to_buf, text);
+  st = rc ? refusal(rc, zeef_store_error(s->store), err) : 200;
+  pthread_mutex_unlock(&s->store_lock);
+  return st;
 }

@@ -72,7 +72,8 @@ typedef enum route {
   R_AUDIT,
   R_AUDIT_VERIFY,
   R_SUPPRESS,
-  R_SUPPRESS_ACT
+  R_SUPPRESS_ACT,
+  R_SUPPRESS_LIST
 } route;
 
 static const struct {
@@ -101,6 +102,7 @@ static const struct {
     {R_AUDIT_VERIFY, "/audit/verify", "GET", SRV_ROLE_AUDITOR, SRV_EP_AUDIT},
     {R_SUPPRESS, "/suppressions", "POST", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
     {R_SUPPRESS_ACT, "/suppressions/", "POST", SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
+    {R_SUPPRESS_LIST, "/suppressions", "GET", SRV_ROLE_REVIEW, SRV_EP_CASES},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -943,6 +945,8 @@ static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route
     json_decref(body);
   } else if (rt == R_AUDIT) {
     st = srv_audit_page(s, &r->who, c, &text, &err);
+  } else if (rt == R_SUPPRESS_LIST) {
+    st = srv_suppressions_get(s, &r->who, c, &text, &err);
   } else {
     st = srv_cases_get(s, &r->who, c, rt == R_CASE ? r->dataset : NULL, &text, &err);
   }
@@ -999,7 +1003,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   case R_AUDIT:
   case R_AUDIT_VERIFY:
   case R_SUPPRESS:
-  case R_SUPPRESS_ACT: return do_review(c, s, r, rt);
+  case R_SUPPRESS_ACT:
+  case R_SUPPRESS_LIST: return do_review(c, s, r, rt);
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {

@@ -389,10 +389,13 @@ int srv_case_act(srv *s, const srv_who *w, struct MHD_Connection *c, const char 
 /* POST /suppressions (id NULL: propose on {"match", "days", "note"}) and
 ** POST /suppressions/{id} ({"action": approve|reject|revoke, "note"}). */
 int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf *text, json_t **err);
+/* GET /suppressions (?state=): the suppressions, newest first. */
+int srv_suppressions_get(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err);
 /* GET /store: counts, schema, whether four eyes can work (supervisors:
 ** how many keys hold the role). *out is the answer or the error. */
 int srv_store_status(srv *s, const srv_who *w, size_t supervisors, json_t **out);
-/* GET /audit: entries after ?after, at most ?limit, as a JSON array. */
+/* GET /audit: entries after ?after, at most ?limit, of ?actor, ?action,
+** ?object_type, ?object_id, as a JSON array. */
 int srv_audit_page(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err);
 /* GET /audit/verify: {"intact", "entries", "seq"?, "check"?, "detail"?}. */
 int srv_audit_verify(srv *s, const srv_who *w, json_t **out);

@@ -536,10 +536,10 @@ static size_t put_str(char *buf, size_t cap, size_t n, const char *s) {
 }
 
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud) {
-  return zeef_store_export_range(st, 0, 0, fn, ud);
+  return zeef_store_export_range(st, NULL, fn, ud);
 }
 
-zeef_status zeef_store_export_range(zeef_store *st, int64_t after, int64_t limit,
+zeef_status zeef_store_export_range(zeef_store *st, const zeef_audit_filter *f,
                                     int (*fn)(void *ud, const char *line, size_t len), void *ud) {
   static const char *const names[] = {"seq",         "ts",        "actor",   "role",         "purpose",
                                       "action",      "object_type", "object_id", "outcome", "details",
@@ -552,13 +552,20 @@ zeef_status zeef_store_export_range(zeef_store *st, int64_t after, int64_t limit
   if (!(line = mem_alloc(&st->m, cap))) return ZEEF_E_NOMEM;
   if (sqlite3_prepare_v2(st->db,
                          "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
-                         " details, details_hash, prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                         " details, details_hash, prev_hash, hash FROM audit WHERE seq > ?1"
+                         " AND (?3 IS NULL OR actor = ?3) AND (?4 IS NULL OR action = ?4)"
+                         " AND (?5 IS NULL OR object_type = ?5) AND (?6 IS NULL OR object_id = ?6)"
+                         " ORDER BY seq LIMIT ?2",
                          -1, &q, NULL) != SQLITE_OK) {
     mem_free(&st->m, line);
     return sto_fail(st, "reading the audit");
   }
-  sqlite3_bind_int64(q, 1, after);
-  sqlite3_bind_int64(q, 2, limit > 0 ? limit : -1);
+  sqlite3_bind_int64(q, 1, f ? f->after : 0);
+  sqlite3_bind_int64(q, 2, f && f->limit > 0 ? f->limit : -1);
+  if (f && f->actor) sqlite3_bind_text(q, 3, f->actor, -1, SQLITE_STATIC);
+  if (f && f->action) sqlite3_bind_text(q, 4, f->action, -1, SQLITE_STATIC);
+  if (f && f->object_type) sqlite3_bind_text(q, 5, f->object_type, -1, SQLITE_STATIC);
+  if (f && f->object_id) sqlite3_bind_text(q, 6, f->object_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sqlite3_column_int64(q, 0));
     for (int i = 1; i < 13; i++) {

@@ -656,3 +656,31 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
   json_decref(all);
   return rc;
 }
+
+zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const char *state,
+                                    void (*fn)(void *ud, const char *json, size_t len), void *ud) {
+  sqlite3_stmt *q;
+  json_t *list, *all;
+  zeef_status rc;
+  int src;
+  if (!st || !who || !who->user || !fn) return ZEEF_E_INVALID;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, state, list, entity_id, match_id AS match, proposed_by, decided_by, created_at,"
+                         " expires_at, ended_at, end_reason FROM suppressions WHERE ?1 IS NULL OR state = ?1"
+                         " ORDER BY id DESC LIMIT 1000",
+                         -1, &q, NULL) != SQLITE_OK)
+    return sto_fail(st, "listing the suppressions");
+  if (state) sqlite3_bind_text(q, 1, state, -1, SQLITE_STATIC);
+  list = json_array();
+  while ((src = sqlite3_step(q)) == SQLITE_ROW) json_array_append_new(list, row_object(q));
+  sqlite3_finalize(q);
+  if (src != SQLITE_DONE) {
+    json_decref(list);
+    return sto_fail(st, "listing the suppressions");
+  }
+  all = json_pack("{s:o}", "suppressions", list);
+  rc = record_read(st, who, "suppression.list", "suppressions", "*", "{}");
+  if (!rc) rc = give(st, all, fn, ud);
+  json_decref(all);
+  return rc;
+}

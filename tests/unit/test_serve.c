@@ -1959,6 +1959,14 @@ static void review_over_http(void **state) {
     expect_status(200);
     rget("/cases", as(ANA, "review"));
     assert_int_equal(json_integer_value(jget(R.json, "total")), total);
+    rget("/suppressions?state=active", as(SUE, NULL));
+    expect_status(200);
+    assert_int_equal(json_array_size(jget(R.json, "suppressions")), 1);
+    assert_string_equal(jstr(R.json, "suppressions.0.proposed_by"), "ana");
+    assert_string_equal(jstr(R.json, "suppressions.0.decided_by"), "sue");
+    rget("/audit?action=suppression.approve&actor=sue", as(AUD, NULL));
+    expect_status(200);
+    assert_int_equal(json_array_size(R.json), 1);
     /* a name alone is too weak to key one */
     case_of("T06", &id, &version, &match);
     snprintf(body, sizeof body, "{\"match\": %lld, \"note\": \"x\"}", match);
