@@ -7,9 +7,15 @@
 **                             evidence, history
 **   POST /cases/{id}          an action: {"action", "match", "version",
 **                             "reason", "note"}
+**   POST /cases/{id} reidentify  a masked traveller confirmed on an
+**                             authority's approval (a supervisor)
+**   POST /suppressions        propose one on a dismissed match
+**   POST /suppressions/{id}   approve, reject or revoke it
+**   GET  /suppressions        the suppressions, ?state
 **   GET  /store               what the store holds, and whether four eyes
 **                             can work (two supervisors among the keys)
-**   GET  /audit               entries after ?after=SEQ, ?limit (<= 1000)
+**   GET  /audit               entries after ?after=SEQ, ?limit (<= 1000),
+**                             ?actor, ?action, ?object_type, ?object_id
 **   GET  /audit/verify        the chain recomputed (on a thread of its own)
 **
 ** Who: the key's user and roles (auth.c); analysts and supervisors read
