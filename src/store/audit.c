@@ -257,21 +257,24 @@ static void detail_str(const char *details, const char *key, char *out, size_t c
   out[end - p] = 0;
 }
 
-/* A case's digest as an entry recorded it. */
+/* An object's digest as an entry recorded it: a case, a suppression or a
+** run (sto_row_digest). */
 typedef struct case_seen {
+  char type; /* 'c', 's', 'r' */
   int64_t id, seq;
   char digest[65];
 } case_seen;
 
 static int by_case_seq(const void *a, const void *b) {
   const case_seen *x = a, *y = b;
+  if (x->type != y->type) return x->type < y->type ? -1 : 1;
   if (x->id != y->id) return x->id < y->id ? -1 : 1;
   return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* Appends an event; 0, or -1 out of memory. */
-static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, int64_t id, int64_t seq, const char *d,
-                    size_t dn) {
+static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, char type, int64_t id, int64_t seq,
+                    const char *d, size_t dn) {
   if (*n == *cap) {
     size_t nc = *cap ? 2 * *cap : 256;
     case_seen *g = mem_realloc(m, *v, nc, sizeof *g);
@@ -279,6 +282,7 @@ static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, int64_t
     *v = g;
     *cap = nc;
   }
+  (*v)[*n].type = type;
   (*v)[*n].id = id;
   (*v)[*n].seq = seq;
   if (dn > 64) dn = 64;
@@ -288,57 +292,79 @@ static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, int64_t
   return 0;
 }
 
-/* Checks every case against the digest its last entry recorded: 0, or 1
-** with the problem in bad; -1 when the store cannot be read. legacy: the
-** traveller ranges of batches written before cases were digested. */
-static int check_cases(zeef_store *st, case_seen *v, size_t n, const int64_t (*legacy)[2], size_t nlegacy,
-                       zeef_audit_problem *bad) {
+/* The objects of one kind, by the letter their events carry. */
+static const struct {
+  char type;
+  const char *name, *table, *ids;
+} kinds[] = {
+    {'c', "case", "cases", "SELECT id, traveller_id FROM cases ORDER BY id"},
+    {'r', "run", "runs", "SELECT id, 0 FROM runs ORDER BY id"},
+    {'s', "suppression", "suppressions", "SELECT id, 0 FROM suppressions ORDER BY id"},
+};
+
+/* Checks every object of kind k against the digest its last entry
+** recorded (v[0..n): the events of that kind, sorted): 0, or 1 with the
+** problem in bad; -1 when the store cannot be read. legacy: the traveller
+** ranges of batches written before cases were digested (their cases have
+** no entry). */
+static int check_kind(zeef_store *st, size_t k, const case_seen *v, size_t n, const int64_t (*legacy)[2],
+                      size_t nlegacy, zeef_audit_problem *bad) {
+  const char *name = kinds[k].name;
   sqlite3_stmt *q;
-  size_t k = 0;
-  int rc, found = 0;
-  if (n) qsort(v, n, sizeof *v, by_case_seq);
-  if (sqlite3_prepare_v2(st->db, "SELECT id, traveller_id FROM cases ORDER BY id", -1, &q, NULL) != SQLITE_OK)
-    return -1;
+  size_t at = 0;
+  int rc = SQLITE_DONE, found = 0;
+  if (sqlite3_prepare_v2(st->db, kinds[k].ids, -1, &q, NULL) != SQLITE_OK) return -1;
   while (!found && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(q, 0), trav = sqlite3_column_int64(q, 1);
     const case_seen *last = NULL;
     char now[65];
     int old = 0;
-    while (k < n && v[k].id < id) { /* recorded, and gone */
-      problem(bad, v[k].seq, "rows", "case %lld, which it records, is no longer in the store: it was deleted",
-              (long long)v[k].id);
-      found = 1;
-      break;
-    }
-    if (found) break;
-    while (k < n && v[k].id == id) last = &v[k++];
-    for (size_t i = 0; i < nlegacy && !old; i++) old = trav >= legacy[i][0] && trav <= legacy[i][1];
+    if (at < n && v[at].id < id) break; /* recorded, and gone: said below */
+    while (at < n && v[at].id == id) last = &v[at++];
+    for (size_t i = 0; kinds[k].type == 'c' && i < nlegacy && !old; i++)
+      old = trav >= legacy[i][0] && trav <= legacy[i][1];
     if (!last) {
       if (old) continue;
-      problem(bad, 0, "rows", "case %lld is in no audit entry: it was added behind zeef's back", (long long)id);
+      problem(bad, 0, "rows", "%s %lld is in no audit entry: it was added behind zeef's back", name, (long long)id);
       found = 1;
       break;
     }
-    if (sto_case_digest(st, id, now)) {
+    if (sto_row_digest(st, name, id, now)) {
       rc = SQLITE_ERROR;
       break;
     }
     if (strcmp(now, last->digest) != 0) {
       problem(bad, last->seq, "rows",
-              "case %lld (or one of its matches) no longer hashes to the digest this entry recorded: it was "
-              "changed behind zeef's back",
+              "%s %lld no longer hashes to the digest this entry recorded: it was changed behind zeef's back", name,
               (long long)id);
       found = 1;
     }
   }
   sqlite3_finalize(q);
-  if (!found && k < n) {
-    problem(bad, v[k].seq, "rows", "case %lld, which it records, is no longer in the store: it was deleted",
-            (long long)v[k].id);
-    found = 1;
+  if (!found && at < n && rc != SQLITE_ERROR) {
+    problem(bad, v[at].seq, "rows", "%s %lld, which it records, is no longer in the store: it was deleted", name,
+            (long long)v[at].id);
+    return 1;
   }
-  if (!found && rc != SQLITE_DONE) return -1;
+  if (!found && rc != SQLITE_DONE && rc != SQLITE_ROW) return -1;
   return found;
+}
+
+/* Every case, suppression and run against its last recorded digest. */
+static int check_cases(zeef_store *st, case_seen *v, size_t n, const int64_t (*legacy)[2], size_t nlegacy,
+                       zeef_audit_problem *bad) {
+  size_t from = 0;
+  if (n) qsort(v, n, sizeof *v, by_case_seq);
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    size_t to = from;
+    int r;
+    while (from < n && v[from].type < kinds[k].type) from++; /* no such kind: left out */
+    to = from;
+    while (to < n && v[to].type == kinds[k].type) to++;
+    if ((r = check_kind(st, k, v + from, to - from, legacy, nlegacy, bad)) != 0) return r;
+    from = to;
+  }
+  return 0;
 }
 
 /* A batch of screenings and the root its last entry recorded. */
@@ -460,7 +486,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
             int64_t cid = strtoll(p, &end, 10);
             const char *d = *end == ':' ? end + 1 : end;
             size_t dn = strspn(d, "0123456789abcdef");
-            if (seen_add(&st->m, &seen, &nseen, &seencap, cid, e.seq, d, dn)) oom = 1;
+            if (seen_add(&st->m, &seen, &nseen, &seencap, 'c', cid, e.seq, d, dn)) oom = 1;
             p = d + dn;
             if (*p == ',') p++;
             else break;
@@ -468,10 +494,14 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
         }
       }
       nb++;
-    } else if (strcmp(e.object_type, "case") == 0) {
+    } else if (strcmp(e.object_type, "case") == 0 || strcmp(e.object_type, "suppression") == 0 ||
+               strcmp(e.object_type, "run") == 0) {
       char d[65];
       detail_str(e.details, "digest", d, sizeof d);
-      if (strlen(d) == 64 && seen_add(&st->m, &seen, &nseen, &seencap, strtoll(e.object_id, NULL, 10), e.seq, d, 64))
+      if (strlen(d) == 64 && seen_add(&st->m, &seen, &nseen, &seencap, e.object_type[0] == 'c'   ? 'c'
+                                                                        : e.object_type[0] == 's' ? 's'
+                                                                                                  : 'r',
+                                      strtoll(e.object_id, NULL, 10), e.seq, d, 64))
         oom = 1;
     } else if (strncmp(e.action, "retention.", 10) == 0) {
       int64_t of = detail_int(e.details, "batch");

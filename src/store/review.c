@@ -95,19 +95,42 @@ static int hash_rows(zeef_store *st, sto_sha *h, const char *sql, int64_t id) {
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]) {
+int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]) { return sto_row_digest(st, "case", case_id, hex); }
+
+/* What a digest covers, by object: the columns are named, so that a later
+** migration adding one does not change the digests entries recorded. A
+** case's covers its matches and its decisions (their notes aside: retention
+** empties them, and each note's SHA-256 is in its decision's entry). */
+int sto_row_digest(zeef_store *st, const char *type, int64_t id, char hex[65]) {
   sto_sha h;
   unsigned char d[STO_HASH_LEN];
   int bad;
   sto_sha_init(&h);
-  bad = hash_rows(st, &h,
-                  "SELECT id, traveller_id, state, owner, origin, priority, opened_at, updated_at, version,"
-                  " escalated FROM cases WHERE id = ?1",
-                  case_id) ||
-        hash_rows(st, &h,
-                  "SELECT id, case_id, hit_id, state, version, proposed_by, proposal_reason, proposal_digest"
-                  " FROM matches WHERE case_id = ?1 ORDER BY id",
-                  case_id);
+  if (strcmp(type, "case") == 0)
+    bad = hash_rows(st, &h,
+                    "SELECT id, traveller_id, state, owner, origin, priority, opened_at, updated_at, version,"
+                    " escalated FROM cases WHERE id = ?1",
+                    id) ||
+          hash_rows(st, &h,
+                    "SELECT id, case_id, hit_id, state, version, proposed_by, proposal_reason, proposal_digest"
+                    " FROM matches WHERE case_id = ?1 ORDER BY id",
+                    id) ||
+          hash_rows(st, &h,
+                    "SELECT id, case_id, match_id, at, actor, role, action, reason, case_version FROM decisions"
+                    " WHERE case_id = ?1 ORDER BY id",
+                    id);
+  else if (strcmp(type, "suppression") == 0)
+    bad = hash_rows(st, &h,
+                    "SELECT id, identity, list, entity_id, entity_digest, match_id, state, proposed_by, decided_by,"
+                    " note, created_at, expires_at, ended_at, end_reason, version FROM suppressions WHERE id = ?1",
+                    id);
+  else if (strcmp(type, "run") == 0)
+    bad = hash_rows(st, &h,
+                    "SELECT id, started_at, finished_at, actor, source, zeef, model, lists, threshold, records,"
+                    " alerts, errors FROM runs WHERE id = ?1",
+                    id);
+  else
+    bad = 1;
   if (sto_sha_final(&h, d) || bad) return -1;
   sto_hex(d, sizeof d, hex);
   return 0;

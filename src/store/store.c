@@ -505,7 +505,15 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
   }
   st->run = sqlite3_last_insert_rowid(st->db);
   st->run_records = st->run_alerts = st->run_errors = st->run_cases = st->rescreen_held = 0;
-  snprintf(details, sizeof details, "{\"lists\":%s,\"model\":\"%s\",\"source\":", ls, ZEEF_MODEL_VERSION);
+  {
+    char digest[65];
+    if (sto_row_digest(st, "run", st->run, digest)) {
+      rc = sto_fail(st, "starting a run");
+      goto fail;
+    }
+    snprintf(details, sizeof details, "{\"digest\":\"%s\",\"lists\":%s,\"model\":\"%s\",\"source\":", digest, ls,
+             ZEEF_MODEL_VERSION);
+  }
   json_str(details, sizeof details, source);
   strncat(details, "}", sizeof details - strlen(details) - 1);
   snprintf(id, sizeof id, "%lld", (long long)st->run);
@@ -704,8 +712,12 @@ zeef_status zeef_store_run_end(zeef_store *st) {
   src = sqlite3_step(q);
   sqlite3_finalize(q);
   if (src != SQLITE_DONE) return sto_fail(st, "ending a run");
-  snprintf(details, sizeof details, "{\"alerts\":%lld,\"errors\":%lld,\"records\":%lld}",
-           (long long)st->run_alerts, (long long)st->run_errors, (long long)st->run_records);
+  {
+    char digest[65];
+    if (sto_row_digest(st, "run", st->run, digest)) return sto_fail(st, "ending a run");
+    snprintf(details, sizeof details, "{\"alerts\":%lld,\"digest\":\"%s\",\"errors\":%lld,\"records\":%lld}",
+             (long long)st->run_alerts, digest, (long long)st->run_errors, (long long)st->run_records);
+  }
   snprintf(id, sizeof id, "%lld", (long long)st->run);
   if ((rc = batch_entry(st)) ||
       (rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.run_end", "run", id, "ok", details)) ||

@@ -80,6 +80,11 @@ int sto_has_role(const char *roles, const char *role);
 /* The SHA-256 of case case_id's row and its matches' rows, as 64 hex
 ** digits: what an audit entry of an action on it records. 0, or -1. */
 int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]);
+/* The SHA-256 of an object's rows as 64 hex digits: type "case" (its row,
+** matches and decisions), "suppression" or "run". 0, or -1. The audit's
+** entries on an object record it after each change; verify checks every
+** such row against the last one recorded. */
+int sto_row_digest(zeef_store *st, const char *type, int64_t id, char hex[65]);
 
 /* Hits stored per screening at most (the rest are not stored). */
 #define ZEEF_STORE_HITS_MAX 64

@@ -81,7 +81,7 @@ void sto_identity(const zeef_store *st, const zeef_record *rec, char hex[65]) {
 /* Ends suppression id (a system's change), with its entry. */
 static zeef_status end_suppression(zeef_store *st, int64_t id, const char *state, const char *why, const char *now) {
   sqlite3_stmt *q;
-  char sid[24], details[160];
+  char sid[24], details[256];
   int rc;
   if (sqlite3_prepare_v2(st->db,
                          "UPDATE suppressions SET state = ?1, ended_at = ?2, end_reason = ?3, version = version + 1"
@@ -96,7 +96,12 @@ static zeef_status end_suppression(zeef_store *st, int64_t id, const char *state
   sqlite3_finalize(q);
   if (rc != SQLITE_DONE) return sto_fail(st, "ending a suppression");
   snprintf(sid, sizeof sid, "%lld", (long long)id);
-  snprintf(details, sizeof details, "{\"state\":\"%s\",\"suppression\":%lld}", state, (long long)id);
+  {
+    char digest[65];
+    if (sto_row_digest(st, "suppression", id, digest)) return sto_fail(st, "ending a suppression");
+    snprintf(details, sizeof details, "{\"digest\":\"%s\",\"state\":\"%s\",\"suppression\":%lld}", digest, state,
+             (long long)id);
+  }
   return sto_audit(st, "system:screening", "system", "screening", strcmp(state, "lapsed") == 0 ? "suppression.lapse"
                                                                                                : "suppression.expire",
                    "suppression", sid, "ok", details);
@@ -277,8 +282,12 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
     if (src != SQLITE_DONE) goto store_error;
   }
   snprintf(sid, sizeof sid, "%lld", (long long)*id);
-  snprintf(details, sizeof details, "{\"match\":%lld,\"state\":\"%s\",\"suppression\":%lld}",
-           (long long)(s->action == ZEEF_SUPPRESS_PROPOSE ? s->id : 0), next, (long long)*id);
+  {
+    char digest[65];
+    if (sto_row_digest(st, "suppression", *id, digest)) goto store_error;
+    snprintf(details, sizeof details, "{\"digest\":\"%s\",\"match\":%lld,\"state\":\"%s\",\"suppression\":%lld}",
+             digest, (long long)(s->action == ZEEF_SUPPRESS_PROPOSE ? s->id : 0), next, (long long)*id);
+  }
   {
     char act[32];
     snprintf(act, sizeof act, "suppression.%s", action);

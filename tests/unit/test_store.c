@@ -781,6 +781,18 @@ static void suppression_life(void **state) {
   suppress(&ana, ZEEF_SUPPRESS_PROPOSE, m, 90, ZEEF_E_CONFLICT); /* one at a time */
   suppress(&ana, ZEEF_SUPPRESS_APPROVE, sp, 0, ZEEF_E_FORBIDDEN);
   suppress(&sam, ZEEF_SUPPRESS_APPROVE, sp, 0, ZEEF_OK);
+  expect_intact(-1);
+  /* a suppression edited behind zeef's back is found */
+  behind_the_back("UPDATE suppressions SET version = version + 100");
+  {
+    int64_t got;
+    zeef_audit_problem bad;
+    assert_int_equal(zeef_store_verify(F.st, &got, &bad), ZEEF_OK);
+    assert_string_equal(bad.check, "rows");
+    assert_non_null(strstr(bad.detail, "suppression"));
+  }
+  behind_the_back("UPDATE suppressions SET version = version - 100");
+  expect_intact(-1);
   /* the same traveller again: stored, suppressed, no case */
   store_fixture_run();
   assert_int_equal(scalar("SELECT count(*) FROM cases c JOIN travellers t ON t.id = c.traveller_id"
@@ -1047,6 +1059,17 @@ static void case_edits_found(void **state) {
   expect_broken(4, "rows");
   behind_the_back("UPDATE matches SET state = 'dismissed' WHERE case_id = (SELECT c.id FROM cases c"
                   " JOIN travellers t ON t.id = c.traveller_id WHERE t.record_id = 'T06')");
+  expect_intact(4);
+  /* a decision's row edited (its note aside) */
+  behind_the_back("UPDATE decisions SET reason = 'DIFF_BIRTHDATE'");
+  expect_broken(4, "rows");
+  behind_the_back("UPDATE decisions SET reason = 'NAME_ONLY'");
+  behind_the_back("UPDATE decisions SET note = 'rewritten'"); /* the note's digest is in its entry instead */
+  expect_intact(4);
+  /* a run's counts */
+  behind_the_back("UPDATE runs SET alerts = 0");
+  expect_broken(3, "rows");
+  behind_the_back("UPDATE runs SET alerts = 3");
   expect_intact(4);
   /* a case added */
   behind_the_back("INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
