@@ -898,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 5
+#define ZEEF_STORE_SCHEMA 6
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 

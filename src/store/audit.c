@@ -178,20 +178,25 @@ static void hash_row(sto_sha *h, sqlite3_stmt *q) {
 static zeef_status rows_into(zeef_store *st, const char *sql, int64_t first, int64_t last, sto_sha *root,
                              int64_t *n) {
   sqlite3_stmt *q;
+  sto_sha h;
   int rc;
   *n = 0;
   if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return sto_fail(st, "reading stored rows");
   sqlite3_bind_int64(q, 1, first);
   sqlite3_bind_int64(q, 2, last);
+  sto_sha_init(&h); /* one context for every row's digest */
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    sto_sha h;
     unsigned char d[STO_HASH_LEN];
-    sto_sha_init(&h);
+    sto_sha_restart(&h);
     hash_row(&h, q);
-    if (sto_sha_final(&h, d)) rc = SQLITE_ERROR;
+    if (sto_sha_digest(&h, d)) {
+      rc = SQLITE_ERROR;
+      break;
+    }
     sto_sha_add(root, d, sizeof d);
     ++*n;
   }
+  sto_sha_free(&h);
   sqlite3_finalize(q);
   return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading stored rows");
 }

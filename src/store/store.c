@@ -45,6 +45,21 @@ void sto_sha_lp(sto_sha *h, const char *s) {
   if (s) sto_sha_add(h, s, n);
 }
 
+int sto_sha_restart(sto_sha *h) {
+  h->failed = !h->md || !EVP_DigestInit_ex((EVP_MD_CTX *)h->md, EVP_sha256(), NULL);
+  return h->failed ? -1 : 0;
+}
+
+int sto_sha_digest(sto_sha *h, unsigned char out[STO_HASH_LEN]) {
+  unsigned n = 0;
+  return h->failed || !EVP_DigestFinal_ex((EVP_MD_CTX *)h->md, out, &n) || n != STO_HASH_LEN ? -1 : 0;
+}
+
+void sto_sha_free(sto_sha *h) {
+  EVP_MD_CTX_free((EVP_MD_CTX *)h->md);
+  h->md = NULL;
+}
+
 int sto_sha_final(sto_sha *h, unsigned char out[STO_HASH_LEN]) {
   unsigned n = 0;
   int rc = h->failed || !EVP_DigestFinal_ex((EVP_MD_CTX *)h->md, out, &n) || n != STO_HASH_LEN ? -1 : 0;
@@ -212,6 +227,13 @@ static const char *const migrations[] = {
      "CREATE INDEX travellers_rescreen ON travellers(rescreen_of);"),
     /* 4 -> 5: the departure a PAXLST record gives, for the cases' order */
     "ALTER TABLE travellers ADD COLUMN departs_at TEXT;",
+    /* 5 -> 6: fewer index updates a stored traveller costs: no query reads
+    ** travellers by run, and identities and re-screenings are rare */
+    ("DROP INDEX IF EXISTS travellers_run;"
+     "DROP INDEX IF EXISTS travellers_identity;"
+     "CREATE INDEX travellers_identity ON travellers(identity) WHERE identity IS NOT NULL;"
+     "DROP INDEX IF EXISTS travellers_rescreen;"
+     "CREATE INDEX travellers_rescreen ON travellers(rescreen_of) WHERE rescreen_of IS NOT NULL;"),
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -313,7 +335,8 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
   sqlite3_busy_timeout(st->db, 10000);
   if ((rc = exec(st, "PRAGMA journal_mode = WAL", "opening the store")) ||
       (rc = exec(st, "PRAGMA foreign_keys = ON", "opening the store")) ||
-      (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) || (rc = migrate(st)))
+      (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) ||
+      (rc = exec(st, "PRAGMA cache_size = -16384", "opening the store")) || (rc = migrate(st)))
     return rc;
   if ((rc = prepare(st, &st->ins_traveller,
                     "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
@@ -340,8 +363,42 @@ void zeef_store_close(zeef_store *st) {
   sqlite3_finalize(st->ins_case);
   sqlite3_finalize(st->ins_match);
   sqlite3_close(st->db);
+  mem_free(&st->m, st->digests);
   m = st->m;
   mem_free(&m, st);
+}
+
+/* -------------------------------------------------------- Entity digests */
+
+/* The digests of the entities a run's hits meet, kept for the run: most
+** hits are on a few entities, and a digest sorts and hashes all of an
+** entity's names. Open addressing by the entity's address; emptied at each
+** run's start (another run may screen other lists at the same addresses). */
+#define DIGEST_SLOTS 4096
+#define DIGEST_PROBES 8
+
+struct sto_digest_slot {
+  const zeef_entity *e;
+  char d[65];
+};
+
+static void entity_digest(zeef_store *st, const zeef_entity *e, char out[65]) {
+  size_t h = ((uintptr_t)e >> 4) * 2654435761u;
+  if (st->digests)
+    for (size_t i = 0; i < DIGEST_PROBES; i++) {
+      struct sto_digest_slot *s = &st->digests[(h + i) % DIGEST_SLOTS];
+      if (s->e == e) {
+        memcpy(out, s->d, 65);
+        return;
+      }
+      if (!s->e) {
+        zeef_entity_digest(e, out);
+        s->e = e;
+        memcpy(s->d, out, 65);
+        return;
+      }
+    }
+  zeef_entity_digest(e, out); /* no room, or no table: computed each time */
 }
 
 /* ------------------------------------------------------------------ Runs */
@@ -481,6 +538,8 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
     strncat(ls, "}", sizeof ls - strlen(ls) - 1);
   }
   strncat(ls, "]", sizeof ls - strlen(ls) - 1);
+  if (!st->digests) st->digests = mem_calloc(&st->m, DIGEST_SLOTS, sizeof *st->digests);
+  else memset(st->digests, 0, DIGEST_SLOTS * sizeof *st->digests);
   if ((rc = batch_open(st))) return rc;
   sto_now(st, now);
   if (sqlite3_prepare_v2(st->db,
@@ -584,7 +643,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   for (size_t i = 0; i < nhits; i++) {
     const zeef_entity *e = zeef_list_entity(hits[i].list, hits[i].entity);
     if (!e) return ZEEF_E_INVALID;
-    zeef_entity_digest(e, digests[i]);
+    entity_digest(st, e, digests[i]);
     memset(&verdict[i], 0, sizeof verdict[i]);
     if (hits[i].score < st->threshold || outcome != ZEEF_OUTCOME_ALERT) continue;
     if (identity[0] && (rc = sto_suppressed(st, identity, zeef_list_name(hits[i].list), e->id, digests[i], now,

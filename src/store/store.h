@@ -28,6 +28,12 @@ void sto_sha_add(sto_sha *h, const void *p, size_t n);
 void sto_sha_lp(sto_sha *h, const char *s);
 /* The digest into out; 0, or -1 when libcrypto failed. Frees h. */
 int sto_sha_final(sto_sha *h, unsigned char out[STO_HASH_LEN]);
+/* For many small digests on one context: sto_sha_restart() begins the
+** next, sto_sha_digest() ends it (0, or -1) and keeps the context;
+** sto_sha_free() frees it at the end. */
+int sto_sha_restart(sto_sha *h);
+int sto_sha_digest(sto_sha *h, unsigned char out[STO_HASH_LEN]);
+void sto_sha_free(sto_sha *h);
 void sto_hex(const unsigned char *d, size_t n, char *out);
 
 struct zeef_store {
@@ -53,6 +59,8 @@ struct zeef_store {
   int64_t rescreen_of;   /* the screening a put re-screens (rescreen.c), 0 otherwise */
   int64_t rescreen_held; /* its alerts an open case held already */
   sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match;
+  /* entity digests met in the run in progress, by entity (store.c) */
+  struct sto_digest_slot *digests;
 };
 
 /* Records why in st->err: what zeef did, and SQLite's message. Returns

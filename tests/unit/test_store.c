@@ -380,6 +380,7 @@ static void schema_versions(void **state) {
   F.st = NULL;
   behind_the_back("ALTER TABLE travellers DROP COLUMN departs_at;"
                   "DROP INDEX travellers_rescreen; ALTER TABLE travellers DROP COLUMN rescreen_of;"
+                  "CREATE INDEX travellers_run ON travellers(run_id);"
                   "ALTER TABLE hits DROP COLUMN suppression_id; DROP TABLE suppressions;"
                   "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
                   "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
