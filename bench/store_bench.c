@@ -7,8 +7,9 @@
 **    (default 100,000; one in 25 a UN-listed person with the listed birth
 **    date, the rest ordinary names with dates and nationalities, so that
 **    the clear, the weak hits and the alerts are all written) screened
-**    against the UN list (DATA_DIR/un-consolidated/consolidated.xml, default
-**    ../shared/data) with zeef_screen(), limit 5, min_score 0.5; then the
+**    against the UN list and OFAC's SDN list, as zeef screen is run
+**    (DATA_DIR/un-consolidated/consolidated.xml and ofac-sdn/sdn.csv,
+**    default ../shared/data) with zeef_screen(), limit 5, min_score 0.5; then the
 **    same with every screening stored (zeef_store_put: the traveller, its
 **    hits with their evidence, a case per alert, an audit entry per
 **    batch). Three rounds of each, interleaved, each store a new file in
@@ -89,14 +90,15 @@ static zeef_record record_of(const trav *t, size_t line) {
 }
 
 /* Screens every traveller, storing each when st is set; seconds taken. */
-static double run(const zeef_ctx *ctx, const zeef_screener *scr, const zeef_list *un, const trav *t, size_t n,
-                  zeef_store *st, size_t *alerts) {
+static double run(const zeef_ctx *ctx, const zeef_screener *scr, zeef_list *const *lists, size_t nlists,
+                  const trav *t, size_t n, zeef_store *st, size_t *alerts) {
   static const zeef_actor who = {"bench", "screen", "screening"};
   zeef_hit hits[5];
   int64_t id;
   double t0 = now_s();
   *alerts = 0;
-  if (st && zeef_store_run_begin(st, &who, "store_bench", &un, 1, ZEEF_ALERT_THRESHOLD, &id)) {
+  if (st && zeef_store_run_begin(st, &who, "store_bench", (const zeef_list *const *)lists, nlists, ZEEF_ALERT_THRESHOLD,
+                                 &id)) {
     fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
     exit(1);
   }
@@ -191,9 +193,9 @@ static void vmhwm(void) {
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
   size_t n = 100000, entries = 1000000, alerts = 0, stored_n = 1000000;
-  char un_path[512], cpu[256], path[64];
+  char un_path[512], ofac_path[512], cpu[256], path[64];
   zeef_ctx *ctx;
-  zeef_list *un;
+  zeef_list *un, *ofac, *lists[2];
   zeef_screener *scr;
   trav *t;
   double plain[3], stored[3], verify[3], mp, ms, db_mib = 0;
@@ -207,26 +209,31 @@ int main(int argc, char **argv) {
     } else data = argv[i];
   }
   snprintf(un_path, sizeof un_path, "%s/un-consolidated/consolidated.xml", data);
+  snprintf(ofac_path, sizeof ofac_path, "%s/ofac-sdn/sdn.csv", data);
   if (zeef_ctx_new(NULL, &ctx) || zeef_list_load(ctx, "UN", un_path, ZEEF_LIST_AUTO, NULL, NULL, &un) ||
-      zeef_screener_new(ctx, (const zeef_list *const *)&un, 1, NULL, NULL, &scr)) {
-    fprintf(stderr, "store_bench: %s cannot be loaded\n", un_path);
+      zeef_list_load(ctx, "OFAC", ofac_path, ZEEF_LIST_AUTO, NULL, NULL, &ofac)) {
+    fprintf(stderr, "store_bench: %s or %s cannot be loaded\n", un_path, ofac_path);
     return 1;
   }
+  lists[0] = un;
+  lists[1] = ofac;
+  if (zeef_screener_new(ctx, (const zeef_list *const *)lists, 2, NULL, NULL, &scr)) return 1;
   if (!(t = make_travellers(un, n))) return 1;
   cpu_model(cpu, sizeof cpu);
   printf("# store_bench: the case store's cost (one core)\n\nmachine: %s, %ld cores\n", cpu,
          sysconf(_SC_NPROCESSORS_ONLN));
-  printf("travellers: %zu against UN (%zu entities), limit 5, min_score 0.5\n\n", n, zeef_list_count(un));
+  printf("travellers: %zu against UN and OFAC SDN (%zu entities), limit 5, min_score 0.5\n\n", n,
+         zeef_list_count(un) + zeef_list_count(ofac));
   for (int round = 0; round < 3; round++) {
     zeef_store *st;
     snprintf(path, sizeof path, "/tmp/zeef-store-bench-%d.db", (int)getpid());
     remove_store(path);
-    plain[round] = run(ctx, scr, un, t, n, NULL, &alerts);
+    plain[round] = run(ctx, scr, lists, 2, t, n, NULL, &alerts);
     if (zeef_store_open(ctx, path, &st)) {
       fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
       return 1;
     }
-    stored[round] = run(ctx, scr, un, t, n, st, &alerts);
+    stored[round] = run(ctx, scr, lists, 2, t, n, st, &alerts);
     zeef_store_close(st);
     db_mib = file_mib(path);
     remove_store(path);
@@ -334,6 +341,7 @@ int main(int argc, char **argv) {
   free(t);
   zeef_screener_free(scr);
   zeef_list_free(un);
+  zeef_list_free(ofac);
   zeef_ctx_free(ctx);
   return 0;
 }
