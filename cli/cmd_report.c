@@ -6,7 +6,9 @@
 **         who, lists with versions and digests, threshold), the totals,
 **         every alert with the traveller's facts beside the listed
 **         person's, the evidence and the name alignment, an original-script
-**         name with its romanisation; clear travellers in a compact list;
+**         name with its romanisation; one person found on several lists
+**         (the same full birth date or document number) said once, its
+**         hits marked; clear travellers in a compact list;
 **         errors with their reasons
 **   csv   one row per alerting hit, per clear traveller and per error, for
 **         a spreadsheet
@@ -155,7 +157,7 @@ static const char style[] =
     ".band{display:inline-block;padding:0 2mm;border-radius:2mm;font-weight:700;font-size:9pt;color:#fff}"
     ".band.strong{background:#b00}.band.possible{background:#c70}.band.weak{background:#777}"
     ".agree{color:#060}.differ{color:#a00}.why{margin:1mm 0 0 4mm;padding:0;font-size:9pt;color:#333}"
-    ".latin{color:#555;font-style:italic}.clear li{display:inline;margin-right:3mm}.clear{padding:0}"
+    ".latin{color:#555;font-style:italic}.group{font-weight:bold}.clear li{display:inline;margin-right:3mm}.clear{padding:0}"
     "footer{margin-top:8mm;font-size:8.5pt;color:#555;border-top:1px solid #bbb;padding-top:2mm}";
 
 static void html_fact(FILE *o, const char *what, const char *mine, const char *theirs, json_t *hit,
@@ -176,9 +178,56 @@ static void html_fact(FILE *o, const char *what, const char *mine, const char *t
   fputs("</td></tr>\n", o);
 }
 
+/* Whether two alerting hits are one person on two lists: what a list
+** holds that another list would hold of the same person, and that
+** namesakes do not share: the same full birth date, or the same document
+** number. */
+static int same_person(json_t *a, json_t *b) {
+  static const char *const facts[] = {"birth_dates", "documents"};
+  if (strcmp(jstr(a, "list"), jstr(b, "list")) == 0) return 0;
+  for (size_t f = 0; f < 2; f++) {
+    json_t *x, *y;
+    size_t i, k;
+    json_array_foreach(json_object_get(json_object_get(a, "listed"), facts[f]), i, x) {
+      const char *u = json_string_value(x);
+      /* a full date (YYYY-MM-DD), or a document number of 5 characters or more */
+      if (!u || (f == 0 ? strlen(u) != 10 : strlen(u) < 5)) continue;
+      json_array_foreach(json_object_get(json_object_get(b, "listed"), facts[f]), k, y) {
+        const char *v = json_string_value(y);
+        if (v && strcmp(u, v) == 0) return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+#define GROUP_MAX 256 /* alerting hits grouped per traveller; the rest stand alone */
+
+/* The alerting hits of rec (those it says alert, or at threshold or
+** above) and, for each, the
+** first of them it is the same person as (its own index when none). */
+static size_t alert_groups(json_t *rec, double threshold, json_t **hits, size_t *first) {
+  json_t *h;
+  size_t i, n = 0;
+  json_array_foreach(json_object_get(rec, "hits"), i, h) {
+    json_t *alert = json_object_get(h, "alert"); /* as the screening said, else by the threshold */
+    if ((alert ? !json_is_true(alert) : json_number_value(json_object_get(h, "score")) < threshold) || n == GROUP_MAX)
+      continue;
+    hits[n] = h;
+    first[n] = n;
+    for (size_t k = 0; k < n; k++)
+      if (first[k] == k && same_person(hits[k], h)) {
+        first[n] = k;
+        break;
+      }
+    n++;
+  }
+  return n;
+}
+
 static void html_alert(FILE *o, json_t *rec, double threshold) {
-  json_t *t = json_object_get(rec, "traveller"), *h;
-  size_t i;
+  json_t *t = json_object_get(rec, "traveller"), *h, *hits[GROUP_MAX];
+  size_t i, first[GROUP_MAX], nh;
   const char *band = "possible";
   json_array_foreach(json_object_get(rec, "hits"), i, h) if (strcmp(jstr(h, "band"), "strong") == 0) band = "strong";
   fprintf(o, "<section class=\"%s\"><h3>", band);
@@ -189,17 +238,36 @@ static void html_alert(FILE *o, json_t *rec, double threshold) {
     html3(o, " <span class=\"latin\">(", jstr(t, "latin"), ")</span>");
   }
   fprintf(o, " <span class=\"meta\">line %lld</span></h3>\n", (long long)json_integer_value(json_object_get(rec, "line")));
-  json_array_foreach(json_object_get(rec, "hits"), i, h) {
-    json_t *l = json_object_get(h, "listed"), *ev;
+  nh = alert_groups(rec, threshold, hits, first);
+  for (size_t g = 0; g < nh; g++) { /* one person found on several lists, said first */
+    int many = 0;
+    for (size_t k = g + 1; k < nh; k++) many |= first[k] == g;
+    if (first[g] != g || !many) continue;
+    fputs("<p class=\"group\">One person on several lists (the same birth date or document): ", o);
+    for (size_t k = g; k < nh; k++)
+      if (first[k] == g) {
+        html3(o, k == g ? "" : ", ", jstr(hits[k], "list"), " ");
+        html(o, jstr(hits[k], "entity_id"));
+      }
+    fputs("</p>\n", o);
+  }
+  for (i = 0; i < nh; i++) {
+    json_t *l, *ev;
     char dates[256], nats[128], docs[256];
     size_t k;
-    if (json_number_value(json_object_get(h, "score")) < threshold) continue;
+    h = hits[i];
+    l = json_object_get(h, "listed");
     fprintf(o, "<p><span class=\"band %s\">%s</span> score <b class=\"num\">%.3f</b> · ", jstr(h, "band"),
             jstr(h, "band"), json_number_value(json_object_get(h, "score")));
     html(o, jstr(h, "list"));
     html3(o, " ", jstr(h, "entity_id"), " <b>");
     html(o, jstr(h, "name"));
     fputs("</b>", o);
+    if (first[i] != i) {
+      html3(o, " (the same person as ", jstr(hits[first[i]], "list"), " ");
+      html(o, jstr(hits[first[i]], "entity_id"));
+      fputs(")", o);
+    }
     if (strcmp(jstr(h, "name"), jstr(h, "matched_name")) != 0) {
       html3(o, ", matched on the ", jstr(h, "matched_name_quality"), " “");
       html(o, jstr(h, "matched_name"));
@@ -324,19 +392,25 @@ static void write_html(const report *r, FILE *o) {
 /* ------------------------------------------------------------ CSV, text */
 
 static void write_csv(const report *r, FILE *o) {
-  json_t *rec, *h;
-  size_t i, k;
+  json_t *run = json_object_get(r->run, "run"), *rec, *h, *hits[GROUP_MAX];
+  size_t i, k, nh, first[GROUP_MAX];
+  double threshold = run ? json_number_value(json_object_get(run, "threshold")) : ZEEF_ALERT_THRESHOLD;
   fputs("id,line,status,traveller,traveller_latin,birth_date,nationality,document_number,band,score,list,"
-        "entity_id,listed_name,matched_name,listed_birth_dates,listed_nationalities,programs,error\n",
+        "entity_id,listed_name,matched_name,listed_birth_dates,listed_nationalities,programs,same_person_as,error\n",
         o);
   json_array_foreach(r->records, i, rec) {
     json_t *t = json_object_get(rec, "traveller");
     char line[32], score[32], dates[256], nats[128];
     int rows = 0;
     snprintf(line, sizeof line, "%lld", (long long)json_integer_value(json_object_get(rec, "line")));
-    json_array_foreach(json_object_get(rec, "hits"), k, h) {
-      json_t *l = json_object_get(h, "listed");
-      if (!json_is_true(json_object_get(h, "alert"))) continue;
+    nh = alert_groups(rec, threshold, hits, first);
+    for (k = 0; k < nh; k++) {
+      json_t *l;
+      char same[160] = "";
+      h = hits[k];
+      l = json_object_get(h, "listed");
+      if (first[k] != k)
+        snprintf(same, sizeof same, "%s %s", jstr(hits[first[k]], "list"), jstr(hits[first[k]], "entity_id"));
       snprintf(score, sizeof score, "%.4f", json_number_value(json_object_get(h, "score")));
       csv(o, jstr(rec, "id"), 0), csv(o, line, 0), csv(o, jstr(rec, "status"), 0), csv(o, jstr(t, "name"), 0);
       csv(o, jstr(t, "latin"), 0), csv(o, jstr(t, "birth_date"), 0), csv(o, jstr(t, "nationality"), 0);
@@ -344,22 +418,22 @@ static void write_csv(const report *r, FILE *o) {
       csv(o, jstr(h, "entity_id"), 0), csv(o, jstr(h, "name"), 0), csv(o, jstr(h, "matched_name"), 0);
       csv(o, joined(json_object_get(l, "birth_dates"), dates, sizeof dates), 0);
       csv(o, joined(json_object_get(l, "nationalities"), nats, sizeof nats), 0), csv(o, jstr(l, "programs"), 0);
-      csv(o, "", 1);
+      csv(o, same, 0), csv(o, "", 1);
       rows++;
     }
     if (!rows) { /* clear, an error, or an alert without an alerting hit left */
       csv(o, jstr(rec, "id"), 0), csv(o, line, 0), csv(o, jstr(rec, "status"), 0), csv(o, jstr(t, "name"), 0);
       csv(o, jstr(t, "latin"), 0), csv(o, jstr(t, "birth_date"), 0), csv(o, jstr(t, "nationality"), 0);
       csv(o, jstr(t, "document_number"), 0);
-      for (int c = 0; c < 9; c++) csv(o, "", 0);
+      for (int c = 0; c < 10; c++) csv(o, "", 0);
       csv(o, jstr(rec, "error"), 1);
     }
   }
 }
 
 static void write_text(const report *r, FILE *o) {
-  json_t *run = json_object_get(r->run, "run"), *rec, *h, *l;
-  size_t i, k;
+  json_t *run = json_object_get(r->run, "run"), *rec, *h, *l, *hits[GROUP_MAX];
+  size_t i, k, nh, first[GROUP_MAX];
   double threshold = run ? json_number_value(json_object_get(run, "threshold")) : ZEEF_ALERT_THRESHOLD;
   fputs("SCREENING REPORT\n", o);
   if (run) {
@@ -379,15 +453,19 @@ static void write_text(const report *r, FILE *o) {
     fprintf(o, "\n%s  %s%s%s%s  born %s, %s\n", jstr(rec, "id"), jstr(t, "name"), *jstr(t, "latin") ? " (" : "",
             jstr(t, "latin"), *jstr(t, "latin") ? ")" : "", *jstr(t, "birth_date") ? jstr(t, "birth_date") : "-",
             *jstr(t, "nationality") ? jstr(t, "nationality") : "-");
-    json_array_foreach(json_object_get(rec, "hits"), k, h) {
+    nh = alert_groups(rec, threshold, hits, first);
+    for (k = 0; k < nh; k++) {
       char dates[256], nats[128];
+      h = hits[k];
       l = json_object_get(h, "listed");
-      if (json_number_value(json_object_get(h, "score")) < threshold) continue;
-      fprintf(o, "  %s %.3f  %s %s %s  born %s, %s%s%s\n", jstr(h, "band"), json_number_value(json_object_get(h, "score")),
+      fprintf(o, "  %s %.3f  %s %s %s  born %s, %s%s%s", jstr(h, "band"), json_number_value(json_object_get(h, "score")),
               jstr(h, "list"), jstr(h, "entity_id"), jstr(h, "name"),
               *joined(json_object_get(l, "birth_dates"), dates, sizeof dates) ? dates : "-",
               *joined(json_object_get(l, "nationalities"), nats, sizeof nats) ? nats : "-",
               *jstr(l, "programs") ? ", " : "", jstr(l, "programs"));
+      if (first[k] != k)
+        fprintf(o, "  = the same person as %s %s", jstr(hits[first[k]], "list"), jstr(hits[first[k]], "entity_id"));
+      fputs("\n", o);
     }
   }
   if (r->clear) {

@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct job {
   zeef_ctx *ctx;
@@ -32,6 +34,12 @@ typedef struct job {
   int text; /* readable report instead of JSON lines */
   zeef_store *store; /* --store: every screening stored, NULL without */
   zeef_status store_rc;
+  /* the progress line (stderr a terminal, not --quiet): the input, its size
+  ** when it is a file, when it started and when the line was last written */
+  FILE *in;
+  long long in_size;
+  double started, shown_at;
+  int progress;
 } job;
 
 typedef struct diag_state {
@@ -97,6 +105,28 @@ static void render(void *ud, const fe_result *res, fe_buf *o) {
   }
 }
 
+static double now_s(void);
+
+/* The progress line on stderr, twice a second at most, rewritten in place:
+** records, alerts, the rate and, for a file, how far into it; done: the
+** line is cleared for the summary. */
+static void progress(job *j, int done) {
+  double t = now_s();
+  if (done) {
+    fputs("\r\033[K", stderr);
+    return;
+  }
+  if (t - j->shown_at < 0.5) return;
+  j->shown_at = t;
+  fprintf(stderr, "\r\033[Kzeef: %zu records, %zu alerts, %.0f/s", j->records, j->alerts,
+          t > j->started ? (double)j->records / (t - j->started) : 0.0);
+  if (j->in_size > 0) {
+    long long at = ftello(j->in);
+    if (at >= 0) fprintf(stderr, ", %.0f%% of the input", 100.0 * (double)at / (double)j->in_size);
+  }
+  fflush(stderr);
+}
+
 /* On the reading thread, in input order: the output, the store, and the
 ** counts. */
 static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
@@ -110,6 +140,7 @@ static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   else if (st == FE_ALERT) j->alerts++;
   else j->clears++;
   fwrite(out, 1, len, stdout);
+  if (j->progress && (j->records & 255) == 0) progress(j, 0);
   return 0;
 }
 
@@ -184,7 +215,8 @@ static void usage(FILE *f) {
         "  --text              a report for a reviewer instead of JSON lines\n"
         "  --threads N         screening threads (default: the cores)\n"
         "  --fail-on-alert     exit 3 when any traveller raised an alert\n"
-        "  --quiet             no list and summary lines on stderr (errors still)\n"
+        "  --quiet             no list, progress and summary lines on stderr (errors still); on a\n"
+        "                      terminal a progress line says how far a long file is\n"
         "  --store PATH        keep every screening in the case store at PATH (SQLite, made\n"
         "                      when missing): travellers, hits with evidence, a case for each\n"
         "                      alert, and the audit (zeef audit verify)\n"
@@ -368,8 +400,17 @@ int cmd_screen(int argc, char **argv) {
     zeef_read_error err;
     zeef_status rc;
     t0 = now_s();
+    /* a line that says how far it is, for a person watching a long file */
+    j.progress = !quiet && isatty(2);
+    j.in = in;
+    j.started = j.shown_at = t0;
+    if (in != stdin) {
+      struct stat sb;
+      if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode)) j.in_size = (long long)sb.st_size;
+    }
     rc = zeef_records_read_with(j.ctx, in, &ro, on_record, &j, &err);
     if (fe_batch_finish(j.batch) && !rc) rc = ZEEF_E_NOMEM;
+    if (j.progress && j.shown_at > t0) progress(&j, 1);
     if (j.store && !j.store_rc) j.store_rc = zeef_store_run_end(j.store);
     secs = now_s() - t0;
     if (j.store_rc) {

@@ -321,6 +321,9 @@ static void csv_one_json_line_per_record(void **state) {
   /* warnings name the bad values */
   assert_non_null(strstr(json_string_value(json_array_get(json_object_get(obj(3), "warnings"), 0)),
                          "31.02.1980"));
+  /* stderr is a file here, not a terminal: no progress line in it */
+  assert_null(strchr(r.err, '\r'));
+  assert_non_null(strstr(r.err, "9 records in"));
 }
 
 static void exit_zero_without_errors(void **state) {
@@ -882,6 +885,29 @@ static void report_from_results(void **state) {
   expect_exit(0);
   assert_true(strncmp(r.out, "id,line,status,traveller,", 25) == 0);
   assert_non_null(strstr(r.out, "\"'=HYPERLINK(1)\""));
+  /* one person on two lists (the same full birth date) is grouped; a
+  ** namesake on a third list with a year alone is not */
+  crafted = temp_text(
+      "{\"id\": \"g1\", \"line\": 2, \"status\": \"alert\", \"traveller\": {\"name\": \"Aiman Zawahiri\"}, "
+      "\"hits\": [{\"list\": \"UN\", \"entity_id\": \"QDi.006\", \"name\": \"AIMAN AL-ZAWAHIRI\", "
+      "\"matched_name\": \"AIMAN AL-ZAWAHIRI\", \"band\": \"strong\", \"score\": 0.97, \"alert\": true, "
+      "\"listed\": {\"birth_dates\": [\"1951-06-19\"], \"documents\": []}}, "
+      "{\"list\": \"OFAC\", \"entity_id\": \"6366\", \"name\": \"ZAWAHIRI, Ayman\", "
+      "\"matched_name\": \"ZAWAHIRI, Ayman\", \"band\": \"strong\", \"score\": 0.95, \"alert\": true, "
+      "\"listed\": {\"birth_dates\": [\"1951-06-19\"], \"documents\": []}}, "
+      "{\"list\": \"EU\", \"entity_id\": \"99\", \"name\": \"Other Zawahiri\", "
+      "\"matched_name\": \"Other Zawahiri\", \"band\": \"possible\", \"score\": 0.85, \"alert\": true, "
+      "\"listed\": {\"birth_dates\": [\"1951\"], \"documents\": []}}]}\n");
+  snprintf(args, sizeof args, "%s", crafted);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "One person on several lists (the same birth date or document): UN QDi.006, OFAC 6366<"));
+  assert_null(strstr(r.out, "EU 99)"));
+  snprintf(args, sizeof args, "--format text %s", crafted);
+  run_cli("report", args);
+  expect_exit(0);
+  assert_non_null(strstr(r.out, "OFAC 6366 ZAWAHIRI, Ayman  born 1951-06-19, -  = the same person as UN QDi.006\n"));
+  assert_non_null(strstr(r.out, "EU 99 Other Zawahiri  born 1951, -\n"));
   /* not screening output */
   snprintf(args, sizeof args, "%s", FIX "travellers.csv");
   run_cli("report", args);
