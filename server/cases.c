@@ -90,12 +90,13 @@ static int number(struct MHD_Connection *c, const char *name, size_t max, size_t
   return 0;
 }
 
-/* The case id in /cases/{id}: 0, or 404. */
-static int case_id(const char *id, int64_t *out, json_t **err) {
+/* The id in /cases/{id} or /suppressions/{id} (what: "case",
+** "suppression"): 0, or 404. */
+static int object_id(const char *what, const char *id, int64_t *out, json_t **err) {
   char *end;
   long long v = strtoll(id, &end, 10);
   if (!*id || *end || v < 1) {
-    *err = srv_error("not_found", "no case \"%.40s\": case ids are whole numbers", id);
+    *err = srv_error("not_found", "no %s \"%.40s\": %s ids are whole numbers", what, id, what);
     return 404;
   }
   *out = v;
@@ -109,7 +110,7 @@ int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char
   if ((st = purpose(s, c, &who.purpose, err))) return st;
   if (id) {
     int64_t cid;
-    if ((st = case_id(id, &cid, err))) return st;
+    if ((st = object_id("case", id, &cid, err))) return st;
     pthread_mutex_lock(&s->store_lock);
     rc = zeef_store_case(s->store, &who, cid, to_buf, text);
   } else {
@@ -171,7 +172,7 @@ int srv_case_act(srv *s, const srv_who *w, struct MHD_Connection *c, const char 
   zeef_status rc;
   int act, st;
   memset(&r, 0, sizeof r);
-  if ((st = case_id(id, &r.case_id, err))) return st;
+  if ((st = object_id("case", id, &r.case_id, err))) return st;
   if (json_is_string(a) && strcmp(json_string_value(a), "reidentify") == 0)
     return reidentify(s, w, c, r.case_id, body, text, err);
   if (!json_is_object(body) || !json_is_string(a) || !json_is_integer(v) || (m && !json_is_integer(m)) ||
@@ -283,6 +284,7 @@ int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf 
   char detail[256];
   int64_t out = 0;
   zeef_status rc;
+  int st;
   memset(&sp, 0, sizeof sp);
   if (!json_is_object(body) || !json_is_string(note) || (days && !json_is_integer(days)) ||
       (id ? !json_is_string(a) : !json_is_integer(m))) {
@@ -294,11 +296,7 @@ int srv_suppress(srv *s, const srv_who *w, const char *id, json_t *body, fe_buf 
   sp.note = json_string_value(note);
   if (id) {
     const char *act = json_string_value(a);
-    if (case_id(id, &sp.id, err)) {
-      json_decref(*err);
-      *err = srv_error("not_found", "no suppression \"%.40s\"", id);
-      return 404;
-    }
+    if ((st = object_id("suppression", id, &sp.id, err))) return st;
     if (strcmp(act, "approve") == 0) sp.action = ZEEF_SUPPRESS_APPROVE;
     else if (strcmp(act, "reject") == 0) sp.action = ZEEF_SUPPRESS_REJECT;
     else if (strcmp(act, "revoke") == 0) sp.action = ZEEF_SUPPRESS_REVOKE;

@@ -299,12 +299,12 @@ static int seen_add(const mem *m, case_seen **v, size_t *n, size_t *cap, char ty
 
 /* The objects of one kind, by the letter their events carry. */
 static const struct {
-  char type;
-  const char *name, *table, *ids;
+  char type; /* the name's first letter */
+  const char *name, *ids;
 } kinds[] = {
-    {'c', "case", "cases", "SELECT id, traveller_id FROM cases ORDER BY id"},
-    {'r', "run", "runs", "SELECT id, 0 FROM runs ORDER BY id"},
-    {'s', "suppression", "suppressions", "SELECT id, 0 FROM suppressions ORDER BY id"},
+    {'c', "case", "SELECT id, traveller_id FROM cases ORDER BY id"},
+    {'r', "run", "SELECT id, 0 FROM runs ORDER BY id"},
+    {'s', "suppression", "SELECT id, 0 FROM suppressions ORDER BY id"},
 };
 
 /* Checks every object of kind k against the digest its last entry
@@ -503,9 +503,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
                strcmp(e.object_type, "run") == 0) {
       char d[65];
       detail_str(e.details, "digest", d, sizeof d);
-      if (strlen(d) == 64 && seen_add(&st->m, &seen, &nseen, &seencap, e.object_type[0] == 'c'   ? 'c'
-                                                                        : e.object_type[0] == 's' ? 's'
-                                                                                                  : 'r',
+      if (strlen(d) == 64 && seen_add(&st->m, &seen, &nseen, &seencap, e.object_type[0],
                                       strtoll(e.object_id, NULL, 10), e.seq, d, 64))
         oom = 1;
     } else if (strncmp(e.action, "retention.", 10) == 0) {
@@ -555,21 +553,6 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
 
 /* ---------------------------------------------------------------- Export */
 
-/* Appends s as a JSON string to buf (cap bytes, at n); returns the new n. */
-static size_t put_str(char *buf, size_t cap, size_t n, const char *s) {
-  if (n + 2 >= cap) return n;
-  buf[n++] = '"';
-  for (; s && *s && n + 8 < cap; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') buf[n++] = '\\', buf[n++] = (char)c;
-    else if (c < 0x20) n += (size_t)snprintf(buf + n, cap - n, "\\u%04x", c);
-    else buf[n++] = (char)c;
-  }
-  buf[n++] = '"';
-  buf[n] = 0;
-  return n;
-}
-
 zeef_status zeef_store_export(zeef_store *st, int (*fn)(void *ud, const char *line, size_t len), void *ud) {
   return zeef_store_export_range(st, NULL, fn, ud);
 }
@@ -605,7 +588,7 @@ zeef_status zeef_store_export_range(zeef_store *st, const zeef_audit_filter *f,
     size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sqlite3_column_int64(q, 0));
     for (int i = 1; i < 13; i++) {
       n += (size_t)snprintf(line + n, cap - n, ",\"%s\":", names[i]);
-      n = put_str(line, cap, n, (const char *)sqlite3_column_text(q, i));
+      n = sto_json_str(line, cap, n, (const char *)sqlite3_column_text(q, i));
     }
     if (n + 2 < cap) line[n++] = '}', line[n] = 0;
     if (fn(ud, line, n)) break;

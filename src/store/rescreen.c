@@ -307,7 +307,7 @@ static zeef_status withdraw(zeef_store *st, const char *list, const delta *d, in
     sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
     if (sqlite3_step(q) != SQLITE_DONE) rc = sto_fail(st, "withdrawing");
     sqlite3_finalize(q);
-    if (rc || sto_case_digest(st, cases[i], digest)) {
+    if (rc || sto_row_digest(st, "case", cases[i], digest)) {
       if (!rc) rc = sto_fail(st, "withdrawing");
       break;
     }

@@ -86,29 +86,8 @@ static zeef_status batches(zeef_store *st, span **out, size_t *n) {
   return ZEEF_OK;
 }
 
-static int64_t scalar2(zeef_store *st, const char *sql, int64_t a, int64_t b, const char *t) {
-  sqlite3_stmt *q;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-  sqlite3_bind_int64(q, 1, a);
-  sqlite3_bind_int64(q, 2, b);
-  if (t) sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  return v;
-}
-
-static int run2(zeef_store *st, const char *sql, int64_t a, int64_t b, const char *t) {
-  sqlite3_stmt *q;
-  int rc;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-  sqlite3_bind_int64(q, 1, a);
-  sqlite3_bind_int64(q, 2, b);
-  if (t) sqlite3_bind_text(q, 3, t, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
-}
+/* The batch's bounds and, when t is set, a third value, bound to ?1 ?2 ?3. */
+#define SPAN(f, l, t) (sto_arg[]){{(f), NULL, 0}, {(l), NULL, 0}, {0, (t), (t) == NULL}}, 3
 
 /* A traveller held: a case's, or one a re-screening or suppression points to. */
 #define HELD                                                                                                     \
@@ -139,43 +118,50 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
     int64_t f = b[i].first, l = b[i].last, masked = 0, purged = 0, emptied = 0;
     const char *newest_sql = "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND received_at >= ?3";
     /* a batch is old enough when none of its screenings is younger */
-    if (scalar2(st, newest_sql, f, l, mask_before) != 0) continue;
-    if (scalar2(st, "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND (masked_at IS NULL OR"
-                    " (NOT " HELD ") OR (?3 IS NOT NULL AND name IS NOT NULL))",
-                f, l, scalar2(st, newest_sql, f, l, purge_before) == 0 ? "purge" : NULL) == 0)
+    const char *purge; /* "purge" when the batch is past purge_days too, else NULL */
+    if (sto_scalar(st, newest_sql, SPAN(f, l, mask_before)) != 0) continue;
+    purge = sto_scalar(st, newest_sql, SPAN(f, l, purge_before)) == 0 ? "purge" : NULL;
+    if (sto_scalar(st,
+                   "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND (masked_at IS NULL OR"
+                   " (NOT " HELD ") OR (?3 IS NOT NULL AND name IS NOT NULL))",
+                   SPAN(f, l, purge)) == 0)
       continue; /* nothing left to do here */
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
       rc = sto_fail(st, "retention");
       break;
     }
-    masked = run2(st,
-                  "UPDATE travellers SET name = zeef_mask(name), birth_date = zeef_mask(birth_date),"
-                  " doc_number = zeef_mask(doc_number), source = NULL, masked_at = ?3"
-                  " WHERE id BETWEEN ?1 AND ?2 AND masked_at IS NULL",
-                  f, l, now);
+    masked = sto_run(st,
+                     "UPDATE travellers SET name = zeef_mask(name), birth_date = zeef_mask(birth_date),"
+                     " doc_number = zeef_mask(doc_number), source = NULL, masked_at = ?3"
+                     " WHERE id BETWEEN ?1 AND ?2 AND masked_at IS NULL",
+                     SPAN(f, l, now));
     /* deleted: what no case holds (its hits first; the suppressions that
     ** came of it end with it) */
     if (masked >= 0)
-      purged = run2(st, "DELETE FROM hits WHERE traveller_id IN (SELECT id FROM travellers"
-                        " WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD ") AND id NOT IN (SELECT hit_id FROM matches)",
-                    f, l, NULL) < 0
-                   ? -1
-                   : run2(st, "DELETE FROM travellers WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD
-                              " AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.traveller_id = travellers.id)",
-                          f, l, NULL);
+      purged =
+          sto_run(st,
+                  "DELETE FROM hits WHERE traveller_id IN (SELECT id FROM travellers"
+                  " WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD ") AND id NOT IN (SELECT hit_id FROM matches)",
+                  SPAN(f, l, NULL)) < 0
+              ? -1
+              : sto_run(st,
+                        "DELETE FROM travellers WHERE id BETWEEN ?1 AND ?2 AND NOT " HELD
+                        " AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.traveller_id = travellers.id)",
+                        SPAN(f, l, NULL));
     /* five years on: what cases keep is emptied of the person */
-    if (purged >= 0 && scalar2(st, newest_sql, f, l, purge_before) == 0) {
-      emptied = run2(st,
-                     "UPDATE travellers SET name = NULL, birth_date = NULL, nationality = NULL, gender = NULL,"
-                     " doc_number = NULL, doc_country = NULL, record_id = '', warnings = '[]', source = NULL"
-                     " WHERE id BETWEEN ?1 AND ?2 AND name IS NOT NULL",
-                     f, l, NULL);
-      if (emptied >= 0 && (run2(st, "UPDATE hits SET evidence = '[]' WHERE traveller_id BETWEEN ?1 AND ?2", f, l,
-                                NULL) < 0 ||
-                           run2(st,
-                                "UPDATE decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
-                                " WHERE traveller_id BETWEEN ?1 AND ?2)",
-                                f, l, NULL) < 0))
+    if (purged >= 0 && purge) {
+      emptied =
+          sto_run(st,
+                  "UPDATE travellers SET name = NULL, birth_date = NULL, nationality = NULL, gender = NULL,"
+                  " doc_number = NULL, doc_country = NULL, record_id = '', warnings = '[]', source = NULL"
+                  " WHERE id BETWEEN ?1 AND ?2 AND name IS NOT NULL",
+                  SPAN(f, l, NULL));
+      if (emptied >= 0 && (sto_run(st, "UPDATE hits SET evidence = '[]' WHERE traveller_id BETWEEN ?1 AND ?2",
+                                   SPAN(f, l, NULL)) < 0 ||
+                           sto_run(st,
+                                   "UPDATE decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
+                                   " WHERE traveller_id BETWEEN ?1 AND ?2)",
+                                   SPAN(f, l, NULL)) < 0))
         emptied = -1;
     }
     if (masked < 0 || purged < 0 || emptied < 0) {

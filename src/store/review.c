@@ -95,8 +95,6 @@ static int hash_rows(zeef_store *st, sto_sha *h, const char *sql, int64_t id) {
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]) { return sto_row_digest(st, "case", case_id, hex); }
-
 /* What a digest covers, by object: the columns are named, so that a later
 ** migration adding one does not change the digests entries recorded. A
 ** case's covers its matches and its decisions (their notes aside: retention
@@ -206,38 +204,6 @@ static int load_match(zeef_store *st, int64_t id, match *m) {
   }
   sqlite3_finalize(q);
   return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Runs sql with up to three bindings (integers, or text when the integer
-** slot is 0 and the text is set); 0, or -1. */
-typedef struct arg {
-  int64_t i;
-  const char *s;
-  int null;
-} arg;
-
-static int run_sql(zeef_store *st, const char *sql, const arg *args, int nargs) {
-  sqlite3_stmt *q;
-  int rc;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-  for (int i = 0; i < nargs; i++) {
-    if (args[i].null) sqlite3_bind_null(q, i + 1);
-    else if (args[i].s) sqlite3_bind_text(q, i + 1, args[i].s, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_int64(q, i + 1, args[i].i);
-  }
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int64_t count_where(zeef_store *st, const char *sql, int64_t id) {
-  sqlite3_stmt *q;
-  int64_t n = -1;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-  sqlite3_bind_int64(q, 1, id);
-  if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  return n;
 }
 
 static void note_sha(const char *note, char hex[65]) {
@@ -375,24 +341,25 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
     if (r->action == ZEEF_REVIEW_APPROVE) owner = c.owner[0] ? c.owner : NULL;
     switch (r->action) {
     case ZEEF_REVIEW_DISMISS:
-      bad = run_sql(st, "UPDATE matches SET state = 'dismissed', version = version + 1 WHERE id = ?",
-                    (arg[]){{m.id, NULL, 0}}, 1);
+      bad = sto_run(st, "UPDATE matches SET state = 'dismissed', version = version + 1 WHERE id = ?",
+                    (sto_arg[]){{m.id, NULL, 0}}, 1) < 0;
       /* nothing left to decide: the case closes */
-      if (!bad && count_where(st, "SELECT count(*) FROM matches WHERE case_id = ? AND state = 'pending'", c.id) == 0)
+      if (!bad && sto_scalar(st, "SELECT count(*) FROM matches WHERE case_id = ? AND state = 'pending'",
+                             (sto_arg[]){{c.id, NULL, 0}}, 1) == 0)
         next = "closed";
       break;
     case ZEEF_REVIEW_CONFIRM: {
       char hd[65];
       bad = hit_digest(st, m.hit, hd) ||
-            run_sql(st,
+            sto_run(st,
                     "UPDATE matches SET proposed_by = ?, proposal_reason = ?, proposal_digest = ?,"
                     " version = version + 1 WHERE id = ?",
-                    (arg[]){{0, who->user, 0}, {0, r->reason, 0}, {0, hd, 0}, {m.id, NULL, 0}}, 4);
+                    (sto_arg[]){{0, who->user, 0}, {0, r->reason, 0}, {0, hd, 0}, {m.id, NULL, 0}}, 4) < 0;
       next = "awaiting_approval";
       break;
     }
     case ZEEF_REVIEW_INCONCLUSIVE:
-      bad = run_sql(st, "UPDATE cases SET escalated = 1 WHERE id = ?", (arg[]){{c.id, NULL, 0}}, 1);
+      bad = sto_run(st, "UPDATE cases SET escalated = 1 WHERE id = ?", (sto_arg[]){{c.id, NULL, 0}}, 1) < 0;
       break;
     case ZEEF_REVIEW_APPROVE: {
       char hd[65];
@@ -400,36 +367,38 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
       if (strcmp(hd, m.proposal_digest) != 0)
         REFUSE(ZEEF_E_CONFLICT, "the evidence changed since the confirmation was proposed: it must be reviewed "
                                 "again");
-      bad = run_sql(st, "UPDATE matches SET state = 'confirmed', version = version + 1 WHERE id = ?",
-                    (arg[]){{m.id, NULL, 0}}, 1) ||
-            run_sql(st,
+      bad = sto_run(st, "UPDATE matches SET state = 'confirmed', version = version + 1 WHERE id = ?",
+                    (sto_arg[]){{m.id, NULL, 0}}, 1) < 0 ||
+            sto_run(st,
                     "UPDATE matches SET state = 'skipped', version = version + 1"
                     " WHERE case_id = ? AND state = 'pending' AND id <> ?",
-                    (arg[]){{c.id, NULL, 0}, {m.id, NULL, 0}}, 2);
+                    (sto_arg[]){{c.id, NULL, 0}, {m.id, NULL, 0}}, 2) < 0;
       break;
     }
     case ZEEF_REVIEW_SEND_BACK:
-      bad = run_sql(st,
+      bad = sto_run(st,
                     "UPDATE matches SET proposed_by = NULL, proposal_reason = NULL, proposal_digest = NULL,"
                     " version = version + 1 WHERE id = ?",
-                    (arg[]){{m.id, NULL, 0}}, 1);
+                    (sto_arg[]){{m.id, NULL, 0}}, 1) < 0;
       break;
     case ZEEF_REVIEW_REOPEN:
-      bad = run_sql(st,
+      bad = sto_run(st,
                     "UPDATE matches SET state = 'pending', proposed_by = NULL, proposal_reason = NULL,"
                     " proposal_digest = NULL, version = version + 1"
                     " WHERE case_id = ? AND state IN ('confirmed', 'dismissed', 'skipped')",
-                    (arg[]){{c.id, NULL, 0}}, 1);
+                    (sto_arg[]){{c.id, NULL, 0}}, 1) < 0;
       break;
     default: break;
     }
     if (bad ||
-        run_sql(st, "UPDATE cases SET state = ?, owner = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-                (arg[]){{0, next, 0}, {0, owner, owner == NULL}, {0, now, 0}, {c.id, NULL, 0}}, 4) ||
-        run_sql(st,
-                "INSERT INTO decisions(case_id, match_id, at, actor, role, action, reason, note, case_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (arg[]){{c.id, NULL, 0},
+        sto_run(st,
+                "UPDATE cases SET state = ?, owner = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                (sto_arg[]){{0, next, 0}, {0, owner, owner == NULL}, {0, now, 0}, {c.id, NULL, 0}}, 4) < 0 ||
+        sto_run(
+            st,
+            "INSERT INTO decisions(case_id, match_id, at, actor, role, action, reason, note, case_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sto_arg[]){{c.id, NULL, 0},
                         {r->match_id, NULL, !needs_match},
                         {0, now, 0},
                         {0, who->user, 0},
@@ -438,8 +407,8 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
                         {0, r->reason, !r->reason || !*r->reason},
                         {0, r->note, !r->note || !*r->note},
                         {c.version + 1, NULL, 0}},
-                9) ||
-        sto_case_digest(st, c.id, digest))
+            9) < 0 ||
+        sto_row_digest(st, "case", c.id, digest))
       goto store_error;
   }
   if ((rc = audit_action(st, who, role, r, "ok", next, c.version + 1, digest))) goto rollback;

@@ -77,6 +77,59 @@ void sto_hex(const unsigned char *d, size_t n, char *out) {
   out[2 * n] = 0;
 }
 
+/* ----------------------------------------------------------- Statements */
+
+size_t sto_json_str(char *buf, size_t cap, size_t n, const char *s) {
+  if (n + 2 >= cap) return n;
+  buf[n++] = '"';
+  for (; s && *s && n + 8 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      buf[n++] = '\\', buf[n++] = (char)c;
+    else if (c < 0x20)
+      n += (size_t)snprintf(buf + n, cap - n, "\\u%04x", c);
+    else
+      buf[n++] = (char)c;
+  }
+  buf[n++] = '"';
+  buf[n] = 0;
+  return n;
+}
+
+/* sql prepared with args bound in order; NULL when it cannot be. A value
+** for a parameter sql does not have is left out. */
+static sqlite3_stmt *bound(zeef_store *st, const char *sql, const sto_arg *args, int n) {
+  sqlite3_stmt *q;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return NULL;
+  for (int i = 0; i < n && i < sqlite3_bind_parameter_count(q); i++) {
+    if (args[i].null)
+      sqlite3_bind_null(q, i + 1);
+    else if (args[i].s)
+      sqlite3_bind_text(q, i + 1, args[i].s, -1, SQLITE_TRANSIENT);
+    else
+      sqlite3_bind_int64(q, i + 1, args[i].i);
+  }
+  return q;
+}
+
+int sto_run(zeef_store *st, const char *sql, const sto_arg *args, int n) {
+  sqlite3_stmt *q = bound(st, sql, args, n);
+  int rc;
+  if (!q) return -1;
+  rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
+}
+
+int64_t sto_scalar(zeef_store *st, const char *sql, const sto_arg *args, int n) {
+  sqlite3_stmt *q = bound(st, sql, args, n);
+  int64_t v = -1;
+  if (!q) return -1;
+  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
 /* ------------------------------------------------------------------ Basics */
 
 zeef_status sto_fail(zeef_store *st, const char *doing) {
@@ -403,26 +456,6 @@ static void entity_digest(zeef_store *st, const zeef_entity *e, char out[65]) {
 
 /* ------------------------------------------------------------------ Runs */
 
-/* Appends s to a JSON text being built in out (cap bytes) as a string. */
-static void json_str(char *out, size_t cap, const char *s) {
-  size_t n = strlen(out);
-  if (n + 1 >= cap) return;
-  out[n++] = '"';
-  for (; *s && n + 8 < cap; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') {
-      out[n++] = '\\';
-      out[n++] = (char)c;
-    } else if (c < 0x20) {
-      n += (size_t)snprintf(out + n, cap - n, "\\u%04x", c);
-    } else {
-      out[n++] = (char)c;
-    }
-  }
-  if (n + 1 < cap) out[n++] = '"';
-  out[n] = 0;
-}
-
 /* Opens the next batch's transaction. */
 static zeef_status batch_open(zeef_store *st) {
   zeef_status rc = exec(st, "BEGIN IMMEDIATE", "starting a batch of screenings");
@@ -457,7 +490,7 @@ static char *case_digests(zeef_store *st, int64_t first, int64_t last) {
       out = g;
       cap *= 2;
     }
-    if (sto_case_digest(st, id, d)) break;
+    if (sto_row_digest(st, "case", id, d)) break;
     n += (size_t)snprintf(out + n, cap - n, "%s%lld:%s", n ? "," : "", (long long)id, d);
   }
   sqlite3_finalize(q);
@@ -530,11 +563,11 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
     snprintf(st->list_versions[i], sizeof st->list_versions[i], "%s", zeef_list_version(lists[i]));
     if (i) strncat(ls, ",", sizeof ls - strlen(ls) - 1);
     strncat(ls, "{\"name\":", sizeof ls - strlen(ls) - 1);
-    json_str(ls, sizeof ls, zeef_list_name(lists[i]));
+    sto_json_str(ls, sizeof ls, strlen(ls), zeef_list_name(lists[i]));
     strncat(ls, ",\"sha256\":", sizeof ls - strlen(ls) - 1);
-    json_str(ls, sizeof ls, zeef_list_digest(lists[i]));
+    sto_json_str(ls, sizeof ls, strlen(ls), zeef_list_digest(lists[i]));
     strncat(ls, ",\"version\":", sizeof ls - strlen(ls) - 1);
-    json_str(ls, sizeof ls, zeef_list_version(lists[i]));
+    sto_json_str(ls, sizeof ls, strlen(ls), zeef_list_version(lists[i]));
     strncat(ls, "}", sizeof ls - strlen(ls) - 1);
   }
   strncat(ls, "]", sizeof ls - strlen(ls) - 1);
@@ -573,7 +606,7 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
     snprintf(details, sizeof details, "{\"digest\":\"%s\",\"lists\":%s,\"model\":\"%s\",\"source\":", digest, ls,
              ZEEF_MODEL_VERSION);
   }
-  json_str(details, sizeof details, source);
+  sto_json_str(details, sizeof details, strlen(details), source);
   strncat(details, "}", sizeof details - strlen(details) - 1);
   snprintf(id, sizeof id, "%lld", (long long)st->run);
   if ((rc = sto_audit(st, st->actor, st->role, st->purpose, "screen.run_start", "run", id, "ok", details)))
@@ -595,12 +628,12 @@ static void evidence_json(const zeef_hit *h, char *out, size_t cap) {
     size_t n = strlen(out);
     snprintf(out + n, cap - n, "%s{\"feature\":\"%s\",\"traveller\":", i ? "," : "",
              zeef_evidence_kind_name(e->kind));
-    json_str(out, cap, e->traveller);
+    sto_json_str(out, cap, strlen(out), e->traveller);
     strncat(out, ",\"listed\":", cap - strlen(out) - 1);
-    json_str(out, cap, e->listed);
+    sto_json_str(out, cap, strlen(out), e->listed);
     n = strlen(out);
     snprintf(out + n, cap - n, ",\"weight\":%.4f,\"text\":", e->weight);
-    json_str(out, cap, e->text);
+    sto_json_str(out, cap, strlen(out), e->text);
     strncat(out, "}", cap - strlen(out) - 1);
   }
   strncat(out, "]", cap - strlen(out) - 1);
@@ -656,7 +689,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   if (rec->birth.kind != ZEEF_DATE_NONE) zeef_date_format(&rec->birth, birth, sizeof birth);
   for (size_t i = 0; i < rec->nwarnings; i++) {
     if (i) strncat(warnings, ",", sizeof warnings - strlen(warnings) - 1);
-    json_str(warnings, sizeof warnings, rec->warnings[i]);
+    sto_json_str(warnings, sizeof warnings, strlen(warnings), rec->warnings[i]);
   }
   strncat(warnings, "]", sizeof warnings - strlen(warnings) - 1);
   q = st->ins_traveller;
@@ -788,17 +821,11 @@ zeef_status zeef_store_run_end(zeef_store *st) {
 
 /* ----------------------------------------------------------------- Counts */
 
+/* How many rows sql counts; sets *failed when it cannot. */
 static int64_t count(zeef_store *st, const char *sql, int *failed) {
-  sqlite3_stmt *q;
-  int64_t n = 0;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
-    *failed = 1;
-    return 0;
-  }
-  if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int64(q, 0);
-  else *failed = 1;
-  sqlite3_finalize(q);
-  return n;
+  int64_t n = sto_scalar(st, sql, NULL, 0);
+  if (n < 0) *failed = 1;
+  return n < 0 ? 0 : n;
 }
 
 zeef_status zeef_store_count(zeef_store *st, zeef_store_counts *out) {

@@ -63,6 +63,24 @@ struct zeef_store {
   struct sto_digest_slot *digests;
 };
 
+/* Appends s as a JSON string (escaped, cut short rather than past cap) to
+** buf at n, NUL terminated; returns the new length. */
+size_t sto_json_str(char *buf, size_t cap, size_t n, const char *s);
+
+/* A value bound to a statement's next parameter: the text s when set, NULL
+** when null is set, else the integer i. */
+typedef struct sto_arg {
+  int64_t i;
+  const char *s;
+  int null;
+} sto_arg;
+
+/* Steps sql once with args bound: the rows it changed, or -1. */
+int sto_run(zeef_store *st, const char *sql, const sto_arg *args, int n);
+/* The integer in the first column of sql's first row, or -1 (no row, or
+** it failed). */
+int64_t sto_scalar(zeef_store *st, const char *sql, const sto_arg *args, int n);
+
 /* Records why in st->err: what zeef did, and SQLite's message. Returns
 ** ZEEF_E_STORE. */
 zeef_status sto_fail(zeef_store *st, const char *doing);
@@ -85,9 +103,6 @@ zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const 
 /* Whether the comma-separated roles ("analyst,supervisor") hold role. */
 int sto_has_role(const char *roles, const char *role);
 
-/* The SHA-256 of case case_id's row and its matches' rows, as 64 hex
-** digits: what an audit entry of an action on it records. 0, or -1. */
-int sto_case_digest(zeef_store *st, int64_t case_id, char hex[65]);
 /* The SHA-256 of an object's rows as 64 hex digits: type "case" (its row,
 ** matches and decisions), "suppression" or "run". 0, or -1. The audit's
 ** entries on an object record it after each change; verify checks every
