@@ -133,7 +133,7 @@ static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   job *j = ud;
   const zeef_record *r = res->record;
   fe_status st = res->status;
-  if (j->store && (j->store_rc = fe_store_result(j->store, res)) != ZEEF_OK) return 1;
+  if (j->store && (j->store_rc = fe_store_result(j->store, j->scr, res)) != ZEEF_OK) return 1;
   j->records++;
   if (r->nwarnings) j->warned++;
   if (st == FE_ERROR) j->errors++;

@@ -114,12 +114,13 @@ int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path
   return 0;
 }
 
-zeef_status fe_store_result(zeef_store *st, const fe_result *res) {
+zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_result *res) {
   static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
   json_t *src = fe_source_json(res->record);
   char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-  zeef_status rc = zeef_store_put(st, res->record, text, outcome[res->status],
-                                  res->status == FE_ERROR ? res->error : NULL, res->hits, res->nhits);
+  zeef_status rc =
+      zeef_store_put(st, res->record, text, outcome[res->status], res->status == FE_ERROR ? res->error : NULL,
+                     res->hits, res->nhits, scr, res->traveller.name);
   free(text);
   json_decref(src);
   return rc;

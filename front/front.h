@@ -120,7 +120,7 @@ void fe_result_clear(fe_result *out);
 /* Stores one screened record in the store's run in progress
 ** (zeef_store_put): the record, the MRZ or PAXLST it was read from, its
 ** outcome and hits. */
-zeef_status fe_store_result(zeef_store *st, const fe_result *res);
+zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_result *res);
 
 /* ----------------------------------------------------------- config.c */
 

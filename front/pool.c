@@ -177,7 +177,8 @@ static void run_slot(void *arg) {
   fe_screen_record(b->s, &x->rec, x->hits, &x->res);
   x->out.len = 0;
   b->render(b->ud, &x->res, &x->out);
-  fe_result_clear(&x->res);
+  /* the result is cleared once written: the emit may store it, and a
+  ** store sets the traveller's name parts beside the listed ones */
   pthread_mutex_lock(&b->lock);
   x->state = DONE;
   pthread_cond_broadcast(&b->done);
@@ -231,6 +232,7 @@ static int drain(fe_batch *b, int wait) {
     slot *x = &b->slots[b->out % b->window];
     pthread_mutex_unlock(&b->lock); /* the workers go on meanwhile */
     stop = b->emit(b->ud, &x->res, x->out.p ? x->out.p : "", x->out.len);
+    fe_result_clear(&x->res);
     pthread_mutex_lock(&b->lock);
     x->state = FREE;
     b->out++;
@@ -320,6 +322,7 @@ int fe_batch_finish(fe_batch *b) {
 void fe_batch_free(fe_batch *b) {
   if (!b) return;
   for (size_t i = 0; i < b->window; i++) {
+    fe_result_clear(&b->slots[i].res); /* screened, never written */
     free(b->slots[i].hits);
     free(b->slots[i].text);
     fe_buf_free(&b->slots[i].out);

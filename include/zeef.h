@@ -898,7 +898,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 6
+#define ZEEF_STORE_SCHEMA 7
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -940,10 +940,14 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
 ** source as JSON text (the MRZ or PAXLST it was read from; NULL for none),
 ** its outcome (error: why, else NULL) and its hits, best first. A hit at
 ** or above the run's threshold joins the traveller's case (opened here) as
-** a match pending review. Every ZEEF_STORE_BATCH screenings the batch is
+** a match pending review; given the screener scr that made the hits and
+** the traveller's analysed name (else both NULL), with what a reviewer
+** sets side by side: the listed person's facts and each name part with
+** its listed counterpart. Every ZEEF_STORE_BATCH screenings the batch is
 ** committed with its audit entry. */
 zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
-                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits);
+                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits,
+                           const zeef_screener *scr, const zeef_name *name);
 /* Ends the run: the last batch and the run's own entry, committed. A run
 ** not ended (the process killed) leaves its last batch out, whole: no
 ** screening is ever stored without its audit entry. */
@@ -1068,12 +1072,15 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
 /* A case in full as one JSON object: {"case": {"id", "state", "owner",
 ** "version", "priority", "escalated", "opened_at", "updated_at"},
 ** "traveller": {the record as read}, "matches": [{"id", "state",
-** "proposed_by"?, "hit": {"list", "list_version", "entity_id",
+** "version", "proposed_by"?, "list", "list_version", "entity_id",
 ** "listed_name", "matched_name", "score", "name_score", "band",
-** "evidence"}}], "history": [{"at", "actor", "action", "reason",
-** "note"}]}. A read of personal data: who->purpose is required
-** (ZEEF_E_INVALID without), and the read is an audit entry. The text is
-** given to fn during the call. */
+** "evidence", "detail"?}], "history": [{"at", "actor", "action",
+** "reason", "note"}]}; a match's detail (stored since schema 7) is
+** {"listed": {"birth_dates", "nationalities", "gender"?, "documents",
+** "programs"?, "listed_on"?}, "name_parts": [{"match", "traveller",
+** "listed", "similarity", "weight", "text"}]}. A read of personal data:
+** who->purpose is required (ZEEF_E_INVALID without), and the read is an
+** audit entry. The text is given to fn during the call. */
 zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
                             void (*fn)(void *ud, const char *json, size_t len), void *ud);
 

@@ -582,7 +582,7 @@ static void run_render(void *ud, const fe_result *res, fe_buf *out) {
 static int run_emit(void *ud, const fe_result *res, const char *out, size_t len) {
   screen_run *x = ud;
   /* stored before it is sent: an answer never shows what the store lacks */
-  if (x->store && (x->store_rc = fe_store_result(x->store, res)) != ZEEF_OK) return -1;
+  if (x->store && (x->store_rc = fe_store_result(x->store, x->sc.scr, res)) != ZEEF_OK) return -1;
   if (x->records++ && stream_write(x, ",", 1)) return -1;
   if (res->status == FE_ALERT) x->alerts++;
   else if (res->status == FE_ERROR) x->errors++;

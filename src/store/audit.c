@@ -217,7 +217,10 @@ zeef_status sto_batch_root(zeef_store *st, int64_t first, int64_t last, char hex
   if (!rc)
     rc = rows_into(st,
                    "SELECT id, traveller_id, rank, list, list_version, entity_id, entity_digest, listed_name,"
-                   " matched_name, score, name_score, alert, band, evidence FROM hits"
+                   " matched_name, score, name_score, alert, band,"
+                   /* a hit's detail (schema 7) joins its evidence, so that a batch
+                   ** stored before it has the root it had */
+                   " evidence || COALESCE(char(10) || detail, '') FROM hits"
                    " WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id",
                    first, last, &root, hits);
   if (sto_sha_final(&root, d) && !rc) {

@@ -377,12 +377,13 @@ zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zee
       if (zeef_traveller_from_record(ctx, &r, &t) == ZEEF_OK &&
           zeef_screen(fresh_idx, &t, 0.5, hits, RESCREEN_LIMIT, &nh) == ZEEF_OK)
         oc = nh && hits[0].score >= threshold ? ZEEF_OUTCOME_ALERT : ZEEF_OUTCOME_CLEAR;
+      if (oc != ZEEF_OUTCOME_ERROR) {
+        out->alerts += oc == ZEEF_OUTCOME_ALERT;
+        st->rescreen_of = ids[i];
+        rc = zeef_store_put(st, &r, NULL, oc, NULL, hits, nh, fresh_idx, t.name);
+        st->rescreen_of = 0;
+      }
       zeef_traveller_clear(&t);
-      if (oc == ZEEF_OUTCOME_ERROR) continue;
-      out->alerts += oc == ZEEF_OUTCOME_ALERT;
-      st->rescreen_of = ids[i];
-      rc = zeef_store_put(st, &r, NULL, oc, NULL, hits, nh);
-      st->rescreen_of = 0;
     }
     out->cases = st->run_cases;
     if (rc) goto done;

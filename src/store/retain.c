@@ -156,12 +156,13 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
                   " doc_number = NULL, doc_country = NULL, record_id = '', warnings = '[]', source = NULL"
                   " WHERE id BETWEEN ?1 AND ?2 AND name IS NOT NULL",
                   SPAN(f, l, NULL));
-      if (emptied >= 0 && (sto_run(st, "UPDATE hits SET evidence = '[]' WHERE traveller_id BETWEEN ?1 AND ?2",
-                                   SPAN(f, l, NULL)) < 0 ||
-                           sto_run(st,
-                                   "UPDATE decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
-                                   " WHERE traveller_id BETWEEN ?1 AND ?2)",
-                                   SPAN(f, l, NULL)) < 0))
+      if (emptied >= 0 &&
+          (sto_run(st, "UPDATE hits SET evidence = '[]', detail = NULL WHERE traveller_id BETWEEN ?1 AND ?2",
+                   SPAN(f, l, NULL)) < 0 ||
+           sto_run(st,
+                   "UPDATE decisions SET note = NULL WHERE case_id IN (SELECT id FROM cases"
+                   " WHERE traveller_id BETWEEN ?1 AND ?2)",
+                   SPAN(f, l, NULL)) < 0))
         emptied = -1;
     }
     if (masked < 0 || purged < 0 || emptied < 0) {

@@ -456,7 +456,8 @@ static json_t *row_object(sqlite3_stmt *q) {
       const char *t = (const char *)sqlite3_column_text(q, i);
       json_t *v = NULL;
       /* columns holding JSON are given as JSON */
-      if (strcmp(name, "evidence") == 0 || strcmp(name, "warnings") == 0 || strcmp(name, "source") == 0)
+      if (strcmp(name, "evidence") == 0 || strcmp(name, "warnings") == 0 || strcmp(name, "source") == 0 ||
+          strcmp(name, "detail") == 0)
         v = json_loads(t, 0, NULL);
       json_object_set_new(o, name, v ? v : json_string(t));
       break;
@@ -505,13 +506,15 @@ zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_
     snprintf(st->err, sizeof st->err, "no case %lld", (long long)case_id);
     return ZEEF_E_NOTFOUND;
   }
-  matches = rows(st,
-                 "SELECT m.id AS id, m.state AS state, m.version AS version, m.proposed_by AS proposed_by,"
-                 " m.proposal_reason AS proposal_reason, h.list AS list, h.list_version AS list_version,"
-                 " h.entity_id AS entity_id, h.listed_name AS listed_name, h.matched_name AS matched_name,"
-                 " h.score AS score, h.name_score AS name_score, h.band AS band, h.evidence AS evidence"
-                 " FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = ?1 ORDER BY h.score DESC, m.id",
-                 case_id, 0);
+  matches =
+      rows(st,
+           "SELECT m.id AS id, m.state AS state, m.version AS version, m.proposed_by AS proposed_by,"
+           " m.proposal_reason AS proposal_reason, h.list AS list, h.list_version AS list_version,"
+           " h.entity_id AS entity_id, h.listed_name AS listed_name, h.matched_name AS matched_name,"
+           " h.score AS score, h.name_score AS name_score, h.band AS band, h.evidence AS evidence,"
+           " h.detail AS detail"
+           " FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = ?1 ORDER BY h.score DESC, m.id",
+           case_id, 0);
   all = json_pack("{s:o, s:o, s:o, s:o}", "case", c, "traveller",
                   rows(st,
                        "SELECT t.id AS id, t.record_id AS record_id, t.line AS line, t.name AS name,"

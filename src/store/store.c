@@ -16,10 +16,12 @@
 */
 #include "store.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -204,9 +206,9 @@ static const char *const migrations[] = {
     " line INTEGER NOT NULL, record_id TEXT NOT NULL,"
     " name TEXT, birth_date TEXT, nationality TEXT, gender TEXT,"
     " doc_number TEXT, doc_country TEXT,"
-    " source TEXT," /* JSON: the MRZ or PAXLST the record was read from */
+    " source TEXT,"            /* JSON: the MRZ or PAXLST the record was read from */
     " warnings TEXT NOT NULL," /* JSON array of strings */
-    " outcome TEXT NOT NULL," /* clear, alert, error */
+    " outcome TEXT NOT NULL,"  /* clear, alert, error */
     " error TEXT,"
     " received_at TEXT NOT NULL,"
     " masked_at TEXT,"
@@ -287,6 +289,9 @@ static const char *const migrations[] = {
      "CREATE INDEX travellers_identity ON travellers(identity) WHERE identity IS NOT NULL;"
      "DROP INDEX IF EXISTS travellers_rescreen;"
      "CREATE INDEX travellers_rescreen ON travellers(rescreen_of) WHERE rescreen_of IS NOT NULL;"),
+    /* 6 -> 7: what a reviewer sets side by side, for alerting hits: the
+    ** listed facts and the name parts aligned (JSON, zeef_store_case) */
+    "ALTER TABLE hits ADD COLUMN detail TEXT;",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -391,18 +396,22 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
       (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) ||
       (rc = exec(st, "PRAGMA cache_size = -16384", "opening the store")) || (rc = migrate(st)))
     return rc;
-  if ((rc = prepare(st, &st->ins_traveller,
-                    "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
-                    " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of,"
-                    " departs_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) ||
-      (rc = prepare(st, &st->ins_hit,
-                    "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
-                    " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")) ||
+  if ((rc = prepare(
+           st, &st->ins_traveller,
+           "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
+           " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of,"
+           " departs_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+           "?17)")) ||
+      (rc = prepare(
+           st, &st->ins_hit,
+           "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
+           " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id, detail)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) ||
       (rc = prepare(st, &st->ins_case,
                     "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
                     " VALUES (?1, 'open', ?4, ?2, ?3, ?3)")) ||
-      (rc = prepare(st, &st->ins_match, "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")))
+      (rc = prepare(st, &st->ins_match,
+                    "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")))
     return rc;
   return ZEEF_OK;
 }
@@ -639,6 +648,45 @@ static void evidence_json(const zeef_hit *h, char *out, size_t cap) {
   strncat(out, "]", cap - strlen(out) - 1);
 }
 
+/* What a reviewer sets beside the traveller for hit h on entity e, as JSON
+** text (freed by the caller; NULL when out of memory): the listed facts,
+** and each name part with its counterpart in the name of e that scr
+** matched. */
+static char *detail_json(const zeef_hit *h, const zeef_entity *e, const zeef_screener *scr,
+                         const zeef_name *name) {
+  json_t *o = json_object(), *l = json_object(), *dates = json_array(), *nats = json_array(),
+         *docs = json_array(), *parts = json_array();
+  const zeef_name *en = zeef_screener_hit_name(scr, h);
+  char buf[32], *text;
+  for (size_t i = 0; i < e->ndates; i++)
+    if (zeef_date_format(&e->dates[i], buf, sizeof buf) < sizeof buf && buf[0])
+      json_array_append_new(dates, json_string(buf));
+  for (size_t i = 0; i < e->nnationalities; i++)
+    json_array_append_new(nats, json_string(e->nationalities[i]));
+  for (size_t i = 0; i < e->ndocs; i++)
+    if (e->docs[i].number && *e->docs[i].number) json_array_append_new(docs, json_string(e->docs[i].number));
+  json_object_set_new(l, "birth_dates", dates);
+  json_object_set_new(l, "nationalities", nats);
+  if (e->gender) json_object_set_new(l, "gender", json_stringn(&e->gender, 1));
+  json_object_set_new(l, "documents", docs);
+  if (e->programs && *e->programs) json_object_set_new(l, "programs", json_string(e->programs));
+  if (e->listed_on[0]) json_object_set_new(l, "listed_on", json_string(e->listed_on));
+  for (size_t i = 0; en && i < h->match.npairs; i++) {
+    const zeef_pair *p = &h->match.pairs[i];
+    zeef_pair_text pt;
+    if (zeef_explain_pair(name, en, p, &pt) != ZEEF_OK) continue;
+    json_array_append_new(parts, json_pack("{s:s, s:s, s:s, s:f, s:f, s:s}", "match",
+                                           zeef_pair_kind_text(p->kind), "traveller", pt.a, "listed", pt.b,
+                                           "similarity", round(p->similarity * 1e4) / 1e4, "weight",
+                                           round(p->weight * 1e4) / 1e4, "text", pt.text));
+  }
+  json_object_set_new(o, "listed", l);
+  json_object_set_new(o, "name_parts", parts);
+  text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+  json_decref(o);
+  return text;
+}
+
 static void bind_or_null(sqlite3_stmt *q, int i, const char *s) {
   if (s && *s) sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
   else sqlite3_bind_null(q, i);
@@ -651,7 +699,8 @@ static const char *list_version(const zeef_store *st, const zeef_list *l) {
 }
 
 zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
-                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits) {
+                           zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits,
+                           const zeef_screener *scr, const zeef_name *name) {
   static const char *const outcomes[] = {"clear", "alert", "error"};
   /* room for every value escaped at its worst (\u00XX for each byte) */
   char now[32], birth[32] = "", warnings[ZEEF_RECORD_MAX_WARNINGS * (6 * ZEEF_RECORD_TEXT + 4) + 4] = "[";
@@ -747,6 +796,13 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
     if (verdict[i].suppression && !verdict[i].lapsed) sqlite3_bind_int64(q, 14, verdict[i].suppression);
     else sqlite3_bind_null(q, 14);
+    if (alert && scr && name) { /* the hits a reviewer sees */
+      char *detail = detail_json(h, e, scr, name);
+      if (!detail) return ZEEF_E_NOMEM;
+      sqlite3_bind_text(q, 15, detail, -1, free);
+    } else {
+      sqlite3_bind_null(q, 15);
+    }
     if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a hit");
     hit = sqlite3_last_insert_rowid(st->db);
     st->batch_hits++;

@@ -26,6 +26,7 @@ typedef struct fixture {
   zeef_screener *scr;
   zeef_store *st;
   char path[64];
+  int bare; /* screenings stored without the screener: no detail, as before schema 7 */
 } fixture;
 
 static fixture F;
@@ -116,12 +117,13 @@ static int screen_and_store(void *ud, const zeef_record *r) {
       zeef_screen(F.scr, &t, 0.5, hits, 5, &n) == ZEEF_OK) {
     out = n && hits[0].score >= ZEEF_ALERT_THRESHOLD ? ZEEF_OUTCOME_ALERT : ZEEF_OUTCOME_CLEAR;
   }
-  zeef_traveller_clear(&t);
   if (out == ZEEF_OUTCOME_ALERT) fd->alerts++;
   fd->records++;
   assert_int_equal(zeef_store_put(F.st, r, NULL, out, out == ZEEF_OUTCOME_ERROR ? "cannot be screened" : NULL,
-                                  hits, out == ZEEF_OUTCOME_ERROR ? 0 : n),
+                                  hits, out == ZEEF_OUTCOME_ERROR ? 0 : n, F.bare ? NULL : F.scr,
+                                  F.bare ? NULL : t.name),
                    ZEEF_OK);
+  zeef_traveller_clear(&t);
   return 0;
 }
 
@@ -338,7 +340,7 @@ static void cut_run_keeps_whole_batches(void **state) {
                    ZEEF_OK);
   for (size_t i = 1; i <= ZEEF_STORE_BATCH + ZEEF_STORE_BATCH / 2; i++) {
     zeef_record r = plain_record(i, "Jan de Vries", id);
-    assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0), ZEEF_OK);
+    assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL), ZEEF_OK);
   }
   /* the process dies here: no zeef_store_run_end() */
   zeef_store_close(F.st);
@@ -375,17 +377,21 @@ static void schema_versions(void **state) {
   /* a store of schema 1 (before the review's and the suppressions' tables), with a run in it,
   ** is migrated forward when opened, its screenings and audit kept */
   open_store();
+  F.bare = 1; /* stored as before schema 7: no detail */
   store_fixture_run();
+  F.bare = 0;
   zeef_store_close(F.st);
   F.st = NULL;
-  behind_the_back("ALTER TABLE travellers DROP COLUMN departs_at;"
-                  "DROP INDEX travellers_rescreen; ALTER TABLE travellers DROP COLUMN rescreen_of;"
-                  "CREATE INDEX travellers_run ON travellers(run_id);"
-                  "ALTER TABLE hits DROP COLUMN suppression_id; DROP TABLE suppressions;"
-                  "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
-                  "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
-                  "ALTER TABLE matches DROP COLUMN proposed_by; ALTER TABLE matches DROP COLUMN proposal_reason;"
-                  "ALTER TABLE matches DROP COLUMN proposal_digest; UPDATE meta SET value = '1' WHERE key = 'schema'");
+  behind_the_back(
+      "ALTER TABLE travellers DROP COLUMN departs_at;"
+      "DROP INDEX travellers_rescreen; ALTER TABLE travellers DROP COLUMN rescreen_of;"
+      "CREATE INDEX travellers_run ON travellers(run_id);"
+      "ALTER TABLE hits DROP COLUMN suppression_id; DROP TABLE suppressions;"
+      "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
+      "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
+      "ALTER TABLE matches DROP COLUMN proposed_by; ALTER TABLE matches DROP COLUMN proposal_reason;"
+      "ALTER TABLE matches DROP COLUMN proposal_digest; ALTER TABLE hits DROP COLUMN detail;"
+      "UPDATE meta SET value = '1' WHERE key = 'schema'");
   open_store();
   assert_int_equal(scalar("SELECT value FROM meta WHERE key = 'schema'"), ZEEF_STORE_SCHEMA);
   expect_intact(3);
@@ -423,13 +429,15 @@ static void misuse_refused(void **state) {
   open_store();
   r = plain_record(1, "Jan de Vries", id);
   /* no run begun */
-  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL),
+                   ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_end(F.st), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_begin(F.st, NULL, "x", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_begin(F.st, &analyst, "x", NULL, 0, 0.8, &run), ZEEF_OK);
   /* one run at a time */
   assert_int_equal(zeef_store_run_begin(F.st, &analyst, "y", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
-  assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0), ZEEF_E_INVALID);
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0, NULL, NULL),
+                   ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
   expect_intact(2); /* start and end; no batch: nothing was stored */
 }
@@ -669,6 +677,26 @@ static void case_read_is_audited(void **state) {
                                                         "entity_id")),
                       "QDi.006");
   assert_true(json_is_array(json_object_get(json_array_get(json_object_get(j, "matches"), 0), "evidence")));
+  {
+    /* what the reviewer sets side by side: the listed facts, and each name
+    ** part of "Ayman al-Zawahiri" beside its listed counterpart */
+    json_t *d = json_object_get(json_array_get(json_object_get(j, "matches"), 0), "detail"), *p;
+    size_t i;
+    int surname = 0;
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(json_object_get(d, "listed"), "birth_dates"), 0)),
+        "1951-06-19");
+    assert_true(json_array_size(json_object_get(d, "name_parts")) >= 2);
+    json_array_foreach(json_object_get(d, "name_parts"), i, p) {
+      const char *tv = json_string_value(json_object_get(p, "traveller"));
+      if (strcmp(tv, "Zawahiri") == 0 || strcmp(tv, "al-Zawahiri") == 0) {
+        surname = 1;
+        assert_non_null(strcasestr(json_string_value(json_object_get(p, "listed")), "zawah"));
+        assert_true(json_real_value(json_object_get(p, "similarity")) > 0.9);
+      }
+    }
+    assert_true(surname);
+  }
   assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "history"), 0), "note")),
                       "other passport");
   json_decref(j);
