@@ -41,6 +41,9 @@ CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 SERVER_SRC = $(wildcard server/*.c)
 SERVER_OBJ = $(SERVER_SRC:%.c=$(BUILD)/%.o)
 $(SERVER_OBJ): CFLAGS_ALL += $(MHD_CFLAGS)
+# the review UI's files, built into zeef (scripts/ui-embed, server/ui.c)
+UI_FILES = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
+SERVER_OBJ += $(BUILD)/server/ui_files.o
 
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -63,6 +66,11 @@ $(BUILD)/%.o: %.c $(HEADERS)
 $(BUILD)/src/names/data.o: src/names/data.S $(DATA)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
+
+$(BUILD)/server/ui_files.o: $(UI_FILES) scripts/ui-embed
+	@mkdir -p $(dir $@)
+	sh scripts/ui-embed $(UI_FILES) > $(BUILD)/server/ui_files.S
+	$(CC) -c $(BUILD)/server/ui_files.S -o $@
 
 $(BUILD)/libzeef.a: $(LIB_OBJ)
 	ar rcs $@ $^

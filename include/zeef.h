@@ -1086,23 +1086,44 @@ zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_
 
 /* Which cases zeef_store_cases() lists; NULL or 0 fields do not filter. */
 typedef struct zeef_case_filter {
-  const char *state; /* open, in_review, awaiting_approval, closed, reopened */
+  const char *state; /* open, in_review, awaiting_approval, closed, reopened, or
+                     ** active: every state but closed */
   const char *list;  /* cases with a match on this list */
   const char *owner;
+  const char *flight;   /* a leg of the traveller's flight: "XY123" or "123" */
+  const char *approver; /* awaiting approval of a proposal this user did not make */
   int64_t limit;     /* 0: 100 */
   int64_t offset;
 } zeef_case_filter;
 
 /* The cases f selects, most urgent first (awaiting approval, escalated,
 ** then the soonest departure where the traveller's data gives one, then the
-** best score, then the oldest), as one JSON object: {"total", "cases":
-** [{"id", "state", "owner", "version", "priority", "escalated",
-** "opened_at", "departs_at", "traveller": {"record_id", "name", "birth_date",
+** best score, then the oldest), as one JSON object: {"total", "states":
+** {each state: its cases in the store}, "cases": [{"id", "state", "owner",
+** "version", "priority", "escalated", "opened_at", "departs_at", "flight",
+** "traveller": {"record_id", "name", "birth_date",
 ** "nationality"}, "best": {"list", "entity_id", "listed_name", "score",
 ** "band"}, "matches", "pending"}]}, given to fn. A read of personal data:
 ** who->purpose is required, and the read is an audit entry. */
 zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
                              void (*fn)(void *ud, const char *json, size_t len), void *ud);
+
+/* What zeef_store_travellers() looks for; at least one of the three. */
+typedef struct zeef_traveller_query {
+  const char *name;            /* two letters or more, anywhere in the name as read */
+  const char *document_number; /* exactly */
+  const char *birth_date;      /* a prefix: "1951", "1951-06" */
+  int64_t limit;               /* 0: 100; at most 500 */
+} zeef_traveller_query;
+
+/* The stored travellers f finds, newest first, masked ones left out, as
+** {"travellers": [{"id", "record_id", "name", "birth_date", "nationality",
+** "document_number", "outcome", "received_at", "input", "case_id"?}]},
+** given to fn. A read of personal data: who->purpose is required, and the
+** search is an audit entry (how many were found, not what was asked).
+** ZEEF_E_INVALID for a query that asks nothing. */
+zeef_status zeef_store_travellers(zeef_store *st, const zeef_actor *who, const zeef_traveller_query *f,
+                                  void (*fn)(void *ud, const char *json, size_t len), void *ud);
 
 /* --------------------------------------------------------- Suppressions */
 

@@ -1,8 +1,10 @@
 /*
 ** cases.c: the review's HTTP API over the case store (zeef serve --store):
 **
-**   GET  /cases               the cases, most urgent first; filters state,
-**                             list, owner, limit (<= 500), offset
+**   GET  /cases               the cases, most urgent first, and the count
+**                             in each state; filters state (or active),
+**                             list, owner, flight, awaiting=me (proposals
+**                             this user may approve), limit (<= 500), offset
 **   GET  /cases/{id}          a case in full: traveller, matches with their
 **                             evidence, history
 **   POST /cases/{id}          an action: {"action", "match", "version",
@@ -17,6 +19,8 @@
 **   GET  /audit               entries after ?after=SEQ, ?limit (<= 1000),
 **                             ?actor, ?action, ?object_type, ?object_id
 **   GET  /audit/verify        the chain recomputed (on a thread of its own)
+**   GET  /travellers          stored travellers by ?name, ?document_number,
+**                             ?birth_date (a purpose needed)
 **
 ** Who: the key's user and roles (auth.c); analysts and supervisors read
 ** and act, auditors read; an action's rules are the library's
@@ -116,6 +120,7 @@ int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char
   } else {
     zeef_case_filter f;
     size_t limit, offset;
+    const char *v;
     memset(&f, 0, sizeof f);
     if ((st = number(c, "limit", CASES_LIMIT_MAX, 100, &limit, err)) ||
         (st = number(c, "offset", (size_t)1 << 40, 0, &offset, err)))
@@ -123,6 +128,8 @@ int srv_cases_get(srv *s, const srv_who *w, struct MHD_Connection *c, const char
     f.state = arg(c, "state");
     f.list = arg(c, "list");
     f.owner = arg(c, "owner");
+    f.flight = arg(c, "flight");
+    if ((v = arg(c, "awaiting")) && strcmp(v, "me") == 0) f.approver = w->user;
     f.limit = (int64_t)(limit ? limit : 100);
     f.offset = (int64_t)offset;
     pthread_mutex_lock(&s->store_lock);
@@ -326,6 +333,24 @@ int srv_suppressions_get(srv *s, const srv_who *w, struct MHD_Connection *c, fe_
   int st;
   pthread_mutex_lock(&s->store_lock);
   rc = zeef_store_suppressions(s->store, &who, arg(c, "state"), to_buf, text);
+  st = rc ? refusal(rc, zeef_store_error(s->store), err) : 200;
+  pthread_mutex_unlock(&s->store_lock);
+  return st;
+}
+
+int srv_travellers_get(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err) {
+  zeef_actor who = {w->user, w->roles_text, NULL};
+  zeef_traveller_query f;
+  size_t limit;
+  zeef_status rc;
+  int st;
+  if ((st = purpose(s, c, &who.purpose, err)) || (st = number(c, "limit", 500, 100, &limit, err))) return st;
+  f.name = arg(c, "name");
+  f.document_number = arg(c, "document_number");
+  f.birth_date = arg(c, "birth_date");
+  f.limit = (int64_t)limit;
+  pthread_mutex_lock(&s->store_lock);
+  rc = zeef_store_travellers(s->store, &who, &f, to_buf, text);
   st = rc ? refusal(rc, zeef_store_error(s->store), err) : 200;
   pthread_mutex_unlock(&s->store_lock);
   return st;

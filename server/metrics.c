@@ -24,9 +24,9 @@
 
 #define METRICS_MAX (1u << 20) /* the page is a few kB; a bound all the same */
 
-static const char *const endpoint_names[SRV_EP_COUNT] = {
-    "match", "screen", "lists", "healthz", "readyz", "metrics", "reload", "catalog", "entities", "cases", "audit",
-    "other"};
+static const char *const endpoint_names[SRV_EP_COUNT] = {"match",   "screen", "lists",   "healthz",  "readyz",
+                                                         "metrics", "reload", "catalog", "entities", "cases",
+                                                         "audit",   "ui",     "other"};
 
 const char *srv_endpoint_name(srv_endpoint ep) {
   return ep < SRV_EP_COUNT ? endpoint_names[ep] : "other";

@@ -73,7 +73,13 @@ typedef enum route {
   R_AUDIT_VERIFY,
   R_SUPPRESS,
   R_SUPPRESS_ACT,
-  R_SUPPRESS_LIST
+  R_SUPPRESS_LIST,
+  R_TRAVELLERS,
+  R_UI_HOME,
+  R_UI,
+  R_SESSION,
+  R_SESSION_START,
+  R_SESSION_END
 } route;
 
 static const struct {
@@ -86,7 +92,7 @@ static const struct {
     {R_HEALTHZ, "/healthz", "GET", 0, SRV_EP_HEALTHZ},
     {R_READYZ, "/readyz", "GET", 0, SRV_EP_READYZ},
     {R_METRICS, "/metrics", "GET", SRV_ROLE_MONITOR, SRV_EP_METRICS},
-    {R_LISTS, "/lists", "GET", SRV_ROLE_SCREEN, SRV_EP_LISTS},
+    {R_LISTS, "/lists", "GET", SRV_ROLE_SCREEN | SRV_ROLE_REVIEW | SRV_ROLE_ADMIN, SRV_EP_LISTS},
     {R_MATCH, "/match/", "POST", SRV_ROLE_SCREEN, SRV_EP_MATCH},
     {R_SCREEN, "/screen", "POST", SRV_ROLE_SCREEN, SRV_EP_SCREEN},
     {R_RELOAD, "/admin/reload", "POST", SRV_ROLE_ADMIN, SRV_EP_RELOAD},
@@ -103,6 +109,13 @@ static const struct {
     {R_SUPPRESS, "/suppressions", "POST", SRV_ROLE_ANALYST | SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
     {R_SUPPRESS_ACT, "/suppressions/", "POST", SRV_ROLE_SUPERVISOR, SRV_EP_CASES},
     {R_SUPPRESS_LIST, "/suppressions", "GET", SRV_ROLE_REVIEW, SRV_EP_CASES},
+    {R_TRAVELLERS, "/travellers", "GET", SRV_ROLE_REVIEW, SRV_EP_CASES},
+    /* the review UI: its files and its sign-in need no key (session.c) */
+    {R_UI_HOME, "/ui", "GET", 0, SRV_EP_UI},
+    {R_UI, "/ui/", "GET", 0, SRV_EP_UI},
+    {R_SESSION, "/session", "GET", 0, SRV_EP_UI},
+    {R_SESSION_START, "/session", "POST", 0, SRV_EP_UI},
+    {R_SESSION_END, "/session/end", "POST", 0, SRV_EP_UI},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -130,6 +143,9 @@ typedef struct req {
   json_t *json;      /* POST /match: the parsed body */
   srv_match_opts mo; /* POST /match: its parameters */
   srv_who who;       /* the key's user and roles */
+  char user[SRV_USER_MAX + 1]; /* a session's user (who.user points here) */
+  char token[SRV_TOKEN_HEX];   /* the session cookie's token, or "" */
+  char set_cookie[160];        /* a Set-Cookie header for the answer, or "" */
 } req;
 
 static double now_s(void) {
@@ -163,6 +179,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, req *r, int status, cons
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  if (r->set_cookie[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
   if (status == 401) MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"zeef\"");
   if (status == 405 && r->route < NROUTES) {
     /* every method the path takes */
@@ -804,6 +821,7 @@ static enum MHD_Result do_match(struct MHD_Connection *c, srv *s, req *r, srv_ge
 static int find_route(req *r, const char *url, const char *method) {
   r->route = NROUTES;
   r->ep = SRV_EP_OTHER;
+  if (strcmp(url, "/") == 0) url = "/ui"; /* the way in for a person */
   for (size_t i = 0; i < NROUTES; i++) {
     size_t n = strlen(routes[i].path);
     int prefix = routes[i].path[n - 1] == '/';
@@ -812,6 +830,7 @@ static int find_route(req *r, const char *url, const char *method) {
     r->ep = routes[i].ep;
     if (prefix) {
       const char *name = url + n;
+      if (!*name && routes[i].r == R_UI) name = "index.html";
       if (!*name || strchr(name, '/') || strlen(name) >= sizeof r->dataset) return 404;
       memcpy(r->dataset, name, strlen(name) + 1);
     }
@@ -837,6 +856,56 @@ static const char *api_key(struct MHD_Connection *c) {
   return k ? k : arg(c, "api_key");
 }
 
+/* Whether a browser's request comes from a page of this server: no Origin
+** (not a browser's cross-site request), or one naming the Host. */
+static int same_origin(struct MHD_Connection *c) {
+  const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
+             *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+  if (!o) return 1;
+  if (strncmp(o, "http://", 7) == 0)
+    o += 7;
+  else if (strncmp(o, "https://", 8) == 0)
+    o += 8;
+  else
+    return 0;
+  return h && strcmp(o, h) == 0;
+}
+
+/* A request that comes with the UI's session cookie instead of a key: the
+** session must be live, a write must carry its CSRF token and come from
+** this server's page, and the session's roles must have the route's.
+** Queues the refusal and returns 1, or returns 0 with r->who set. */
+static int session_gate(struct MHD_Connection *c, srv *s, req *r, const char *method, enum MHD_Result *res) {
+  int write = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+  const char *csrf = NULL;
+  unsigned roles = 0;
+  if (write) {
+    csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+    if (!csrf) csrf = "";
+    if (!same_origin(c)) {
+      *res = answer_error(c, r, 403, "cross_origin",
+                          "a write with the session cookie comes from this server's pages");
+      return 1;
+    }
+  }
+  switch (srv_session_check(s->sessions, r->token, csrf, now_s(), r->user, &roles, NULL)) {
+  case 0: break;
+  case 1:
+    *res = answer_error(c, r, 403, "csrf", "a write with the session cookie carries its X-CSRF-Token");
+    return 1;
+  default: *res = answer_error(c, r, 401, "session_ended", "the session has ended: sign in again"); return 1;
+  }
+  r->who.user = r->user;
+  r->who.roles = roles;
+  if (!(roles & routes[r->route].role)) {
+    char need[96];
+    srv_roles_text(routes[r->route].role, need, sizeof need);
+    *res = answer_error(c, r, 403, "forbidden", "the session has none of the roles %s", need);
+    return 1;
+  }
+  return 0;
+}
+
 /* The gates a request passes on its headers alone; queues the refusal and
 ** returns 1, or returns 0 to read the body. */
 static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, const char *method,
@@ -858,7 +927,12 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
   }
   r->who.user = "local"; /* open mode: one user on this machine, every role */
   r->who.roles = ~0u;
-  if (s->keys && routes[r->route].role) {
+  if (routes[r->route].role && s->sessions &&
+      !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) && !api_key(c) &&
+      srv_session_cookie(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE), r->token,
+                         sizeof r->token)) {
+    if (session_gate(c, s, r, method, res)) return 1;
+  } else if (s->keys && routes[r->route].role) {
     switch (srv_authorize(s->keys,
                           MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
                           api_key(c), routes[r->route].role, &r->who.user, &r->who.roles)) {
@@ -896,8 +970,9 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
                         "application/edifact (PAXLST) or text/plain (MRZ, PAXLST or CSV)");
     return 1;
   }
-  if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT || routes[r->route].r == R_SUPPRESS ||
-      routes[r->route].r == R_SUPPRESS_ACT) {
+  if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT ||
+      routes[r->route].r == R_SUPPRESS || routes[r->route].r == R_SUPPRESS_ACT ||
+      routes[r->route].r == R_SESSION_START) {
     const char *t = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (t && strncasecmp(t, "application/json", 16) != 0) {
       *res = answer_error(c, r, 415, "unsupported_media_type", "%s reads application/json", routes[r->route].path);
@@ -947,6 +1022,8 @@ static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route
     st = srv_audit_page(s, &r->who, c, &text, &err);
   } else if (rt == R_SUPPRESS_LIST) {
     st = srv_suppressions_get(s, &r->who, c, &text, &err);
+  } else if (rt == R_TRAVELLERS) {
+    st = srv_travellers_get(s, &r->who, c, &text, &err);
   } else {
     st = srv_cases_get(s, &r->who, c, rt == R_CASE ? r->dataset : NULL, &text, &err);
   }
@@ -958,6 +1035,88 @@ static enum MHD_Result do_review(struct MHD_Connection *c, srv *s, req *r, route
   }
   fe_buf_free(&text);
   return answer_json(c, r, st, err);
+}
+
+/* The review UI: its files, and its sign-in (session.c). Without a store
+** there is nothing to review, and no UI. */
+static enum MHD_Result do_ui(struct MHD_Connection *c, srv *s, req *r, route rt) {
+  const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+  const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+  int secure = proto && strcasecmp(proto, "https") == 0;
+  char user[SRV_USER_MAX + 1], csrf[SRV_TOKEN_HEX], roles_text[96];
+  unsigned roles = 0;
+  if (!s->store || !s->sessions)
+    return answer_error(c, r, 404, "no_store", "the review UI needs a case store (zeef serve --store PATH)");
+  if (rt == R_UI_HOME) {
+    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ok;
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, "/ui/");
+    ok = MHD_queue_response(c, 302, resp);
+    MHD_destroy_response(resp);
+    r->status = 302;
+    srv_metrics_request(&s->metrics, r->ep, 302, now_s() - r->t0);
+    return ok;
+  }
+  if (rt == R_UI) {
+    int st = 200;
+    struct MHD_Response *resp = srv_ui_file(
+        r->dataset, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &st);
+    enum MHD_Result ok;
+    if (!resp) return answer_error(c, r, 404, "not_found", "no such file of the review UI");
+    ok = MHD_queue_response(c, (unsigned)st, resp);
+    MHD_destroy_response(resp);
+    r->status = st;
+    srv_metrics_request(&s->metrics, r->ep, st, now_s() - r->t0);
+    return ok;
+  }
+  if (cookie) srv_session_cookie(cookie, r->token, sizeof r->token);
+  if (rt == R_SESSION) {
+    if (!r->token[0] || srv_session_check(s->sessions, r->token, NULL, now_s(), user, &roles, csrf))
+      return answer_error(c, r, 401, "no_session", "not signed in");
+    srv_roles_text(roles, roles_text, sizeof roles_text);
+    return answer_json(c, r, 200,
+                       json_pack("{s:s, s:s, s:s, s:s#}", "user", user, "roles", roles_text, "csrf", csrf,
+                                 "purposes", s->purposes + 1, (int)strlen(s->purposes) - 2));
+  }
+  if (!same_origin(c)) return answer_error(c, r, 403, "cross_origin", "sign in from this server's pages");
+  if (rt == R_SESSION_END) {
+    const char *t = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+    if (r->token[0] && t && srv_session_check(s->sessions, r->token, t, now_s(), user, &roles, NULL) == 0) {
+      zeef_actor who = {user, "", "review"};
+      srv_session_end(s->sessions, r->token, now_s());
+      pthread_mutex_lock(&s->store_lock);
+      zeef_store_note_read(s->store, &who, "session.end", "session", user);
+      pthread_mutex_unlock(&s->store_lock);
+    }
+    srv_session_set_cookie(r->set_cookie, sizeof r->set_cookie, "", secure);
+    return answer_json(c, r, 200, json_pack("{s:s}", "status", "signed out"));
+  }
+  { /* R_SESSION_START: {"key": "..."} */
+    enum MHD_Result res = MHD_YES;
+    json_t *body = parse_json(c, r, &res);
+    const char *key = json_string_value(json_object_get(body, "key")), *u = "local";
+    char token[SRV_TOKEN_HEX];
+    zeef_actor who;
+    if (!body) return res;
+    roles = ~0u & (SRV_ROLE_SCREEN | SRV_ROLE_ADMIN | SRV_ROLE_MONITOR | SRV_ROLE_REVIEW); /* open mode */
+    if (s->keys && (!key || srv_authorize(s->keys, NULL, key, ~0u, &u, &roles) != SRV_AUTH_OK)) {
+      json_decref(body);
+      return answer_error(c, r, 401, "unauthorized", "the key is not valid");
+    }
+    json_decref(body);
+    if (srv_session_start(s->sessions, u, roles, now_s(), token, csrf))
+      return answer_error(c, r, 500, "internal", "no session could be made");
+    srv_roles_text(roles, roles_text, sizeof roles_text);
+    who = (zeef_actor){u, roles_text, "review"};
+    pthread_mutex_lock(&s->store_lock);
+    zeef_store_note_read(s->store, &who, "session.start", "session", u);
+    pthread_mutex_unlock(&s->store_lock);
+    srv_session_set_cookie(r->set_cookie, sizeof r->set_cookie, token, secure);
+    return answer_json(c, r, 200,
+                       json_pack("{s:s, s:s, s:s, s:s#}", "user", u, "roles", roles_text, "csrf", csrf,
+                                 "purposes", s->purposes + 1, (int)strlen(s->purposes) - 2));
+  }
 }
 
 static void reload_job(req *r) {
@@ -1004,7 +1163,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
   case R_AUDIT_VERIFY:
   case R_SUPPRESS:
   case R_SUPPRESS_ACT:
-  case R_SUPPRESS_LIST: return do_review(c, s, r, rt);
+  case R_SUPPRESS_LIST:
+  case R_TRAVELLERS: return do_review(c, s, r, rt);
+  case R_UI_HOME:
+  case R_UI:
+  case R_SESSION:
+  case R_SESSION_START:
+  case R_SESSION_END: return do_ui(c, s, r, rt);
   default: break;
   }
   if (!(g = srv_gen_acquire(s))) {
@@ -1027,7 +1192,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv *s, req *r) {
                                 (json_int_t)g->serial, "lists", (json_int_t)g->nlists, "warnings", notes));
     break;
   }
-  case R_LISTS: res = answer_json(c, r, 200, srv_gen_json(s, g)); break;
+  case R_LISTS: {
+    json_t *j = srv_gen_json(s, g);
+    pthread_mutex_lock(&s->bg_lock);
+    json_object_set_new(j, "last_change", s->last_change ? json_deep_copy(s->last_change) : json_null());
+    pthread_mutex_unlock(&s->bg_lock);
+    res = answer_json(c, r, 200, j);
+    break;
+  }
   case R_CATALOG: res = answer_json(c, r, 200, srv_catalog(s, g)); break;
   case R_ENTITY: {
     json_t *out = NULL;

@@ -276,7 +276,16 @@ int srv_reload(srv *s, const char *why, json_t **out) {
           zeef_screener_names(g->scr), g->load_seconds);
   *out = srv_gen_json(s, g); /* g is still referenced by s->gen: reload_lock keeps it */
   json_object_set_new(*out, "status", json_string("reloaded"));
-  if (rescreened) json_object_set_new(*out, "rescreen", rescreened);
+  if (rescreened) {
+    /* what the last change of a list was, for the lists' page */
+    char when[32];
+    srv_time_iso(time(NULL), when, sizeof when);
+    json_object_set_new(*out, "rescreen", rescreened);
+    pthread_mutex_lock(&s->bg_lock);
+    json_decref(s->last_change);
+    s->last_change = json_pack("{s:s, s:s, s:O}", "at", when, "why", why, "lists", rescreened);
+    pthread_mutex_unlock(&s->bg_lock);
+  }
   pthread_mutex_unlock(&s->reload_lock);
   return 200;
 }
@@ -719,6 +728,10 @@ int srv_main(int argc, char **argv) {
     s->secret_path = o.secret;
     s->retention_days = (int)o.retention_days;
     s->purge_days = (int)o.purge_days;
+    if (!(s->sessions = srv_sessions_new())) {
+      fe_error("sessions", "cannot start: out of memory");
+      goto out_ctx;
+    }
   }
   /* every thread made from here on (the daemon's, the pool's, the guard's)
   ** inherits this mask: signals come to sigwaitinfo, never to a worker */
@@ -754,6 +767,8 @@ int srv_main(int argc, char **argv) {
   ret = FE_EXIT_OK;
 out_ctx:
   zeef_store_close(s->store);
+  srv_sessions_free(s->sessions);
+  json_decref(s->last_change);
   srv_guard_stop(s);
   fe_pool_free(s->pool);
   srv_match_release(s);

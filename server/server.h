@@ -10,6 +10,8 @@
 **   auth.c     API keys: the keys file, SHA-256, constant-time comparison
 **   metrics.c  counters and the Prometheus text exposition
 **   guard.c    deadlines for slow clients, and a log that floods cannot fill
+**   session.c  the review UI's sign-in: session cookies and CSRF tokens
+**   ui.c       the review UI's files (ui/), built in, at /ui/
 **
 ** Concurrency: the lists and the screener a request uses belong to a
 ** generation, taken with srv_gen_acquire() at the request's start and given
@@ -72,6 +74,11 @@
 #define SRV_DETAIL_MAX 512                 /* one error sentence */
 #define SRV_ANSWER_MAX (256u << 20)        /* a POST /match answer: 500 beyond (the
                                            ** work budget keeps it far below) */
+#define SRV_SESSIONS_MAX 1024              /* UI sessions at once: the least recently used goes */
+#define SRV_SESSION_IDLE_S 1800            /* a UI session ends after this long unused... */
+#define SRV_SESSION_MAX_S (12 * 3600)      /* ...or this long after sign-in */
+#define SRV_UI_CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+                   "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 /* clang-format on */
 
 /* ------------------------------------------------------------ auth.c */
@@ -125,6 +132,42 @@ typedef enum srv_auth {
 srv_auth srv_authorize(const srv_keys *keys, const char *authorization, const char *api_key, unsigned need,
                        const char **user, unsigned *have);
 
+/* --------------------------------------------------------- session.c */
+
+#define SRV_TOKEN_HEX 65 /* a session's token or CSRF token in hex, and its NUL */
+
+typedef struct srv_sessions srv_sessions;
+/* The table of sessions: NULL when out of memory; freed with
+** srv_sessions_free(). */
+srv_sessions *srv_sessions_new(void);
+void srv_sessions_free(srv_sessions *t);
+/* Starts a session for user with roles at time now (seconds): OUT token
+** (the cookie's value) and csrf. 0, or -1 when no random bytes came. */
+int srv_session_start(srv_sessions *t, const char *user, unsigned roles, double now,
+                      char token[SRV_TOKEN_HEX], char csrf[SRV_TOKEN_HEX]);
+/* The session of token: 0 and its user, roles and (csrf_out, may be NULL)
+** CSRF token when it is live and csrf (NULL: not checked, a read) is its
+** CSRF token; 1 when it is live but csrf is not its token; -1 when there
+** is no such live session. A use keeps it alive. */
+int srv_session_check(srv_sessions *t, const char *token, const char *csrf, double now,
+                      char user[SRV_USER_MAX + 1], unsigned *roles, char csrf_out[SRV_TOKEN_HEX]);
+/* Ends the session of token, if any. */
+void srv_session_end(srv_sessions *t, const char *token, double now);
+/* The session token in a Cookie header into out (cap bytes): its length,
+** 0 when there is none (or it does not fit). */
+size_t srv_session_cookie(const char *cookies, char *out, size_t cap);
+/* A Set-Cookie value for token ("" clears the cookie). */
+void srv_session_set_cookie(char *out, size_t cap, const char *token, int secure);
+
+/* -------------------------------------------------------------- ui.c */
+
+/* The answer for the UI file name with its headers, and *status (200, or
+** 304 when if_none_match, may be NULL, holds its ETag); NULL when there
+** is no such file (or out of memory). */
+struct MHD_Response *srv_ui_file(const char *name, const char *if_none_match, int *status);
+/* The UI's security headers (CSP, framing, referrer, sniffing) on resp. */
+void srv_ui_headers(struct MHD_Response *resp);
+
 /* --------------------------------------------------------- metrics.c */
 
 typedef enum srv_endpoint {
@@ -139,6 +182,7 @@ typedef enum srv_endpoint {
   SRV_EP_ENTITIES, /* GET /entities/{id} */
   SRV_EP_CASES,    /* /cases, /cases/{id}, /store */
   SRV_EP_AUDIT,    /* /audit, /audit/verify */
+  SRV_EP_UI,       /* /ui/, /session */
   SRV_EP_OTHER,    /* unknown paths */
   SRV_EP_COUNT
 } srv_endpoint;
@@ -241,6 +285,9 @@ typedef struct srv {
   int retention_days, purge_days;  /* 0: the library's defaults */
   pthread_t retain_thread;         /* retention at start and daily, with a store */
   int retain_running;
+  srv_sessions *sessions; /* the UI's, with a store */
+  json_t *last_change;    /* the last reload that changed a list: when, and what (GET /lists);
+                          ** under bg_lock */
 } srv;
 
 /* The current generation with a reference taken, or NULL before the first
@@ -371,7 +418,7 @@ int srv_entity(const srv *s, const srv_gen *g, const char *id, json_t **out);
 /* Who asks: the key's user and roles (in open mode "local" with every
 ** role). */
 typedef struct srv_who {
-  const char *user;
+  const char *user; /* owned by the keys, or by the request (a session's) */
   unsigned roles;
   char roles_text[96]; /* "analyst,supervisor" */
 } srv_who;
@@ -397,6 +444,9 @@ int srv_store_status(srv *s, const srv_who *w, size_t supervisors, json_t **out)
 /* GET /audit: entries after ?after, at most ?limit, of ?actor, ?action,
 ** ?object_type, ?object_id, as a JSON array. */
 int srv_audit_page(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err);
+/* GET /travellers ?name, ?document_number, ?birth_date, ?limit: the
+** stored travellers found (a purpose needed). */
+int srv_travellers_get(srv *s, const srv_who *w, struct MHD_Connection *c, fe_buf *text, json_t **err);
 /* GET /audit/verify: {"intact", "entries", "seq"?, "check"?, "detail"?}. */
 int srv_audit_verify(srv *s, const srv_who *w, json_t **out);
 /* How many keys hold the role (0 without keys). */

@@ -570,13 +570,30 @@ static zeef_status give(zeef_store *st, json_t *j, void (*fn)(void *ud, const ch
   return ZEEF_OK;
 }
 
+/* {"a": n, ...} of a query giving (text, number) rows; {} when it fails. */
+static json_t *rows_by(zeef_store *st, const char *sql) {
+  json_t *o = json_object();
+  sqlite3_stmt *q;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return o;
+  while (sqlite3_step(q) == SQLITE_ROW)
+    json_object_set_new(o, (const char *)sqlite3_column_text(q, 0), json_integer(sqlite3_column_int64(q, 1)));
+  sqlite3_finalize(q);
+  return o;
+}
+
 zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
                              void (*fn)(void *ud, const char *json, size_t len), void *ud) {
   static const char from[] =
       " FROM cases c JOIN travellers t ON t.id = c.traveller_id"
-      " WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR c.owner = ?2)"
+      " WHERE (?1 IS NULL OR c.state = ?1 OR (?1 = 'active' AND c.state <> 'closed'))"
+      " AND (?2 IS NULL OR c.owner = ?2)"
       " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM matches m JOIN hits h ON h.id = m.hit_id"
-      "  WHERE m.case_id = c.id AND h.list = ?3))";
+      "  WHERE m.case_id = c.id AND h.list = ?3))"
+      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(t.source, '$.flights') l"
+      "  WHERE json_extract(l.value, '$.flight') = ?6"
+      "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6))"
+      " AND (?7 IS NULL OR (c.state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM matches m"
+      "  WHERE m.case_id = c.id AND m.proposed_by IS NOT NULL AND m.proposed_by <> ?7)))";
   char sql[2048], details[160];
   sqlite3_stmt *q;
   json_t *cases = json_array(), *all;
@@ -595,16 +612,18 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 0) snprintf(sql, sizeof sql, "SELECT count(*)%s", from);
     else
-      snprintf(sql, sizeof sql,
-               "SELECT c.id, c.state, c.owner, c.version, c.priority, c.escalated, c.opened_at,"
-               " t.record_id, t.name, t.birth_date, t.nationality,"
-               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
-               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
-               " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
-               "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at"
-               "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
-               " t.departs_at, c.priority DESC, c.opened_at, c.id LIMIT ?4 OFFSET ?5",
-               from);
+      snprintf(
+          sql, sizeof sql,
+          "SELECT c.id, c.state, c.owner, c.version, c.priority, c.escalated, c.opened_at,"
+          " t.record_id, t.name, t.birth_date, t.nationality,"
+          " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
+          " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
+          " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
+          "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at,"
+          " json_extract(t.source, '$.flights[0].carrier') || json_extract(t.source, '$.flights[0].flight')"
+          "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
+          " t.departs_at, c.priority DESC, c.opened_at, c.id LIMIT ?4 OFFSET ?5",
+          from);
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
       json_decref(cases);
       return sto_fail(st, "listing cases");
@@ -612,6 +631,8 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
     if (f && f->state) sqlite3_bind_text(q, 1, f->state, -1, SQLITE_TRANSIENT);
     if (f && f->owner) sqlite3_bind_text(q, 2, f->owner, -1, SQLITE_TRANSIENT);
     if (f && f->list) sqlite3_bind_text(q, 3, f->list, -1, SQLITE_TRANSIENT);
+    if (f && f->flight) sqlite3_bind_text(q, 6, f->flight, -1, SQLITE_TRANSIENT);
+    if (f && f->approver) sqlite3_bind_text(q, 7, f->approver, -1, SQLITE_TRANSIENT);
     if (pass) {
       sqlite3_bind_int64(q, 4, limit);
       sqlite3_bind_int64(q, 5, offset);
@@ -627,14 +648,15 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
                      "nationality", (const char *)sqlite3_column_text(q, 10));
       best = rows(st, "SELECT list, entity_id, listed_name, score, band FROM hits WHERE id = ?1",
                   sqlite3_column_int64(q, 13), 1);
-      c = json_pack("{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:s?, s:o, s:o, s:I, s:I}", "id",
-                    (json_int_t)sqlite3_column_int64(q, 0), "state", (const char *)sqlite3_column_text(q, 1), "owner",
-                    (const char *)sqlite3_column_text(q, 2), "version", (json_int_t)sqlite3_column_int64(q, 3),
-                    "priority", sqlite3_column_double(q, 4), "escalated", sqlite3_column_int(q, 5), "opened_at",
-                    (const char *)sqlite3_column_text(q, 6), "departs_at", (const char *)sqlite3_column_text(q, 14),
-                    "traveller", tr ? tr : json_null(), "best",
-                    best ? best : json_null(), "matches", (json_int_t)sqlite3_column_int64(q, 11), "pending",
-                    (json_int_t)sqlite3_column_int64(q, 12));
+      c = json_pack(
+          "{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:s?, s:s?, s:o, s:o, s:I, s:I}", "id",
+          (json_int_t)sqlite3_column_int64(q, 0), "state", (const char *)sqlite3_column_text(q, 1), "owner",
+          (const char *)sqlite3_column_text(q, 2), "version", (json_int_t)sqlite3_column_int64(q, 3),
+          "priority", sqlite3_column_double(q, 4), "escalated", sqlite3_column_int(q, 5), "opened_at",
+          (const char *)sqlite3_column_text(q, 6), "departs_at", (const char *)sqlite3_column_text(q, 14),
+          "flight", (const char *)sqlite3_column_text(q, 15), "traveller", tr ? tr : json_null(), "best",
+          best ? best : json_null(), "matches", (json_int_t)sqlite3_column_int64(q, 11), "pending",
+          (json_int_t)sqlite3_column_int64(q, 12));
       json_array_append_new(cases, c);
     }
     sqlite3_finalize(q);
@@ -643,7 +665,8 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
       return sto_fail(st, "listing cases");
     }
   }
-  all = json_pack("{s:I, s:o}", "total", (json_int_t)total, "cases", cases);
+  all = json_pack("{s:I, s:o, s:o}", "total", (json_int_t)total, "states",
+                  rows_by(st, "SELECT state, count(*) FROM cases GROUP BY state"), "cases", cases);
   snprintf(details, sizeof details, "{\"listed\":%lld,\"total\":%lld}", (long long)json_array_size(cases),
            (long long)total);
   rc = record_read(st, who, "case.list", "cases", "*", details);
@@ -675,6 +698,64 @@ zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const
   }
   all = json_pack("{s:o}", "suppressions", list);
   rc = record_read(st, who, "suppression.list", "suppressions", "*", "{}");
+  if (!rc) rc = give(st, all, fn, ud);
+  json_decref(all);
+  return rc;
+}
+
+zeef_status zeef_store_travellers(zeef_store *st, const zeef_actor *who, const zeef_traveller_query *f,
+                                  void (*fn)(void *ud, const char *json, size_t len), void *ud) {
+  sqlite3_stmt *q;
+  json_t *found = json_array(), *all;
+  char like[ZEEF_RECORD_TEXT + 3] = "", details[64];
+  zeef_status rc;
+  int src;
+  if (!st || !who || !who->user || !f || !fn || !found) {
+    json_decref(found);
+    return ZEEF_E_INVALID;
+  }
+  if (!who->purpose || !*who->purpose) {
+    json_decref(found);
+    snprintf(st->err, sizeof st->err, "searching travellers needs a purpose");
+    return ZEEF_E_INVALID;
+  }
+  if ((!f->name || strlen(f->name) < 2) && (!f->document_number || !*f->document_number) &&
+      (!f->birth_date || strlen(f->birth_date) < 4)) {
+    json_decref(found);
+    snprintf(st->err, sizeof st->err,
+             "a search names at least two letters of a name, a document number or a birth year");
+    return ZEEF_E_INVALID;
+  }
+  if (f->name && *f->name) snprintf(like, sizeof like, "%%%s%%", f->name);
+  if (sqlite3_prepare_v2(
+          st->db,
+          "SELECT t.id AS id, t.record_id AS record_id, t.name AS name, t.birth_date AS birth_date,"
+          " t.nationality AS nationality, t.doc_number AS document_number, t.outcome AS outcome,"
+          " t.received_at AS received_at, r.source AS input,"
+          " (SELECT c.id FROM cases c WHERE c.traveller_id = t.id) AS case_id"
+          " FROM travellers t JOIN runs r ON r.id = t.run_id"
+          " WHERE t.name IS NOT NULL AND (?1 = '' OR t.name LIKE ?1)"
+          " AND (?2 IS NULL OR t.doc_number = ?2) AND (?3 IS NULL OR t.birth_date LIKE ?3 || '%')"
+          " ORDER BY t.id DESC LIMIT ?4",
+          -1, &q, NULL) != SQLITE_OK) {
+    json_decref(found);
+    return sto_fail(st, "searching travellers");
+  }
+  sqlite3_bind_text(q, 1, like, -1, SQLITE_TRANSIENT);
+  if (f->document_number && *f->document_number)
+    sqlite3_bind_text(q, 2, f->document_number, -1, SQLITE_TRANSIENT);
+  if (f->birth_date && *f->birth_date) sqlite3_bind_text(q, 3, f->birth_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(q, 4, f->limit > 0 && f->limit <= 500 ? f->limit : 100);
+  while ((src = sqlite3_step(q)) == SQLITE_ROW) json_array_append_new(found, row_object(q));
+  sqlite3_finalize(q);
+  if (src != SQLITE_DONE) {
+    json_decref(found);
+    return sto_fail(st, "searching travellers");
+  }
+  all = json_pack("{s:o}", "travellers", found);
+  /* what was asked stays out of the audit, as notes do: how much was found */
+  snprintf(details, sizeof details, "{\"found\":%zu}", json_array_size(found));
+  rc = record_read(st, who, "traveller.search", "travellers", "*", details);
   if (!rc) rc = give(st, all, fn, ud);
   json_decref(all);
   return rc;

@@ -21,7 +21,6 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -649,14 +648,15 @@ static void evidence_json(const zeef_hit *h, char *out, size_t cap) {
 }
 
 /* What a reviewer sets beside the traveller for hit h on entity e, as JSON
-** text (freed by the caller; NULL when out of memory): the listed facts,
+** text (freed by the caller with mem_free; NULL when out of memory): the listed facts,
 ** and each name part with its counterpart in the name of e that scr
 ** matched. */
-static char *detail_json(const zeef_hit *h, const zeef_entity *e, const zeef_screener *scr,
+static char *detail_json(zeef_store *st, const zeef_hit *h, const zeef_entity *e, const zeef_screener *scr,
                          const zeef_name *name) {
   json_t *o = json_object(), *l = json_object(), *dates = json_array(), *nats = json_array(),
          *docs = json_array(), *parts = json_array();
   const zeef_name *en = zeef_screener_hit_name(scr, h);
+  size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6), n;
   char buf[32], *text;
   for (size_t i = 0; i < e->ndates; i++)
     if (zeef_date_format(&e->dates[i], buf, sizeof buf) < sizeof buf && buf[0])
@@ -682,7 +682,13 @@ static char *detail_json(const zeef_hit *h, const zeef_entity *e, const zeef_scr
   }
   json_object_set_new(o, "listed", l);
   json_object_set_new(o, "name_parts", parts);
-  text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+  n = json_dumpb(o, NULL, 0, flags);
+  if (n && (text = mem_alloc(&st->m, n + 1)) != NULL) {
+    json_dumpb(o, text, n, flags);
+    text[n] = 0;
+  } else {
+    text = NULL;
+  }
   json_decref(o);
   return text;
 }
@@ -797,9 +803,10 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     if (verdict[i].suppression && !verdict[i].lapsed) sqlite3_bind_int64(q, 14, verdict[i].suppression);
     else sqlite3_bind_null(q, 14);
     if (alert && scr && name) { /* the hits a reviewer sees */
-      char *detail = detail_json(h, e, scr, name);
+      char *detail = detail_json(st, h, e, scr, name);
       if (!detail) return ZEEF_E_NOMEM;
-      sqlite3_bind_text(q, 15, detail, -1, free);
+      sqlite3_bind_text(q, 15, detail, -1, SQLITE_TRANSIENT);
+      mem_free(&st->m, detail);
     } else {
       sqlite3_bind_null(q, 15);
     }

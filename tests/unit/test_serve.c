@@ -191,7 +191,18 @@ typedef struct resp {
   size_t len;
   json_t *json; /* the body parsed, when it is JSON */
   const char *error; /* why the request failed (status 0), static */
+  char headers[4096]; /* the answer's header lines, as sent (cut at its size) */
 } resp;
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud) {
+  resp *r = ud;
+  size_t have = strlen(r->headers), k = size * n;
+  if (have + k < sizeof r->headers) {
+    memcpy(r->headers + have, p, k);
+    r->headers[have + k] = 0;
+  }
+  return k;
+}
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
   resp *r = ud;
@@ -228,6 +239,8 @@ static void http_on(CURL *h, resp *r, int port, const char *method, const char *
   curl_easy_setopt(h, CURLOPT_URL, url);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   if (body) {
@@ -1332,7 +1345,7 @@ static void busy_503(void **state) {
     fail_msg("the server did not start");
   }
   for (int i = 0; i < FLOOD; i++) {
-    f[i] = (flood){sv.port, body, n, {0, NULL, 0, NULL, NULL}};
+    f[i] = (flood){sv.port, body, n, {0, NULL, 0, NULL, NULL, ""}};
     pthread_create(&th[i], NULL, flood_thread, &f[i]);
   }
   {
@@ -2037,7 +2050,7 @@ static void review_over_http(void **state) {
     pthread_t th;
     for (int i = 0; i < 4000 && n + 64 < sizeof big; i++)
       n += (size_t)snprintf(big + n, sizeof big - n, "K%d,Ayman al-Zawahiri %d,1951-06-19\n", i, i % 13);
-    fl = (flood){review_srv.port, big, n, {0, NULL, 0, NULL, NULL}};
+    fl = (flood){review_srv.port, big, n, {0, NULL, 0, NULL, NULL, ""}};
     pthread_create(&th, NULL, feed_thread, &fl);
     usleep(300 * 1000); /* part of the way in */
     kill(review_srv.pid, SIGKILL);
@@ -2067,6 +2080,133 @@ static void review_over_http(void **state) {
   unlink(keys);
   unlink(secret);
   unlink(list);
+  {
+    char p[80];
+    unlink(store);
+    snprintf(p, sizeof p, "%s-wal", store);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", store);
+    unlink(p);
+  }
+}
+
+/* The value of header name (with its colon) in the answer's headers into
+** out; "" when absent. */
+static const char *header_of(const resp *r, const char *name, char *out, size_t cap) {
+  const char *p = strcasestr(r->headers, name);
+  size_t n;
+  out[0] = 0;
+  if (!p) return out;
+  p += strlen(name);
+  while (*p == ' ') p++;
+  n = strcspn(p, "\r\n");
+  snprintf(out, cap, "%.*s", (int)n, p);
+  return out;
+}
+
+/* The review UI's way in: its files with a policy that forbids inline
+** script; sign-in with a key gives an HttpOnly, SameSite=Strict cookie
+** (Secure behind TLS) and a CSRF token; a write with the cookie needs the
+** token and this server's origin; the session takes the key's roles;
+** signing out ends it; a traveller search needs a purpose. */
+static void ui_sessions(void **state) {
+  char keys[64], store[64], list_arg[80], cookie[160], csrf[96], h[200], hv[512], path[64];
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", list_arg, "--keys",
+                        keys,       "--store",     store,    NULL};
+  char csv[4096];
+  long long id, version, match;
+  (void)state;
+  skip_without_cli();
+  assert_int_equal(temp_file(keys, sizeof keys, ".keys"), 0);
+  assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
+  unlink(store);
+  assert_int_equal(write_people(keys), 0);
+  snprintf(list_arg, sizeof list_arg, "UN=%s", FIX "un_excerpt.xml");
+  if (server_start(&review_srv, args)) fail_msg("the server with a store did not start");
+  slurp(FIX "travellers.csv", csv, sizeof csv);
+  rpost("/screen", "text/csv", csv, as(FEED, NULL));
+  expect_status(200);
+  /* the page: no key needed, a strict policy, no inline script */
+  rget("/", NULL);
+  expect_status(302);
+  assert_string_equal(header_of(&R, "Location:", hv, sizeof hv), "/ui/");
+  rget("/ui/", NULL);
+  expect_status(200);
+  assert_non_null(strstr(header_of(&R, "Content-Security-Policy:", hv, sizeof hv), "script-src 'self'"));
+  assert_null(strstr(hv, "unsafe-inline"));
+  assert_non_null(strstr(R.body, "<script type=\"module\" src="));
+  assert_null(strstr(R.body, "<script>"));
+  rget("/ui/no-such-file.js", NULL);
+  expect_error(404, "not_found");
+  rget("/ui/../keys", NULL);
+  assert_true(R.status == 404 || R.status == 400);
+  /* sign in */
+  rpost("/session", "application/json", "{\"key\": \"not-a-key-at-all-0000\"}", NULL);
+  expect_error(401, "unauthorized");
+  rpost("/session", "application/json", "{\"key\": \"zeef-test-review-ana-002\"}",
+        (const char *const[]){"X-Forwarded-Proto: https", NULL});
+  expect_status(200);
+  assert_non_null(strstr(header_of(&R, "Set-Cookie:", hv, sizeof hv), "; Secure"));
+  rpost("/session", "application/json", "{\"key\": \"zeef-test-review-ana-002\"}",
+        (const char *const[]){"Origin: http://elsewhere.example", NULL});
+  expect_error(403, "cross_origin");
+  rpost("/session", "application/json", "{\"key\": \"zeef-test-review-ana-002\"}", NULL);
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "user"), "ana");
+  header_of(&R, "Set-Cookie:", hv, sizeof hv);
+  assert_non_null(strstr(hv, "HttpOnly"));
+  assert_non_null(strstr(hv, "SameSite=Strict"));
+  assert_null(strstr(hv, "Secure"));
+  snprintf(cookie, sizeof cookie, "Cookie: %.*s", (int)strcspn(hv, ";"), hv);
+  snprintf(csrf, sizeof csrf, "X-CSRF-Token: %s", jstr(R.json, "csrf"));
+  assert_int_equal(strlen(jstr(R.json, "csrf")), 64);
+  /* reads with the cookie alone, as ana */
+  rget("/cases?purpose=review&state=active", (const char *const[]){cookie, NULL});
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "total")), 3);
+  assert_int_equal(json_integer_value(jget(R.json, "states.open")), 3);
+  rget("/session", (const char *const[]){cookie, NULL});
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "user"), "ana");
+  rget("/audit", (const char *const[]){cookie, NULL});
+  expect_error(403, "forbidden"); /* ana is no auditor */
+  /* writes need the CSRF token and this server's origin */
+  case_of("T06", &id, &version, &match);
+  snprintf(path, sizeof path, "/cases/%lld", id);
+  snprintf(h, sizeof h, "{\"action\": \"take\", \"version\": %lld}", version);
+  rpost(path, "application/json", h, (const char *const[]){cookie, NULL});
+  expect_error(403, "csrf");
+  rpost(path, "application/json", h, (const char *const[]){cookie, "X-CSRF-Token: 0000", NULL});
+  expect_error(403, "csrf");
+  rpost(path, "application/json", h,
+        (const char *const[]){cookie, csrf, "Origin: http://elsewhere.example", NULL});
+  expect_error(403, "cross_origin");
+  rpost(path, "application/json", h, (const char *const[]){cookie, csrf, NULL});
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "state"), "in_review");
+  rget("/audit?action=take&actor=ana", as(AUD, NULL));
+  expect_status(200);
+  assert_int_equal(json_array_size(R.json), 1);
+  /* a search asks why */
+  rget("/travellers?name=zawah", (const char *const[]){cookie, NULL});
+  expect_error(400, "purpose_required");
+  rget("/travellers?name=zawah&purpose=investigation", (const char *const[]){cookie, NULL});
+  expect_status(200);
+  assert_string_equal(jstr(R.json, "travellers.0.record_id"), "T01");
+  assert_true(json_integer_value(jget(R.json, "travellers.0.case_id")) > 0);
+  rget("/travellers?purpose=investigation", (const char *const[]){cookie, NULL});
+  expect_error(400, "bad_request");
+  /* signed out: the cookie is cleared and the session is over */
+  rpost("/session/end", "application/json", "{}", (const char *const[]){cookie, csrf, NULL});
+  expect_status(200);
+  assert_non_null(strstr(header_of(&R, "Set-Cookie:", hv, sizeof hv), "Max-Age=0"));
+  rget("/cases?purpose=review", (const char *const[]){cookie, NULL});
+  expect_error(401, "session_ended");
+  rget("/audit?action=session.start&actor=ana", as(AUD, NULL));
+  expect_status(200);
+  assert_int_equal(json_array_size(R.json), 2);
+  assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
+  unlink(keys);
   {
     char p[80];
     unlink(store);
@@ -2115,6 +2255,7 @@ int test_serve(void) {
       SERVE_TEST(metrics_move),
       SERVE_TEST(sigterm_finishes_in_flight),
       SERVE_TEST(review_over_http),
+      SERVE_TEST(ui_sessions),
       SERVE_TEST(main_server_stops_cleanly),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);

@@ -1146,7 +1146,7 @@ static void departures_order_cases(void **state) {
   }
   {
     json_t *j = NULL;
-    zeef_case_filter all = {NULL, NULL, NULL, 0, 0};
+    zeef_case_filter all = {NULL, NULL, NULL, NULL, NULL, 0, 0};
     assert_int_equal(zeef_store_cases(F.st, &ana, &all, collect, &j), ZEEF_OK);
     assert_non_null(j);
     assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "cases"), 0),
