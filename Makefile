@@ -51,7 +51,7 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test demo demo-run bench bench-run clean format install uninstall
+.PHONY: all deps test test-ui ui-shots bench-ui demo demo-run bench bench-run clean format install uninstall
 all: $(BUILD)/zeef
 
 deps:
@@ -92,6 +92,23 @@ test: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ZEEF_CLI=build/asan/zeef build/asan/run_tests
 	@sh scripts/readme-examples build/asan/zeef
+
+# The review UI's browser tests (tests/ui/*.test.mjs): node's test runner,
+# Playwright and Debian's Chromium against a `zeef serve` each file starts
+# (tests/ui/harness.mjs). install-deps ui adds Node.js, npm, Chromium and
+# tests/ui/node_modules; the files run one at a time.
+test-ui: deps
+	@sh scripts/install-deps ui
+	@$(MAKE) --no-print-directory $(BUILD)/zeef
+	@st=0; for f in tests/ui/*.test.mjs; do ZEEF_BIN=$(BUILD)/zeef node --test "$$f" || st=1; done; exit $$st
+
+# The screenshots in docs/ui/, made from the demo data by tests/ui/demo.test.mjs;
+# the queue's speed with 10,000 open cases (bench/ui_queue.mjs, BENCHMARKS.md).
+ui-shots: test-ui
+	ZEEF_UI_SHOTS=docs/ui ZEEF_BIN=$(BUILD)/zeef node --test tests/ui/demo.test.mjs
+
+bench-ui: test-ui
+	ZEEF_BIN=$(BUILD)/zeef node bench/ui_queue.mjs
 
 # demo, bench and test install what is missing first, then run a second make:
 # the pkg-config flags above are read when a make starts, so only a make

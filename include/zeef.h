@@ -1191,8 +1191,9 @@ zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zee
 
 /* The suppressions in state (NULL: all), newest first, as one JSON
 ** object: {"suppressions": [{"id", "state", "list", "entity_id", "match",
-** "proposed_by", "decided_by", "created_at", "expires_at", "ended_at",
-** "end_reason"}]} given to fn; no identity and no note. The read is an
+** "case_id", "reason" (the dismissal's code), "proposed_by", "decided_by",
+** "created_at", "expires_at", "ended_at", "end_reason"}]} given to fn; no
+** identity and no note. The read is an
 ** audit entry. */
 zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const char *state,
                                     void (*fn)(void *ud, const char *json, size_t len), void *ud);

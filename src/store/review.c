@@ -682,11 +682,15 @@ zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const
   zeef_status rc;
   int src;
   if (!st || !who || !who->user || !fn) return ZEEF_E_INVALID;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, state, list, entity_id, match_id AS match, proposed_by, decided_by, created_at,"
-                         " expires_at, ended_at, end_reason FROM suppressions WHERE ?1 IS NULL OR state = ?1"
-                         " ORDER BY id DESC LIMIT 1000",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          st->db,
+          "SELECT id, state, list, entity_id, match_id AS match,"
+          " (SELECT case_id FROM matches m WHERE m.id = s.match_id) AS case_id,"
+          " (SELECT d.reason FROM decisions d WHERE d.match_id = s.match_id AND d.action = 'dismiss'"
+          "  ORDER BY d.id DESC LIMIT 1) AS reason, proposed_by, decided_by, created_at,"
+          " expires_at, ended_at, end_reason FROM suppressions s WHERE ?1 IS NULL OR state = ?1"
+          " ORDER BY id DESC LIMIT 1000",
+          -1, &q, NULL) != SQLITE_OK)
     return sto_fail(st, "listing the suppressions");
   if (state) sqlite3_bind_text(q, 1, state, -1, SQLITE_STATIC);
   list = json_array();
