@@ -8,7 +8,7 @@
 //
 //   node bench/ui_queue.mjs            (after make test-ui has installed
 //                                       playwright-core; make bench-ui)
-import { startServer, launchBrowser } from '../tests/ui/harness.mjs';
+import { startServer, launchBrowser, signedIn } from '../tests/ui/harness.mjs';
 
 const ROUNDS = 15;
 const median = (a) => {
@@ -44,11 +44,7 @@ async function measure(cases, browser) {
       api.push(performance.now() - t);
       if (j.total !== cases) throw new Error(`${j.total} cases, want ${cases}`);
     }
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${srv.url}/ui/`);
-    await page.getByLabel('Key', { exact: true }).fill(srv.keys.ana);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signedIn(browser, srv, 'ana');
     await page.waitForSelector('main[data-ready="queue"]');
     const timeTo = async (hash) => {
       const out = [];
@@ -77,7 +73,7 @@ async function measure(cases, browser) {
     const last = await timeTo(`#/queue?offset=${Math.max(0, Math.floor((cases - 1) / 100) * 100)}`);
     const rows = await page.locator('table.queue tbody tr').count();
     const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
-    await context.close();
+    await page.context().close();
     return { cases, api: median(api), first, last, rows, heap };
   } finally {
     await srv.stop();

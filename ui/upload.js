@@ -77,7 +77,7 @@ export async function render(main) {
       }
       const s = data.summary;
       status.className = 'ok';
-      status.textContent = `Done: ${s.records} records, ${s.alerts} alerts, ${s.clear} clear, ${s.errors} errors.`;
+      status.textContent = `Done: ${s.records} record${s.records === 1 ? '' : 's'}, ${s.alerts} alert${s.alerts === 1 ? '' : 's'}, ${s.clear} clear, ${s.errors} error${s.errors === 1 ? '' : 's'}.`;
       const alerts = data.results.filter((x) => x.status === 'alert');
       const errors = data.results.filter((x) => x.status === 'error');
       fill(

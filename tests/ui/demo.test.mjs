@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, checkA11y, formatViolations, repoRoot } from './harness.mjs';
+import { startServer, launchBrowser, checkA11y, formatViolations, repoRoot, signedIn, decide } from './harness.mjs';
 
 const shots = process.env.ZEEF_UI_SHOTS ? path.resolve(repoRoot, process.env.ZEEF_UI_SHOTS) : null;
 let srv, browser, page;
@@ -37,27 +37,10 @@ async function open(name) {
   await page.waitForSelector('main[data-ready^="case-"]');
 }
 
-async function decide(key, reason, note) {
-  const before = await page.locator('main').getAttribute('data-acted');
-  await page.keyboard.press(key);
-  const dlg = page.locator('dialog.decide');
-  await dlg.waitFor();
-  if (reason) await dlg.getByLabel('Reason').selectOption(reason);
-  await dlg.getByLabel('Note').fill(note);
-  await dlg.locator('button[type=submit]').click();
-  await dlg.waitFor({ state: 'detached' });
-  await page.waitForFunction((b) => document.querySelector('main').dataset.acted !== (b ?? undefined), before);
-}
-
 before(async () => {
   srv = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  page = await context.newPage();
-  await page.goto(`${srv.url}/ui/`);
-  await page.getByLabel('Key', { exact: true }).fill(srv.keys.sam);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForSelector('main[data-ready="queue"]');
+  page = await signedIn(browser, srv, 'sam');
 });
 
 after(async () => {
@@ -100,10 +83,10 @@ test("the demo's Zawahiri alert: each name part beside its listed one, birth dat
 
 test('a working queue: decisions of several kinds, then every view', async () => {
   await open('HASSAN, AHMED MAHMUD');
-  await decide('d', 'DIFF_DOCUMENT', 'Passport AB850901, Tanzanian, born 1997: a student, not the listed man.');
-  await decide('s', null, 'Travels IST-AMS weekly; checked at the gate.');
+  await decide(page, 'd', 'DIFF_DOCUMENT', 'Passport AB850901, Tanzanian, born 1997: a student, not the listed man.');
+  await decide(page, 's', null, 'Travels IST-AMS weekly; checked at the gate.');
   await open('AL ZAWAHRY, AYMAN MOHAMED');
-  await decide('c', 'SAME_BIOGRAPHIC', 'Name, full birth date and nationality agree; listed under QDi.006.');
+  await decide(page, 'c', 'SAME_BIOGRAPHIC', 'Name, full birth date and nationality agree; listed under QDi.006.');
   await open('Bin Laden, Hamza');
   await page.keyboard.press('t');
   await page.waitForFunction(() => document.querySelector('.case-head').textContent.includes('owned by sam'));
@@ -132,10 +115,7 @@ test('a working queue: decisions of several kinds, then every view', async () =>
     await shot(name);
   }
   // the auditor's view, in a session of its own
-  const aud = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await aud.goto(`${srv.url}/ui/`);
-  await aud.getByLabel('Key', { exact: true }).fill(srv.keys.aud);
-  await aud.getByRole('button', { name: 'Sign in' }).click();
+  const aud = await signedIn(browser, srv, 'aud');
   await aud.waitForSelector('main[data-ready="audit"]');
   await aud.getByRole('button', { name: 'Verify the chain' }).click();
   await aud.locator('#verify-result').getByText(/^Intact/).waitFor();

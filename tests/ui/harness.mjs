@@ -252,3 +252,40 @@ export function formatViolations(violations, maxTargets = 3) {
     })
     .join('\n');
 }
+
+// --------------------------------------------------------- The UI's steps
+
+/**
+ * A page of the review UI signed in as user, in a browser context of its
+ * own (its own session cookie), 1280x800. bypassCSP lets checkA11y() inject
+ * axe-core; smoke.test.mjs checks the policy itself. page.errors collects
+ * the page's uncaught errors.
+ */
+export async function signedIn(browser, srv, user, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(`${srv.url}/ui/`);
+  await page.getByLabel('Key', { exact: true }).fill(srv.keys[user]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('main[data-ready]');
+  return page;
+}
+
+/**
+ * A decision on the case shown, as a reviewer makes it: the action's key,
+ * then the dialog's reason (none: null) and note; returns once the case is
+ * shown as it is after the action (main's data-acted changes).
+ */
+export async function decide(page, key, reason, note) {
+  const before = await page.locator('main').getAttribute('data-acted');
+  await page.keyboard.press(key);
+  const dlg = page.locator('dialog.decide');
+  await dlg.waitFor();
+  if (reason) await dlg.getByLabel('Reason').selectOption(reason);
+  await dlg.getByLabel('Note').fill(note);
+  await dlg.locator('button[type=submit]').click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.waitForFunction((b) => document.querySelector('main').dataset.acted !== (b ?? undefined), before);
+}

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, checkA11y, formatViolations, serverLog, repoRoot } from './harness.mjs';
+import { startServer, launchBrowser, checkA11y, formatViolations, serverLog, repoRoot, signedIn, decide } from './harness.mjs';
 
 const fixture = path.join(repoRoot, 'tests', 'ui', 'fixtures', 'flight.paxlst');
 let srv, browser;
@@ -30,18 +30,8 @@ after(async () => {
 });
 
 async function signIn(user) {
-  // bypassCSP: axe-core is injected as an inline script (harness.mjs); the
-  // policy itself is tested in smoke.test.mjs
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${srv.url}/ui/`);
-  await page.getByLabel('Key', { exact: true }).fill(srv.keys[user]);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForSelector('main[data-ready]');
-  people[user] = page;
-  return page;
+  people[user] = await signedIn(browser, srv, user);
+  return people[user];
 }
 
 async function accessible(page, what) {
@@ -58,19 +48,6 @@ async function openCase(page, name) {
   await view(page, '1', 'queue');
   await page.getByRole('link', { name }).click();
   await page.waitForSelector('main[data-ready^="case-"]');
-}
-
-// Decides through the dialog a shortcut opens: reason and note.
-async function decide(page, key, reason, note) {
-  const before = await page.locator('main').getAttribute('data-acted');
-  await page.keyboard.press(key);
-  const dlg = page.locator('dialog.decide');
-  await dlg.waitFor();
-  if (reason) await dlg.getByLabel('Reason').selectOption(reason);
-  await dlg.getByLabel('Note').fill(note);
-  await dlg.locator('button[type=submit]').click();
-  await dlg.waitFor({ state: 'detached' });
-  await page.waitForFunction((b) => document.querySelector('main').dataset.acted !== (b ?? undefined), before);
 }
 
 async function caseState(page) {

@@ -1769,6 +1769,25 @@ static int write_people(const char *path) {
   return fclose(out);
 }
 
+/* A keys file of the people above, and a store's path (64 bytes each), for
+** a server with a store. */
+static void people_and_store(char *keys, char *store) {
+  assert_int_equal(temp_file(keys, 64, ".keys"), 0);
+  assert_int_equal(temp_file(store, 64, ".db"), 0);
+  unlink(store);
+  assert_int_equal(write_people(keys), 0);
+}
+
+/* Removes a store and its WAL files. */
+static void remove_store(const char *store) {
+  char p[80];
+  unlink(store);
+  snprintf(p, sizeof p, "%s-wal", store);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", store);
+  unlink(p);
+}
+
 /* Headers as person i, with a purpose when given (static: one thread). */
 static const char *const *as(size_t i, const char *purpose) {
   static char auth[128], why[96];
@@ -1869,10 +1888,7 @@ static void review_over_http(void **state) {
   long long id, version, match;
   (void)state;
   skip_without_cli();
-  assert_int_equal(temp_file(keys, sizeof keys, ".keys"), 0);
-  assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
-  unlink(store);
-  assert_int_equal(write_people(keys), 0);
+  people_and_store(keys, store);
   assert_int_equal(temp_file(list, sizeof list, ".xml"), 0);
   assert_int_equal(copy_file(FIX "un_excerpt.xml", list, SIZE_MAX), 0);
   snprintf(list_arg, sizeof list_arg, "UN=%s", list);
@@ -2080,14 +2096,7 @@ static void review_over_http(void **state) {
   unlink(keys);
   unlink(secret);
   unlink(list);
-  {
-    char p[80];
-    unlink(store);
-    snprintf(p, sizeof p, "%s-wal", store);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", store);
-    unlink(p);
-  }
+  remove_store(store);
 }
 
 /* The value of header name (with its colon) in the answer's headers into
@@ -2117,10 +2126,7 @@ static void ui_sessions(void **state) {
   long long id, version, match;
   (void)state;
   skip_without_cli();
-  assert_int_equal(temp_file(keys, sizeof keys, ".keys"), 0);
-  assert_int_equal(temp_file(store, sizeof store, ".db"), 0);
-  unlink(store);
-  assert_int_equal(write_people(keys), 0);
+  people_and_store(keys, store);
   snprintf(list_arg, sizeof list_arg, "UN=%s", FIX "un_excerpt.xml");
   if (server_start(&review_srv, args)) fail_msg("the server with a store did not start");
   slurp(FIX "travellers.csv", csv, sizeof csv);
@@ -2207,14 +2213,7 @@ static void ui_sessions(void **state) {
   assert_int_equal(json_array_size(R.json), 2);
   assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
   unlink(keys);
-  {
-    char p[80];
-    unlink(store);
-    snprintf(p, sizeof p, "%s-wal", store);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", store);
-    unlink(p);
-  }
+  remove_store(store);
 }
 
 int test_serve(void) {
