@@ -89,6 +89,14 @@ function allowed(c) {
   return a;
 }
 
+// How a name part compares, in the words zeef explains it with (its
+// sentence without the two names it starts with), or made from the fields.
+function partText(p, missing) {
+  const said = p.text ? p.text.replace(/^.*?: /, '') : '';
+  if (missing) return `${p.match}${said ? `: ${said}` : `; costs ${Math.abs(p.weight).toFixed(2)}`}`;
+  return said || `${p.match}, similarity ${p.similarity.toFixed(2)}; counts ${Math.abs(p.weight).toFixed(2)}`;
+}
+
 function partsRows(m, t) {
   const parts = (m.detail && m.detail.name_parts) || [];
   const rows = [
@@ -110,7 +118,7 @@ function partsRows(m, t) {
         h('th', { scope: 'row', class: 'sub' }, 'name part'),
         h('td', {}, p.traveller || h('span', { class: 'muted' }, '—')),
         h('td', {}, p.listed || h('span', { class: 'muted' }, '—')),
-        h('td', { class: 'ev' }, `${p.match}${missing ? '' : `, similarity ${p.similarity.toFixed(2)}`}; ${missing ? 'costs' : 'counts'} ${Math.abs(p.weight).toFixed(2)}`)
+        h('td', { class: 'ev' }, partText(p, missing))
       )
     );
   }

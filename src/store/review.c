@@ -594,7 +594,9 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
       "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6))"
       " AND (?7 IS NULL OR (c.state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM matches m"
       "  WHERE m.case_id = c.id AND m.proposed_by IS NOT NULL AND m.proposed_by <> ?7)))";
-  char sql[2048], details[160];
+  static const char order[] = "c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
+                              " t.departs_at, c.priority DESC, c.opened_at, c.id";
+  char sql[3072], details[160];
   sqlite3_stmt *q;
   json_t *cases = json_array(), *all;
   int64_t total = 0, limit = f && f->limit > 0 ? f->limit : 100, offset = f && f->offset > 0 ? f->offset : 0;
@@ -621,9 +623,11 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
           " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
           "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at,"
           " json_extract(t.source, '$.flights[0].carrier') || json_extract(t.source, '$.flights[0].flight')"
-          "%s ORDER BY c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
-          " t.departs_at, c.priority DESC, c.opened_at, c.id LIMIT ?4 OFFSET ?5",
-          from);
+          /* the page's ids first, sorted on the columns alone: the counts
+          ** and the best hit are then looked up for its rows only */
+          " FROM (SELECT c.id AS id%s ORDER BY %s LIMIT ?4 OFFSET ?5) page"
+          " JOIN cases c ON c.id = page.id JOIN travellers t ON t.id = c.traveller_id ORDER BY %s",
+          from, order, order);
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
       json_decref(cases);
       return sto_fail(st, "listing cases");
