@@ -93,8 +93,9 @@ function allowed(c) {
 // sentence without the two names it starts with), or made from the fields.
 function partText(p, missing) {
   const said = p.text ? p.text.replace(/^.*?: /, '') : '';
-  if (missing) return `${p.match}${said ? `: ${said}` : `; costs ${Math.abs(p.weight).toFixed(2)}`}`;
-  return said || `${p.match}, similarity ${p.similarity.toFixed(2)}; counts ${Math.abs(p.weight).toFixed(2)}`;
+  const match = p.match.replace('the second name', 'the listed name').replace('the first name', "the traveller's name");
+  if (missing) return `${match}${said ? `: ${said}` : `; costs ${Math.abs(p.weight).toFixed(2)}`}`;
+  return said || `${match}, similarity ${p.similarity.toFixed(2)}; counts ${Math.abs(p.weight).toFixed(2)}`;
 }
 
 function partsRows(m, t) {

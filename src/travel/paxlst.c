@@ -8,19 +8,8 @@
 **
 ** One pass, three layers.
 **
-**  1. Segments. A table of character classes drives a byte loop that cuts
-**     a segment into elements and components (spans into the buffer, at
-**     most SEG_MAX_ELEMS x SEG_MAX_COMPS kept; the rest is read past). The
-**     separators are ISO 9735's defaults (component ':', element '+',
-**     decimal '.', release '?', reserved ' ', terminator '\'') unless a
-**     "UNA" service string advice gives six others, position by position:
-**     component, element, decimal, release, reserved, terminator. So
-**     "UNA:(.) -" means component ':', element '(', release ')',
-**     terminator '-'. A space in the release position means "no release
-**     character". A UNA holds for the interchange it precedes; a UNB
-**     without one goes back to the defaults. Whitespace between segments
-**     is skipped; CR and LF inside a segment (line-wrapped files) are
-**     dropped from values. Line numbers count LF.
+**  1. Segments: edifact.c (the separators, a UNA's among them, elements
+**     and components, release characters, line-wrapped values).
 **  2. Envelope. UNA, UNB (syntax level and sender), UNG, UNH (reference,
 **     version, type), UNT, UNE, UNZ. A message of a type other than
 **     PAXLST is skipped with a warning. A message missing its UNT ends at
@@ -70,6 +59,7 @@
 #include "../internal.h"
 #include "../text/text.h"
 #include "../values/date.h"
+#include "edifact.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,39 +68,23 @@
 
 /* ---------------------------------------------------------------- Limits */
 
-/* Data elements kept per segment, the tag being element 0 (NAD has 9). */
-#define SEG_MAX_ELEMS 12
-/* Components kept per element (C080 party name has 5 names and a code). */
-#define SEG_MAX_COMPS 6
 /* Persons buffered per message before an early delivery: about 11 MB. */
 #define PAX_BATCH 4096
 /* First size of the person buffer. */
 #define PAX_INITIAL 64
-/* Bytes of a value quoted in a warning. */
-#define QUOTE_MAX 40
 /* Years zeef_date can hold (src/values/date.h). */
 #define PAX_YEAR_MIN 1800
 #define PAX_YEAR_MAX 2100
-/* Longest number read from a count (UNT, CNT, UNZ): 9 digits. */
-#define COUNT_DIGITS 9
 /* Size of one warning text, as zeef.h declares it. */
 #define WARN_TEXT sizeof(((zeef_pax_message *)0)->warnings[0])
 #define TIME_TEXT sizeof(((zeef_pax_leg *)0)->departure_time)
 
 /* ------------------------------------------------------------- Segments */
 
-/* Character classes of the tokenizer; K_DATA is every other byte. */
-enum { K_DATA = 0, K_COMP, K_ELEM, K_REL, K_TERM, K_LF, K_CR };
-
-/* A component as it lies in the buffer. dirty: holds a release character
-** or a CR/LF, so it must be copied with copy_text() to be read. */
-typedef struct span {
-  const unsigned char *p;
-  size_t n;
-  int dirty;
-} span;
-
-#define TAG(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+/* The syntax layer is edifact.c's; these are its names here. */
+typedef edi_span span;
+typedef edi_seg seg;
+#define TAG EDI_TAG
 enum {
   T_UNA = TAG('U', 'N', 'A'), T_UNB = TAG('U', 'N', 'B'), T_UNG = TAG('U', 'N', 'G'),
   T_UNH = TAG('U', 'N', 'H'), T_UNT = TAG('U', 'N', 'T'), T_UNE = TAG('U', 'N', 'E'),
@@ -119,41 +93,24 @@ enum {
   T_ATT = TAG('A', 'T', 'T'), T_NAT = TAG('N', 'A', 'T'), T_RFF = TAG('R', 'F', 'F'),
   T_DOC = TAG('D', 'O', 'C'), T_CNT = TAG('C', 'N', 'T')
 };
-
-/* One segment: its components, where it starts, its tag. */
-typedef struct seg {
-  size_t line;      /* line of its first byte, from 1 */
-  size_t ordinal;   /* among all segments of the buffer, from 1 */
-  uint32_t tag;     /* TAG() of three capital letters, or 0 */
-  char tagtxt[4];   /* the tag as text, "" when 0 */
-  int truncated;    /* the input ended before its terminator */
-  size_t nelem;     /* elements kept, the tag included */
-  uint8_t ncomp[SEG_MAX_ELEMS];
-  span v[SEG_MAX_ELEMS][SEG_MAX_COMPS];
-} seg;
-
-/* Character sets an interchange declares (UNB element 1). */
-enum { CS_UTF8 = 0, CS_ASCII, CS_LATIN1 };
+#define CP_CUT EDI_CUT
+#define CP_NONASCII EDI_NONASCII
+#define CP_INVALID EDI_INVALID
+#define CP_LATIN1 EDI_LATIN1_READ
+#define CS_ASCII EDI_ASCII
+#define get edi_get
 
 /* The segment groups of the body (file comment, layer 3). */
 enum { G_HEAD = 0, G_PARTY, G_LEG, G_PERSON, G_DOC, G_TAIL };
 
 enum { M_NONE = 0, M_OPEN, M_SKIP };
 
-/* Anomalies of one copy (copy_text). */
-enum { CP_CUT = 1, CP_NONASCII = 2, CP_INVALID = 4, CP_LATIN1 = 8 };
-
 /* Warnings given once per person (rd.pwarned). */
 enum { PW_NONASCII = 1, PW_INVALID = 2, PW_LATIN1 = 4, PW_NOPERSON = 8 };
 
 typedef struct rd {
   const mem *mem; /* the context's allocator: the person buffer */
-  const unsigned char *p, *end;
-  size_t line, nseg;
-  unsigned char cls[256];
-  unsigned char rel; /* the release character, 0 when none */
-  int after_una;     /* the segment just read was a UNA */
-  int charset;       /* CS_* of the current interchange */
+  edi_lex lx;     /* the place in the buffer, the separators in force */
   int this_year;
   zeef_pax_fn fn;
   void *ud;
@@ -189,270 +146,13 @@ typedef struct rd {
   char pend[ZEEF_PAX_MAX_WARNINGS][WARN_TEXT];
 } rd;
 
-static void set_separators(rd *r, unsigned char comp, unsigned char elem, unsigned char rel,
-                           unsigned char term) {
-  memset(r->cls, K_DATA, sizeof r->cls);
-  r->cls['\n'] = K_LF;
-  r->cls['\r'] = K_CR;
-  r->cls[comp] = K_COMP;
-  r->cls[elem] = K_ELEM;
-  r->rel = rel;
-  if (rel) r->cls[rel] = K_REL;
-  r->cls[term] = K_TERM;
-}
-
-static void default_separators(rd *r) { set_separators(r, ':', '+', '?', '\''); }
-
-static inline void put(seg *s, size_t e, size_t c, const unsigned char *b, const unsigned char *p,
-                       int dirty) {
-  if (e < SEG_MAX_ELEMS && c < SEG_MAX_COMPS) {
-    s->v[e][c].p = b;
-    s->v[e][c].n = (size_t)(p - b);
-    s->v[e][c].dirty = dirty;
-    s->ncomp[e] = (uint8_t)(c + 1);
-    s->nelem = e + 1;
-  }
-}
-
-static inline int is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-/*
-** Reads the next segment at r->p into s and moves past it. A UNA is
-** returned whole, its six characters as element 1 (they are read raw).
-** Empty segments (a doubled terminator) are skipped. Returns 0 at the
-** input end.
-*/
-static int next_segment(rd *r, seg *s) {
-  const unsigned char *p = r->p, *end = r->end, *b;
-  const unsigned char *cls = r->cls;
-  size_t e = 0, c = 0;
-  int dirty = 0;
-
-  for (;;) {
-    for (; p < end && is_space(*p); p++)
-      if (*p == '\n') r->line++;
-    if (p == end) {
-      r->p = p;
-      return 0;
-    }
-    if (cls[*p] != K_TERM) break;
-    p++; /* an empty segment */
-  }
-  s->line = r->line;
-  s->ordinal = ++r->nseg;
-  s->truncated = 0;
-  s->nelem = 0;
-  s->tag = 0;
-  s->tagtxt[0] = 0;
-  if (end - p >= 3 && p[0] == 'U' && p[1] == 'N') {
-    if (p[2] == 'A') {
-      size_t n = (size_t)(end - p) - 3 < 6 ? (size_t)(end - p) - 3 : 6;
-      s->tag = T_UNA;
-      memcpy(s->tagtxt, "UNA", 4);
-      put(s, 0, 0, p, p + 3, 0);
-      put(s, 1, 0, p + 3, p + 3 + n, 0);
-      s->truncated = n < 6;
-      for (size_t i = 0; i < n; i++)
-        if (p[3 + i] == '\n') r->line++;
-      r->p = p + 3 + n;
-      return 1;
-    }
-    if (p[2] == 'B' && !r->after_una) default_separators(r);
-  }
-
-  b = p;
-  for (;;) {
-    while (p < end && !cls[*p]) p++;
-    if (p == end) {
-      put(s, e, c, b, p, dirty);
-      s->truncated = 1;
-      break;
-    }
-    switch (cls[*p]) {
-    case K_COMP:
-      put(s, e, c, b, p, dirty);
-      c++;
-      b = ++p;
-      dirty = 0;
-      continue;
-    case K_ELEM:
-      put(s, e, c, b, p, dirty);
-      e++;
-      c = 0;
-      b = ++p;
-      dirty = 0;
-      continue;
-    case K_TERM:
-      put(s, e, c, b, p, dirty);
-      if (*p == '\n') r->line++;
-      p++;
-      break;
-    case K_REL:
-      dirty = 1;
-      p++;
-      if (p < end) {
-        if (*p == '\n') r->line++;
-        p++;
-      }
-      continue;
-    case K_LF:
-      r->line++;
-      dirty = 1;
-      p++;
-      continue;
-    default: /* K_CR */
-      dirty = 1;
-      p++;
-      continue;
-    }
-    break;
-  }
-  r->p = p;
-  if (s->v[0][0].n == 3 && !s->v[0][0].dirty) {
-    const unsigned char *t = s->v[0][0].p;
-    if ((unsigned)(t[0] - 'A') < 26u && (unsigned)(t[1] - 'A') < 26u &&
-        (unsigned)(t[2] - 'A') < 26u) {
-      s->tag = TAG(t[0], t[1], t[2]);
-      memcpy(s->tagtxt, t, 3);
-      s->tagtxt[3] = 0;
-    }
-  }
-  return 1;
-}
-
-/* Component c of element e of s; empty when absent. */
-static span get(const seg *s, size_t e, size_t c) {
-  static const unsigned char nothing[1] = {0};
-  span none = {nothing, 0, 0};
-  if (e >= s->nelem || c >= s->ncomp[e]) return none;
-  return s->v[e][c];
-}
-
-/* --------------------------------------------------------------- Values */
-
-/* The length of the well-formed UTF-8 sequence at p (before e), or 0. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *e) {
-  size_t n = (size_t)(e - p);
-  unsigned c = p[0];
-  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-      return 0;
-    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
-    return 4;
-  }
-  return 0;
-}
-
-/*
-** Copies v into dst (cap >= 1 bytes, NUL terminated) as the file comment
-** says under "Values". Returns CP_* flags; OUT *len (may be NULL): the
-** length written. Stops reading v as soon as dst is full.
-*/
 static unsigned copy_text(const rd *r, char *dst, size_t cap, span v, size_t *len) {
-  const unsigned char *p = v.p, *e = v.p + v.n;
-  size_t o = 0, lim = cap - 1;
-  unsigned fl = 0;
-
-  while (p < e && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t')) p++;
-  while (p < e) {
-    unsigned c = *p;
-    if (v.dirty) {
-      if (c == r->rel && r->rel) {
-        if (++p == e) break; /* a lone release character at the end */
-        c = *p;
-      }
-      if (c == '\r' || c == '\n') {
-        p++;
-        continue;
-      }
-    }
-    if (c < 0x80) {
-      if (c == '\t') c = ' ';
-      else if (c < 0x20 || c == 0x7F) c = '?', fl |= CP_INVALID;
-      if (o >= lim) {
-        fl |= CP_CUT;
-        break;
-      }
-      dst[o++] = (char)c;
-      p++;
-      continue;
-    }
-    size_t k = utf8_seq(p, e);
-    if (k) {
-      fl |= CP_NONASCII;
-      if (o + k > lim) {
-        fl |= CP_CUT;
-        break;
-      }
-      memcpy(dst + o, p, k);
-      o += k;
-      p += k;
-    } else if (r->charset == CS_LATIN1) {
-      fl |= CP_LATIN1 | CP_NONASCII;
-      if (o + 2 > lim) {
-        fl |= CP_CUT;
-        break;
-      }
-      dst[o++] = (char)(0xC0 | c >> 6);
-      dst[o++] = (char)(0x80 | (c & 0x3F));
-      p++;
-    } else {
-      fl |= CP_INVALID;
-      if (o >= lim) {
-        fl |= CP_CUT;
-        break;
-      }
-      dst[o++] = '?';
-      p++;
-    }
-  }
-  while (o && dst[o - 1] == ' ') o--;
-  dst[o] = 0;
-  if (len) *len = o;
-  return fl;
+  return edi_copy(&r->lx, dst, cap, v, len);
 }
-
-/* Whether v reads as lit (a qualifier or code). */
-static int is(const rd *r, span v, const char *lit) {
-  char b[16];
-  size_t n, m = strlen(lit);
-  if (!v.dirty) {
-    const unsigned char *p = v.p;
-    n = v.n;
-    while (n && *p == ' ') p++, n--;
-    while (n && p[n - 1] == ' ') n--;
-    return n == m && (m == 0 || memcmp(p, lit, m) == 0);
-  }
-  copy_text(r, b, sizeof b, v, &n);
-  return n == m && memcmp(b, lit, m) == 0;
-}
-
+static int is(const rd *r, span v, const char *lit) { return edi_is(&r->lx, v, lit); }
 static int empty(const rd *r, span v) { return is(r, v, ""); }
-
-/* v in printable form for a warning: at most QUOTE_MAX bytes, "..." when
-** cut. buf holds QUOTE_MAX + 4 bytes. */
-static const char *quote(const rd *r, span v, char *buf) {
-  size_t n;
-  if (copy_text(r, buf, QUOTE_MAX + 1, v, &n) & CP_CUT) memcpy(buf + n, "...", 4);
-  return buf;
-}
-
-/* A count of up to COUNT_DIGITS digits, or -1. */
-static long count_of(const rd *r, span v) {
-  char b[COUNT_DIGITS + 2];
-  size_t n, x;
-  copy_text(r, b, sizeof b, v, &n);
-  if (n > COUNT_DIGITS || text_uint(b, n, 999999999, &x)) return -1;
-  return (long)x;
-}
+static const char *quote(const rd *r, span v, char *buf) { return edi_quote(&r->lx, v, buf); }
+static long count_of(const rd *r, span v) { return edi_count(&r->lx, v); }
 
 /* ------------------------------------------------------------- Warnings */
 
@@ -558,7 +258,7 @@ static void flag_warnings(rd *r, const seg *s, int person, unsigned fl, const ch
     W("%s is not UTF-8: read as ISO 8859-1, the UNOC character set", what);
     if (once) *once |= PW_LATIN1;
   }
-  if ((fl & CP_NONASCII) && !(fl & CP_LATIN1) && r->charset == CS_ASCII &&
+  if ((fl & CP_NONASCII) && !(fl & CP_LATIN1) && r->lx.charset == CS_ASCII &&
       !(once && (*once & PW_NONASCII))) {
     W("non-ASCII letters in a UNOA/UNOB interchange, kept as UTF-8");
     if (once) *once |= PW_NONASCII;
@@ -686,7 +386,7 @@ static void deliver(rd *r) {
 ** kept (capitalised); anything longer read as a country name, with a
 ** warning. */
 static void country(rd *r, const seg *s, char code[4], span v, const char *what) {
-  char b[ZEEF_PAX_FIELD], q[QUOTE_MAX + 4];
+  char b[ZEEF_PAX_FIELD], q[EDI_QUOTE_MAX + 4];
   size_t n, i;
   copy_text(r, b, sizeof b, v, &n);
   code[0] = 0;
@@ -765,7 +465,7 @@ static void read_name(rd *r, const seg *s, zeef_pax_person *p) {
 
 /* NAD: a person (SG4), or the reporting party (SG1). */
 static zeef_status on_nad(rd *r, const seg *s) {
-  char q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   span qual = get(s, 1, 0);
   const struct role *role = NULL;
   zeef_pax_person *p;
@@ -830,7 +530,7 @@ static zeef_pax_person *person_of(rd *r, const seg *s) {
 }
 
 static void on_att(rd *r, const seg *s) {
-  char v[16], q[QUOTE_MAX + 4];
+  char v[16], q[EDI_QUOTE_MAX + 4];
   span sv = get(s, 3, 0);
   zeef_pax_person *p;
   size_t n;
@@ -845,7 +545,7 @@ static void on_att(rd *r, const seg *s) {
 
 static void on_dtm(rd *r, const seg *s) {
   span qual = get(s, 1, 0), val = get(s, 1, 1);
-  char v[ZEEF_PAX_FIELD], q[QUOTE_MAX + 4];
+  char v[ZEEF_PAX_FIELD], q[EDI_QUOTE_MAX + 4];
   size_t n;
   int g = r->grp;
 
@@ -917,7 +617,7 @@ static void on_loc(rd *r, const seg *s) {
 
 static void on_doc(rd *r, const seg *s) {
   span type = get(s, 1, 0), num = get(s, 2, 0);
-  char q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   zeef_pax_person *p = person_of(r, s);
   zeef_pax_document *d;
   if (!p) return;
@@ -995,7 +695,7 @@ static void end_any(rd *r) {
 }
 
 static void on_unh(rd *r, const seg *s) {
-  char type[16], ref[QUOTE_MAX + 4];
+  char type[16], ref[EDI_QUOTE_MAX + 4];
   end_any(r);
   r->ic_msgs++;
   copy_text(r, type, sizeof type, get(s, 2, 0), NULL);
@@ -1041,7 +741,7 @@ static void on_unh(rd *r, const seg *s) {
 }
 
 static void on_unt(rd *r, const seg *s) {
-  char q[QUOTE_MAX + 4], q2[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4], q2[EDI_QUOTE_MAX + 4];
   span cnt = get(s, 1, 0), ref = get(s, 2, 0);
   long n = count_of(r, cnt);
   if (n < 0) mwarn(r, r->segno, "UNT", "segment count \"%s\" is not a number", quote(r, cnt, q));
@@ -1056,7 +756,7 @@ static void on_unt(rd *r, const seg *s) {
 
 static void on_cnt(rd *r, const seg *s) {
   span qual = get(s, 1, 0), val = get(s, 1, 1);
-  char q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   long n;
   finish_person(r);
   r->grp = G_TAIL;
@@ -1075,7 +775,7 @@ static void on_cnt(rd *r, const seg *s) {
 
 /* A segment within an open PAXLST message, UNH and UNT excepted. */
 static zeef_status on_body(rd *r, const seg *s) {
-  char q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   if (s->truncated) mwarn(r, r->segno, s->tagtxt, "cut short by the input end");
   switch (s->tag) {
   case T_BGM:
@@ -1117,41 +817,25 @@ static zeef_status on_body(rd *r, const seg *s) {
 /* ------------------------------------------------------------- Envelope */
 
 static void on_una(rd *r, const seg *s) {
-  const unsigned char *u = get(s, 1, 0).p;
-  char q[QUOTE_MAX + 4];
+  const char *why;
   end_any(r);
-  if (s->truncated) {
-    owarn(r, s, "service string advice cut short by the input end");
-    return;
-  }
-  /* component, element, decimal, release, reserved, terminator */
-  unsigned char comp = u[0], elem = u[1], rel = u[3] == ' ' ? 0 : u[3], term = u[5];
-  if (comp == elem || comp == term || elem == term || rel == comp || rel == elem || rel == term ||
-      comp == '\n' || elem == '\n' || comp == '\r' || elem == '\r' || is_space(comp) ||
-      is_space(elem)) {
-    owarn(r, s, "separators \"%s\" are not usable: the defaults are kept", quote(r, get(s, 1, 0), q));
-    return;
-  }
-  set_separators(r, comp, elem, rel, term);
+  if ((why = edi_una(&r->lx, s)) != NULL) owarn(r, s, "%s", why);
 }
 
 static void on_unb(rd *r, const seg *s) {
-  char syn[8], q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   end_any(r);
   if (r->in_ic) ewarn(r, s, "interchange %s has no UNZ", r->ic_ref[0] ? r->ic_ref : "(no reference)");
   r->in_ic = 1;
   r->ic_msgs = r->ic_groups = 0;
-  copy_text(r, syn, sizeof syn, get(s, 1, 0), NULL);
-  r->charset = !strcmp(syn, "UNOA") || !strcmp(syn, "UNOB") ? CS_ASCII
-               : !strcmp(syn, "UNOC")                       ? CS_LATIN1
-                                                            : CS_UTF8;
+  edi_charset(&r->lx, s);
   if (copy_text(r, r->sender, sizeof r->sender, get(s, 2, 0), NULL) & CP_CUT)
     owarn(r, s, "sender \"%s\" cut to %zu bytes", quote(r, get(s, 2, 0), q), sizeof r->sender - 1);
   copy_text(r, r->ic_ref, sizeof r->ic_ref, get(s, 5, 0), NULL);
 }
 
 static void on_unz(rd *r, const seg *s) {
-  char ref[ZEEF_PAX_FIELD], q[QUOTE_MAX + 4];
+  char ref[ZEEF_PAX_FIELD], q[EDI_QUOTE_MAX + 4];
   long n = count_of(r, get(s, 1, 0));
   end_any(r);
   if (!r->in_ic) {
@@ -1170,7 +854,7 @@ static void on_unz(rd *r, const seg *s) {
 
 /* One segment, wherever it lies. */
 static zeef_status on_segment(rd *r, const seg *s) {
-  char q[QUOTE_MAX + 4];
+  char q[EDI_QUOTE_MAX + 4];
   switch (s->tag) {
   case T_UNA: on_una(r, s); return ZEEF_OK;
   case T_UNB: on_unb(r, s); return ZEEF_OK;
@@ -1213,26 +897,22 @@ zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, z
   r = mem_calloc(&ctx->m, 1, sizeof *r);
   if (!r) return ZEEF_E_NOMEM;
   r->mem = &ctx->m;
-  r->p = (const unsigned char *)(buf ? buf : "");
-  r->end = r->p + len;
-  r->p += text_bom(buf ? buf : "", len);
-  r->line = 1;
+  edi_start(&r->lx, buf, len);
   r->fn = fn;
   r->ud = ud;
   r->this_year = date_clock_year();
-  default_separators(r);
 
-  while (!r->stop && next_segment(r, &s)) {
+  while (!r->stop && edi_next(&r->lx, &s)) {
     rc = on_segment(r, &s);
     if (rc) goto out;
-    r->after_una = s.tag == T_UNA;
+    r->lx.after_una = s.tag == T_UNA;
   }
   if (r->stop) goto out;
   if (r->mstate == M_OPEN) close_message(r, 1);
   if (r->held) {
     if (r->in_ic) {
       char pre[48];
-      snprintf(pre, sizeof pre, "line %zu: ", r->line);
+      snprintf(pre, sizeof pre, "line %zu: ", r->lx.line);
       add(&r->m.nwarnings, r->m.warnings, pre, "interchange %s has no UNZ",
           r->ic_ref[0] ? r->ic_ref : "(no reference)");
     }
@@ -1241,7 +921,7 @@ zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, z
   }
   if (!r->npaxlst) {
     rc = ZEEF_E_FORMAT;
-    *bad_segment = r->first_bad ? r->first_bad : r->nseg;
+    *bad_segment = r->first_bad ? r->first_bad : r->lx.nseg;
   }
 out:
   mem_free(&ctx->m, r->persons);
