@@ -4,7 +4,7 @@
 **
 **   zeef screen --list [NAME=]FILE [--list ...] [--threshold T]
 **               [--min-score S] [--limit N]
-**               [--in-format auto|csv|jsonl|json|mrz|paxlst] [--text]
+**               [--in-format auto|csv|jsonl|json|mrz|paxlst|pnrgov] [--text]
 **               [INPUT|-]
 **
 ** Output, one JSON line per input record, in input order, as
@@ -206,7 +206,7 @@ static void usage(FILE *f) {
         "  --threshold T       a hit scoring T or more is an alert (default 0.80)\n"
         "  --min-score S       hits scoring less are not reported (default 0.50; not above T)\n"
         "  --limit N           hits reported per traveller (default 5)\n"
-        "  --in-format F       auto (default), csv, jsonl, json, mrz or paxlst\n"
+        "  --in-format F       auto (default), csv, jsonl, json, mrz, paxlst or pnrgov\n"
         "  --map FIELD=COLUMN  read a CSV column (or JSON key) as FIELD: id, name, surname,\n"
         "                      given_names, birth_date, nationality, gender, document_number,\n"
         "                      document_country (headers such as DOB, Last Name, Nom, Vorname\n"
@@ -310,7 +310,8 @@ int cmd_screen(int argc, char **argv) {
     } else if (strcmp(a, "--no-run-header") == 0) {
       header = 0;
     } else if (strcmp(a, "--in-format") == 0 && v) {
-      if (fe_input_format(v, &ro.format)) BAD("--in-format is auto, csv, jsonl, json, mrz or paxlst, not \"%.40s\"", v);
+      if (fe_input_format(v, &ro.format))
+        BAD("--in-format is auto, csv, jsonl, json, mrz, paxlst or pnrgov, not \"%.40s\"", v);
       i++;
     } else if (strcmp(a, "--map") == 0 && v) {
       if (ro.nmap == ZEEF_READ_MAP_MAX) BAD("at most %d --map", ZEEF_READ_MAP_MAX);

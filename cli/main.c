@@ -23,6 +23,7 @@ static void usage(FILE *f) {
         "                                 screen travellers against watchlists (JSON lines)\n"
         "  mrz [FILE|-]                   print passport and ID card MRZs as read (JSON lines)\n"
         "  paxlst [FILE|-]                print a PAXLST passenger list as read (JSON lines)\n"
+        "  pnr [FILE|-]                   print PNRGOV bookings as read (JSON lines)\n"
         "  lists show [NAME=]FILE         a list's version, publication date, digest and notes\n"
         "  lists diff [NAME=]OLD [NAME=]NEW\n"
         "                                 entities added, removed and changed between two versions\n"
@@ -63,6 +64,11 @@ static const struct {
                "prints a UN/EDIFACT PAXLST passenger list as read: its flights and each person,\n"
                "one JSON line each; standard input when - or none\n"
                "example: zeef paxlst manifest.edi\n"},
+    {"pnr", "usage: zeef pnr [FILE|-]\n"
+            "prints UN/EDIFACT PNRGOV bookings as read: locators, dates, office, travellers with their\n"
+            "documents, itinerary, contacts, payments (cards masked), each anomaly a warning naming its\n"
+            "segment; one JSON line a booking; standard input when - or none\n"
+            "example: zeef pnr bookings.edi\n"},
     {"lists", "usage: zeef lists show [NAME=]FILE [--json]\n"
               "       zeef lists diff [NAME=]OLD [NAME=]NEW [--json]\n"
               "show: a list's format, version, publication date, SHA-256 digest, entities and notes\n"
@@ -133,6 +139,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "screen") == 0) return with_config("screen", cmd_screen, argc - 2, argv + 2);
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
+  if (strcmp(argv[1], "pnr") == 0) return cmd_pnr(argc - 2, argv + 2);
   if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
   if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(argv[1], "report") == 0) return cmd_report(argc - 2, argv + 2);

@@ -48,8 +48,8 @@ int fe_parse_size(const char *s, size_t min, size_t max, size_t *out) {
 }
 
 int fe_input_format(const char *s, zeef_input_format *out) {
-  static const zeef_input_format all[] = {ZEEF_IN_AUTO, ZEEF_IN_CSV,    ZEEF_IN_JSONL,
-                                          ZEEF_IN_MRZ,  ZEEF_IN_PAXLST, ZEEF_IN_JSON};
+  static const zeef_input_format all[] = {ZEEF_IN_AUTO,   ZEEF_IN_CSV,  ZEEF_IN_JSONL, ZEEF_IN_MRZ,
+                                          ZEEF_IN_PAXLST, ZEEF_IN_JSON, ZEEF_IN_PNRGOV};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     if (strcmp(s, zeef_input_format_name(all[i])) == 0) {
       *out = all[i];

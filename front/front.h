@@ -174,6 +174,9 @@ void fe_result_write_json(const fe_screening *s, const fe_result *res, struct fe
 json_t *fe_source_json(const zeef_record *r);
 json_t *fe_mrz_json(const zeef_mrz *m);
 json_t *fe_pax_json(const zeef_pax_message *m, const zeef_pax_person *p);
+/* A booking as read: locators, dates, office, travellers with their
+** documents, itinerary, contacts, payments (cards masked), warnings. */
+json_t *fe_pnr_json(const zeef_pnr *p);
 
 /* The evidence of a hit as data: [{"feature", "traveller", "listed",
 ** "weight", "text"}], weight in log-odds. */

@@ -277,8 +277,65 @@ json_t *fe_pax_json(const zeef_pax_message *m, const zeef_pax_person *p) {
       "flights", legs_json(m), "message_warnings", warnings_json(m->warnings, m->nwarnings));
 }
 
+static json_t *pnr_doc_json(const zeef_pnr_doc *d) {
+  char g[2] = {d->gender, 0};
+  return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:s, s:s}", "type", d->type, "number", d->number,
+                   "issuer", d->issuer, "nationality", d->nationality, "birth_date", date_json(&d->birth),
+                   "gender", d->gender ? json_string(g) : json_null(), "infant", d->infant, "expiry_date",
+                   date_json(&d->expiry), "surname", d->surname, "given_names", d->given_names);
+}
+
+json_t *fe_pnr_json(const zeef_pnr *p) {
+  json_t *tr = json_array(), *legs = json_array(), *contacts = json_array(), *pay = json_array(),
+         *w = json_array();
+  for (size_t i = 0; tr && i < p->ntravellers; i++) {
+    const zeef_pnr_traveller *t = &p->travellers[i];
+    json_t *docs = json_array();
+    for (size_t k = 0; docs && k < t->ndocs; k++) json_array_append_new(docs, pnr_doc_json(&t->docs[k]));
+    json_array_append_new(
+        tr, json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o}", "surname", t->surname, "given_names",
+                      t->given_names, "ref", t->ref, "infant", t->infant, "frequent_flyer",
+                      str_or_null(t->frequent_flyer), "seat", str_or_null(t->seat), "bags",
+                      t->bags < 0 ? json_null() : json_integer(t->bags), "documents", docs));
+  }
+  for (size_t i = 0; legs && i < p->nlegs; i++) {
+    const zeef_pnr_leg *l = &p->legs[i];
+    json_array_append_new(legs, json_pack("{s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o}", "carrier",
+                                          l->carrier, "operating", str_or_null(l->operating), "flight",
+                                          l->flight, "operating_flight", str_or_null(l->operating_flight),
+                                          "origin", l->origin, "destination", l->destination, "departure",
+                                          l->departure, "arrival", str_or_null(l->arrival), "class",
+                                          str_or_null(l->booking_class), "status", str_or_null(l->status)));
+  }
+  for (size_t i = 0; contacts && i < p->ncontacts; i++)
+    json_array_append_new(
+        contacts, json_pack("{s:s, s:s}", "kind", p->contacts[i].kind, "value", p->contacts[i].value));
+  for (size_t i = 0; pay && i < p->npayments; i++) {
+    const zeef_pnr_payment *f = &p->payments[i];
+    json_array_append_new(pay, json_pack("{s:s, s:o, s:o, s:o, s:o}", "type", f->type, "vendor",
+                                         str_or_null(f->vendor), "card", str_or_null(f->card), "amount",
+                                         str_or_null(f->amount), "payer", str_or_null(f->payer)));
+  }
+  for (size_t i = 0; w && i < p->nwarnings; i++) json_array_append_new(w, json_string(p->warnings[i]));
+  return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o, "
+                   "s:I, s:o}",
+                   "type", "pnrgov", "locator", p->locator, "system", str_or_null(p->system), "message",
+                   p->message, "version", str_or_null(p->version), "sender", str_or_null(p->sender), "flight",
+                   str_or_null(p->flight), "other_locators", str_or_null(p->locators), "created",
+                   str_or_null(p->created), "booked", str_or_null(p->booked), "ticketed",
+                   str_or_null(p->ticketed), "agency", str_or_null(p->agency), "segment",
+                   (json_int_t)p->segment, "travellers", tr, "itinerary", legs, "contacts", contacts,
+                   "payments", pay, "history_items", (json_int_t)p->history, "warnings", w);
+}
+
 json_t *fe_source_json(const zeef_record *r) {
   if (r->mrz) return fe_mrz_json(r->mrz);
   if (r->pax_message && r->pax_person) return fe_pax_json(r->pax_message, r->pax_person);
+  if (r->pnr && r->pnr_traveller) {
+    /* the booking, and which of its travellers this record is */
+    json_t *o = fe_pnr_json(r->pnr);
+    json_object_set_new(o, "traveller", json_integer((json_int_t)(r->pnr_traveller - r->pnr->travellers)));
+    return o;
+  }
   return NULL;
 }

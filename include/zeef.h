@@ -752,6 +752,111 @@ typedef int (*zeef_pax_fn)(void *ud, const zeef_pax_message *m, const zeef_pax_p
 zeef_status zeef_paxlst_read(const zeef_ctx *ctx, const char *buf, size_t len, zeef_pax_fn fn,
                              void *ud, size_t *bad_segment);
 
+/* ------------------------------------------------------------------ PNRGOV */
+
+/* A booking (Passenger Name Record) as an airline pushes it to a state in a
+** UN/EDIFACT PNRGOV message (versions 10.1 to 13.1; docs/formats.md,
+** section 6). Strings are as sent, NUL terminated, "" when absent; times
+** "YYYY-MM-DDTHH:MM" (or a date alone). */
+#define ZEEF_PNR_FIELD 72
+#define ZEEF_PNR_TEXT 256
+#define ZEEF_PNR_MAX_TRAVELLERS 16
+#define ZEEF_PNR_MAX_DOCS 4
+#define ZEEF_PNR_MAX_LEGS 12
+#define ZEEF_PNR_MAX_CONTACTS 12
+#define ZEEF_PNR_MAX_PAYMENTS 4
+#define ZEEF_PNR_MAX_WARNINGS 16
+
+/* A travel document from an SSR DOCS. */
+typedef struct zeef_pnr_doc {
+  char type[4];                   /* "P" passport, "I" identity card, ... */
+  char issuer[4], nationality[4]; /* as sent: alpha-3 or alpha-2 */
+  char number[ZEEF_PNR_FIELD];
+  zeef_date birth, expiry;
+  char gender; /* 'M', 'F', 'X' or 0 */
+  int infant;  /* gender FI or MI: an infant's document, sent on its
+               ** adult's record; moved to the infant when it is a traveller */
+  char surname[ZEEF_PNR_FIELD], given_names[ZEEF_PNR_FIELD];
+} zeef_pnr_doc;
+
+/* One traveller (TIF and what follows it until the next TIF or leg). */
+typedef struct zeef_pnr_traveller {
+  size_t segment; /* the TIF's segment number in its message */
+  char surname[ZEEF_PNR_FIELD], given_names[ZEEF_PNR_FIELD];
+  char ref[16];                        /* the traveller's reference in the PNR */
+  int infant;                          /* TIF type IN */
+  char frequent_flyer[ZEEF_PNR_FIELD]; /* FTI: carrier and number */
+  char seat[8];                        /* from check-in (SSD) or a seat SSR */
+  int bags;                            /* TBD: bags checked, -1 when not said */
+  size_t ndocs;
+  zeef_pnr_doc docs[ZEEF_PNR_MAX_DOCS];
+} zeef_pnr_traveller;
+
+/* One leg of the itinerary (TVL at PNR level). */
+typedef struct zeef_pnr_leg {
+  char carrier[4], operating[4];       /* marketing and operating carriers */
+  char flight[8], operating_flight[8]; /* the operating one from a codeshare's second TVL */
+  char booking_class[4];
+  char origin[4], destination[4]; /* IATA airport codes */
+  char departure[20], arrival[20];
+  char status[4]; /* RPI: "HK" confirmed, ... */
+} zeef_pnr_leg;
+
+/* A contact: an address (ADD), a phone or an e-mail address (IFT CTC*). */
+typedef struct zeef_pnr_contact {
+  char kind[8];              /* "address", "phone", "email" */
+  char value[ZEEF_PNR_TEXT]; /* an e-mail address with @ and _ restored */
+} zeef_pnr_contact;
+
+/* A form of payment (FOP). Card numbers are masked on read: only their
+** last four digits are kept. */
+typedef struct zeef_pnr_payment {
+  char type[8];   /* "CC" card, "CA" cash, "MS" other, ... */
+  char vendor[4]; /* card: "VI", "CA", "AX", ... */
+  char card[24];  /* card: "XXXXXXXXXXXX1234" */
+  char amount[24];
+  char payer[ZEEF_PNR_FIELD]; /* the IFT 4:43 after it: who paid */
+} zeef_pnr_payment;
+
+/* One PNR (SRC, or an RCI without one, to the next or the message end). */
+typedef struct zeef_pnr {
+  size_t segment, line;          /* where it starts: segment number in its message, line */
+  char message[ZEEF_PNR_FIELD];  /* UNH reference */
+  char version[8];               /* "11:1" */
+  char sender[ZEEF_PNR_FIELD];   /* UNB sender */
+  char flight[ZEEF_PNR_FIELD];   /* the reported flight (the message's TVL): "LH474" */
+  char locator[16];              /* RCI: the record locator */
+  char system[8];                /* the system or airline holding it */
+  char locators[ZEEF_PNR_FIELD]; /* every other locator, space separated */
+  char created[20];              /* RCI's date and time */
+  char booked[20];               /* DAT 700: the last transaction */
+  char ticketed[20];             /* DAT 710 */
+  char agency[ZEEF_PNR_FIELD];   /* ORG: the booking office */
+  size_t ntravellers, nlegs, ncontacts, npayments;
+  zeef_pnr_traveller travellers[ZEEF_PNR_MAX_TRAVELLERS];
+  zeef_pnr_leg legs[ZEEF_PNR_MAX_LEGS];
+  zeef_pnr_contact contacts[ZEEF_PNR_MAX_CONTACTS];
+  zeef_pnr_payment payments[ZEEF_PNR_MAX_PAYMENTS];
+  char ticket[ZEEF_PNR_FIELD]; /* TKT: the first ticket number */
+  size_t history;              /* history items (ABI, SAC, LTS) seen, not kept */
+  size_t nwarnings;            /* anomalies, each naming its segment */
+  char warnings[ZEEF_PNR_MAX_WARNINGS][ZEEF_PNR_TEXT];
+} zeef_pnr;
+
+/* Called once per PNR, in input order; pnr is valid during the call only.
+** Return nonzero to stop reading. */
+typedef int (*zeef_pnr_fn)(void *ud, const zeef_pnr *pnr);
+
+/* Reads every PNRGOV message in buf (len bytes; NUL not needed); its one
+** allocation (a zeef_pnr) from ctx's allocator. Every anomaly (a UNA of
+** five characters, a wrong UNT count, a segment cut by a line break, a
+** DOCS with empty fields, more travellers than kept) is a warning on the
+** PNR it concerns, naming the segment; envelope faults go on the
+** message's last PNR. Errors: ZEEF_E_FORMAT when buf holds no PNRGOV
+** message at all, with *bad_segment where reading gave up (0 when none). */
+zeef_status zeef_pnrgov_read(const zeef_ctx *ctx, const char *buf, size_t len, zeef_pnr_fn fn, void *ud,
+                             size_t *bad_segment);
+
 /* --------------------------------------------------------- Traveller input */
 
 /* Traveller input formats. ZEEF_IN_AUTO detects from content. */
@@ -763,10 +868,11 @@ typedef enum zeef_input_format {
   ZEEF_IN_JSONL,  /* one JSON object a line */
   ZEEF_IN_MRZ,    /* blocks of 2 or 3 MRZ lines separated by blank lines */
   ZEEF_IN_PAXLST, /* UN/EDIFACT PAXLST */
-  ZEEF_IN_JSON    /* one JSON array of traveller objects */
+  ZEEF_IN_JSON,   /* one JSON array of traveller objects */
+  ZEEF_IN_PNRGOV  /* UN/EDIFACT PNRGOV: each traveller of each booking */
 } zeef_input_format;
 
-/* "auto", "csv", "jsonl", "mrz", "paxlst", "json". */
+/* "auto", "csv", "jsonl", "mrz", "paxlst", "json", "pnrgov". */
 const char *zeef_input_format_name(zeef_input_format f);
 
 #define ZEEF_RECORD_MAX_WARNINGS 8
@@ -797,10 +903,13 @@ typedef struct zeef_record {
   size_t nwarnings;
   char warnings[ZEEF_RECORD_MAX_WARNINGS][ZEEF_RECORD_TEXT];
   /* Where the record came from: mrz for ZEEF_IN_MRZ, pax_message and
-  ** pax_person for ZEEF_IN_PAXLST, else NULL. */
+  ** pax_person for ZEEF_IN_PAXLST, pnr and its traveller for
+  ** ZEEF_IN_PNRGOV, else NULL. */
   const zeef_mrz *mrz;
   const zeef_pax_message *pax_message;
   const zeef_pax_person *pax_person;
+  const zeef_pnr *pnr;
+  const zeef_pnr_traveller *pnr_traveller;
 } zeef_record;
 
 /* Called once per input record, in input order; every string is valid during

@@ -353,9 +353,12 @@ static int screen_format(const char *ctype, req *r) {
     r->format = ZEEF_IN_JSONL;
   else if (strcasecmp(t, "text/csv") == 0)
     r->format = ZEEF_IN_CSV;
-  else if (strcasecmp(t, "application/edifact") == 0 || strcasecmp(t, "application/x-edifact") == 0 ||
-           strcasecmp(t, "application/paxlst") == 0)
+  else if (strcasecmp(t, "application/paxlst") == 0)
     r->format = ZEEF_IN_PAXLST;
+  else if (strcasecmp(t, "application/pnrgov") == 0)
+    r->format = ZEEF_IN_PNRGOV;
+  else if (strcasecmp(t, "application/edifact") == 0 || strcasecmp(t, "application/x-edifact") == 0)
+    r->format = ZEEF_IN_AUTO; /* PAXLST or PNRGOV, as its UNH says */
   else if (strcasecmp(t, "text/plain") == 0)
     r->format = ZEEF_IN_AUTO; /* MRZ, PAXLST or CSV */
   else {
@@ -967,7 +970,7 @@ static int gates(struct MHD_Connection *c, srv *s, req *r, const char *url, cons
       screen_format(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), r)) {
     *res = answer_error(c, r, 415, "unsupported_media_type",
                         "POST /screen reads application/json (an array of travellers), text/csv, "
-                        "application/edifact (PAXLST) or text/plain (MRZ, PAXLST or CSV)");
+                        "application/edifact (PAXLST or PNRGOV) or text/plain (MRZ, PAXLST, PNRGOV or CSV)");
     return 1;
   }
   if (routes[r->route].ep == SRV_EP_MATCH || routes[r->route].r == R_CASE_ACT ||

@@ -6,12 +6,12 @@ _zeef() {
   prev=${COMP_WORDS[COMP_CWORD-1]}
   cmd=${COMP_WORDS[1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst help version" -- "$cur"))
+    COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst pnr help version" -- "$cur"))
     return
   fi
   case $prev in
     --list|--keys|--config|--store) COMPREPLY=($(compgen -f -- "${cur#*=}")); return ;;
-    --in-format) COMPREPLY=($(compgen -W "auto csv jsonl json mrz paxlst" -- "$cur")); return ;;
+    --in-format) COMPREPLY=($(compgen -W "auto csv jsonl json mrz paxlst pnrgov" -- "$cur")); return ;;
     --date-order) COMPREPLY=($(compgen -W "dmy mdy" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "html csv text" -- "$cur")); return ;;
     --map) COMPREPLY=($(compgen -W "id= name= surname= given_names= birth_date= nationality= gender= document_number= document_country= expected=" -- "$cur")); return ;;
@@ -25,7 +25,7 @@ _zeef() {
     lists) [ "$COMP_CWORD" -eq 2 ] && { COMPREPLY=($(compgen -W "show diff" -- "$cur")); return; }; opts="--json" ;;
     audit) [ "$COMP_CWORD" -eq 2 ] && { COMPREPLY=($(compgen -W "verify export" -- "$cur")); return; }; opts="--store --help" ;;
     compare|analyze) opts="--json --help" ;;
-    help) COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst pnr" -- "$cur")); return ;;
     *) opts="--help" ;;
   esac
   if [[ $cur == -* ]]; then

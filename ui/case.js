@@ -220,6 +220,19 @@ function sourceSection(t) {
     const legs = (s.flights || []).map((f) => `${f.carrier || ''}${f.flight || ''} ${f.departure || ''} → ${f.arrival || ''} ${f.departure_time ? when(f.departure_time) : ''}`);
     items.push(h('dt', {}, 'Manifest'), h('dd', {}, `PAXLST ${s.message || ''}, ${s.role_name || ''}`), h('dt', {}, 'Itinerary'), h('dd', {}, legs.join('; ') || '—'));
   }
+  if (s && s.type === 'pnrgov') {
+    const legs = (s.itinerary || []).map((l) => `${l.carrier}${l.flight} ${l.origin} → ${l.destination} ${when(l.departure)}`);
+    items.push(
+      h('dt', {}, 'Booking'),
+      h('dd', {}, `PNR ${s.locator}${s.system ? ` (${s.system})` : ''}, booked ${when(s.booked) || '—'}${s.ticketed ? `, ticketed ${when(s.ticketed)}` : ''}${s.agency ? `, office ${s.agency}` : ''}`),
+      h('dt', {}, 'Itinerary'),
+      h('dd', {}, legs.join('; ') || '—'),
+      h('dt', {}, 'Travelling with'),
+      h('dd', {}, (s.travellers || []).filter((_, i) => i !== s.traveller).map((t) => `${t.surname}, ${t.given_names}`).join('; ') || 'nobody'),
+      h('dt', {}, 'Contacts, payment'),
+      h('dd', {}, [...(s.contacts || []).map((c) => `${c.kind} ${c.value}`), ...(s.payments || []).map((f) => `${f.type}${f.card ? ' ' + f.card : ''}${f.amount ? ' ' + f.amount : ''}`)].join('; ') || '—')
+    );
+  }
   if (s && s.type === 'mrz') items.push(h('dt', {}, 'MRZ'), h('dd', {}, `${s.format} ${s.document_code} issued by ${s.issuer}, expires ${s.expiry_date || '—'}, ${s.valid ? 'every check digit agrees' : 'a check digit fails'}`));
   const warnings = t.warnings && t.warnings.length ? h('ul', { class: 'warnings' }, t.warnings.map((w) => h('li', {}, w))) : null;
   return h('section', { class: 'panel source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, 'Where the traveller came from'), h('dl', { class: 'meta' }, items), warnings);

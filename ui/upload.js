@@ -1,5 +1,5 @@
 // upload.js: a manifest sent for screening (POST /screen): CSV, JSON lines,
-// MRZ or PAXLST. Progress while it is sent, then while its answer streams
+// MRZ, PAXLST or PNRGOV bookings. Progress while it is sent, then while its answer streams
 // back (the records screened so far); the alerts open cases in the queue.
 import { session, can } from './api.js';
 import { h, fill } from './dom.js';
@@ -8,7 +8,8 @@ const TYPES = [
   ['auto', 'by the file name', null],
   ['csv', 'CSV', 'text/csv'],
   ['jsonl', 'JSON lines', 'application/x-ndjson'],
-  ['paxlst', 'PAXLST (UN/EDIFACT)', 'application/edifact'],
+  ['paxlst', 'PAXLST (UN/EDIFACT)', 'application/paxlst'],
+  ['pnrgov', 'PNRGOV bookings (UN/EDIFACT)', 'application/pnrgov'],
   ['mrz', 'MRZ lines', 'text/plain'],
 ];
 
@@ -26,7 +27,7 @@ function typeOf(file, chosen) {
 const count = (s, what) => s.split(what).length - 1;
 
 export async function render(main) {
-  const file = h('input', { id: 'u-file', type: 'file', required: true, accept: '.csv,.jsonl,.ndjson,.json,.txt,.mrz,.edi,.paxlst,.edifact' });
+  const file = h('input', { id: 'u-file', type: 'file', required: true, accept: '.csv,.jsonl,.ndjson,.json,.txt,.mrz,.edi,.paxlst,.pnrgov,.edifact' });
   const kind = h('select', { id: 'u-kind' }, TYPES.map(([k, label]) => h('option', { value: k }, label)));
   const sent = h('progress', { id: 'u-sent', max: 100, value: 0, 'aria-label': 'Sent' });
   const status = h('p', { id: 'u-status', role: 'status', 'aria-live': 'polite' });

@@ -771,8 +771,11 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   bind_or_null(q, 15, identity);
   if (st->rescreen_of) sqlite3_bind_int64(q, 16, st->rescreen_of);
   else sqlite3_bind_null(q, 16);
-  /* the first leg's departure, when a passenger list gives it */
-  bind_or_null(q, 17, rec->pax_message && rec->pax_message->nlegs ? rec->pax_message->legs[0].departure_time : NULL);
+  /* the first leg's departure, when a passenger list or a booking gives it */
+  bind_or_null(q, 17,
+               rec->pax_message && rec->pax_message->nlegs ? rec->pax_message->legs[0].departure_time
+               : rec->pnr && rec->pnr->nlegs               ? rec->pnr->legs[0].departure
+                                                           : NULL);
   if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
   traveller = sqlite3_last_insert_rowid(st->db);
   if (!st->batch_first) st->batch_first = traveller;

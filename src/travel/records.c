@@ -665,6 +665,64 @@ static zeef_status read_paxlst(rin *in, text_lines *src) {
   return rc;
 }
 
+/* ---------------------------------------------------------------- PNRGOV */
+
+/* One record per traveller of the booking: the name, birth date, gender,
+** nationality and document of the traveller's passport (a DOCS) when the
+** booking gives one, else the name as booked; the booking is its source. */
+static int on_pnr(void *ud, const zeef_pnr *p) {
+  rin *in = ud;
+  for (size_t i = 0; i < p->ntravellers && !in->stop; i++) {
+    const zeef_pnr_traveller *t = &p->travellers[i];
+    const zeef_pnr_doc *d = NULL;
+    zeef_record r;
+    char id[ZEEF_PNR_FIELD + 24], name[2 * ZEEF_PNR_FIELD + 4];
+    const char *sur, *giv;
+    for (size_t k = 0; k < t->ndocs; k++)
+      if (!t->docs[k].infant && t->docs[k].number[0] &&
+          (!d || (t->docs[k].type[0] == 'P' && d->type[0] != 'P')))
+        d = &t->docs[k];
+    for (size_t k = 0; k < t->ndocs && !d; k++)
+      if (!t->docs[k].infant || t->infant) d = &t->docs[k];
+    memset(&r, 0, sizeof r);
+    snprintf(id, sizeof id, "%s/%s", p->locator[0] ? p->locator : "?", t->ref[0] ? t->ref : "?");
+    sur = d && d->surname[0] ? d->surname : t->surname;
+    giv = d && d->surname[0] ? d->given_names : t->given_names;
+    snprintf(name, sizeof name, "%s%s%s", sur, sur[0] && giv[0] ? ", " : "", giv);
+    r.line = p->line;
+    r.id = id;
+    r.name = name;
+    r.form = ZEEF_FORM_FREE;
+    r.pnr = p;
+    r.pnr_traveller = t;
+    if (!name[0]) r.error = "the traveller has no name";
+    for (size_t k = 0; k < p->nwarnings; k++) warn(&r, "%s", p->warnings[k]);
+    if (d) {
+      r.birth = d->birth;
+      r.gender = d->gender;
+      if (d->nationality[0] && zeef_country_code(d->nationality, strlen(d->nationality), r.nationality))
+        warn(&r, "nationality \"%s\" is not a known country; screened without it", d->nationality);
+      if (d->number[0]) r.doc_number = d->number;
+      if (d->issuer[0] && zeef_country_code(d->issuer, strlen(d->issuer), r.doc_country))
+        warn(&r, "document country \"%s\" is not a known country", d->issuer);
+    }
+    deliver(in, &r);
+  }
+  return in->stop;
+}
+
+static zeef_status read_pnrgov(rin *in, text_lines *src) {
+  const char *s;
+  char *owned;
+  size_t n, bad = 0;
+  zeef_status rc = text_read_all(src, WHOLE_INPUT_MAX, &s, &n, &owned);
+  if (rc) return rc;
+  rc = zeef_pnrgov_read(in->ctx, s, n, on_pnr, in, &bad);
+  mem_free(&in->ctx->m, owned);
+  if (rc == ZEEF_E_FORMAT) fail(in, bad, "no PNRGOV message (reading stopped at segment %zu)", bad);
+  return rc;
+}
+
 /* ------------------------------------------------------ Format detection */
 
 static int is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
@@ -681,7 +739,8 @@ static zeef_input_format detect(const char *s, size_t n) {
   if (n - i >= 4 && (memcmp(s + i, "UNA", 3) == 0 ||
                      ((memcmp(s + i, "UNB", 3) == 0 || memcmp(s + i, "UNH", 3) == 0) &&
                       !is_mrz_char(s[i + 3]) && s[i + 3] != ',')))
-    return ZEEF_IN_PAXLST;
+    /* EDIFACT: a PNRGOV message says so in its UNH */
+    return memmem(s + i, n - i < 4096 ? n - i : 4096, "PNRGOV", 6) ? ZEEF_IN_PNRGOV : ZEEF_IN_PAXLST;
   for (k = i; k < n && s[k] != '\n' && s[k] != '\r'; k++)
     if (!is_mrz_char(s[k] >= 'a' && s[k] <= 'z' ? (char)(s[k] - 32) : s[k])) break;
   while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
@@ -702,6 +761,7 @@ const char *zeef_input_format_name(zeef_input_format f) {
   case ZEEF_IN_MRZ: return "mrz";
   case ZEEF_IN_PAXLST: return "paxlst";
   case ZEEF_IN_JSON: return "json";
+  case ZEEF_IN_PNRGOV: return "pnrgov";
   default: return "auto";
   }
 }
@@ -775,6 +835,7 @@ static zeef_status read_source(const zeef_ctx *ctx, text_lines *src, const zeef_
   case ZEEF_IN_JSON: rc = read_json_array(in, src); break;
   case ZEEF_IN_MRZ: rc = read_mrz(in, src); break;
   case ZEEF_IN_PAXLST: rc = read_paxlst(in, src); break;
+  case ZEEF_IN_PNRGOV: rc = read_pnrgov(in, src); break;
   default: rc = read_csv(in, src); break;
   }
 out:

@@ -18,12 +18,22 @@ static const struct group {
   const char *name;
   int (*run)(void);
 } groups[] = {
-    {"status", test_status},   {"analyze", test_analyze}, {"compare", test_compare},
-    {"alloc", test_alloc},     {"cli", test_cli},         {"date", test_date},
+    {"status", test_status},
+    {"analyze", test_analyze},
+    {"compare", test_compare},
+    {"alloc", test_alloc},
+    {"cli", test_cli},
+    {"date", test_date},
     {"country", test_country},
-    {"lists", test_lists},     {"records", test_records}, {"screen", test_screen},
-    {"screen_cli", test_screen_cli}, {"mrz", test_mrz},       {"paxlst", test_paxlst},
-    {"serve", test_serve},     {"store", test_store},
+    {"lists", test_lists},
+    {"records", test_records},
+    {"screen", test_screen},
+    {"screen_cli", test_screen_cli},
+    {"mrz", test_mrz},
+    {"paxlst", test_paxlst},
+    {"pnrgov", test_pnrgov},
+    {"serve", test_serve},
+    {"store", test_store},
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])
