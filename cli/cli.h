@@ -14,6 +14,7 @@ int cmd_screen(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
 int cmd_paxlst(int argc, char **argv);
 int cmd_pnr(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -75,6 +75,11 @@ static void text_record(const job *j, const fe_result *res, fe_buf *o) {
     fe_buf_printf(o, "%s (line %zu): %s, %s\n", r->id, r->line, r->mrz->surname, r->mrz->given_names);
   else
     fe_buf_printf(o, "%s (line %zu): %s\n", r->id, r->line, r->name);
+  for (size_t i = 0; i < res->nrules && i < FE_RULE_HITS; i++)
+    fe_buf_printf(o, "  ALERT for review, rule %s: %s\n    - %s\n",
+                  zeef_rule_id(j->screening.rules, res->rule_hits[i].rule),
+                  zeef_rule_description(j->screening.rules, res->rule_hits[i].rule),
+                  res->rule_hits[i].explanation);
   for (size_t i = 0; i < res->nhits; i++) {
     const zeef_hit *h = &res->hits[i];
     const zeef_entity *e = zeef_list_entity(h->list, h->entity);
@@ -220,6 +225,8 @@ static void usage(FILE *f) {
         "  --store PATH        keep every screening in the case store at PATH (SQLite, made\n"
         "                      when missing): travellers, hits with evidence, a case for each\n"
         "                      alert, and the audit (zeef audit verify)\n"
+        "  --rules FILE        pre-determined criteria for bookings (PNRGOV input; docs/rules.md):\n"
+        "                      a traveller who meets one is an alert of kind rule\n"
         "  --user NAME         who runs the screening, for the audit (default: $USER)\n"
         "  --secret FILE       the key (16-64 bytes) of the travellers' identity hashes, kept\n"
         "                      outside the store: with it suppressions work\n"
@@ -254,7 +261,8 @@ int cmd_screen(int argc, char **argv) {
   size_t threads = fe_cores();
   double t0, secs = 0;
   int ret = FE_EXIT_OK, have_input = 0, fail_on_alert = 0, quiet = 0, header = -1; /* -1: for a file */
-  const char *store_path = NULL, *secret_path = NULL, *user = getenv("USER");
+  const char *store_path = NULL, *secret_path = NULL, *rules_path = NULL, *user = getenv("USER");
+  zeef_rules *rules = NULL;
   char why[160] = "";
   FILE *in = stdin;
   memset(&j, 0, sizeof j);
@@ -293,6 +301,9 @@ int cmd_screen(int argc, char **argv) {
       j.text = 1;
     } else if (strcmp(a, "--store") == 0 && v) {
       store_path = v;
+      i++;
+    } else if (strcmp(a, "--rules") == 0 && v) {
+      rules_path = v;
       i++;
     } else if (strcmp(a, "--secret") == 0 && v) {
       secret_path = v;
@@ -358,6 +369,15 @@ int cmd_screen(int argc, char **argv) {
     ret = FE_EXIT_USAGE;
     goto out;
   }
+  if (rules_path) {
+    char rw[FE_RULES_ERR_MAX + 600];
+    if (fe_rules_load(j.ctx, rules_path, &rules, rw, sizeof rw)) {
+      fprintf(stderr, "zeef: --rules %s\n", rw);
+      ret = FE_EXIT_USAGE;
+      goto out;
+    }
+  }
+  j.screening.rules = rules;
   j.screening.ctx = j.ctx;
   j.screening.scr = j.scr;
   j.screening.screened_with = fe_screened_with(lists, nlists);
@@ -453,6 +473,7 @@ out:
   fe_batch_free(j.batch);
   fe_pool_free(pool);
   zeef_screener_free(j.scr);
+  zeef_rules_free(rules);
   for (size_t i = 0; i < nlists; i++) zeef_list_free(lists[i]);
   json_decref(j.screening.screened_with);
   zeef_ctx_free(j.ctx);

@@ -24,6 +24,7 @@ static void usage(FILE *f) {
         "  mrz [FILE|-]                   print passport and ID card MRZs as read (JSON lines)\n"
         "  paxlst [FILE|-]                print a PAXLST passenger list as read (JSON lines)\n"
         "  pnr [FILE|-]                   print PNRGOV bookings as read (JSON lines)\n"
+        "  rules check|test RULES ...     pre-determined criteria: checked, tried on bookings\n"
         "  lists show [NAME=]FILE         a list's version, publication date, digest and notes\n"
         "  lists diff [NAME=]OLD [NAME=]NEW\n"
         "                                 entities added, removed and changed between two versions\n"
@@ -69,6 +70,14 @@ static const struct {
             "documents, itinerary, contacts, payments (cards masked), each anomaly a warning naming its\n"
             "segment; one JSON line a booking; standard input when - or none\n"
             "example: zeef pnr bookings.edi\n"},
+    {"rules", "usage: zeef rules check RULES\n"
+              "       zeef rules test RULES [--broad PERCENT] PNRFILE...\n"
+              "check: loads a rules file (docs/rules.md) as zeef screen --rules would: every rule, or\n"
+              "       every reason one is refused (a protected characteristic or a proxy for one, a\n"
+              "       review date passed, a purpose, legal basis or owner missing)\n"
+              "test:  how many travellers and bookings each rule hits in PNRGOV files, with a sample;\n"
+              "       exit 1 when a rule hits more than PERCENT (default 1) of the travellers\n"
+              "example: zeef rules test rules.json bookings.edi\n"},
     {"lists", "usage: zeef lists show [NAME=]FILE [--json]\n"
               "       zeef lists diff [NAME=]OLD [NAME=]NEW [--json]\n"
               "show: a list's format, version, publication date, SHA-256 digest, entities and notes\n"
@@ -140,6 +149,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "mrz") == 0) return cmd_mrz(argc - 2, argv + 2);
   if (strcmp(argv[1], "paxlst") == 0) return cmd_paxlst(argc - 2, argv + 2);
   if (strcmp(argv[1], "pnr") == 0) return cmd_pnr(argc - 2, argv + 2);
+  if (strcmp(argv[1], "rules") == 0) return cmd_rules(argc - 2, argv + 2);
   if (strcmp(argv[1], "lists") == 0) return cmd_lists(argc - 2, argv + 2);
   if (strcmp(argv[1], "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(argv[1], "report") == 0) return cmd_report(argc - 2, argv + 2);

@@ -125,3 +125,33 @@ zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_r
   json_decref(src);
   return rc;
 }
+
+int fe_rules_load(const zeef_ctx *ctx, const char *path, zeef_rules **rules, char *why, size_t cap) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL, *err = NULL;
+  size_t n = 0;
+  zeef_status rc;
+  *rules = NULL;
+  if (!f) {
+    snprintf(why, cap, "%s: cannot be opened", path);
+    return -1;
+  }
+  if ((text = malloc(FE_RULES_MAX_BYTES + 1)) != NULL) n = fread(text, 1, FE_RULES_MAX_BYTES + 1, f);
+  fclose(f);
+  if (!text || n > FE_RULES_MAX_BYTES) {
+    snprintf(why, cap, "%s: %s", path, text ? "larger than 4 MB" : "out of memory");
+    free(text);
+    return -1;
+  }
+  err = malloc(FE_RULES_ERR_MAX);
+  rc = zeef_rules_load(ctx, text, n, getenv("ZEEF_TODAY"), rules, err, err ? FE_RULES_ERR_MAX : 0);
+  free(text);
+  if (rc) {
+    snprintf(why, cap, "%s: %s:\n%s", path, rc == ZEEF_E_FORMAT ? "refused" : zeef_strerror(rc),
+             err ? err : "");
+    free(err);
+    return -1;
+  }
+  free(err);
+  return 0;
+}

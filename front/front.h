@@ -80,6 +80,7 @@ typedef struct fe_screening {
   double min_score; /* hits below it are left out */
   size_t limit;     /* at most this many hits */
   json_t *screened_with; /* fe_screened_with() of the lists, on every line; NULL: none */
+  const zeef_rules *rules; /* pre-determined criteria for bookings; NULL: none */
 } fe_screening;
 
 /* What every result names, so that a line proves what it was screened
@@ -95,6 +96,8 @@ json_t *fe_list_json(const zeef_list *l);
 
 typedef enum fe_status { FE_CLEAR = 0, FE_ALERT, FE_ERROR } fe_status;
 
+#define FE_RULE_HITS 4 /* rule hits kept for a traveller's output */
+
 /* "clear", "alert", "error". */
 const char *fe_status_name(fe_status st);
 
@@ -108,6 +111,9 @@ typedef struct fe_result {
   char errbuf[160];
   zeef_hit *hits;     /* the caller's, s->limit of them */
   size_t nhits;
+  size_t nrules; /* rules the traveller of a booking meets (an alert of kind rule); the
+                 ** first FE_RULE_HITS in rule_hits */
+  zeef_rule_hit rule_hits[FE_RULE_HITS];
 } fe_result;
 
 /* Screens record r into *out, with hits (room for s->limit) as the hits'
@@ -116,11 +122,22 @@ typedef struct fe_result {
 void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hits,
                       fe_result *out);
 void fe_result_clear(fe_result *out);
+/* The rules a result's traveller meets: [{"kind": "rule", "id",
+** "description", "explanation"}]. The caller owns it. */
+json_t *fe_rule_hits_json(const fe_screening *s, const fe_result *res);
 
 /* Stores one screened record in the store's run in progress
 ** (zeef_store_put): the record, the MRZ or PAXLST it was read from, its
 ** outcome and hits. */
 zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_result *res);
+
+#define FE_RULES_MAX_BYTES ((size_t)4 << 20) /* a rules file */
+#define FE_RULES_ERR_MAX 8192                /* what is said of a refused one */
+
+/* Loads the rules file at path (ZEEF_TODAY=YYYY-MM-DD in the environment
+** stands for the clock's date, for tests): 0, or -1 with why (cap bytes)
+** naming the file and every refusal, one a line. OUT *rules. */
+int fe_rules_load(const zeef_ctx *ctx, const char *path, zeef_rules **rules, char *why, size_t cap);
 
 /* ----------------------------------------------------------- config.c */
 

@@ -149,6 +149,7 @@ typedef struct slot {
   zeef_mrz mrz;
   zeef_pax_message pax_message;
   zeef_pax_person pax_person;
+  zeef_pnr *pnr; /* a booking's copy, made when the first one comes (30 KB) */
   char *text; /* the record's strings, one after another */
   size_t text_cap;
   zeef_hit *hits; /* the screening's limit of them */
@@ -273,6 +274,13 @@ static int copy_record(slot *x, const zeef_record *r) {
   if (r->mrz) x->mrz = *r->mrz, x->rec.mrz = &x->mrz;
   if (r->pax_message) x->pax_message = *r->pax_message, x->rec.pax_message = &x->pax_message;
   if (r->pax_person) x->pax_person = *r->pax_person, x->rec.pax_person = &x->pax_person;
+  if (r->pnr) {
+    if (!x->pnr && !(x->pnr = malloc(sizeof *x->pnr))) return -1;
+    *x->pnr = *r->pnr;
+    x->rec.pnr = x->pnr;
+    x->rec.pnr_traveller =
+        r->pnr_traveller ? x->pnr->travellers + (r->pnr_traveller - r->pnr->travellers) : NULL;
+  }
   return 0;
 }
 
@@ -324,6 +332,7 @@ void fe_batch_free(fe_batch *b) {
   for (size_t i = 0; i < b->window; i++) {
     fe_result_clear(&b->slots[i].res); /* screened, never written */
     free(b->slots[i].hits);
+    free(b->slots[i].pnr);
     free(b->slots[i].text);
     fe_buf_free(&b->slots[i].out);
   }

@@ -38,6 +38,22 @@ void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hit
   }
   for (size_t i = 0; i < out->nhits; i++)
     if (hits[i].score >= s->threshold) out->status = FE_ALERT;
+  if (s->rules && r->pnr && r->pnr_traveller) {
+    out->nrules = zeef_rules_eval(s->rules, r->pnr, (size_t)(r->pnr_traveller - r->pnr->travellers),
+                                  out->rule_hits, FE_RULE_HITS);
+    if (out->nrules) out->status = FE_ALERT; /* of kind rule: reviewed like any other */
+  }
+}
+
+json_t *fe_rule_hits_json(const fe_screening *s, const fe_result *res) {
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < res->nrules && i < FE_RULE_HITS; i++) {
+    const zeef_rule_hit *h = &res->rule_hits[i];
+    json_array_append_new(
+        a, json_pack("{s:s, s:s, s:s, s:s}", "kind", "rule", "id", zeef_rule_id(s->rules, h->rule),
+                     "description", zeef_rule_description(s->rules, h->rule), "explanation", h->explanation));
+  }
+  return a;
 }
 
 void fe_result_clear(fe_result *out) {
@@ -167,6 +183,7 @@ json_t *fe_result_json(const fe_screening *s, const fe_result *res) {
   json_object_set_new(out, "traveller", traveller_json(res));
   json_object_set_new(out, "warnings", warnings);
   json_object_set_new(out, "hits", hits);
+  if (res->nrules) json_object_set_new(out, "rules", fe_rule_hits_json(s, res));
   if ((src = fe_source_json(r)) != NULL) json_object_set_new(out, "source", src);
   if (s->screened_with) json_object_set(out, "screened_with", s->screened_with);
   return out;

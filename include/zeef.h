@@ -857,6 +857,48 @@ typedef int (*zeef_pnr_fn)(void *ud, const zeef_pnr *pnr);
 zeef_status zeef_pnrgov_read(const zeef_ctx *ctx, const char *buf, size_t len, zeef_pnr_fn fn, void *ud,
                              size_t *bad_segment);
 
+/* ------------------------------------------------------------------- Rules */
+
+/* Pre-determined criteria: rules over a booking's route, timing, payment
+** and documents (docs/rules.md), each with its id, description, purpose,
+** legal basis, owner and review date. A rule hit is an alert of kind
+** "rule", reviewed like any other; it says why in plain words. The guard:
+** a rule that refers to a protected characteristic (race or ethnic origin,
+** political opinions, religion or belief, trade-union membership, health,
+** sex life or sexual orientation) or to a known proxy for one (meal and
+** medical service requests, a name's origin, nationality, language) is
+** refused at load with the reason, and so is a rule past its review date,
+** one without its purpose, legal basis or owner, and any condition zeef
+** does not know. */
+typedef struct zeef_rules zeef_rules;
+
+#define ZEEF_RULE_TEXT 512
+
+/* Reads the rules file's JSON text (len bytes) as of the date today
+** ("YYYY-MM-DD"; NULL: the clock's). OUT *rules, freed with
+** zeef_rules_free(). Errors: ZEEF_E_FORMAT when the text is not a rules
+** file or any rule is refused: err (cap bytes) then says, one line a
+** problem, which rule and why, and no rule is loaded; ZEEF_E_NOMEM. */
+zeef_status zeef_rules_load(const zeef_ctx *ctx, const char *json, size_t len, const char *today,
+                            zeef_rules **rules, char *err, size_t cap);
+void zeef_rules_free(zeef_rules *rules);
+size_t zeef_rules_count(const zeef_rules *rules);
+/* Rule i's id and description (owned by rules). */
+const char *zeef_rule_id(const zeef_rules *rules, size_t i);
+const char *zeef_rule_description(const zeef_rules *rules, size_t i);
+
+/* One rule a traveller of a booking meets, and why. */
+typedef struct zeef_rule_hit {
+  size_t rule;                      /* its index */
+  char explanation[ZEEF_RULE_TEXT]; /* each condition as it held, "; " between */
+} zeef_rule_hit;
+
+/* The rules traveller t (an index into pnr->travellers) meets, in the
+** rules' order: at most cap into hits. Returns how many it meets (all of
+** them, also beyond cap). Deterministic; no allocation. */
+size_t zeef_rules_eval(const zeef_rules *rules, const zeef_pnr *pnr, size_t t, zeef_rule_hit *hits,
+                       size_t cap);
+
 /* --------------------------------------------------------- Traveller input */
 
 /* Traveller input formats. ZEEF_IN_AUTO detects from content. */

@@ -32,6 +32,7 @@ static const struct group {
     {"mrz", test_mrz},
     {"paxlst", test_paxlst},
     {"pnrgov", test_pnrgov},
+    {"rules", test_rules},
     {"serve", test_serve},
     {"store", test_store},
 };

@@ -37,6 +37,7 @@ int test_screen_cli(void);
 int test_mrz(void);
 int test_paxlst(void);
 int test_pnrgov(void);
+int test_rules(void);
 int test_serve(void);
 int test_store(void);
 
