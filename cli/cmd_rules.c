@@ -88,6 +88,21 @@ int cmd_rules(int argc, char **argv) {
   double broad = 1.0;
   int test, ret = FE_EXIT_OK;
   tally *t = NULL;
+  char *pos[256];
+  int npos = 0;
+  /* --broad PERCENT anywhere; the rest in order: check|test RULES FILES */
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--broad") == 0) {
+      if (i + 1 == argc || fe_parse_double(argv[++i], 0, 100, &broad)) {
+        fprintf(stderr, "zeef rules test: --broad takes a percentage from 0 to 100\n");
+        return FE_EXIT_USAGE;
+      }
+    } else if (npos < 256) {
+      pos[npos++] = argv[i];
+    }
+  }
+  argc = npos;
+  argv = pos;
   if (argc < 2 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "test") != 0)) return usage();
   test = strcmp(argv[0], "test") == 0;
   if ((test && argc < 3) || (!test && argc != 2)) return usage();
@@ -115,14 +130,6 @@ int cmd_rules(int argc, char **argv) {
     size_t len = 0, bad = 0;
     char *buf;
     zeef_status rc;
-    if (strcmp(argv[i], "--broad") == 0 && i + 1 < argc) {
-      if (fe_parse_double(argv[++i], 0, 100, &broad)) {
-        fprintf(stderr, "zeef rules test: --broad takes a percentage from 0 to 100\n");
-        ret = FE_EXIT_USAGE;
-        goto out;
-      }
-      continue;
-    }
     if (!(buf = slurp(argv[i], &len))) {
       fprintf(stderr, "zeef: %s: cannot be read\n", argv[i]);
       ret = FE_EXIT_USAGE;
