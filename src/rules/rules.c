@@ -417,12 +417,25 @@ const char *zeef_rule_description(const zeef_rules *rules, size_t i) {
 
 /* ---------------------------------------------------------------- Eval */
 
+/* The number of the n digits at s, or -1. */
+static int digits(const char *s, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + s[i] - '0';
+  }
+  return v;
+}
+
 /* Minutes since 1970 of "YYYY-MM-DD[THH:MM]", or -1. */
 static long long minutes(const char *s) {
   int y, m, d, hh = 0, mm = 0;
   long long days;
-  if (strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) return -1;
-  if (s[10] == 'T' && sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2) return -1;
+  if ((y = digits(s, 4)) < 0 || s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12 || s[7] != '-' ||
+      (d = digits(s + 8, 2)) < 1)
+    return -1;
+  if (s[10] == 'T' && ((hh = digits(s + 11, 2)) < 0 || s[13] != ':' || (mm = digits(s + 14, 2)) < 0))
+    return -1;
   /* days from civil (Howard Hinnant's algorithm) */
   y -= m <= 2;
   {
@@ -450,7 +463,7 @@ static void say(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3
 static void say(out *o, const char *fmt, ...) {
   va_list ap;
   int n;
-  if (o->len + 3 >= o->cap) return;
+  if (!o || o->len + 3 >= o->cap) return; /* no o: only whether the rule holds */
   if (o->len) o->len += (size_t)snprintf(o->p + o->len, o->cap - o->len, "; ");
   va_start(ap, fmt);
   n = vsnprintf(o->p + o->len, o->cap - o->len, fmt, ap);
@@ -585,11 +598,13 @@ size_t zeef_rules_eval(const zeef_rules *rules, const zeef_pnr *pnr, size_t t, z
   size_t found = 0;
   if (!rules || !pnr || t >= pnr->ntravellers) return 0;
   for (size_t i = 0; i < rules->n; i++) {
-    char scratch[ZEEF_RULE_TEXT];
-    out o = {found < cap ? hits[found].explanation : scratch, ZEEF_RULE_TEXT, 0};
-    o.p[0] = 0;
-    if (!holds(&rules->r[i], pnr, &pnr->travellers[t], &o)) continue;
-    if (found < cap) hits[found].rule = i;
+    if (!holds(&rules->r[i], pnr, &pnr->travellers[t], NULL)) continue;
+    if (found < cap) { /* said only for a rule that holds */
+      out o = {hits[found].explanation, ZEEF_RULE_TEXT, 0};
+      o.p[0] = 0;
+      holds(&rules->r[i], pnr, &pnr->travellers[t], &o);
+      hits[found].rule = i;
+    }
     found++;
   }
   return found;
