@@ -40,6 +40,7 @@ typedef struct job {
   long long in_size;
   double started, shown_at;
   int progress;
+  fe_links *links; /* what travellers share, for the "links" of their lines */
 } job;
 
 typedef struct diag_state {
@@ -144,7 +145,38 @@ static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   if (st == FE_ERROR) j->errors++;
   else if (st == FE_ALERT) j->alerts++;
   else j->clears++;
-  fwrite(out, 1, len, stdout);
+  if (j->links && st != FE_ERROR) {
+    /* what this traveller shares with earlier ones, when either alerted */
+    json_t *links = fe_links_take(j->links, r, st == FE_ALERT);
+    if (links && j->text) {
+      size_t i;
+      json_t *x;
+      fwrite(out, 1, len, stdout);
+      json_array_foreach(links, i, x) {
+        size_t k;
+        json_t *sh;
+        printf("%s (line %zu): linked to %s%s: shares", r->id, r->line,
+               json_string_value(json_object_get(x, "id")),
+               json_is_true(json_object_get(x, "alerted")) ? " (alerted)" : "");
+        json_array_foreach(json_object_get(x, "shared"), k, sh)
+            printf("%s %s %s", k ? "," : "", json_string_value(json_object_get(sh, "kind")),
+                   json_string_value(json_object_get(sh, "value")));
+        printf("\n");
+      }
+      printf("\n");
+    } else {
+      fe_buf line;
+      fe_buf_init(&line, FE_BATCH_OUTPUT_MAX + ZEEF_PNR_TEXT * 64);
+      if (fe_links_line(out, len, links, &line))
+        fwrite(out, 1, len, stdout); /* out of memory: without them */
+      else
+        fwrite(line.p, 1, line.len, stdout);
+      fe_buf_free(&line);
+    }
+    json_decref(links);
+  } else {
+    fwrite(out, 1, len, stdout);
+  }
   if (j->progress && (j->records & 255) == 0) progress(j, 0);
   return 0;
 }
@@ -378,6 +410,11 @@ int cmd_screen(int argc, char **argv) {
     }
   }
   j.screening.rules = rules;
+  if (!(j.links = fe_links_new())) {
+    fe_error("links", "cannot start: out of memory");
+    ret = FE_EXIT_USAGE;
+    goto out;
+  }
   j.screening.ctx = j.ctx;
   j.screening.scr = j.scr;
   j.screening.screened_with = fe_screened_with(lists, nlists);
@@ -474,6 +511,7 @@ out:
   fe_pool_free(pool);
   zeef_screener_free(j.scr);
   zeef_rules_free(rules);
+  fe_links_free(j.links);
   for (size_t i = 0; i < nlists; i++) zeef_list_free(lists[i]);
   json_decref(j.screening.screened_with);
   zeef_ctx_free(j.ctx);

@@ -14,6 +14,7 @@
 #include "zeef.h"
 
 #include <jansson.h>
+#include <stdio.h>
 
 /* ------------------------------------------------------------- Contract */
 
@@ -130,6 +131,23 @@ json_t *fe_rule_hits_json(const fe_screening *s, const fe_result *res);
 ** (zeef_store_put): the record, the MRZ or PAXLST it was read from, its
 ** outcome and hits. */
 zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_result *res);
+
+/* ------------------------------------------------------------ links.c */
+
+/* What the travellers of one run share (a booking, an e-mail address, a
+** phone, a card, a document), to name on a traveller's line the earlier
+** ones who share something with it when either raised an alert. */
+typedef struct fe_links fe_links;
+fe_links *fe_links_new(void); /* NULL when out of memory */
+void fe_links_free(fe_links *l);
+/* The links of r to the travellers taken before it, [{"id", "alerted",
+** "shared": [{"kind", "value"}]}], or NULL when none; r is then taken
+** too (alerted: whether it raised an alert). The caller owns the array. */
+json_t *fe_links_take(fe_links *l, const zeef_record *r, int alerted);
+/* out (len bytes, one JSON object and maybe a newline) with "links":
+** links added to the object (when not NULL), appended to dst. */
+struct fe_buf;
+zeef_status fe_links_line(const char *out, size_t len, json_t *links, struct fe_buf *dst);
 
 #define FE_RULES_MAX_BYTES ((size_t)4 << 20) /* a rules file */
 #define FE_RULES_ERR_MAX 8192                /* what is said of a refused one */

@@ -463,6 +463,7 @@ typedef struct screen_run {
   zeef_read_error err;
   zeef_store *store; /* --store: this run's own handle, NULL without */
   zeef_status store_rc;
+  fe_links *links;      /* what its travellers share */
   pthread_mutex_t lock; /* guards what follows */
   pthread_cond_t room;
   size_t head, used; /* the bytes of ring not yet sent */
@@ -551,6 +552,7 @@ static void run_release(screen_run *x) {
   if (left) return;
   fe_batch_free(x->batch);
   zeef_store_close(x->store);
+  fe_links_free(x->links);
   json_decref(x->sc.screened_with);
   srv_gen_release(s, x->g);
   free(x->body);
@@ -606,6 +608,20 @@ static int run_emit(void *ud, const fe_result *res, const char *out, size_t len)
   if (x->records++ && stream_write(x, ",", 1)) return -1;
   if (res->status == FE_ALERT) x->alerts++;
   else if (res->status == FE_ERROR) x->errors++;
+  if (x->links && res->status != FE_ERROR) {
+    /* what this traveller shares with earlier ones of the request */
+    json_t *links = fe_links_take(x->links, res->record, res->status == FE_ALERT);
+    if (links) {
+      fe_buf line;
+      int rc;
+      fe_buf_init(&line, FE_BATCH_OUTPUT_MAX + ZEEF_PNR_TEXT * 64);
+      rc = fe_links_line(out, len, links, &line) ? stream_write(x, out, len)
+                                                 : stream_write(x, line.p, line.len);
+      fe_buf_free(&line);
+      json_decref(links);
+      return rc;
+    }
+  }
   return stream_write(x, out, len);
 }
 
@@ -749,6 +765,7 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   x->sc.min_score = p.min_score;
   x->sc.limit = p.limit;
   x->sc.screened_with = fe_screened_with(g->lists, g->nlists); /* freed with x */
+  x->links = fe_links_new();                                   /* NULL (out of memory): lines without links */
   pthread_mutex_init(&x->lock, NULL);
   pthread_cond_init(&x->room, NULL);
   x->refs = 1; /* the writer's */

@@ -607,9 +607,10 @@ static void paxlst_persons_screened(void **state) {
   assert_int_equal(json_integer_value(json_object_get(json_object_get(obj(2), "source"), "segment")), 30);
 }
 
-/* Bookings: each traveller screened with the booking as its source; the
-** rules (tests/fixtures/rules.json) add alerts of kind rule with their
-** explanation; zeef pnr prints the bookings; zeef rules test counts the
+/* Bookings: each traveller screened with the booking as its source; a
+** traveller who shares an e-mail address with one who alerted is linked to
+** him, without an alert; the rules (tests/fixtures/rules.json) add alerts
+** of kind rule with their explanation; zeef pnr prints the bookings; zeef rules test counts the
 ** rules' hits and says when one is too broad; a rule on a meal code is
 ** refused with the reason. */
 static void bookings_and_rules(void **state) {
@@ -643,6 +644,20 @@ static void bookings_and_rules(void **state) {
   assert_int_equal(r.nlines, 4);
   assert_non_null(hit_for(0, "QDi.006"));
   assert_string_equal(str(json_object_get(obj(0), "source"), "locator"), "ABC123");
+  /* the next booking shares his e-mail address: a link, not an alert */
+  {
+    json_t *links = json_object_get(obj(1), "links"), *l = json_array_get(links, 0);
+    assert_string_equal(str(obj(1), "id"), "DEF456/1");
+    assert_string_equal(str(obj(1), "status"), "clear");
+    assert_int_equal(json_array_size(links), 1);
+    assert_string_equal(str(l, "id"), "ABC123/1");
+    assert_true(json_is_true(json_object_get(l, "alerted")));
+    assert_string_equal(str(json_array_get(json_object_get(l, "shared"), 0), "kind"), "email");
+    assert_string_equal(str(json_array_get(json_object_get(l, "shared"), 0), "value"),
+                        "a_zawah@mail.example");
+    assert_null(json_object_get(obj(0), "links")); /* the first has none before it */
+    assert_null(json_object_get(obj(3), "links")); /* shares nothing with an alert */
+  }
   run_cli("pnr", FIX "bookings.pnrgov");
   expect_exit(0);
   assert_int_equal(r.nlines, 3);
