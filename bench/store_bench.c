@@ -111,8 +111,8 @@ static double run(const zeef_ctx *ctx, const zeef_screener *scr, zeef_list *cons
     if (zeef_traveller_from_record(ctx, &r, &tv) == ZEEF_OK && zeef_screen(scr, &tv, 0.5, hits, 5, &nh) == ZEEF_OK)
       out = nh && hits[0].score >= ZEEF_ALERT_THRESHOLD ? ZEEF_OUTCOME_ALERT : ZEEF_OUTCOME_CLEAR;
     *alerts += out == ZEEF_OUTCOME_ALERT;
-    if (st &&
-        zeef_store_put(st, &r, NULL, out, NULL, hits, out == ZEEF_OUTCOME_ERROR ? 0 : nh, scr, tv.name)) {
+    if (st && zeef_store_put(st, &r, NULL, out, NULL, hits, out == ZEEF_OUTCOME_ERROR ? 0 : nh, scr, tv.name,
+                             NULL, 0)) {
       fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
       exit(1);
     }
@@ -319,7 +319,7 @@ int main(int argc, char **argv) {
       r.birth = (zeef_date){(int16_t)(1940 + i % 60), (int16_t)(1940 + i % 60), (uint8_t)(1 + i % 12),
                             (uint8_t)(1 + i % 28), ZEEF_DATE_DAY, 0};
       memcpy(r.nationality, (const char *[]){"NLD", "EGY", "IRQ", "TUR", "DEU", "SYR"}[i % 6], 4);
-      if (zeef_store_put(st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL)) return 1;
+      if (zeef_store_put(st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL, NULL, 0)) return 1;
     }
     if (zeef_store_run_end(st)) return 1;
     printf("stored %zu travellers in %.1f s (store %.0f MiB)\n", stored_n, now_s() - t0, file_mib(path));

@@ -118,9 +118,16 @@ zeef_status fe_store_result(zeef_store *st, const zeef_screener *scr, const fe_r
   static const zeef_outcome outcome[] = {ZEEF_OUTCOME_CLEAR, ZEEF_OUTCOME_ALERT, ZEEF_OUTCOME_ERROR};
   json_t *src = fe_source_json(res->record);
   char *text = src ? json_dumps(src, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  zeef_store_rule rules[FE_RULE_HITS];
+  size_t nrules = 0;
+  for (; nrules < res->nrules && nrules < FE_RULE_HITS && res->rules; nrules++) {
+    rules[nrules].id = zeef_rule_id(res->rules, res->rule_hits[nrules].rule);
+    rules[nrules].description = zeef_rule_description(res->rules, res->rule_hits[nrules].rule);
+    rules[nrules].explanation = res->rule_hits[nrules].explanation;
+  }
   zeef_status rc =
       zeef_store_put(st, res->record, text, outcome[res->status], res->status == FE_ERROR ? res->error : NULL,
-                     res->hits, res->nhits, scr, res->traveller.name);
+                     res->hits, res->nhits, scr, res->traveller.name, rules, nrules);
   free(text);
   json_decref(src);
   return rc;

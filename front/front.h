@@ -114,6 +114,7 @@ typedef struct fe_result {
   size_t nhits;
   size_t nrules; /* rules the traveller of a booking meets (an alert of kind rule); the
                  ** first FE_RULE_HITS in rule_hits */
+  const zeef_rules *rules; /* the rules they are of */
   zeef_rule_hit rule_hits[FE_RULE_HITS];
 } fe_result;
 

@@ -39,6 +39,7 @@ void fe_screen_record(const fe_screening *s, const zeef_record *r, zeef_hit *hit
   for (size_t i = 0; i < out->nhits; i++)
     if (hits[i].score >= s->threshold) out->status = FE_ALERT;
   if (s->rules && r->pnr && r->pnr_traveller) {
+    out->rules = s->rules;
     out->nrules = zeef_rules_eval(s->rules, r->pnr, (size_t)(r->pnr_traveller - r->pnr->travellers),
                                   out->rule_hits, FE_RULE_HITS);
     if (out->nrules) out->status = FE_ALERT; /* of kind rule: reviewed like any other */

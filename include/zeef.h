@@ -1087,18 +1087,26 @@ typedef enum zeef_outcome { ZEEF_OUTCOME_CLEAR = 0, ZEEF_OUTCOME_ALERT, ZEEF_OUT
 zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const char *source,
                                  const zeef_list *const *lists, size_t nlists, double threshold,
                                  int64_t *run);
+/* A rule a booking's traveller met (zeef_rules_eval): an alert of kind
+** rule, stored as a hit of the list "rules" whose entity is the rule. */
+typedef struct zeef_store_rule {
+  const char *id, *description, *explanation;
+} zeef_store_rule;
+
 /* Stores one screening of the run in progress: the record as read, its
-** source as JSON text (the MRZ or PAXLST it was read from; NULL for none),
-** its outcome (error: why, else NULL) and its hits, best first. A hit at
-** or above the run's threshold joins the traveller's case (opened here) as
-** a match pending review; given the screener scr that made the hits and
-** the traveller's analysed name (else both NULL), with what a reviewer
-** sets side by side: the listed person's facts and each name part with
-** its listed counterpart. Every ZEEF_STORE_BATCH screenings the batch is
+** source as JSON text (the MRZ, PAXLST or booking it was read from; NULL
+** for none), its outcome (error: why, else NULL), its hits, best first,
+** and the rules its traveller met. A hit at or above the run's threshold,
+** and a rule met, joins the traveller's case (opened here) as a match
+** pending review; given the screener scr that made the hits and the
+** traveller's analysed name (else both NULL), with what a reviewer sets
+** side by side: the listed person's facts and each name part with its
+** listed counterpart. Every ZEEF_STORE_BATCH screenings the batch is
 ** committed with its audit entry. */
 zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
                            zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits,
-                           const zeef_screener *scr, const zeef_name *name);
+                           const zeef_screener *scr, const zeef_name *name, const zeef_store_rule *rules,
+                           size_t nrules);
 /* Ends the run: the last batch and the run's own entry, committed. A run
 ** not ended (the process killed) leaves its last batch out, whole: no
 ** screening is ever stored without its audit entry. */

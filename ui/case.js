@@ -160,7 +160,26 @@ function factRows(m, t) {
   ];
 }
 
+// A rule met (docs/rules.md): which rule, and each condition as it held.
+function ruleSection(m, i) {
+  const chosen = focusMatch === m.id;
+  const r = (m.detail && m.detail.rule) || { id: m.entity_id, description: m.listed_name, explanation: '' };
+  return h(
+    'section',
+    { class: `match rule panel${chosen ? ' chosen' : ''}`, 'aria-labelledby': `m-${m.id}` },
+    h('h2', { id: `m-${m.id}` }, `Match ${i + 1}: rule ${r.id}`, ' ', h('span', { class: `badge m-${m.state}` }, m.state), m.proposed_by ? h('span', { class: 'muted' }, ` proposed by ${m.proposed_by} (${m.proposal_reason})`) : null),
+    h('p', {}, r.description),
+    h('h3', {}, 'Why the booking meets it'),
+    h('ul', { class: 'for' }, String(r.explanation || '').split('; ').filter(Boolean).map((x) => h('li', {}, x))),
+    h('p', { class: 'muted' }, 'A pre-determined criterion, not a list: it says nothing of who the traveller is. Review the booking below.'),
+    m.state === 'pending' || m.state === 'dismissed'
+      ? h('p', {}, h('label', { class: 'check' }, h('input', { type: 'radio', name: 'match', value: String(m.id), checked: chosen, onchange: () => (focusMatch = m.id) }), ' decisions apply to this match'))
+      : null
+  );
+}
+
 function matchSection(m, t, i) {
+  if (m.list === 'rules') return ruleSection(m, i);
   const ev = (m.evidence || []).slice().sort((a, b) => b.weight - a.weight);
   const pro = ev.filter((e) => e.weight > 0);
   const con = ev.filter((e) => e.weight < 0);

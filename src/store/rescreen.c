@@ -380,7 +380,7 @@ zeef_status zeef_store_rescreen(zeef_store *st, const zeef_actor *who, const zee
       if (oc != ZEEF_OUTCOME_ERROR) {
         out->alerts += oc == ZEEF_OUTCOME_ALERT;
         st->rescreen_of = ids[i];
-        rc = zeef_store_put(st, &r, NULL, oc, NULL, hits, nh, fresh_idx, t.name);
+        rc = zeef_store_put(st, &r, NULL, oc, NULL, hits, nh, fresh_idx, t.name, NULL, 0);
         st->rescreen_of = 0;
       }
       zeef_traveller_clear(&t);

@@ -704,9 +704,76 @@ static const char *list_version(const zeef_store *st, const zeef_list *l) {
   return zeef_list_version(l);
 }
 
+/* A rule met, stored as a hit of the list "rules" (its entity the rule,
+** its digest that of the rule's id and description) and a match of the
+** traveller's case, opened when there is none: *case_id. */
+static zeef_status put_rule(zeef_store *st, int64_t traveller, size_t rank, const zeef_store_rule *r,
+                            const char *now, int64_t *case_id) {
+  sto_sha h;
+  unsigned char d[STO_HASH_LEN];
+  char digest[65],
+      evidence[ZEEF_RULE_TEXT * 6 + 128] = "[{\"feature\":\"rule\",\"traveller\":\"\",\"listed\":"
+                                           "\"\",\"weight\":0,\"text\":",
+                                    detail[ZEEF_RULE_TEXT * 8 + 256] = "{\"rule\":{\"id\":";
+  sqlite3_stmt *q;
+  int64_t hit;
+  if (!r->id || !r->description || !r->explanation) return ZEEF_E_INVALID;
+  sto_sha_init(&h);
+  sto_sha_lp(&h, r->id);
+  sto_sha_lp(&h, r->description);
+  if (sto_sha_final(&h, d)) return sto_fail(st, "a rule's digest");
+  sto_hex(d, sizeof d, digest);
+  sto_json_str(evidence, sizeof evidence, strlen(evidence), r->explanation);
+  strncat(evidence, "}]", sizeof evidence - strlen(evidence) - 1);
+  sto_json_str(detail, sizeof detail, strlen(detail), r->id);
+  strncat(detail, ",\"description\":", sizeof detail - strlen(detail) - 1);
+  sto_json_str(detail, sizeof detail, strlen(detail), r->description);
+  strncat(detail, ",\"explanation\":", sizeof detail - strlen(detail) - 1);
+  sto_json_str(detail, sizeof detail, strlen(detail), r->explanation);
+  strncat(detail, "}}", sizeof detail - strlen(detail) - 1);
+  q = st->ins_hit;
+  sqlite3_reset(q);
+  sqlite3_bind_int64(q, 1, traveller);
+  sqlite3_bind_int64(q, 2, (sqlite3_int64)rank);
+  sqlite3_bind_text(q, 3, "rules", -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 4, "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 5, r->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 6, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 7, r->description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 8, r->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(q, 9, 1.0);
+  sqlite3_bind_double(q, 10, 0.0);
+  sqlite3_bind_int(q, 11, 1);
+  sqlite3_bind_text(q, 12, "rule", -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_null(q, 14);
+  sqlite3_bind_text(q, 15, detail, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a rule's hit");
+  hit = sqlite3_last_insert_rowid(st->db);
+  st->batch_hits++;
+  if (!*case_id) {
+    q = st->ins_case;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, traveller);
+    sqlite3_bind_double(q, 2, 1.0);
+    sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, "rule", -1, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
+    *case_id = sqlite3_last_insert_rowid(st->db);
+    st->batch_cases++;
+  }
+  q = st->ins_match;
+  sqlite3_reset(q);
+  sqlite3_bind_int64(q, 1, *case_id);
+  sqlite3_bind_int64(q, 2, hit);
+  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
+  return ZEEF_OK;
+}
+
 zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *source_json,
                            zeef_outcome outcome, const char *error, const zeef_hit *hits, size_t nhits,
-                           const zeef_screener *scr, const zeef_name *name) {
+                           const zeef_screener *scr, const zeef_name *name, const zeef_store_rule *rules,
+                           size_t nrules) {
   static const char *const outcomes[] = {"clear", "alert", "error"};
   /* room for every value escaped at its worst (\u00XX for each byte) */
   char now[32], birth[32] = "", warnings[ZEEF_RECORD_MAX_WARNINGS * (6 * ZEEF_RECORD_TEXT + 4) + 4] = "[";
@@ -741,6 +808,8 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     open_alerts++;
     lapsed += verdict[i].lapsed;
   }
+  if (outcome != ZEEF_OUTCOME_ALERT || !rules) nrules = 0;
+  open_alerts += nrules; /* a rule met: an alert no suppression covers */
   if (rec->birth.kind != ZEEF_DATE_NONE) zeef_date_format(&rec->birth, birth, sizeof birth);
   for (size_t i = 0; i < rec->nwarnings; i++) {
     if (i) strncat(warnings, ",", sizeof warnings - strlen(warnings) - 1);
@@ -843,6 +912,8 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     sqlite3_bind_int64(q, 2, hit);
     if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
   }
+  for (size_t i = 0; i < nrules; i++)
+    if ((rc = put_rule(st, traveller, nhits + i + 1, &rules[i], now, &case_id))) return rc;
   st->run_records++;
   if (outcome == ZEEF_OUTCOME_ALERT && open_alerts) st->run_alerts++, st->batch_alerts++;
   if (case_id) st->run_cases++;

@@ -121,7 +121,7 @@ static int screen_and_store(void *ud, const zeef_record *r) {
   fd->records++;
   assert_int_equal(zeef_store_put(F.st, r, NULL, out, out == ZEEF_OUTCOME_ERROR ? "cannot be screened" : NULL,
                                   hits, out == ZEEF_OUTCOME_ERROR ? 0 : n, F.bare ? NULL : F.scr,
-                                  F.bare ? NULL : t.name),
+                                  F.bare ? NULL : t.name, NULL, 0),
                    ZEEF_OK);
   zeef_traveller_clear(&t);
   return 0;
@@ -340,7 +340,8 @@ static void cut_run_keeps_whole_batches(void **state) {
                    ZEEF_OK);
   for (size_t i = 1; i <= ZEEF_STORE_BATCH + ZEEF_STORE_BATCH / 2; i++) {
     zeef_record r = plain_record(i, "Jan de Vries", id);
-    assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL), ZEEF_OK);
+    assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL, NULL, 0),
+                     ZEEF_OK);
   }
   /* the process dies here: no zeef_store_run_end() */
   zeef_store_close(F.st);
@@ -429,14 +430,14 @@ static void misuse_refused(void **state) {
   open_store();
   r = plain_record(1, "Jan de Vries", id);
   /* no run begun */
-  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL),
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL, NULL, 0),
                    ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_end(F.st), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_begin(F.st, NULL, "x", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_begin(F.st, &analyst, "x", NULL, 0, 0.8, &run), ZEEF_OK);
   /* one run at a time */
   assert_int_equal(zeef_store_run_begin(F.st, &analyst, "y", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
-  assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0, NULL, NULL),
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0, NULL, NULL, NULL, 0),
                    ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
   expect_intact(2); /* start and end; no batch: nothing was stored */
@@ -652,6 +653,38 @@ static void concurrent_decisions(void **state) {
   assert_non_null(strstr(r2.detail, "changed meanwhile"));
   zeef_store_close(other);
   assert_string_not_equal(match_state(m), "pending");
+}
+
+/* A rule a booking's traveller met opens a case like a list's hit: a match
+** of the list "rules" whose entity is the rule, its explanation as the
+** evidence; the traveller's outcome is an alert, and the audit holds. */
+static void rule_alert_opens_a_case(void **state) {
+  int64_t run, c;
+  char id[16];
+  zeef_record r = plain_record(1, "Erik Voss", id);
+  zeef_store_rule rule = {"BJ-01", "A journey broken for more than a day", "starts at GZT; 47 h at IST"};
+  (void)state;
+  open_store();
+  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "bookings", NULL, 0, 0.8, &run), ZEEF_OK);
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_ALERT, NULL, NULL, 0, NULL, NULL, &rule, 1),
+                   ZEEF_OK);
+  /* a clear outcome stores no rule */
+  r = plain_record(2, "Anna de Vries", id);
+  assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_CLEAR, NULL, NULL, 0, NULL, NULL, &rule, 1),
+                   ZEEF_OK);
+  assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  assert_int_equal(scalar("SELECT count(*) FROM cases"), 1);
+  assert_int_equal(scalar("SELECT count(*) FROM cases WHERE origin = 'rule' AND state = 'open'"), 1);
+  assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE outcome = 'alert' AND record_id = 'P1'"), 1);
+  assert_int_equal(
+      scalar("SELECT count(*) FROM hits h JOIN matches m ON m.hit_id = h.id WHERE h.list = 'rules'"
+             " AND h.entity_id = 'BJ-01' AND h.band = 'rule' AND h.evidence LIKE '%47 h at IST%'"),
+      1);
+  c = scalar("SELECT min(id) FROM cases");
+  /* reviewed like any other: dismissed with a reason */
+  expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "BAD_INPUT",
+             "the stop was a missed connection", NULL);
+  expect_intact(-1);
 }
 
 static void collect(void *ud, const char *json, size_t len) {
@@ -1169,6 +1202,7 @@ int test_store(void) {
       STORE_TEST(rewritten_tail_found),
       STORE_TEST(times_never_go_back),
       STORE_TEST(cut_run_keeps_whole_batches),
+      STORE_TEST(rule_alert_opens_a_case),
       STORE_TEST(schema_versions),
       STORE_TEST(not_a_store),
       STORE_TEST(misuse_refused),
