@@ -765,6 +765,7 @@ static enum MHD_Result do_screen(struct MHD_Connection *c, srv *s, req *r, srv_g
   x->sc.min_score = p.min_score;
   x->sc.limit = p.limit;
   x->sc.screened_with = fe_screened_with(g->lists, g->nlists); /* freed with x */
+  x->sc.rules = s->rules;
   x->links = fe_links_new();                                   /* NULL (out of memory): lines without links */
   pthread_mutex_init(&x->lock, NULL);
   pthread_cond_init(&x->room, NULL);

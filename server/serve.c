@@ -472,6 +472,7 @@ static void usage(FILE *f) {
         "                  [--keys FILE] [--threads N] [--max-body BYTES[k|M]]\n"
         "                  [--max-travellers N] [--timeout SECONDS] [--head-timeout SECONDS]\n"
         "                  [--threshold T] [--store PATH [--secret FILE]] [--purposes LIST]\n"
+        "                  [--rules FILE]\n"
         "                  [--retention-days N] [--purge-days N]\n"
         "       zeef serve --hash-key KEY|-      print the SHA-256 of a key for --keys\n"
         "defaults: --listen " SRV_LISTEN_DEFAULT " (port 0: any free port), --threads = cores (HTTP loops\n"
@@ -482,6 +483,8 @@ static void usage(FILE *f) {
         "          (what a read of the cases may be for: X-Purpose header or ?purpose=)\n"
         "          --retention-days 183 (then travellers are masked), --purge-days 1826; retention\n"
         "          runs at start and daily\n"
+        "--rules FILE: pre-determined criteria (docs/rules.md) for the bookings POST /screen reads\n"
+        "(PNRGOV): a traveller who meets one is an alert of kind rule\n"
         "--store PATH: every POST /screen kept in the case store, and the review's API: GET /cases,\n"
         "GET|POST /cases/{id}, GET /store, GET /audit, GET /audit/verify (docs/api.md), and the\n"
         "review UI at /ui/ for a browser, signed in with a key (docs/ui.md)\n"
@@ -543,7 +546,7 @@ static void serve_loop(srv *s, const sigset_t *set) {
 
 /* The options of zeef serve, as given or their defaults. */
 typedef struct opts {
-  const char *listen, *keys, *hash_key, *store, *purposes, *secret;
+  const char *listen, *keys, *hash_key, *store, *purposes, *secret, *rules;
   const char *lists[FE_MAX_LISTS];
   size_t nlists, threads, timeout, head_timeout, travellers, body_max, retention_days, purge_days;
   double threshold;
@@ -586,6 +589,8 @@ static int parse_options(int argc, char **argv, opts *o) {
       o->store = v;
     } else if (strcmp(a, "--secret") == 0) {
       o->secret = v;
+    } else if (strcmp(a, "--rules") == 0) {
+      o->rules = v;
     } else if (strcmp(a, "--retention-days") == 0) {
       if (fe_parse_size(v, 1, 36500, &o->retention_days)) goto bad;
     } else if (strcmp(a, "--purge-days") == 0) {
@@ -719,6 +724,13 @@ int srv_main(int argc, char **argv) {
     goto out_locks;
   }
   srv_country_init(s);
+  if (o.rules) {
+    char why[FE_RULES_ERR_MAX + 600];
+    if (fe_rules_load(s->ctx, o.rules, &s->rules, why, sizeof why)) {
+      fprintf(stderr, "zeef: --rules %s\n", why);
+      goto out_ctx;
+    }
+  }
   if (o.store) {
     char why[600];
     if (fe_store_open(s->ctx, o.store, o.secret, &s->store, why, sizeof why)) {
@@ -769,6 +781,7 @@ int srv_main(int argc, char **argv) {
 out_ctx:
   zeef_store_close(s->store);
   srv_sessions_free(s->sessions);
+  zeef_rules_free(s->rules);
   json_decref(s->last_change);
   srv_guard_stop(s);
   fe_pool_free(s->pool);

@@ -286,6 +286,7 @@ typedef struct srv {
   pthread_t retain_thread;         /* retention at start and daily, with a store */
   int retain_running;
   srv_sessions *sessions; /* the UI's, with a store */
+  zeef_rules *rules;      /* --rules: pre-determined criteria for POST /screen's bookings */
   json_t *last_change;    /* the last reload that changed a list: when, and what (GET /lists);
                           ** under bg_lock */
 } srv;

@@ -591,6 +591,9 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
       "  WHERE m.case_id = c.id AND h.list = ?3))"
       " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(t.source, '$.flights') l"
       "  WHERE json_extract(l.value, '$.flight') = ?6"
+      "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6)"
+      "  OR EXISTS (SELECT 1 FROM json_each(t.source, '$.itinerary') l" /* a booking's legs */
+      "  WHERE json_extract(l.value, '$.flight') = ?6"
       "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6))"
       " AND (?7 IS NULL OR (c.state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM matches m"
       "  WHERE m.case_id = c.id AND m.proposed_by IS NOT NULL AND m.proposed_by <> ?7)))";
@@ -614,20 +617,22 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 0) snprintf(sql, sizeof sql, "SELECT count(*)%s", from);
     else
-      snprintf(
-          sql, sizeof sql,
-          "SELECT c.id, c.state, c.owner, c.version, c.priority, c.escalated, c.opened_at,"
-          " t.record_id, t.name, t.birth_date, t.nationality,"
-          " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
-          " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
-          " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
-          "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at,"
-          " json_extract(t.source, '$.flights[0].carrier') || json_extract(t.source, '$.flights[0].flight')"
-          /* the page's ids first, sorted on the columns alone: the counts
-          ** and the best hit are then looked up for its rows only */
-          " FROM (SELECT c.id AS id%s ORDER BY %s LIMIT ?4 OFFSET ?5) page"
-          " JOIN cases c ON c.id = page.id JOIN travellers t ON t.id = c.traveller_id ORDER BY %s",
-          from, order, order);
+      snprintf(sql, sizeof sql,
+               "SELECT c.id, c.state, c.owner, c.version, c.priority, c.escalated, c.opened_at,"
+               " t.record_id, t.name, t.birth_date, t.nationality,"
+               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id),"
+               " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
+               " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
+               "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at,"
+               " COALESCE(json_extract(t.source, '$.flights[0].carrier') || json_extract(t.source, "
+               "'$.flights[0].flight'),"
+               " json_extract(t.source, '$.itinerary[0].carrier') || json_extract(t.source, "
+               "'$.itinerary[0].flight'))"
+               /* the page's ids first, sorted on the columns alone: the counts
+               ** and the best hit are then looked up for its rows only */
+               " FROM (SELECT c.id AS id%s ORDER BY %s LIMIT ?4 OFFSET ?5) page"
+               " JOIN cases c ON c.id = page.id JOIN travellers t ON t.id = c.traveller_id ORDER BY %s",
+               from, order, order);
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
       json_decref(cases);
       return sto_fail(st, "listing cases");

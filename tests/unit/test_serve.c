@@ -2216,6 +2216,40 @@ static void ui_sessions(void **state) {
   remove_store(store);
 }
 
+/* Bookings over the service: POST /screen of a PNRGOV message (as
+** application/edifact, told from PAXLST by its UNH) with --rules: the
+** traveller who meets the broken-journey rule alerts with the rule, opens
+** a case of the list "rules", and the queue finds it by his first flight. */
+static void bookings_over_http(void **state) {
+  char keys[64], store[64], list_arg[80], body[8192];
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list",  list_arg,         "--keys", keys,
+                        "--store",  store,         "--rules", FIX "rules.json", NULL};
+  size_t n;
+  (void)state;
+  skip_without_cli();
+  people_and_store(keys, store);
+  snprintf(list_arg, sizeof list_arg, "UN=%s", FIX "un_excerpt.xml");
+  if (server_start(&review_srv, args)) fail_msg("the server with rules did not start");
+  n = slurp(FIX "journeys.pnrgov", body, sizeof body);
+  assert_true(n > 0);
+  rpost("/screen", "application/edifact", body, as(FEED, NULL));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.records")), 5);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.alerts")), 1);
+  assert_string_equal(jstr(R.json, "results.0.id"), "BRK001/1");
+  assert_string_equal(jstr(R.json, "results.0.rules.0.id"), "BJ-01");
+  assert_string_equal(jstr(R.json, "results.0.source.type"), "pnrgov");
+  rget("/cases?flight=XQ2201", as(ANA, "review"));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "total")), 1);
+  assert_string_equal(jstr(R.json, "cases.0.best.list"), "rules");
+  assert_string_equal(jstr(R.json, "cases.0.flight"), "XQ2201");
+  assert_string_equal(jstr(R.json, "cases.0.departs_at"), "2026-12-05T08:00");
+  assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
+  unlink(keys);
+  remove_store(store);
+}
+
 int test_serve(void) {
   const struct CMUnitTest tests[] = {
       SERVE_TEST(match_yente_round_trip),
@@ -2255,6 +2289,7 @@ int test_serve(void) {
       SERVE_TEST(sigterm_finishes_in_flight),
       SERVE_TEST(review_over_http),
       SERVE_TEST(ui_sessions),
+      SERVE_TEST(bookings_over_http),
       SERVE_TEST(main_server_stops_cleanly),
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
