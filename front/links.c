@@ -34,58 +34,21 @@ void fe_links_free(fe_links *l) {
   free(l);
 }
 
-#define KEYS_MAX 48
-
-typedef struct keys {
-  size_t n;
-  char kind[KEYS_MAX][12];
-  char value[KEYS_MAX][ZEEF_PNR_TEXT];
-} keys;
-
-static void key(keys *k, const char *kind, const char *value) {
-  if (!value || !value[0] || k->n == KEYS_MAX) return;
-  for (size_t i = 0; i < k->n; i++)
-    if (strcmp(k->kind[i], kind) == 0 && strcmp(k->value[i], value) == 0) return;
-  snprintf(k->kind[k->n], sizeof k->kind[0], "%s", kind);
-  snprintf(k->value[k->n], sizeof k->value[0], "%s", value);
-  k->n++;
-}
-
-/* What r can share: its booking's locator, contacts, cards, its documents. */
-static void keys_of(const zeef_record *r, keys *k) {
-  k->n = 0;
-  key(k, "document", r->doc_number);
-  if (r->pax_person) key(k, "booking", r->pax_person->booking);
-  if (r->pnr) {
-    const zeef_pnr *p = r->pnr;
-    char card[ZEEF_PNR_FIELD];
-    key(k, "booking", p->locator);
-    for (size_t i = 0; i < p->ncontacts; i++)
-      if (strcmp(p->contacts[i].kind, "address") != 0) key(k, p->contacts[i].kind, p->contacts[i].value);
-    for (size_t i = 0; i < p->npayments; i++)
-      if (p->payments[i].card[0]) {
-        snprintf(card, sizeof card, "%s %s", p->payments[i].vendor, p->payments[i].card);
-        key(k, "card", card);
-      }
-    if (r->pnr_traveller)
-      for (size_t i = 0; i < r->pnr_traveller->ndocs; i++) key(k, "document", r->pnr_traveller->docs[i].number);
-  }
-}
-
 json_t *fe_links_take(fe_links *l, const zeef_record *r, int alerted) {
-  keys *k = malloc(sizeof *k);
+  zeef_share *k = malloc(ZEEF_SHARES_MAX * sizeof *k);
   json_t *links = NULL, *by = json_object();
+  size_t nk;
   char name[ZEEF_PNR_TEXT + 16];
   if (!k || !by) {
     free(k);
     json_decref(by);
     return NULL;
   }
-  keys_of(r, k);
-  for (size_t i = 0; i < k->n; i++) {
+  nk = zeef_record_shares(r, k, ZEEF_SHARES_MAX);
+  for (size_t i = 0; i < nk; i++) {
     json_t *list, *x;
     size_t j;
-    snprintf(name, sizeof name, "%s %s", k->kind[i], k->value[i]);
+    snprintf(name, sizeof name, "%s %s", k[i].kind, k[i].value);
     list = json_object_get(l->seen, name);
     json_array_foreach(list, j, x) {
       const char *other = json_string_value(json_array_get(x, 0));
@@ -97,7 +60,7 @@ json_t *fe_links_take(fe_links *l, const zeef_record *r, int alerted) {
         json_object_set_new(by, other, link);
       }
       json_array_append_new(json_object_get(link, "shared"),
-                            json_pack("{s:s, s:s}", "kind", k->kind[i], "value", k->value[i]));
+                            json_pack("{s:s, s:s}", "kind", k[i].kind, "value", k[i].value));
     }
     if (!list) json_object_set_new(l->seen, name, list = json_array());
     json_array_append_new(list, json_pack("[s, b]", r->id, alerted));

@@ -958,6 +958,18 @@ typedef struct zeef_record {
 ** the call only. Return nonzero to stop reading. */
 typedef int (*zeef_record_fn)(void *ud, const zeef_record *r);
 
+/* What a traveller can share with another: its booking (a PNR's locator, a
+** PAXLST booking reference), an e-mail address, a phone number, a payment
+** card (vendor and masked number), a document number. */
+typedef struct zeef_share {
+  char kind[12]; /* "booking", "email", "phone", "card", "document" */
+  char value[ZEEF_PNR_TEXT];
+} zeef_share;
+#define ZEEF_SHARES_MAX 48
+
+/* What r can share, each once, at most cap into out: how many. */
+size_t zeef_record_shares(const zeef_record *r, zeef_share *out, size_t cap);
+
 /* Turns a record as read into a traveller to screen: analyses its name (in
 ** the record's name form) and copies its facts (birth date, nationality,
 ** gender, document numbers and country). OUT *t; t->name is made here and
@@ -1049,7 +1061,7 @@ typedef struct zeef_store zeef_store;
 
 /* The schema version this zeef writes; older stores are migrated forward
 ** when opened. */
-#define ZEEF_STORE_SCHEMA 7
+#define ZEEF_STORE_SCHEMA 8
 /* Screenings written per transaction (and per audit entry) in a run. */
 #define ZEEF_STORE_BATCH 1000
 
@@ -1234,7 +1246,10 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
 ** "version", "proposed_by"?, "list", "list_version", "entity_id",
 ** "listed_name", "matched_name", "score", "name_score", "band",
 ** "evidence", "detail"?}], "history": [{"at", "actor", "action",
-** "reason", "note"}]}; a match's detail (stored since schema 7) is
+** "reason", "note"}], "links": [{"traveller", "record_id", "name",
+** "outcome", "case_id"?, "case_state"?, "shared": [{"kind", "value"}]}]:
+** the stored travellers who share a booking, an e-mail address, a phone,
+** a card or a document with this one (zeef_record_shares)}; a match's detail (stored since schema 7) is
 ** {"listed": {"birth_dates", "nationalities", "gender"?, "documents",
 ** "programs"?, "listed_on"?}, "name_parts": [{"match", "traveller",
 ** "listed", "similarity", "weight", "text"}]}. A read of personal data:

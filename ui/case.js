@@ -257,6 +257,38 @@ function sourceSection(t) {
   return h('section', { class: 'panel source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, 'Where the traveller came from'), h('dl', { class: 'meta' }, items), warnings);
 }
 
+// Travellers who share a booking, an e-mail address, a phone, a card or a
+// document with this one: links for the reviewer, never alerts.
+function linksSection(c) {
+  const links = c.links || [];
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'links-h' },
+    h('h2', { id: 'links-h' }, `Links (${links.length})`),
+    links.length
+      ? h(
+          'table',
+          { class: 'links' },
+          h('thead', {}, h('tr', {}, ['Traveller', 'Screened', 'Case', 'Shares'].map((x) => h('th', { scope: 'col' }, x)))),
+          h(
+            'tbody',
+            {},
+            links.map((l) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, `${personName(l.name)} (${l.record_id})`),
+                h('td', {}, l.outcome),
+                h('td', {}, l.case_id ? h('a', { href: `#/case/${l.case_id}` }, `case ${l.case_id} (${String(l.case_state).replaceAll('_', ' ')})`) : '—'),
+                h('td', {}, l.shared.map((x) => `${x.kind} ${x.value}`).join('; '))
+              )
+            )
+          )
+        )
+      : h('p', { class: 'muted' }, 'No stored traveller shares a booking, contact, card or document with this one.')
+  );
+}
+
 function historySection(c) {
   return h(
     'section',
@@ -306,6 +338,7 @@ function draw(main) {
     actionBar(c),
     c.matches.map((m, i) => matchSection(m, t, i)),
     sourceSection(t),
+    linksSection(c),
     historySection(c)
   );
   main.dataset.ready = `case-${c.case.id}`;

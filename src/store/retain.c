@@ -135,6 +135,10 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
                      " doc_number = zeef_mask(doc_number), source = NULL, masked_at = ?3"
                      " WHERE id BETWEEN ?1 AND ?2 AND masked_at IS NULL",
                      SPAN(f, l, now));
+    /* what they shared (contacts, cards, documents) goes with the mask */
+    if (masked >= 0 &&
+        sto_run(st, "DELETE FROM shares WHERE traveller_id BETWEEN ?1 AND ?2", SPAN(f, l, NULL)) < 0)
+      masked = -1;
     /* deleted: what no case holds (its hits first; the suppressions that
     ** came of it end with it) */
     if (masked >= 0)

@@ -488,6 +488,50 @@ static json_t *rows(zeef_store *st, const char *sql, int64_t id, int one) {
   return a;
 }
 
+#define LINKS_MAX 50 /* travellers a case's links name */
+
+/* The stored travellers who share something with the case's traveller (a
+** booking, an e-mail address, a phone, a card, a document), newest first,
+** each once with what is shared and its own case: [{"traveller", "record_id",
+** "name", "outcome", "case_id"?, "case_state"?, "shared": [{"kind",
+** "value"}]}]. Its own re-screenings are not links. */
+static json_t *links_of(zeef_store *st, int64_t case_id) {
+  json_t *rowsj =
+             rows(st,
+                  "SELECT o.id AS traveller, o.record_id AS record_id, o.name AS name, o.outcome AS outcome,"
+                  " s2.kind AS kind, s2.value AS value,"
+                  " (SELECT c.id FROM cases c WHERE c.traveller_id = o.id) AS case_id,"
+                  " (SELECT c.state FROM cases c WHERE c.traveller_id = o.id) AS case_state"
+                  " FROM cases k JOIN travellers me ON me.id = k.traveller_id"
+                  " JOIN shares s1 ON s1.traveller_id = me.id"
+                  " JOIN shares s2 ON s2.kind = s1.kind AND s2.value = s1.value AND s2.traveller_id <> me.id"
+                  " JOIN travellers o ON o.id = s2.traveller_id"
+                  " WHERE k.id = ?1 AND o.rescreen_of IS NOT me.id AND me.rescreen_of IS NOT o.id"
+                  " ORDER BY o.id DESC LIMIT 500",
+                  case_id, 0),
+         *out = json_array(), *r;
+  size_t i;
+  json_array_foreach(rowsj, i, r) {
+    json_int_t t = json_integer_value(json_object_get(r, "traveller"));
+    json_t *link = NULL, *x;
+    size_t k;
+    json_array_foreach(out, k, x) if (json_integer_value(json_object_get(x, "traveller")) == t) link = x;
+    if (!link) {
+      if (json_array_size(out) == LINKS_MAX) continue;
+      link = json_deep_copy(r);
+      json_object_del(link, "kind");
+      json_object_del(link, "value");
+      json_object_set_new(link, "shared", json_array());
+      json_array_append_new(out, link);
+    }
+    json_array_append_new(
+        json_object_get(link, "shared"),
+        json_pack("{s:O, s:O}", "kind", json_object_get(r, "kind"), "value", json_object_get(r, "value")));
+  }
+  json_decref(rowsj);
+  return out;
+}
+
 zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_id,
                             void (*fn)(void *ud, const char *json, size_t len), void *ud) {
   json_t *c, *all = NULL, *matches;
@@ -529,6 +573,7 @@ zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_
                        "SELECT at, actor, role, action, reason, note, match_id, case_version FROM decisions"
                        " WHERE case_id = ?1 ORDER BY id",
                        case_id, 0));
+  if (all) json_object_set_new(all, "links", links_of(st, case_id));
   /* the read is recorded before it is given */
   snprintf(id, sizeof id, "%lld", (long long)case_id);
   if (!all) return ZEEF_E_NOMEM;

@@ -291,6 +291,12 @@ static const char *const migrations[] = {
     /* 6 -> 7: what a reviewer sets side by side, for alerting hits: the
     ** listed facts and the name parts aligned (JSON, zeef_store_case) */
     "ALTER TABLE hits ADD COLUMN detail TEXT;",
+    /* 7 -> 8: what a traveller can share with another (zeef_record_shares),
+    ** for a case's links; personal data, deleted when the traveller is masked */
+    ("CREATE TABLE shares (traveller_id INTEGER NOT NULL REFERENCES travellers(id),"
+     " kind TEXT NOT NULL, value TEXT NOT NULL);"
+     "CREATE INDEX shares_key ON shares(kind, value);"
+     "CREATE INDEX shares_traveller ON shares(traveller_id);"),
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -410,7 +416,8 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
                     "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
                     " VALUES (?1, 'open', ?4, ?2, ?3, ?3)")) ||
       (rc = prepare(st, &st->ins_match,
-                    "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")))
+                    "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")) ||
+      (rc = prepare(st, &st->ins_share, "INSERT INTO shares(traveller_id, kind, value) VALUES (?1, ?2, ?3)")))
     return rc;
   return ZEEF_OK;
 }
@@ -423,6 +430,7 @@ void zeef_store_close(zeef_store *st) {
   sqlite3_finalize(st->ins_hit);
   sqlite3_finalize(st->ins_case);
   sqlite3_finalize(st->ins_match);
+  sqlite3_finalize(st->ins_share);
   sqlite3_close(st->db);
   mem_free(&st->m, st->digests);
   m = st->m;
@@ -847,6 +855,18 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
                                                            : NULL);
   if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
   traveller = sqlite3_last_insert_rowid(st->db);
+  if (outcome != ZEEF_OUTCOME_ERROR) { /* what it shares with others: a case's links */
+    zeef_share sh[ZEEF_SHARES_MAX];
+    size_t n = zeef_record_shares(rec, sh, ZEEF_SHARES_MAX);
+    for (size_t i = 0; i < n; i++) {
+      q = st->ins_share;
+      sqlite3_reset(q);
+      sqlite3_bind_int64(q, 1, traveller);
+      sqlite3_bind_text(q, 2, sh[i].kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(q, 3, sh[i].value, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing what a traveller shares");
+    }
+  }
   if (!st->batch_first) st->batch_first = traveller;
   st->batch_last = traveller;
   for (size_t i = 0; i < nhits; i++) {

@@ -58,7 +58,7 @@ struct zeef_store {
   int64_t run_records, run_alerts, run_errors, run_cases;
   int64_t rescreen_of;   /* the screening a put re-screens (rescreen.c), 0 otherwise */
   int64_t rescreen_held; /* its alerts an open case held already */
-  sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match;
+  sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match, *ins_share;
   /* entity digests met in the run in progress, by entity (store.c) */
   struct sto_digest_slot *digests;
 };

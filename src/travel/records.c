@@ -876,3 +876,38 @@ zeef_status zeef_records_read_buffer(const zeef_ctx *ctx, const char *buf, size_
   text_lines_free(&src);
   return rc;
 }
+
+/* ---------------------------------------------------------------- Shares */
+
+static void share(zeef_share *out, size_t cap, size_t *n, const char *kind, const char *value) {
+  if (!value || !value[0] || *n == cap) return;
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp(out[i].kind, kind) == 0 && strcmp(out[i].value, value) == 0) return;
+  snprintf(out[*n].kind, sizeof out[0].kind, "%s", kind);
+  snprintf(out[*n].value, sizeof out[0].value, "%s", value);
+  ++*n;
+}
+
+size_t zeef_record_shares(const zeef_record *r, zeef_share *out, size_t cap) {
+  size_t n = 0;
+  if (!r || !out) return 0;
+  share(out, cap, &n, "document", r->doc_number);
+  if (r->pax_person) share(out, cap, &n, "booking", r->pax_person->booking);
+  if (r->pnr) {
+    const zeef_pnr *p = r->pnr;
+    char card[ZEEF_PNR_FIELD];
+    share(out, cap, &n, "booking", p->locator);
+    for (size_t i = 0; i < p->ncontacts; i++)
+      if (strcmp(p->contacts[i].kind, "address") != 0)
+        share(out, cap, &n, p->contacts[i].kind, p->contacts[i].value);
+    for (size_t i = 0; i < p->npayments; i++)
+      if (p->payments[i].card[0]) {
+        snprintf(card, sizeof card, "%s %s", p->payments[i].vendor, p->payments[i].card);
+        share(out, cap, &n, "card", card);
+      }
+    if (r->pnr_traveller)
+      for (size_t i = 0; i < r->pnr_traveller->ndocs; i++)
+        share(out, cap, &n, "document", r->pnr_traveller->docs[i].number);
+  }
+  return n;
+}

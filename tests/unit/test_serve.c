@@ -2245,6 +2245,36 @@ static void bookings_over_http(void **state) {
   assert_string_equal(jstr(R.json, "cases.0.best.list"), "rules");
   assert_string_equal(jstr(R.json, "cases.0.flight"), "XQ2201");
   assert_string_equal(jstr(R.json, "cases.0.departs_at"), "2026-12-05T08:00");
+  /* the case of a listed man names the travellers who share his e-mail
+  ** address: links, which open no case of their own */
+  n = slurp(FIX "bookings.pnrgov", body, sizeof body);
+  rpost("/screen", "application/edifact", body, as(FEED, NULL));
+  expect_status(200);
+  rget("/cases?flight=XQ801&state=active", as(ANA, "review"));
+  expect_status(200);
+  {
+    char path[64];
+    json_t *links;
+    size_t i;
+    json_t *l;
+    int seen = 0;
+    long long cid = 0;
+    json_array_foreach(jget(R.json, "cases"), i, l) if (strcmp(jstr(l, "traveller.record_id"), "ABC123/1") ==
+                                                        0) cid = json_integer_value(jget(l, "id"));
+    assert_true(cid > 0);
+    snprintf(path, sizeof path, "/cases/%lld", cid);
+    rget(path, as(ANA, "review"));
+    expect_status(200);
+    links = jget(R.json, "links");
+    json_array_foreach(links, i, l) if (strcmp(jstr(l, "record_id"), "DEF456/1") == 0) {
+      seen = 1;
+      assert_string_equal(jstr(l, "shared.0.kind"), "email");
+      assert_string_equal(jstr(l, "shared.0.value"), "a_zawah@mail.example");
+      assert_string_equal(jstr(l, "outcome"), "clear");
+      assert_null(jget(l, "case_id"));
+    }
+    assert_true(seen);
+  }
   assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
   unlink(keys);
   remove_store(store);

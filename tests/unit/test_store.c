@@ -391,7 +391,8 @@ static void schema_versions(void **state) {
       "DROP INDEX travellers_identity; ALTER TABLE travellers DROP COLUMN identity;"
       "DROP TABLE decisions; ALTER TABLE cases DROP COLUMN escalated;"
       "ALTER TABLE matches DROP COLUMN proposed_by; ALTER TABLE matches DROP COLUMN proposal_reason;"
-      "ALTER TABLE matches DROP COLUMN proposal_digest; ALTER TABLE hits DROP COLUMN detail;"
+      "ALTER TABLE matches DROP COLUMN proposal_digest; ALTER TABLE hits DROP COLUMN detail; DROP TABLE "
+      "shares;"
       "UPDATE meta SET value = '1' WHERE key = 'schema'");
   open_store();
   assert_int_equal(scalar("SELECT value FROM meta WHERE key = 'schema'"), ZEEF_STORE_SCHEMA);
