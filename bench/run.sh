@@ -7,10 +7,10 @@
 # BUILD_DIR holds bench/<name> binaries (as built by `make bench`).
 # DATA_DIR defaults to ../shared/data relative to the repository root.
 # Order: name_bench (skipped if not built), un_crossscript, token_pairs,
-# speed, screen_bench, mrz_speed, paxlst_speed, store_bench, then bench/serve.sh when wrk
-# is installed and bench/bad_clients.py (slow and greedy clients) when python3
-# is installed. Exit status is non-zero if any program that ran failed or a
-# required program is missing.
+# speed, screen_bench, mrz_speed, paxlst_speed, pnrgov_speed, rules_speed, store_bench,
+# then bench/serve.sh when wrk is installed and bench/bad_clients.py (slow
+# and greedy clients) when python3 is installed. Exit status is non-zero if
+# any program that ran failed or a required program is missing.
 
 if [ $# -lt 1 ]; then
   echo "usage: sh bench/run.sh BUILD_DIR [DATA_DIR]" >&2
@@ -25,7 +25,7 @@ if [ ! -d "$DATA" ]; then
 fi
 
 fail=0
-for prog in name_bench un_crossscript token_pairs speed screen_bench mrz_speed paxlst_speed store_bench; do
+for prog in name_bench un_crossscript token_pairs speed screen_bench mrz_speed paxlst_speed pnrgov_speed rules_speed store_bench; do
   bin=$BUILD/bench/$prog
   if [ ! -x "$bin" ]; then
     if [ "$prog" = name_bench ]; then

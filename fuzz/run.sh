@@ -5,6 +5,7 @@
 # Targets, one per parser of untrusted input, each calling include/zeef.h:
 #   fuzz_mrz       zeef_mrz_parse(): a 2- or 3-line ICAO 9303 MRZ
 #   fuzz_paxlst    zeef_paxlst_read(): a UN/EDIFACT PAXLST interchange
+#   fuzz_pnrgov    zeef_pnrgov_read(): UN/EDIFACT PNRGOV bookings
 #   fuzz_records   zeef_records_read(): traveller CSV / JSON lines; the first
 #                  byte picks the format ('A' auto, 'B' CSV, 'C' JSONL, ...)
 #   fuzz_un_xml    zeef_list_load(ZEEF_LIST_UN_XML): the UN consolidated list

@@ -114,17 +114,32 @@ static void warn(rd *r, const edi_seg *s, const char *fmt, ...) {
   p->nwarnings++;
 }
 
+/* Two digits of x (0-99) at o. */
+static void two(char *o, int x) {
+  o[0] = (char)('0' + x / 10);
+  o[1] = (char)('0' + x % 10);
+}
+
 /* "YYYY-MM-DD" of a DDMMYY date d (6 digits), the century by the clock;
 ** "" when it is not one. */
 static void ddmmyy(const rd *r, const char *d, char out[11], int birth) {
-  int dd, mm, yy;
+  int dd, mm, yy, y;
   out[0] = 0;
-  if (strlen(d) != 6 || strspn(d, "0123456789") != 6) return;
+  for (int i = 0; i < 6; i++)
+    if (d[i] < '0' || d[i] > '9') return;
+  if (d[6]) return;
   dd = (d[0] - '0') * 10 + d[1] - '0';
   mm = (d[2] - '0') * 10 + d[3] - '0';
   yy = (d[4] - '0') * 10 + d[5] - '0';
   if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return;
-  snprintf(out, 11, "%04d-%02d-%02d", birth ? date_full_year(yy, 1, r->this_year) : 2000 + yy, mm, dd);
+  y = birth ? date_full_year(yy, 1, r->this_year) : 2000 + yy;
+  two(out, y / 100 % 100);
+  two(out + 2, y % 100);
+  out[4] = '-';
+  two(out + 5, mm);
+  out[7] = '-';
+  two(out + 8, dd);
+  out[10] = 0;
 }
 
 /* A date (DDMMYY) and a time (HHMM) as "YYYY-MM-DDTHH:MM" into out (20
@@ -138,11 +153,17 @@ static void when(const rd *r, edi_span date, edi_span time, char out[20]) {
     out[0] = 0;
     return;
   }
+  memcpy(out, day, 11);
   if (strlen(t) == 4 && strspn(t, "0123456789") == 4 && (t[0] - '0') * 10 + t[1] - '0' < 24 &&
-      (t[2] - '0') * 10 + t[3] - '0' < 60)
-    snprintf(out, 20, "%sT%.2s:%.2s", day, t, t + 2);
-  else
-    snprintf(out, 20, "%s", day);
+      (t[2] - '0') * 10 + t[3] - '0' < 60) {
+    out[10] = 'T';
+    out[11] = t[0];
+    out[12] = t[1];
+    out[13] = ':';
+    out[14] = t[2];
+    out[15] = t[3];
+    out[16] = 0;
+  }
 }
 
 /* "12JUL64" as a date; 0, or -1 when it is not one. */
@@ -227,7 +248,11 @@ static void deliver(rd *r) {
 static void start_pnr(rd *r, const edi_seg *s) {
   zeef_pnr *p = r->pnr;
   deliver(r);
-  memset(p, 0, sizeof *p);
+  /* the head and the counts: each traveller, leg, contact, payment and
+  ** warning is cleared or written whole as it is added */
+  memset(p, 0, offsetof(zeef_pnr, travellers));
+  p->ticket[0] = 0;
+  p->history = p->nwarnings = 0;
   p->segment = r->segno;
   p->line = s->line;
   keep(p->message, sizeof p->message, r->message);
@@ -430,7 +455,7 @@ static void on_docs(rd *r, const edi_seg *s) {
   const char *q;
   edi_span free = {NULL, 0, 0};
   memset(&d, 0, sizeof d);
-  memset(f, 0, sizeof f);
+  for (size_t i = 0; i < 10; i++) f[i][0] = 0;
   /* the free text is the first component of element 1 that starts with '/' */
   for (size_t c = 1; c < s->ncomp[1] && c < EDI_MAX_COMPS && !free.p; c++) {
     edi_span v = edi_get(s, 1, c);
@@ -445,7 +470,9 @@ static void on_docs(rd *r, const edi_seg *s) {
   while (nf < 10) {
     const char *e = strchr(q, '/');
     size_t n = e ? (size_t)(e - q) : strlen(q);
-    snprintf(f[nf++], ZEEF_PNR_FIELD, "%.*s", (int)(n < ZEEF_PNR_FIELD ? n : ZEEF_PNR_FIELD - 1), q);
+    if (n >= ZEEF_PNR_FIELD) n = ZEEF_PNR_FIELD - 1;
+    memcpy(f[nf], q, n);
+    f[nf++][n] = 0;
     if (!e) break;
     q = e + 1;
   }
