@@ -25,6 +25,7 @@ MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
 MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 CURL_LIBS  := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+AMQP_LIBS  := $(shell pkg-config --libs librabbitmq 2>/dev/null || echo -lrabbitmq)
 LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lsqlite3 -lpthread -lm
 
 LIB_SRC = $(wildcard src/*/*.c)
@@ -36,6 +37,9 @@ FRONT_SRC = $(wildcard front/*.c)
 FRONT_OBJ = $(FRONT_SRC:%.c=$(BUILD)/%.o)
 
 CLI_SRC = $(wildcard cli/*.c)
+
+WORKER_SRC = $(wildcard worker/*.c)
+WORKER_OBJ = $(WORKER_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 SERVER_SRC = $(wildcard server/*.c)
@@ -51,13 +55,13 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test test-ui ui-shots bench-ui demo demo-run bench bench-run clean format install uninstall
+.PHONY: all deps test test-ui test-worker ui-shots bench-ui demo demo-run bench bench-run clean format install uninstall
 all: $(BUILD)/zeef
 
 deps:
 	@sh scripts/install-deps
 
-HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h front/*.h cli/*.h server/*.h)
+HEADERS = include/zeef.h $(wildcard src/*.h src/*/*.h tests/unit/*.h front/*.h cli/*.h server/*.h worker/*.h)
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -75,8 +79,8 @@ $(BUILD)/server/ui_files.o: $(UI_FILES) scripts/ui-embed
 $(BUILD)/libzeef.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(FRONT_OBJ) $(BUILD)/libzeef.a
-	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
+$(BUILD)/zeef: $(CLI_OBJ) $(SERVER_OBJ) $(WORKER_OBJ) $(FRONT_OBJ) $(BUILD)/libzeef.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(AMQP_LIBS)
 
 $(BUILD)/run_tests: $(TEST_OBJ) $(BUILD)/libzeef.a
 	$(CC) $(LDSAN) -o $@ $^ -lcmocka $(CURL_LIBS) $(LIBS)
@@ -101,6 +105,13 @@ test-ui: deps
 	@sh scripts/install-deps ui
 	@$(MAKE) --no-print-directory $(BUILD)/zeef
 	@st=0; for f in tests/ui/*.test.mjs; do ZEEF_BIN=$(BUILD)/zeef node --test "$$f" || st=1; done; exit $$st
+
+# zeef worker against a RabbitMQ node the tests start (tests/worker/run.sh):
+# batches, poison messages, a worker killed mid-batch, two workers, reloads.
+test-worker: deps
+	@sh scripts/install-deps worker
+	@$(MAKE) --no-print-directory $(BUILD)/zeef
+	sh tests/worker/run.sh $(BUILD)/zeef
 
 # The screenshots in docs/ui/, made from the demo data by tests/ui/demo.test.mjs;
 # the queue's speed with 10,000 open cases (bench/ui_queue.mjs, BENCHMARKS.md).

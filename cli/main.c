@@ -5,8 +5,9 @@
 ** full disk, a closed pipe) makes the exit status 2: no result is lost
 ** while the command reports success.
 */
-#include "cli.h"
 #include "../server/serve.h"
+#include "../worker/worker.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ static void usage(FILE *f) {
         "                                 entities added, removed and changed between two versions\n"
         "  serve --list [NAME=]FILE ... [--listen HOST:PORT] [--keys FILE]\n"
         "                                 the screening service over HTTP (yente's /match, /screen)\n"
+        "  worker --amqp URL --in QUEUE --out EXCHANGE --list [NAME=]FILE ...\n"
+        "                                 screening traveller batches from a RabbitMQ queue\n"
         "  report [--format html|csv|text] [RESULTS|-]\n"
         "                                 the report a supervisor reads, from zeef screen's output\n"
         "  evaluate --list [NAME=]FILE ... LABELLED\n"
@@ -156,6 +159,7 @@ static int dispatch(int argc, char **argv) {
   if (strcmp(argv[1], "audit") == 0) return cmd_audit(argc - 2, argv + 2);
   if (strcmp(argv[1], "cases") == 0) return cmd_cases(argc - 2, argv + 2);
   if (strcmp(argv[1], "serve") == 0) return with_config("serve", srv_main, argc - 2, argv + 2);
+  if (strcmp(argv[1], "worker") == 0) return worker_main(argc - 2, argv + 2);
   if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
     printf("zeef %s (model %s)\n", ZEEF_VERSION, ZEEF_MODEL_VERSION);
     return FE_EXIT_OK;

@@ -162,3 +162,18 @@ int fe_rules_load(const zeef_ctx *ctx, const char *path, zeef_rules **rules, cha
   free(err);
   return 0;
 }
+
+int fe_parse_bytes(const char *s, size_t min, size_t max, size_t *out) {
+  char digits[24];
+  size_t n = strlen(s), mul = 1, v;
+  if (n && (s[n - 1] == 'k' || s[n - 1] == 'K'))
+    mul = 1024, n--;
+  else if (n && (s[n - 1] == 'm' || s[n - 1] == 'M'))
+    mul = 1024 * 1024, n--;
+  if (!n || n >= sizeof digits) return -1;
+  memcpy(digits, s, n);
+  digits[n] = 0;
+  if (fe_parse_size(digits, 0, max / mul, &v) || v * mul < min) return -1;
+  *out = v * mul;
+  return 0;
+}

@@ -49,6 +49,9 @@ void fe_diag_print(const zeef_diag *d);
 ** Returns 0 and sets *out, or -1 (*out unchanged). */
 int fe_parse_double(const char *s, double min, double max, double *out);
 int fe_parse_size(const char *s, size_t min, size_t max, size_t *out);
+/* BYTES, or with a k/K or m/M suffix (KiB, MiB), from min to max bytes:
+** 0, or -1. */
+int fe_parse_bytes(const char *s, size_t min, size_t max, size_t *out);
 
 /* Reads an input format name (zeef_input_format_name()'s words). -1 when
 ** none matches. */

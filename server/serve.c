@@ -421,23 +421,6 @@ static int parse_listen(const char *arg, listen_addr *a) {
   return 0;
 }
 
-/* BYTES, or with a k/K or m/M suffix (KiB, MiB), 1 byte to
-** SRV_BODY_MAX_CEILING. */
-static int parse_bytes(const char *s, size_t *out) {
-  char digits[24];
-  size_t n = strlen(s), mul = 1, v;
-  if (n && (s[n - 1] == 'k' || s[n - 1] == 'K'))
-    mul = 1024, n--;
-  else if (n && (s[n - 1] == 'm' || s[n - 1] == 'M'))
-    mul = 1024 * 1024, n--;
-  if (!n || n >= sizeof digits) return -1;
-  memcpy(digits, s, n);
-  digits[n] = 0;
-  if (fe_parse_size(digits, 1, SRV_BODY_MAX_CEILING / mul, &v)) return -1;
-  *out = v * mul;
-  return 0;
-}
-
 static int hash_key(const char *key) {
   char line[SRV_KEY_MAX + 2], hex[2 * SRV_SHA256_LEN + 1];
   unsigned char d[SRV_SHA256_LEN];
@@ -607,7 +590,7 @@ static int parse_options(int argc, char **argv, opts *o) {
     } else if (strcmp(a, "--max-travellers") == 0) {
       if (fe_parse_size(v, 1, 1000000, &o->travellers)) goto bad;
     } else if (strcmp(a, "--max-body") == 0) {
-      if (parse_bytes(v, &o->body_max)) goto bad;
+      if (fe_parse_bytes(v, 1, SRV_BODY_MAX_CEILING, &o->body_max)) goto bad;
     } else if (strcmp(a, "--threshold") == 0) {
       if (fe_parse_double(v, 0, 1, &o->threshold)) goto bad;
     } else {

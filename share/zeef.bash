@@ -6,7 +6,7 @@ _zeef() {
   prev=${COMP_WORDS[COMP_CWORD-1]}
   cmd=${COMP_WORDS[1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst pnr help version" -- "$cur"))
+    COMPREPLY=($(compgen -W "screen serve report evaluate lists audit compare analyze mrz paxlst pnr rules worker help version" -- "$cur"))
     return
   fi
   case $prev in

@@ -1,0 +1,187 @@
+#!/bin/sh
+# run.sh: `zeef worker` against a real RabbitMQ (make test-worker): a node
+# started here on loopback ports in a temporary directory, and amqp-tools
+# (amqp-publish, amqp-get) as the other programs on the broker.
+#
+#   1. batches of travellers in, results out with "input": {message,
+#      position}; a message that is not traveller input and one larger than
+#      --max-message go to the dead-letter queue with x-zeef-reason
+#   2. a worker killed with SIGKILL in the middle of a large batch: another
+#      worker takes the batch again; after dropping duplicates by (message,
+#      position), every input record has exactly one result
+#   3. two workers share the queue
+#   4. a message on the control exchange loads the lists again; a list that
+#      cannot be loaded leaves the old one in use, and the worker says so
+#
+# Every process started here is stopped at the end, pass or fail.
+#
+#   sh tests/worker/run.sh [ZEEF]      (default build/zeef)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ZEEF=${1:-$ROOT/build/zeef}
+case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
+T=$(mktemp -d /tmp/zeef-worker-XXXXXX)
+PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
+URL="amqp://guest:guest@127.0.0.1:$PORT"
+RMQ=/usr/lib/rabbitmq/bin
+PIDS=""
+fails=0
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+
+cleanup() {
+  for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+  if [ -f "$T/rmq.env" ]; then
+    (. "$T/rmq.env" && "$RMQ/rabbitmqctl" -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1)
+  fi
+  [ -f "$T/rmq.pid" ] && kill -9 "$(cat "$T/rmq.pid")" 2>/dev/null
+  pkill -9 -f "$T" 2>/dev/null
+  # the port mapper the node started on its own port: stopped too
+  [ -f "$T/rmq.env" ] && (. "$T/rmq.env" && epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1)
+  rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+# ---------------------------------------------------------------- the broker
+mkdir -p "$T/mnesia" "$T/log"
+cat >"$T/rmq.env" <<EOF
+export HOME=$T
+export RABBITMQ_NODENAME=zeeftest$$@localhost
+export RABBITMQ_NODE_PORT=$PORT
+export RABBITMQ_DIST_PORT=$((PORT + 1))
+export ERL_EPMD_PORT=$((PORT + 2))
+export RABBITMQ_MNESIA_BASE=$T/mnesia
+export RABBITMQ_LOG_BASE=$T/log
+export RABBITMQ_ENABLED_PLUGINS_FILE=$T/enabled_plugins
+export RABBITMQ_CONFIG_FILE=$T/rabbitmq
+export RABBITMQ_FEATURE_FLAGS_FILE=$T/feature_flags
+export RABBITMQ_PID_FILE=$T/rmq.pid
+EOF
+echo "[]." >"$T/enabled_plugins"
+printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$PORT" >"$T/rabbitmq.conf"
+(. "$T/rmq.env" && exec "$RMQ/rabbitmq-server" >"$T/rmq.out" 2>&1) &
+i=0
+until amqp-declare-queue -u "$URL" -q zeef.ping >/dev/null 2>&1; do
+  i=$((i + 1))
+  if [ $i -gt 120 ]; then
+    echo "run.sh: RabbitMQ did not start:" >&2
+    tail -20 "$T/rmq.out" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "broker up on port $PORT"
+
+# ----------------------------------------------------------------- helpers
+LIST="UN=$ROOT/data/lists/un-consolidated.xml"
+start_worker() { # NAME [ARGS...]
+  name=$1
+  shift
+  "$ZEEF" worker --amqp "$URL" --in zeef.in --out zeef.out --keep-results zeef.kept --control zeef.control \
+    --threads 2 --list "$LIST" "$@" >"$T/$name.log" 2>&1 &
+  PIDS="$PIDS $!"
+  eval "PID_$name=$!"
+  i=0
+  until grep -q "consuming zeef.in" "$T/$name.log"; do
+    i=$((i + 1))
+    [ $i -gt 100 ] && { cat "$T/$name.log"; return 1; }
+    sleep 0.1
+  done
+}
+# every result line kept so far, appended to $T/results
+drain() {
+  while amqp-get -u "$URL" -q zeef.kept >>"$T/results" 2>/dev/null; do printf '\n' >>"$T/results"; done
+}
+# (message, position) of each result, once
+distinct() { sed -n 's/.*"input":{"message":"\([^"]*\)","position":\([0-9]*\)}}$/\1 \2/p' "$T/results" | sort -u; }
+# a CSV batch of N travellers named B, one in ten a listed person
+batch() {
+  echo "id,name,birth_date,nationality"
+  k=1
+  while [ $k -le "$2" ]; do
+    if [ $((k % 10)) -eq 0 ]; then echo "$1-$k,Ayman al-Zawahiri,1951-06-19,EGY"; else echo "$1-$k,Traveller Number$k $1,1980-01-$(printf %02d $((k % 28 + 1))),NLD"; fi
+    k=$((k + 1))
+  done
+}
+wait_for() { # COUNT: distinct results
+  i=0
+  while :; do
+    drain
+    [ "$(distinct | wc -l)" -ge "$1" ] && return 0
+    i=$((i + 1))
+    [ $i -gt 300 ] && return 1
+    sleep 0.2
+  done
+}
+
+: >"$T/results"
+start_worker A --max-message 200k || { fail "worker A did not start"; exit 1; }
+
+# ------------------------------------------------ 1. batches, poison, size
+for b in 1 2 3; do batch b$b 50 >"$T/b$b.csv"; amqp-publish -u "$URL" -r zeef.in -C text/csv -p <"$T/b$b.csv"; done
+amqp-publish -u "$URL" -r zeef.in -p -b "this is { not a traveller file"
+head -c 300000 /dev/zero | tr '\0' 'x' >"$T/big"
+amqp-publish -u "$URL" -r zeef.in -C text/csv -p <"$T/big"
+if wait_for 150; then pass "three batches of 50: 150 results"; else fail "three batches: $(distinct | wc -l) results of 150"; fi
+grep -q '"status":"alert".*"input":{"message":"[0-9a-f]*","position":10}}' "$T/results" &&
+  pass "results carry the input message and position" || fail "no input message and position in the results"
+sleep 1
+dead=0
+: >"$T/dead"
+while amqp-get -u "$URL" -q zeef.in.dead >>"$T/dead" 2>/dev/null; do dead=$((dead + 1)); printf '\n' >>"$T/dead"; done
+[ $dead -eq 2 ] && pass "two poison messages dead-lettered" || fail "$dead dead-lettered messages, want 2"
+grep -q "to zeef.in.dead: not traveller input" "$T/A.log" && grep -q "to zeef.in.dead: too large: 300000 bytes" "$T/A.log" &&
+  pass "each with its reason" || { fail "reasons not said"; cat "$T/A.log"; }
+
+# ------------------------------------------------ 2. a worker killed mid-batch
+kill -TERM "$PID_A"
+start_worker A2 --max-message 16M --threads 1 || fail "worker A2 did not start"
+batch big 30000 >"$T/big.csv"
+BIG=$(sha256sum "$T/big.csv" | cut -c1-64) # its message id: the body's digest
+amqp-publish -u "$URL" -r zeef.in -C text/csv -p <"$T/big.csv"
+i=0 # killed as soon as it has begun the batch: a second's work on one thread
+until grep -q "message $BIG: [0-9]* bytes, screening" "$T/A2.log"; do i=$((i + 1)); [ $i -gt 500 ] && break; sleep 0.01; done
+kill -9 "$PID_A2"
+grep -q "message $BIG: [0-9]* records" "$T/A2.log" && fail "the batch was done before the kill: make it larger"
+start_worker B --max-message 16M || fail "worker B did not start"
+if wait_for 30150; then pass "after SIGKILL the batch was screened again: 30150 distinct results"; else fail "after SIGKILL: $(distinct | wc -l) distinct results of 30150"; fi
+n=$(sed -n "s/.*\"input\":{\"message\":\"$BIG\",\"position\":\([0-9]*\)}}\$/\1/p" "$T/results" | sort -un | wc -l)
+[ "$n" -eq 30000 ] && pass "every record of the killed batch once after dropping duplicates" || fail "$n of 30000"
+grep -q "message $BIG: 30000 records, 3000 alerts, delivered before: once" "$T/B.log" &&
+  pass "the killed worker's batch came to the next one as a redelivery" || { fail "no redelivery said"; cat "$T/B.log"; }
+
+# ------------------------------------------------ 3. two workers share the queue
+start_worker C --max-message 16M || fail "worker C did not start"
+for b in 4 5 6 7 8 9; do batch b$b 200 >"$T/b$b.csv"; amqp-publish -u "$URL" -r zeef.in -C text/csv -p <"$T/b$b.csv"; done
+if wait_for 31350; then pass "two workers: six more batches, 31350 distinct results"; else fail "two workers: $(distinct | wc -l) of 31350"; fi
+grep -q "records" "$T/B.log" && grep -q "records" "$T/C.log" && pass "both workers screened batches" ||
+  fail "one worker screened nothing"
+
+# ------------------------------------------------ 4. lists reloaded on the control exchange
+cp "$ROOT/data/lists/un-consolidated.xml" "$T/list.xml"
+"$ZEEF" worker --amqp "$URL" --in zeef.in --out zeef.out --control zeef.control --threads 1 --list "UN=$T/list.xml" >"$T/E.log" 2>&1 &
+PIDS="$PIDS $!"
+PID_E=$!
+i=0
+until grep -q "consuming zeef.in" "$T/E.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+echo "<broken" >"$T/list.xml"
+amqp-publish -u "$URL" -e zeef.control -r x -b '{"lists": "reload"}'
+i=0
+until grep -q "still screening with the lists loaded before" "$T/E.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+grep -q "still screening with the lists loaded before" "$T/E.log" && pass "a list that cannot be loaded keeps the old one" ||
+  { fail "a broken list on reload"; cat "$T/E.log"; }
+cp "$ROOT/data/lists/un-consolidated.xml" "$T/list.xml"
+amqp-publish -u "$URL" -e zeef.control -r x -b '{"lists": "reload"}'
+i=0
+until [ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ]; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+[ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ] && pass "the control exchange reloads the lists" || { fail "no reload"; cat "$T/E.log"; }
+kill -TERM "$PID_E"
+
+if [ $fails -eq 0 ]; then
+  echo "worker tests: all passed"
+  exit 0
+fi
+echo "worker tests: $fails failed"
+for f in "$T"/*.log; do echo "--- $f"; tail -15 "$f"; done
+exit 1
