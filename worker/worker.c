@@ -297,16 +297,19 @@ static zeef_input_format format_of(const worker *w, const amqp_basic_properties_
   return f;
 }
 
+/* Header entry h: name, a text value. */
+static void text_header(amqp_table_entry_t *h, const char *name, const char *value) {
+  h->key = amqp_cstring_bytes(name);
+  h->value.kind = AMQP_FIELD_KIND_UTF8;
+  h->value.value.bytes = amqp_cstring_bytes(value);
+}
+
 /* Sends the message to QUEUE.dead with why, confirmed: 0, or -1. */
 static int dead_letter(worker *w, const amqp_envelope_t *e, const char *id, long long deliveries, const char *why) {
   amqp_basic_properties_t p = e->message.properties;
   amqp_table_entry_t h[3];
-  h[0].key = amqp_cstring_bytes("x-zeef-reason");
-  h[0].value.kind = AMQP_FIELD_KIND_UTF8;
-  h[0].value.value.bytes = amqp_cstring_bytes(why);
-  h[1].key = amqp_cstring_bytes("x-zeef-input-message-id");
-  h[1].value.kind = AMQP_FIELD_KIND_UTF8;
-  h[1].value.value.bytes = amqp_cstring_bytes(id);
+  text_header(&h[0], "x-zeef-reason", why);
+  text_header(&h[1], "x-zeef-input-message-id", id);
   h[2].key = amqp_cstring_bytes("x-zeef-deliveries");
   h[2].value.kind = AMQP_FIELD_KIND_I64;
   h[2].value.value.i64 = deliveries;
@@ -392,15 +395,9 @@ static int handle(worker *w, amqp_envelope_t *e) {
     snprintf(records, sizeof records, "%zu", w->position);
     snprintf(alerts, sizeof alerts, "%zu", w->alerts);
     memset(&p, 0, sizeof p);
-    h[0].key = amqp_cstring_bytes("x-zeef-input-message-id");
-    h[0].value.kind = AMQP_FIELD_KIND_UTF8;
-    h[0].value.value.bytes = amqp_cstring_bytes(id);
-    h[1].key = amqp_cstring_bytes("x-zeef-records");
-    h[1].value.kind = AMQP_FIELD_KIND_UTF8;
-    h[1].value.value.bytes = amqp_cstring_bytes(records);
-    h[2].key = amqp_cstring_bytes("x-zeef-alerts");
-    h[2].value.kind = AMQP_FIELD_KIND_UTF8;
-    h[2].value.value.bytes = amqp_cstring_bytes(alerts);
+    text_header(&h[0], "x-zeef-input-message-id", id);
+    text_header(&h[1], "x-zeef-records", records);
+    text_header(&h[2], "x-zeef-alerts", alerts);
     p._flags = AMQP_BASIC_CONTENT_TYPE_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG | AMQP_BASIC_MESSAGE_ID_FLAG |
                AMQP_BASIC_CORRELATION_ID_FLAG | AMQP_BASIC_HEADERS_FLAG;
     p.content_type = amqp_cstring_bytes("application/x-ndjson");

@@ -5,6 +5,7 @@
 #include "tests.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int th_ctx_setup(void **state) {
@@ -112,4 +113,23 @@ zeef_token_info th_tok(const zeef_name *n, size_t i) {
   assert_non_null(t.latin);
   assert_non_null(t.key);
   return t;
+}
+
+char *th_slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *b;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  b = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+    free(b);
+    b = NULL;
+  }
+  fclose(f);
+  if (b) b[n] = 0;
+  *len = b ? (size_t)n : 0;
+  return b;
 }

@@ -52,26 +52,6 @@ static int on_pnr(void *ud, const zeef_pnr *p) {
   return 0;
 }
 
-/* The file at path into a malloc'd buffer (*len bytes); NULL when absent. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *b;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    b = NULL;
-  }
-  fclose(f);
-  if (b) b[n] = 0;
-  *len = (size_t)n;
-  return b;
-}
-
 static int has_warning(const zeef_pnr *p, const char *part) {
   for (size_t i = 0; i < p->nwarnings; i++)
     if (strstr(p->warnings[i], part)) return 1;
@@ -80,7 +60,7 @@ static int has_warning(const zeef_pnr *p, const char *part) {
 
 static void read_fixture(void) {
   size_t len, bad = 0;
-  char *b = slurp(FIX "bookings.pnrgov", &len);
+  char *b = th_slurp(FIX "bookings.pnrgov", &len);
   assert_non_null(b);
   memset(g, 0, sizeof *g);
   assert_int_equal(zeef_pnrgov_read(g_ctx, b, len, on_pnr, g, &bad), ZEEF_OK);
@@ -187,7 +167,7 @@ static int count_rec(void *ud, const zeef_record *r) {
 static void records_per_traveller(void **state) {
   size_t n = 0, len;
   zeef_read_error err;
-  char *b = slurp(FIX "bookings.pnrgov", &len);
+  char *b = th_slurp(FIX "bookings.pnrgov", &len);
   (void)state;
   assert_non_null(b);
   /* detected from its UNH, and read as named */
@@ -213,7 +193,7 @@ static void samples_read(void **state) {
       char *b;
       if (e->d_name[0] == '.') continue;
       snprintf(path, sizeof path, "%s%s", dirs[d], e->d_name);
-      if (!(b = slurp(path, &len))) continue;
+      if (!(b = th_slurp(path, &len))) continue;
       memset(g, 0, sizeof *g);
       if (zeef_pnrgov_read(g_ctx, b, len, on_pnr, g, &bad) != ZEEF_OK || g->n == 0)
         fail_msg("%s: not read as PNRGOV (segment %zu)", path, bad);
@@ -231,7 +211,7 @@ static void samples_read(void **state) {
 
 static void hostile_input(void **state) {
   size_t len, bad;
-  char *b = slurp(FIX "bookings.pnrgov", &len), *m;
+  char *b = th_slurp(FIX "bookings.pnrgov", &len), *m;
   (void)state;
   assert_non_null(b);
   /* cut at every byte: whatever is read is read within the buffer */

@@ -35,32 +35,13 @@ static int on_pnr(void *ud, const zeef_pnr *p) {
   return 0;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *b;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    b = NULL;
-  }
-  fclose(f);
-  if (b) b[n] = 0;
-  *len = (size_t)n;
-  return b;
-}
-
 static int setup(void **state) {
   const char *files[] = {FIX "journeys.pnrgov", FIX "bookings.pnrgov"};
   (void)state;
   if (zeef_ctx_new(NULL, &g_ctx) || !(B = calloc(1, sizeof *B))) return -1;
   for (size_t i = 0; i < 2; i++) {
     size_t len, bad;
-    char *t = slurp(files[i], &len);
+    char *t = th_slurp(files[i], &len);
     if (!t || zeef_pnrgov_read(g_ctx, t, len, on_pnr, B, &bad)) return -1;
     free(t);
   }
@@ -76,7 +57,7 @@ static int teardown(void **state) {
 
 static zeef_rules *load_file(const char *path) {
   size_t len;
-  char *t = slurp(path, &len), err[2048];
+  char *t = th_slurp(path, &len), err[2048];
   zeef_rules *r = NULL;
   assert_non_null(t);
   if (zeef_rules_load(g_ctx, t, len, TODAY, &r, err, sizeof err)) fail_msg("%s refused: %s", path, err);
@@ -212,7 +193,7 @@ static void the_guard(void **state) {
   /* the file with a meal rule is refused whole */
   {
     size_t len;
-    char *t = slurp(FIX "rules-meal.json", &len), err[2048];
+    char *t = th_slurp(FIX "rules-meal.json", &len), err[2048];
     zeef_rules *r = NULL;
     assert_int_equal(zeef_rules_load(g_ctx, t, len, TODAY, &r, err, sizeof err), ZEEF_E_FORMAT);
     assert_non_null(strstr(err, "rule ML-01: condition \"ssr\" refused"));

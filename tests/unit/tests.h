@@ -42,6 +42,10 @@ int test_serve(void);
 int test_store(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
+/* The file at path in a malloc'd buffer, NUL added (*len bytes without
+** it); NULL when it cannot be read. The caller frees it. */
+char *th_slurp(const char *path, size_t *len);
+
 int th_ctx_setup(void **state);
 int th_ctx_teardown(void **state);
 
