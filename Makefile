@@ -55,7 +55,7 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test test-ui test-worker ui-shots bench-ui demo demo-run bench bench-run clean format install uninstall
+.PHONY: all deps test test-ui test-worker bench-worker ui-shots bench-ui demo demo-run bench bench-run clean format install uninstall
 all: $(BUILD)/zeef
 
 deps:
@@ -112,6 +112,13 @@ test-worker: deps
 	@sh scripts/install-deps worker
 	@$(MAKE) --no-print-directory $(BUILD)/zeef
 	sh tests/worker/run.sh $(BUILD)/zeef
+
+# The worker's throughput with 1, 2 and 4 workers and three batch sizes,
+# against zeef screen in the same run (BENCHMARKS.md).
+bench-worker: deps
+	@sh scripts/install-deps worker
+	@$(MAKE) --no-print-directory $(BUILD)/zeef
+	sh bench/worker_bench.sh $(BUILD)/zeef
 
 # The screenshots in docs/ui/, made from the demo data by tests/ui/demo.test.mjs;
 # the queue's speed with 10,000 open cases (bench/ui_queue.mjs, BENCHMARKS.md).

@@ -22,55 +22,21 @@ ZEEF=${1:-$ROOT/build/zeef}
 case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 T=$(mktemp -d /tmp/zeef-worker-XXXXXX)
 PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
-URL="amqp://guest:guest@127.0.0.1:$PORT"
-RMQ=/usr/lib/rabbitmq/bin
 PIDS=""
 fails=0
+. "$ROOT/tests/worker/broker.sh"
 
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 pass() { echo "ok: $*"; }
 
 cleanup() {
   for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-  if [ -f "$T/rmq.env" ]; then
-    (. "$T/rmq.env" && "$RMQ/rabbitmqctl" -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1)
-  fi
-  [ -f "$T/rmq.pid" ] && kill -9 "$(cat "$T/rmq.pid")" 2>/dev/null
-  pkill -9 -f "$T" 2>/dev/null
-  # the port mapper the node started on its own port: stopped too
-  [ -f "$T/rmq.env" ] && (. "$T/rmq.env" && epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1)
+  broker_stop
   rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
 
-# ---------------------------------------------------------------- the broker
-mkdir -p "$T/mnesia" "$T/log"
-cat >"$T/rmq.env" <<EOF
-export HOME=$T
-export RABBITMQ_NODENAME=zeeftest$$@localhost
-export RABBITMQ_NODE_PORT=$PORT
-export RABBITMQ_DIST_PORT=$((PORT + 1))
-export ERL_EPMD_PORT=$((PORT + 2))
-export RABBITMQ_MNESIA_BASE=$T/mnesia
-export RABBITMQ_LOG_BASE=$T/log
-export RABBITMQ_ENABLED_PLUGINS_FILE=$T/enabled_plugins
-export RABBITMQ_CONFIG_FILE=$T/rabbitmq
-export RABBITMQ_FEATURE_FLAGS_FILE=$T/feature_flags
-export RABBITMQ_PID_FILE=$T/rmq.pid
-EOF
-echo "[]." >"$T/enabled_plugins"
-printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$PORT" >"$T/rabbitmq.conf"
-(. "$T/rmq.env" && exec "$RMQ/rabbitmq-server" >"$T/rmq.out" 2>&1) &
-i=0
-until amqp-declare-queue -u "$URL" -q zeef.ping >/dev/null 2>&1; do
-  i=$((i + 1))
-  if [ $i -gt 120 ]; then
-    echo "run.sh: RabbitMQ did not start:" >&2
-    tail -20 "$T/rmq.out" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+broker_start || exit 1
 echo "broker up on port $PORT"
 
 # ----------------------------------------------------------------- helpers
