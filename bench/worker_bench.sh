@@ -3,9 +3,10 @@
 # zeef worker against a RabbitMQ node of its own (tests/worker/broker.sh),
 # with 1, 2 and 4 workers and batches of 100, 1,000 and 10,000 travellers,
 # against `zeef screen` of the same travellers in one process in the same
-# run (the baseline). Every batch is one JSON array, published in one go by
-# amqp-publish; the time runs from the first publish to the last result in
-# the results queue. Reported: travellers/s, and the broker's cost a
+# run (the baseline). Every batch is one JSON array; all are published
+# before the workers start, and the time runs from the workers' start (their
+# lists loaded, as the baseline loads them) to the last batch whose results
+# the broker confirmed. Reported: travellers/s, and the broker's cost a
 # traveller and a batch (the time beyond the baseline's).
 #
 #   sh bench/worker_bench.sh [ZEEF] [TRAVELLERS]   (default build/zeef, 60000)
@@ -57,24 +58,29 @@ run() { # WORKERS THREADS BATCH
   q="bench.$k.$s"
   batches "$s" >"$T/b.jsonl"
   nb=$(wc -l <"$T/b.jsonl")
+  # a worker declares the queues (quorum queues), then leaves
+  "$ZEEF" worker --amqp "$URL" --in "$q" --out "$q.out" --keep-results "$q.kept" --list "$LIST" >"$T/w0.log" 2>&1 &
+  i=0
+  until grep -qs consuming "$T/w0.log"; do i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05; done
+  kill "$!"
+  wait "$!" # (not the broker's shell: it runs till the end)
+  rm -f "$T/w0.log"
+  while read -r line; do printf '%s' "$line" | amqp-publish -u "$URL" -r "$q" -C application/json -p; done <"$T/b.jsonl"
   PIDS=""
   w=1
+  t0=$(now)
   while [ $w -le "$k" ]; do
     "$ZEEF" worker --amqp "$URL" --in "$q" --out "$q.out" --keep-results "$q.kept" --threads "$th" \
       --prefetch 2 --list "$LIST" >"$T/w$w.log" 2>&1 &
     PIDS="$PIDS $!"
     w=$((w + 1))
   done
-  for f in "$T"/w*.log; do
-    i=0
-    until grep -q consuming "$f"; do i=$((i + 1)); [ $i -gt 200 ] && break; sleep 0.05; done
-  done
-  t0=$(now)
-  amqp-publish -u "$URL" -r "$q" -C application/json -p -l <"$T/b.jsonl"
-  until [ "$(queue_depth "$q.kept")" = "$nb" ]; do sleep 0.05; done
+  # a batch is done when its worker says so, after the broker confirmed
+  # its results
+  until [ "$(cat "$T"/w*.log 2>/dev/null | grep -c ' records, ')" -ge "$nb" ]; do sleep 0.02; done
   secs=$(echo "$(now) - $t0" | bc)
   for p in $PIDS; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
+  for p in $PIDS; do wait "$p" 2>/dev/null; done
   rm -f "$T"/w*.log
   printf '| %s | %s | %s | %.2f | %.0f | %.2f | %.1f µs | %.2f ms |\n' "$k" "$th" "$s" "$secs" "$(echo "$N / $secs" | bc -l)" \
     "$(echo "$base / $secs" | bc -l)" "$(echo "($secs - $base) * 1000000 / $N" | bc -l)" \

@@ -34,6 +34,10 @@
 **
 ** Two connections: one consumes and acknowledges, the other publishes in
 ** confirm mode, so that waiting for a confirm never meets a delivery.
+** Brokers: --amqp may be given for each node of a cluster; when the
+** connection fails (the node died), the worker goes on with the next node,
+** and waits (1 s, doubling to 8 s) when none answers. What it held
+** unacknowledged the cluster delivers again.
 ** SIGTERM or SIGINT: the batch in hand is finished, then the worker leaves;
 ** what it held unacknowledged goes back to the queue.
 */
@@ -59,8 +63,13 @@
 #define WK_CONFIRM_TIMEOUT_S 30
 #define WK_OUTPUT_MAX ((size_t)1 << 30)
 
+#define WK_URLS_MAX 8
+#define WK_BACKOFF_MAX_S 8
+
 typedef struct opts {
-  const char *url, *in, *out, *control, *format_name, *rules, *keep;
+  const char *urls[WK_URLS_MAX];
+  size_t nurls;
+  const char *in, *out, *control, *format_name, *rules, *keep;
   const char *lists[FE_MAX_LISTS];
   size_t nlists, prefetch, max_deliveries, max_message, threads, limit;
   double threshold;
@@ -425,20 +434,24 @@ ack:
 /* ------------------------------------------------------------------ Main */
 
 static int usage(FILE *f) {
-  fprintf(f, "usage: zeef worker --amqp URL --in QUEUE --out EXCHANGE --list [NAME=]FILE [--list ...]\n"
-             "                   [--control EXCHANGE] [--prefetch N] [--max-deliveries N]\n"
-             "                   [--max-message BYTES[k|M]] [--in-format F] [--threads N] [--threshold T]\n"
-             "                   [--limit N] [--rules FILE] [--keep-results QUEUE]\n"
-             "consumes traveller batches from QUEUE (a quorum queue), publishes each batch's results to\n"
-             "EXCHANGE (a fanout) with publisher confirms and acknowledges the batch only then; results\n"
-             "carry \"input\": {\"message\", \"position\"} to drop duplicates by; a batch too large, unreadable\n"
-             "or delivered --max-deliveries times (default %d) goes to QUEUE.dead with x-zeef-reason;\n"
-             "a message on --control EXCHANGE loads the lists again and swaps them in; --keep-results\n"
-             "QUEUE binds a durable queue to EXCHANGE so that no result waits on a consumer\n"
-             "defaults: --prefetch %d, --max-message 16M, --threads = cores\n"
-             "example: zeef worker --amqp amqp://guest:guest@localhost:5672 --in travellers \\\n"
-             "           --out results --list UN=data/lists/un-consolidated.xml\n",
-          WK_MAX_DELIVERIES_DEFAULT, WK_PREFETCH_DEFAULT);
+  fprintf(
+      f,
+      "usage: zeef worker --amqp URL [--amqp URL...] --in QUEUE --out EXCHANGE --list [NAME=]FILE [--list "
+      "...]\n"
+      "                   [--control EXCHANGE] [--prefetch N] [--max-deliveries N]\n"
+      "                   [--max-message BYTES[k|M]] [--in-format F] [--threads N] [--threshold T]\n"
+      "                   [--limit N] [--rules FILE] [--keep-results QUEUE]\n"
+      "consumes traveller batches from QUEUE (a quorum queue), publishes each batch's results to\n"
+      "EXCHANGE (a fanout) with publisher confirms and acknowledges the batch only then; results\n"
+      "carry \"input\": {\"message\", \"position\"} to drop duplicates by; a batch too large, unreadable\n"
+      "or delivered --max-deliveries times (default %d) goes to QUEUE.dead with x-zeef-reason;\n"
+      "a message on --control EXCHANGE loads the lists again and swaps them in; --keep-results\n"
+      "QUEUE binds a durable queue to EXCHANGE so that no result waits on a consumer; --amqp once\n"
+      "a node of a cluster: when one fails the worker goes on with the next\n"
+      "defaults: --prefetch %d, --max-message 16M, --threads = cores\n"
+      "example: zeef worker --amqp amqp://guest:guest@localhost:5672 --in travellers \\\n"
+      "           --out results --list UN=data/lists/un-consolidated.xml\n",
+      WK_MAX_DELIVERIES_DEFAULT, WK_PREFETCH_DEFAULT);
   return FE_EXIT_USAGE;
 }
 
@@ -459,7 +472,8 @@ static int parse(int argc, char **argv, opts *o) {
     }
     if (!v) return usage(stderr);
     i++;
-    if (!strcmp(a, "--amqp")) o->url = v;
+    if (!strcmp(a, "--amqp") && o->nurls < WK_URLS_MAX)
+      o->urls[o->nurls++] = v;
     else if (!strcmp(a, "--in")) o->in = v;
     else if (!strcmp(a, "--out")) o->out = v;
     else if (!strcmp(a, "--control")) o->control = v;
@@ -478,7 +492,7 @@ static int parse(int argc, char **argv, opts *o) {
       return usage(stderr);
     }
   }
-  if (!o->url || !o->in || !o->out || !o->nlists) {
+  if (!o->nurls || !o->in || !o->out || !o->nlists) {
     fprintf(stderr, "zeef worker: --amqp, --in, --out and at least one --list are needed\n");
     return usage(stderr);
   }
@@ -492,9 +506,90 @@ static int parse(int argc, char **argv, opts *o) {
   return -1;
 }
 
+/* Connects to url and sets up the queues, the exchanges and the consumers.
+** 0, or -1 (both connections then closed). */
+static int session_open(worker *w, const char *url) {
+  w->published = 0; /* a new channel's delivery tags begin again */
+  if (!(w->in = connect_to(url)) || !(w->pub = connect_to(url))) goto fail;
+  amqp_confirm_select(w->pub, 1);
+  if (!ok(amqp_get_rpc_reply(w->pub), "confirm mode") || !declare_queue(w->in, w->o.in) ||
+      !declare_queue(w->in, w->dead) || !declare_fanout(w->in, 1, w->o.out))
+    goto fail;
+  if (w->o.keep) { /* a durable queue of the results, for consumers that come later */
+    if (!declare_queue(w->in, w->o.keep)) goto fail;
+    amqp_queue_bind(w->in, 1, amqp_cstring_bytes(w->o.keep), amqp_cstring_bytes(w->o.out), amqp_empty_bytes,
+                    amqp_empty_table);
+    if (!ok(amqp_get_rpc_reply(w->in), "binding the results queue")) goto fail;
+  }
+  amqp_basic_qos(w->in, 1, 0, (uint16_t)w->o.prefetch, 0);
+  if (!ok(amqp_get_rpc_reply(w->in), "prefetch")) goto fail;
+  amqp_basic_consume(w->in, 1, amqp_cstring_bytes(w->o.in), amqp_cstring_bytes("zeef-worker"), 0, 0, 0,
+                     amqp_empty_table);
+  if (!ok(amqp_get_rpc_reply(w->in), "consuming")) goto fail;
+  if (w->o.control) { /* an exclusive queue of its own on the control exchange */
+    amqp_queue_declare_ok_t *q;
+    amqp_channel_open(w->in, 2);
+    if (!ok(amqp_get_rpc_reply(w->in), "the control channel") || !declare_fanout(w->in, 2, w->o.control))
+      goto fail;
+    q = amqp_queue_declare(w->in, 2, amqp_empty_bytes, 0, 0, 1, 1, amqp_empty_table);
+    if (!ok(amqp_get_rpc_reply(w->in), "the control queue")) goto fail;
+    amqp_queue_bind(w->in, 2, q->queue, amqp_cstring_bytes(w->o.control), amqp_empty_bytes, amqp_empty_table);
+    if (!ok(amqp_get_rpc_reply(w->in), "binding the control queue")) goto fail;
+    amqp_basic_consume(w->in, 2, q->queue, amqp_cstring_bytes("zeef-control"), 0, 1, 1, amqp_empty_table);
+    if (!ok(amqp_get_rpc_reply(w->in), "consuming the control queue")) goto fail;
+  }
+  return 0;
+fail:
+  disconnect(w->in);
+  disconnect(w->pub);
+  w->in = w->pub = NULL;
+  return -1;
+}
+
+/* Consumes until asked to stop (0) or until the broker connection fails
+** (-1: what was not acknowledged is delivered again). Closes both
+** connections. */
+static int session_run(worker *w) {
+  int ret = 0;
+  while (!stopping) {
+    amqp_envelope_t e;
+    struct timeval tv = {1, 0};
+    amqp_rpc_reply_t r;
+    amqp_maybe_release_buffers(w->in);
+    r = amqp_consume_message(w->in, &e, &tv, 0);
+    if (r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && r.library_error == AMQP_STATUS_TIMEOUT) continue;
+    if (r.reply_type != AMQP_RESPONSE_NORMAL) {
+      ok(r, "receiving");
+      ret = -1;
+      break;
+    }
+    if (e.channel == 2) {
+      say("the control exchange asks for the lists again");
+      load_lists(w);
+    } else if (handle(w, &e)) {
+      amqp_destroy_envelope(&e);
+      ret = -1;
+      break;
+    }
+    amqp_destroy_envelope(&e);
+  }
+  disconnect(w->in);
+  disconnect(w->pub);
+  w->in = w->pub = NULL;
+  return ret;
+}
+
+/* Sleeps s seconds unless asked to stop. */
+static void pause_for(unsigned s) {
+  while (s-- && !stopping) sleep(1);
+}
+
 int worker_main(int argc, char **argv) {
   worker w;
   int ret;
+  size_t at = 0, tries = 0;
+  unsigned backoff = 1;
+  int ran = 0;
   memset(&w, 0, sizeof w);
   if ((ret = parse(argc, argv, &w.o)) >= 0) return ret;
   ret = FE_EXIT_USAGE;
@@ -514,63 +609,33 @@ int worker_main(int argc, char **argv) {
   }
   if (!(w.pool = fe_pool_new(w.o.threads - 1, 4 * w.o.threads))) goto out;
   snprintf(w.dead, sizeof w.dead, "%s.dead", w.o.in);
-  if (!(w.in = connect_to(w.o.url)) || !(w.pub = connect_to(w.o.url))) goto out;
-  amqp_confirm_select(w.pub, 1);
-  if (!ok(amqp_get_rpc_reply(w.pub), "confirm mode") || !declare_queue(w.in, w.o.in) ||
-      !declare_queue(w.in, w.dead) || !declare_fanout(w.in, 1, w.o.out))
-    goto out;
-  if (w.o.keep) { /* a durable queue of the results, for consumers that come later */
-    if (!declare_queue(w.in, w.o.keep)) goto out;
-    amqp_queue_bind(w.in, 1, amqp_cstring_bytes(w.o.keep), amqp_cstring_bytes(w.o.out), amqp_empty_bytes,
-                    amqp_empty_table);
-    if (!ok(amqp_get_rpc_reply(w.in), "binding the results queue")) goto out;
-  }
-  amqp_basic_qos(w.in, 1, 0, (uint16_t)w.o.prefetch, 0);
-  if (!ok(amqp_get_rpc_reply(w.in), "prefetch")) goto out;
-  amqp_basic_consume(w.in, 1, amqp_cstring_bytes(w.o.in), amqp_cstring_bytes("zeef-worker"), 0, 0, 0, amqp_empty_table);
-  if (!ok(amqp_get_rpc_reply(w.in), "consuming")) goto out;
-  if (w.o.control) { /* an exclusive queue of its own on the control exchange */
-    amqp_queue_declare_ok_t *q;
-    amqp_channel_open(w.in, 2);
-    if (!ok(amqp_get_rpc_reply(w.in), "the control channel") || !declare_fanout(w.in, 2, w.o.control)) goto out;
-    q = amqp_queue_declare(w.in, 2, amqp_empty_bytes, 0, 0, 1, 1, amqp_empty_table);
-    if (!ok(amqp_get_rpc_reply(w.in), "the control queue")) goto out;
-    amqp_queue_bind(w.in, 2, q->queue, amqp_cstring_bytes(w.o.control), amqp_empty_bytes, amqp_empty_table);
-    if (!ok(amqp_get_rpc_reply(w.in), "binding the control queue")) goto out;
-    amqp_basic_consume(w.in, 2, q->queue, amqp_cstring_bytes("zeef-control"), 0, 1, 1, amqp_empty_table);
-    if (!ok(amqp_get_rpc_reply(w.in), "consuming the control queue")) goto out;
-  }
   signal(SIGTERM, on_signal);
   signal(SIGINT, on_signal);
   signal(SIGPIPE, SIG_IGN);
-  say("consuming %s, results to %s, %zu threads", w.o.in, w.o.out, w.o.threads);
-  ret = FE_EXIT_OK;
+  /* The brokers in turn: at the start each once (none reached is an
+  ** error), after a session has run again and again, a pause between
+  ** rounds, until one answers. */
   while (!stopping) {
-    amqp_envelope_t e;
-    struct timeval tv = {1, 0};
-    amqp_rpc_reply_t r;
-    amqp_maybe_release_buffers(w.in);
-    r = amqp_consume_message(w.in, &e, &tv, 0);
-    if (r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && r.library_error == AMQP_STATUS_TIMEOUT) continue;
-    if (r.reply_type != AMQP_RESPONSE_NORMAL) {
-      ok(r, "receiving");
-      ret = FE_EXIT_USAGE;
-      break;
+    const char *url = w.o.urls[at];
+    if (!session_open(&w, url)) {
+      say("consuming %s on %s, results to %s, %zu threads", w.o.in, url, w.o.out, w.o.threads);
+      ran = 1;
+      tries = 0;
+      backoff = 1;
+      if (!session_run(&w)) break;
+      say("the connection to %s failed; batches not acknowledged go back to the queue", url);
     }
-    if (e.channel == 2) {
-      say("the control exchange asks for the lists again");
-      load_lists(&w);
-    } else if (handle(&w, &e)) {
-      amqp_destroy_envelope(&e);
-      ret = FE_EXIT_USAGE;
-      break;
-    }
-    amqp_destroy_envelope(&e);
+    at = (at + 1) % w.o.nurls;
+    if (++tries < w.o.nurls) continue;
+    if (!ran) goto out; /* no broker at the start: the URLs are wrong */
+    tries = 0;
+    say("no broker answers; trying again in %u s", backoff);
+    pause_for(backoff);
+    backoff = backoff * 2 > WK_BACKOFF_MAX_S ? WK_BACKOFF_MAX_S : backoff * 2;
   }
   if (stopping) say("stopping: the batch in hand was finished");
+  ret = FE_EXIT_OK;
 out:
-  disconnect(w.in);
-  disconnect(w.pub);
   fe_pool_free(w.pool);
   zeef_rules_free(w.rules);
   free_lists(&w, w.lists, w.scr);

@@ -1,55 +1,86 @@
-# broker.sh: a RabbitMQ node of its own for the worker's tests and bench,
-# sourced by tests/worker/run.sh and bench/worker_bench.sh. Set T (a
-# temporary directory) and PORT first; then
-#   broker_start    starts the node on 127.0.0.1:PORT (its distribution
-#                   port PORT+1, its port mapper PORT+2), files under T,
-#                   and waits until it takes connections (URL is set)
-#   broker_stop     stops the node, its port mapper and anything under T
+# broker.sh: RabbitMQ nodes of their own for the worker's tests and bench,
+# sourced by tests/worker/run.sh, tests/worker/cluster.sh and
+# bench/worker_bench.sh. Set T (a temporary directory) and PORT first.
+# Node N (1, 2, 3...) takes AMQP on 127.0.0.1:PORT+10(N-1), Erlang
+# distribution on the port after it; all share the port mapper on PORT+2
+# and the cookie in T, so that they can form a cluster. Then
+#   broker_start    starts node 1 alone (URL is set to it)
+#   node_start N    starts node N (again, after node_kill: it rejoins its
+#                   cluster) and waits until it takes connections
+#   node_join N     joins node N to node 1's cluster
+#   node_kill N     kills node N at once (SIGKILL), as a machine dies
+#   node_url N      its AMQP URL
+#   broker_stop     stops every node, the port mapper and anything under T
+#   queue_depth Q [N]  messages waiting in queue Q (asked of node N, or 1)
 RMQ=/usr/lib/rabbitmq/bin
-URL="amqp://guest:guest@127.0.0.1:$PORT"
+EPMD_PORT=$((PORT + 2))
 
-broker_start() {
-  mkdir -p "$T/mnesia" "$T/log"
-  cat >"$T/rmq.env" <<EOT
+node_port() { echo $((PORT + 10 * ($1 - 1))); }
+node_url() { echo "amqp://guest:guest@127.0.0.1:$(node_port "$1")"; }
+node_name() { echo "zeef$1-$$@localhost"; }
+URL=$(node_url 1)
+
+node_start() {
+  d=$T/n$1
+  p=$(node_port "$1")
+  mkdir -p "$d/mnesia" "$d/log"
+  cat >"$d/env" <<EOT
 export HOME=$T
-export RABBITMQ_NODENAME=zeeftest$$@localhost
-export RABBITMQ_NODE_PORT=$PORT
-export RABBITMQ_DIST_PORT=$((PORT + 1))
-export ERL_EPMD_PORT=$((PORT + 2))
-export RABBITMQ_MNESIA_BASE=$T/mnesia
-export RABBITMQ_LOG_BASE=$T/log
-export RABBITMQ_ENABLED_PLUGINS_FILE=$T/enabled_plugins
-export RABBITMQ_CONFIG_FILE=$T/rabbitmq
-export RABBITMQ_FEATURE_FLAGS_FILE=$T/feature_flags
-export RABBITMQ_PID_FILE=$T/rmq.pid
+export RABBITMQ_NODENAME=$(node_name "$1")
+export RABBITMQ_NODE_PORT=$p
+export RABBITMQ_DIST_PORT=$((p + 1))
+export ERL_EPMD_PORT=$EPMD_PORT
+export RABBITMQ_MNESIA_BASE=$d/mnesia
+export RABBITMQ_LOG_BASE=$d/log
+export RABBITMQ_ENABLED_PLUGINS_FILE=$d/enabled_plugins
+export RABBITMQ_CONFIG_FILE=$d/rabbitmq
+export RABBITMQ_FEATURE_FLAGS_FILE=$d/feature_flags
+export RABBITMQ_PID_FILE=$d/pid
 EOT
-  echo "[]." >"$T/enabled_plugins"
-  printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$PORT" >"$T/rabbitmq.conf"
-  (. "$T/rmq.env" && exec "$RMQ/rabbitmq-server" >"$T/rmq.out" 2>&1) &
+  echo "[]." >"$d/enabled_plugins"
+  printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$p" >"$d/rabbitmq.conf"
+  (. "$d/env" && exec "$RMQ/rabbitmq-server" >>"$d/out" 2>&1) &
   i=0
-  until amqp-declare-queue -u "$URL" -q zeef.ping >/dev/null 2>&1; do
+  until amqp-declare-queue -u "$(node_url "$1")" -q "zeef.ping.$1" >/dev/null 2>&1; do
     i=$((i + 1))
-    if [ $i -gt 120 ]; then
-      echo "broker.sh: RabbitMQ did not start:" >&2
-      tail -20 "$T/rmq.out" >&2
+    if [ $i -gt 180 ]; then
+      echo "broker.sh: RabbitMQ node $1 did not start:" >&2
+      tail -20 "$d/out" >&2
       return 1
     fi
     sleep 0.5
   done
 }
 
-broker_stop() {
-  if [ -f "$T/rmq.env" ]; then
-    (. "$T/rmq.env" && "$RMQ/rabbitmqctl" -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1)
-  fi
-  [ -f "$T/rmq.pid" ] && kill -9 "$(cat "$T/rmq.pid")" 2>/dev/null
-  pkill -9 -f "$T" 2>/dev/null
-  # the port mapper the node started on its own port
-  [ -f "$T/rmq.env" ] && (. "$T/rmq.env" && epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1)
+broker_start() { node_start 1; }
+
+# rabbitmqctl on node N: ctl N ARGS...
+ctl() {
+  n=$1
+  shift
+  (. "$T/n$n/env" && "$RMQ/rabbitmqctl" -n "$RABBITMQ_NODENAME" "$@")
 }
 
-# Messages waiting in queue $1.
+node_join() {
+  ctl "$1" stop_app >/dev/null && ctl "$1" join_cluster "$(node_name 1)" >/dev/null && ctl "$1" start_app >/dev/null
+}
+
+node_kill() {
+  [ -f "$T/n$1/pid" ] && kill -9 "$(cat "$T/n$1/pid")" 2>/dev/null
+  rm -f "$T/n$1/pid"
+}
+
+broker_stop() {
+  for d in "$T"/n*; do
+    [ -f "$d/env" ] || continue
+    n=${d##*/n}
+    ctl "$n" stop >/dev/null 2>&1
+    node_kill "$n"
+  done
+  pkill -9 -f "$T" 2>/dev/null
+  epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1
+}
+
 queue_depth() {
-  (. "$T/rmq.env" && "$RMQ/rabbitmqctl" -n "$RABBITMQ_NODENAME" -q list_queues name messages 2>/dev/null) |
-    awk -v q="$1" '$1 == q { print $2 }'
+  ctl "${2:-1}" -q list_queues name messages 2>/dev/null | awk -v q="$1" '$1 == q { print $2 }'
 }
