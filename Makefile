@@ -118,10 +118,11 @@ test-worker: deps
 	sh tests/worker/cluster.sh $(BUILD)/zeef $(KILL_ROUNDS)
 
 # The worker's throughput with 1, 2 and 4 workers and three batch sizes,
-# against zeef screen in the same run (BENCHMARKS.md).
+# against zeef screen in the same run (BENCHMARKS.md, docs/scaling.md);
+# the travellers are screen_bench's, the lists UN + OFAC from ../shared/data.
 bench-worker: deps
 	@sh scripts/install-deps worker
-	@$(MAKE) --no-print-directory $(BUILD)/zeef
+	@$(MAKE) --no-print-directory $(BUILD)/zeef $(BUILD)/bench/screen_bench
 	sh bench/worker_bench.sh $(BUILD)/zeef
 
 # The screenshots in docs/ui/, made from the demo data by tests/ui/demo.test.mjs;
