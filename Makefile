@@ -1,6 +1,8 @@
 # zeef: plain Makefile. `make` builds the library and CLI (-O2);
 # `make test` checks the layering (scripts/check-layers), runs every unit
-# test under ASan+UBSan, then every command the README shows
+# test under ASan+UBSan, the case store's again on a PostgreSQL server of
+# their own (tests/pg.sh) with two servers sharing it, then every command
+# the README shows
 # (scripts/readme-examples); `make demo`, `make bench`;
 # `make fuzz`, `make fuzz-replay` (libFuzzer, see the block at the end).
 # WERROR=1 turns warnings into errors (CI). SANITIZE=1 builds with sanitizers.
@@ -26,7 +28,9 @@ MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicr
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 CURL_LIBS  := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
 AMQP_LIBS  := $(shell pkg-config --libs librabbitmq 2>/dev/null || echo -lrabbitmq)
-LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lsqlite3 -lpthread -lm
+PQ_CFLAGS  := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS    := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lsqlite3 $(PQ_LIBS) -lpthread -lm
 
 LIB_SRC = $(wildcard src/*/*.c)
 LIB_ASM = src/names/data.S
@@ -45,6 +49,7 @@ CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 SERVER_SRC = $(wildcard server/*.c)
 SERVER_OBJ = $(SERVER_SRC:%.c=$(BUILD)/%.o)
 $(SERVER_OBJ): CFLAGS_ALL += $(MHD_CFLAGS)
+$(BUILD)/src/store/db.o: CFLAGS_ALL += $(PQ_CFLAGS)
 # the review UI's files, built into zeef (scripts/ui-embed, server/ui.c)
 UI_FILES = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
 SERVER_OBJ += $(BUILD)/server/ui_files.o
@@ -95,6 +100,8 @@ test: deps
 	$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 OPT="-O1 -g" build/asan/run_tests build/asan/zeef
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ZEEF_CLI=build/asan/zeef build/asan/run_tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ZEEF_CLI=build/asan/zeef sh tests/pg.sh sh -c 'build/asan/run_tests store && build/asan/run_tests serve_pg'
 	@sh scripts/readme-examples build/asan/zeef
 
 # The review UI's browser tests (tests/ui/*.test.mjs): node's test runner,

@@ -61,7 +61,7 @@ int cmd_audit(int argc, char **argv) {
     usage(stderr);
     return FE_EXIT_USAGE;
   }
-  if (access(path, F_OK) != 0) { /* reading a store never makes one */
+  if (!fe_store_exists(path)) { /* reading a store never makes one */
     fprintf(stderr, "zeef audit: --store %s: no such store\n", path);
     return FE_EXIT_USAGE;
   }
@@ -70,7 +70,9 @@ int cmd_audit(int argc, char **argv) {
     return FE_EXIT_USAGE;
   }
   if (zeef_store_open(ctx, path, &st)) {
-    fprintf(stderr, "zeef audit: --store %s: %s\n", path, zeef_store_error(st));
+    char label[256];
+    fprintf(stderr, "zeef audit: --store %s: %s\n", fe_store_label(path, label, sizeof label),
+            zeef_store_error(st));
     goto out;
   }
   if (strcmp(what, "export") == 0) {

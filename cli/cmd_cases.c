@@ -94,7 +94,7 @@ int cmd_cases(int argc, char **argv) {
       fprintf(stderr, "zeef cases retain: --store PATH is needed\n");
       return FE_EXIT_USAGE;
     }
-    if (access(path, F_OK) != 0) {
+    if (!fe_store_exists(path)) {
       fprintf(stderr, "zeef cases: --store %s: no such store\n", path);
       return FE_EXIT_USAGE;
     }
@@ -117,7 +117,7 @@ int cmd_cases(int argc, char **argv) {
     usage(stderr);
     return FE_EXIT_USAGE;
   }
-  if (access(path, F_OK) != 0) {
+  if (!fe_store_exists(path)) {
     fprintf(stderr, "zeef cases: --store %s: no such store\n", path);
     return FE_EXIT_USAGE;
   }

@@ -255,8 +255,9 @@ static void usage(FILE *f) {
         "  --quiet             no list, progress and summary lines on stderr (errors still); on a\n"
         "                      terminal a progress line says how far a long file is\n"
         "  --store PATH        keep every screening in the case store at PATH (SQLite, made\n"
-        "                      when missing): travellers, hits with evidence, a case for each\n"
-        "                      alert, and the audit (zeef audit verify)\n"
+        "                      when missing; or postgresql://user@host/db): travellers, hits\n"
+        "                      with evidence, a case for each alert, and the audit (zeef audit\n"
+        "                      verify)\n"
         "  --rules FILE        pre-determined criteria for bookings (PNRGOV input; docs/rules.md):\n"
         "                      a traveller who meets one is an alert of kind rule\n"
         "  --user NAME         who runs the screening, for the audit (default: $USER)\n"
@@ -443,7 +444,9 @@ int cmd_screen(int argc, char **argv) {
     }
     if (zeef_store_run_begin(j.store, &who, strcmp(input, "-") == 0 ? "(standard input)" : input,
                              (const zeef_list *const *)lists, nlists, j.screening.threshold, &run)) {
-      fprintf(stderr, "zeef: --store %s: %s\n", store_path, zeef_store_error(j.store));
+      char label[256];
+      fprintf(stderr, "zeef: --store %s: %s\n", fe_store_label(store_path, label, sizeof label),
+              zeef_store_error(j.store));
       ret = FE_EXIT_USAGE;
       goto out;
     }
@@ -472,8 +475,9 @@ int cmd_screen(int argc, char **argv) {
     if (j.store && !j.store_rc) j.store_rc = zeef_store_run_end(j.store);
     secs = now_s() - t0;
     if (j.store_rc) {
-      fprintf(stderr, "zeef: --store %s: %s; the screenings before the last batch are stored\n", store_path,
-              zeef_store_error(j.store));
+      char label[256];
+      fprintf(stderr, "zeef: --store %s: %s; the screenings before the last batch are stored\n",
+              fe_store_label(store_path, label, sizeof label), zeef_store_error(j.store));
       ret = FE_EXIT_USAGE;
     }
     if (ret) {

@@ -85,12 +85,26 @@ const char *fe_list_path(const char *arg) {
   return eq ? eq + 1 : arg;
 }
 
+const char *fe_store_label(const char *path, char *buf, size_t cap) {
+  const char *scheme = strstr(path, "://"), *at, *colon;
+  if (!scheme || !(at = strchr(scheme + 3, '@')) ||
+      !(colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))) {
+    snprintf(buf, cap, "%s", path);
+    return buf;
+  }
+  snprintf(buf, cap, "%.*s:...%s", (int)(colon - path), path, at); /* user:...@host */
+  return buf;
+}
+
+int fe_store_exists(const char *path) { return strstr(path, "://") != NULL || access(path, F_OK) == 0; }
+
 int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path, zeef_store **st, char *why,
                   size_t cap) {
   unsigned char key[64];
   size_t n = 0;
+  char label[256];
   if (zeef_store_open(ctx, path, st)) {
-    snprintf(why, cap, "--store %s: %s", path, zeef_store_error(*st));
+    snprintf(why, cap, "--store %s: %s", fe_store_label(path, label, sizeof label), zeef_store_error(*st));
     zeef_store_close(*st);
     *st = NULL;
     return -1;

@@ -57,6 +57,14 @@ int fe_parse_bytes(const char *s, size_t min, size_t max, size_t *out);
 ** none matches. */
 int fe_input_format(const char *s, zeef_input_format *out);
 
+/* The case store named by --store: an SQLite file's path, or a PostgreSQL
+** URL (postgresql://user:password@host:port/database). fe_store_label()
+** writes it for messages, a URL's password left out (cap bytes into buf,
+** returned); fe_store_exists() says whether a file store is there (a URL
+** is taken as there: its server answers when it is opened). */
+const char *fe_store_label(const char *path, char *buf, size_t cap);
+int fe_store_exists(const char *path);
+
 /* Opens the case store at path and gives it the secret read from
 ** secret_path (may be NULL: no identities, no suppressions): 16 to 64
 ** bytes, the first 64 of the file (openssl rand 32 > FILE makes one).

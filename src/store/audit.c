@@ -87,37 +87,36 @@ static int genesis(const zeef_store *st, unsigned char out[STO_HASH_LEN]) { retu
 zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const char *purpose,
                       const char *action, const char *object_type, const char *object_id,
                       const char *outcome, const char *details) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   entry e;
   unsigned char hash[STO_HASH_LEN];
   char ts[32], dh[65], ph[65], hh[65];
   int rc;
   memset(&e, 0, sizeof e);
-  if (sqlite3_prepare_v2(st->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", -1, &q, NULL) !=
-      SQLITE_OK)
+  if (sto_prepare(st->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &q) != STO_OK)
     return sto_fail(st, "reading the audit's head");
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    e.seq = sqlite3_column_int64(q, 0) + 1;
-    if (unhex((const char *)sqlite3_column_text(q, 1), e.prev_hash, STO_HASH_LEN)) rc = SQLITE_CORRUPT;
-  } else if (rc == SQLITE_DONE) {
+  rc = sto_step(q);
+  if (rc == STO_ROW) {
+    e.seq = sto_col_int(q, 0) + 1;
+    if (unhex((const char *)sto_col_text(q, 1), e.prev_hash, STO_HASH_LEN)) rc = STO_ERROR;
+  } else if (rc == STO_DONE) {
     e.seq = 1;
-    if (genesis(st, e.prev_hash)) rc = SQLITE_ERROR;
+    if (genesis(st, e.prev_hash)) rc = STO_ERROR;
   }
-  sqlite3_finalize(q);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+  sto_finalize(q);
+  if (rc != STO_ROW && rc != STO_DONE) {
     snprintf(st->err, sizeof st->err, "the audit's last entry cannot be read: run zeef audit verify");
     return ZEEF_E_STORE;
   }
   sto_now(st, ts);
   /* times never go back in the chain, even when the clock does */
-  if (sqlite3_prepare_v2(st->db, "SELECT ts FROM audit WHERE seq = ?", -1, &q, NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(q, 1, e.seq - 1);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-      const char *last = (const char *)sqlite3_column_text(q, 0);
+  if (sto_prepare(st->db, "SELECT ts FROM audit WHERE seq = ?", &q) == STO_OK) {
+    sto_bind_int(q, 1, e.seq - 1);
+    if (sto_step(q) == STO_ROW) {
+      const char *last = (const char *)sto_col_text(q, 0);
       if (last && strcmp(last, ts) > 0) snprintf(ts, sizeof ts, "%s", last);
     }
-    sqlite3_finalize(q);
+    sto_finalize(q);
   }
   e.ts = ts;
   e.actor = user;
@@ -135,41 +134,41 @@ zeef_status sto_audit(zeef_store *st, const char *user, const char *role, const 
   sto_hex(e.details_hash, STO_HASH_LEN, dh);
   sto_hex(e.prev_hash, STO_HASH_LEN, ph);
   sto_hex(hash, STO_HASH_LEN, hh);
-  if (sqlite3_prepare_v2(st->db,
-                         "INSERT INTO audit(seq, ts, actor, role, purpose, action, object_type, object_id,"
-                         " outcome, details, details_hash, prev_hash, hash)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "INSERT INTO audit(seq, ts, actor, role, purpose, action, object_type, object_id,"
+                  " outcome, details, details_hash, prev_hash, hash)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                  &q) != STO_OK)
     return sto_fail(st, "writing the audit");
-  sqlite3_bind_int64(q, 1, e.seq);
-  sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, user, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 4, role, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 5, purpose, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 6, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 7, object_type, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 8, object_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 9, outcome, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 10, details, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 11, dh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 12, ph, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 13, hh, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "writing the audit");
+  sto_bind_int(q, 1, e.seq);
+  sto_bind_text(q, 2, ts);
+  sto_bind_text(q, 3, user);
+  sto_bind_text(q, 4, role);
+  sto_bind_text(q, 5, purpose);
+  sto_bind_text(q, 6, action);
+  sto_bind_text(q, 7, object_type);
+  sto_bind_text(q, 8, object_id);
+  sto_bind_text(q, 9, outcome);
+  sto_bind_text(q, 10, details);
+  sto_bind_text(q, 11, dh);
+  sto_bind_text(q, 12, ph);
+  sto_bind_text(q, 13, hh);
+  rc = sto_step(q);
+  sto_finalize(q);
+  return rc == STO_DONE ? ZEEF_OK : sto_fail(st, "writing the audit");
 }
 
 /* ------------------------------------------------------------------ Rows */
 
 /* Hashes every column of the row q stands on, typed: NULL, an integer, a
 ** real (as SQLite prints it back) or text. */
-static void hash_row(sto_sha *h, sqlite3_stmt *q) {
-  int n = sqlite3_column_count(q);
+static void hash_row(sto_sha *h, sto_stmt *q) {
+  int n = sto_col_count(q);
   for (int i = 0; i < n; i++) {
-    int t = sqlite3_column_type(q, i);
+    int t = sto_col_type(q, i);
     unsigned char tag = (unsigned char)t;
     sto_sha_add(h, &tag, 1);
-    sto_sha_lp(h, t == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(q, i));
+    sto_sha_lp(h, t == STO_NULL ? NULL : (const char *)sto_col_text(q, i));
   }
 }
 
@@ -177,28 +176,28 @@ static void hash_row(sto_sha *h, sqlite3_stmt *q) {
 ** added to root; counts them. */
 static zeef_status rows_into(zeef_store *st, const char *sql, int64_t first, int64_t last, sto_sha *root,
                              int64_t *n) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   sto_sha h;
   int rc;
   *n = 0;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return sto_fail(st, "reading stored rows");
-  sqlite3_bind_int64(q, 1, first);
-  sqlite3_bind_int64(q, 2, last);
+  if (sto_prepare(st->db, sql, &q) != STO_OK) return sto_fail(st, "reading stored rows");
+  sto_bind_int(q, 1, first);
+  sto_bind_int(q, 2, last);
   sto_sha_init(&h); /* one context for every row's digest */
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+  while ((rc = sto_step(q)) == STO_ROW) {
     unsigned char d[STO_HASH_LEN];
     sto_sha_restart(&h);
     hash_row(&h, q);
     if (sto_sha_digest(&h, d)) {
-      rc = SQLITE_ERROR;
+      rc = STO_ERROR;
       break;
     }
     sto_sha_add(root, d, sizeof d);
     ++*n;
   }
   sto_sha_free(&h);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading stored rows");
+  sto_finalize(q);
+  return rc == STO_DONE ? ZEEF_OK : sto_fail(st, "reading stored rows");
 }
 
 zeef_status sto_batch_root(zeef_store *st, int64_t first, int64_t last, char hex[65], int64_t *travellers,
@@ -220,7 +219,7 @@ zeef_status sto_batch_root(zeef_store *st, int64_t first, int64_t last, char hex
                    " matched_name, score, name_score, alert, band,"
                    /* a hit's detail (schema 7) joins its evidence, so that a batch
                    ** stored before it has the root it had */
-                   " evidence || COALESCE(char(10) || detail, '') FROM hits"
+                   " evidence || COALESCE('\n' || detail, '') FROM hits"
                    " WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id",
                    first, last, &root, hits);
   if (sto_sha_final(&root, d) && !rc) {
@@ -318,12 +317,12 @@ static const struct {
 static int check_kind(zeef_store *st, size_t k, const case_seen *v, size_t n, const int64_t (*legacy)[2],
                       size_t nlegacy, zeef_audit_problem *bad) {
   const char *name = kinds[k].name;
-  sqlite3_stmt *q;
+  sto_stmt *q;
   size_t at = 0;
-  int rc = SQLITE_DONE, found = 0;
-  if (sqlite3_prepare_v2(st->db, kinds[k].ids, -1, &q, NULL) != SQLITE_OK) return -1;
-  while (!found && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(q, 0), trav = sqlite3_column_int64(q, 1);
+  int rc = STO_DONE, found = 0;
+  if (sto_prepare(st->db, kinds[k].ids, &q) != STO_OK) return -1;
+  while (!found && (rc = sto_step(q)) == STO_ROW) {
+    int64_t id = sto_col_int(q, 0), trav = sto_col_int(q, 1);
     const case_seen *last = NULL;
     char now[65];
     int old = 0;
@@ -338,7 +337,7 @@ static int check_kind(zeef_store *st, size_t k, const case_seen *v, size_t n, co
       break;
     }
     if (sto_row_digest(st, name, id, now)) {
-      rc = SQLITE_ERROR;
+      rc = STO_ERROR;
       break;
     }
     if (strcmp(now, last->digest) != 0) {
@@ -348,13 +347,13 @@ static int check_kind(zeef_store *st, size_t k, const case_seen *v, size_t n, co
       found = 1;
     }
   }
-  sqlite3_finalize(q);
-  if (!found && at < n && rc != SQLITE_ERROR) {
+  sto_finalize(q);
+  if (!found && at < n && rc != STO_ERROR) {
     problem(bad, v[at].seq, "rows", "%s %lld, which it records, is no longer in the store: it was deleted", name,
             (long long)v[at].id);
     return 1;
   }
-  if (!found && rc != SQLITE_DONE && rc != SQLITE_ROW) return -1;
+  if (!found && rc != STO_DONE && rc != STO_ROW) return -1;
   return found;
 }
 
@@ -388,7 +387,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
   case_seen *seen = NULL;
   int64_t (*legacy)[2] = NULL;
   int oom = 0;
-  sqlite3_stmt *q;
+  sto_stmt *q;
   unsigned char prev[STO_HASH_LEN];
   char last_ts[32] = "";
   int64_t expect = 1;
@@ -397,26 +396,26 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
   memset(bad, 0, sizeof *bad);
   *entries = 0;
   if (genesis(st, prev)) return sto_fail(st, "SHA-256");
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
-                         " details, details_hash, prev_hash, hash FROM audit ORDER BY seq",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
+                  " details, details_hash, prev_hash, hash FROM audit ORDER BY seq",
+                  &q) != STO_OK)
     return sto_fail(st, "reading the audit");
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+  while ((rc = sto_step(q)) == STO_ROW) {
     entry e;
     unsigned char stored[STO_HASH_LEN], want[STO_HASH_LEN];
     char num[24];
     memset(&e, 0, sizeof e);
-    e.seq = sqlite3_column_int64(q, 0);
-    e.ts = (const char *)sqlite3_column_text(q, 1);
-    e.actor = (const char *)sqlite3_column_text(q, 2);
-    e.role = (const char *)sqlite3_column_text(q, 3);
-    e.purpose = (const char *)sqlite3_column_text(q, 4);
-    e.action = (const char *)sqlite3_column_text(q, 5);
-    e.object_type = (const char *)sqlite3_column_text(q, 6);
-    e.object_id = (const char *)sqlite3_column_text(q, 7);
-    e.outcome = (const char *)sqlite3_column_text(q, 8);
-    e.details = (const char *)sqlite3_column_text(q, 9);
+    e.seq = sto_col_int(q, 0);
+    e.ts = (const char *)sto_col_text(q, 1);
+    e.actor = (const char *)sto_col_text(q, 2);
+    e.role = (const char *)sto_col_text(q, 3);
+    e.purpose = (const char *)sto_col_text(q, 4);
+    e.action = (const char *)sto_col_text(q, 5);
+    e.object_type = (const char *)sto_col_text(q, 6);
+    e.object_id = (const char *)sto_col_text(q, 7);
+    e.outcome = (const char *)sto_col_text(q, 8);
+    e.details = (const char *)sto_col_text(q, 9);
     ++*entries;
     snprintf(num, sizeof num, "%lld", (long long)expect);
     if (e.seq != expect) {
@@ -432,7 +431,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
       break;
     }
     snprintf(last_ts, sizeof last_ts, "%s", e.ts);
-    if (unhex((const char *)sqlite3_column_text(q, 11), stored, STO_HASH_LEN) ||
+    if (unhex((const char *)sto_col_text(q, 11), stored, STO_HASH_LEN) ||
         memcmp(stored, prev, STO_HASH_LEN) != 0) {
       char before[24];
       snprintf(before, sizeof before, "%lld", (long long)(e.seq - 1));
@@ -442,7 +441,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
     }
     memcpy(e.prev_hash, prev, STO_HASH_LEN);
     if (!e.details || sha(e.details, want) ||
-        unhex((const char *)sqlite3_column_text(q, 10), stored, STO_HASH_LEN) ||
+        unhex((const char *)sto_col_text(q, 10), stored, STO_HASH_LEN) ||
         memcmp(stored, want, STO_HASH_LEN) != 0) {
       problem(bad, e.seq, "details", "its details do not hash to its details_hash: they were changed");
       break;
@@ -450,7 +449,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
     memcpy(e.details_hash, want, STO_HASH_LEN);
     if (!e.ts || !e.actor || !e.role || !e.purpose || !e.action || !e.object_type || !e.object_id ||
         !e.outcome || entry_hash(&e, want) ||
-        unhex((const char *)sqlite3_column_text(q, 12), stored, STO_HASH_LEN) ||
+        unhex((const char *)sto_col_text(q, 12), stored, STO_HASH_LEN) ||
         memcmp(stored, want, STO_HASH_LEN) != 0) {
       problem(bad, e.seq, "hash", "its hash does not recompute: a field of the entry was changed");
       break;
@@ -464,7 +463,7 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
         size_t nc = bcap ? 2 * bcap : 64;
         batch *g = mem_realloc(&st->m, batches, nc, sizeof *g);
         if (!g) {
-          sqlite3_finalize(q);
+          sto_finalize(q);
           mem_free(&st->m, batches);
           return ZEEF_E_NOMEM;
         }
@@ -520,14 +519,14 @@ zeef_status zeef_store_verify(zeef_store *st, int64_t *entries, zeef_audit_probl
         }
     }
   }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    sqlite3_finalize(q);
+  if (rc != STO_ROW && rc != STO_DONE) {
+    sto_finalize(q);
     mem_free(&st->m, batches);
     mem_free(&st->m, seen);
     mem_free(&st->m, legacy);
     return sto_fail(st, "reading the audit");
   }
-  sqlite3_finalize(q);
+  sto_finalize(q);
   for (size_t i = 0; i < nb && !bad->check[0]; i++) {
     const batch *b = &batches[i];
     int64_t nt = 0, nh = 0;
@@ -565,38 +564,40 @@ zeef_status zeef_store_export_range(zeef_store *st, const zeef_audit_filter *f,
   static const char *const names[] = {"seq",         "ts",        "actor",   "role",         "purpose",
                                       "action",      "object_type", "object_id", "outcome", "details",
                                       "details_hash", "prev_hash", "hash"};
-  sqlite3_stmt *q;
+  sto_stmt *q;
   char *line;
   size_t cap = 1u << 20;
   int rc;
   if (!st || !fn) return ZEEF_E_INVALID;
   if (!(line = mem_alloc(&st->m, cap))) return ZEEF_E_NOMEM;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
-                         " details, details_hash, prev_hash, hash FROM audit WHERE seq > ?1"
-                         " AND (?3 IS NULL OR actor = ?3) AND (?4 IS NULL OR action = ?4)"
-                         " AND (?5 IS NULL OR object_type = ?5) AND (?6 IS NULL OR object_id = ?6)"
-                         " ORDER BY seq LIMIT ?2",
-                         -1, &q, NULL) != SQLITE_OK) {
+  if (sto_prepare(
+          st->db,
+          "SELECT seq, ts, actor, role, purpose, action, object_type, object_id, outcome,"
+          " details, details_hash, prev_hash, hash FROM audit WHERE seq > ?1"
+          " AND (CAST(?3 AS TEXT) IS NULL OR actor = ?3) AND (CAST(?4 AS TEXT) IS NULL OR action = ?4)"
+          " AND (CAST(?5 AS TEXT) IS NULL OR object_type = ?5) AND (CAST(?6 AS TEXT) IS NULL OR object_id = "
+          "?6)"
+          " ORDER BY seq LIMIT ?2",
+          &q) != STO_OK) {
     mem_free(&st->m, line);
     return sto_fail(st, "reading the audit");
   }
-  sqlite3_bind_int64(q, 1, f ? f->after : 0);
-  sqlite3_bind_int64(q, 2, f && f->limit > 0 ? f->limit : -1);
-  if (f && f->actor) sqlite3_bind_text(q, 3, f->actor, -1, SQLITE_STATIC);
-  if (f && f->action) sqlite3_bind_text(q, 4, f->action, -1, SQLITE_STATIC);
-  if (f && f->object_type) sqlite3_bind_text(q, 5, f->object_type, -1, SQLITE_STATIC);
-  if (f && f->object_id) sqlite3_bind_text(q, 6, f->object_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sqlite3_column_int64(q, 0));
+  sto_bind_int(q, 1, f ? f->after : 0);
+  sto_bind_int(q, 2, f && f->limit > 0 ? f->limit : INT64_MAX); /* no LIMIT -1 on PostgreSQL */
+  if (f && f->actor) sto_bind_text(q, 3, f->actor);
+  if (f && f->action) sto_bind_text(q, 4, f->action);
+  if (f && f->object_type) sto_bind_text(q, 5, f->object_type);
+  if (f && f->object_id) sto_bind_text(q, 6, f->object_id);
+  while ((rc = sto_step(q)) == STO_ROW) {
+    size_t n = (size_t)snprintf(line, cap, "{\"seq\":%lld", (long long)sto_col_int(q, 0));
     for (int i = 1; i < 13; i++) {
       n += (size_t)snprintf(line + n, cap - n, ",\"%s\":", names[i]);
-      n = sto_json_str(line, cap, n, (const char *)sqlite3_column_text(q, i));
+      n = sto_json_str(line, cap, n, (const char *)sto_col_text(q, i));
     }
     if (n + 2 < cap) line[n++] = '}', line[n] = 0;
     if (fn(ud, line, n)) break;
   }
-  sqlite3_finalize(q);
+  sto_finalize(q);
   mem_free(&st->m, line);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading the audit");
+  return rc == STO_ROW || rc == STO_DONE ? ZEEF_OK : sto_fail(st, "reading the audit");
 }

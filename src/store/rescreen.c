@@ -30,18 +30,19 @@
 #define RESCREEN_LIMIT 5         /* hits kept per traveller screened again */
 
 int sto_case_holds(zeef_store *st, int64_t traveller, const char *list, const char *entity_id) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int n = 0;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT count(*) FROM cases c JOIN matches m ON m.case_id = c.id JOIN hits h ON h.id = m.hit_id"
-                         " WHERE c.traveller_id = ?1 AND c.state <> 'closed' AND h.list = ?2 AND h.entity_id = ?3",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(
+          st->db,
+          "SELECT count(*) FROM cases c JOIN matches m ON m.case_id = c.id JOIN hits h ON h.id = m.hit_id"
+          " WHERE c.traveller_id = ?1 AND c.state <> 'closed' AND h.list = ?2 AND h.entity_id = ?3",
+          &q) != STO_OK)
     return 0;
-  sqlite3_bind_int64(q, 1, traveller);
-  sqlite3_bind_text(q, 2, list, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, entity_id, -1, SQLITE_STATIC);
-  if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int(q, 0);
-  sqlite3_finalize(q);
+  sto_bind_int(q, 1, traveller);
+  sto_bind_text(q, 2, list);
+  sto_bind_text(q, 3, entity_id);
+  if (sto_step(q) == STO_ROW) n = (int)sto_col_int(q, 0);
+  sto_finalize(q);
   return n > 0;
 }
 
@@ -122,18 +123,18 @@ typedef struct trav_fill {
 
 static zeef_status fill_travellers(lst_reader *r, void *ud) {
   trav_fill *t = ud;
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
-  if (sqlite3_prepare_v2(t->st->db,
-                         "SELECT id, name, birth_date, nationality FROM travellers WHERE rescreen_of IS NULL"
-                         " AND masked_at IS NULL AND outcome <> 'error' AND name IS NOT NULL ORDER BY id",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(t->st->db,
+                  "SELECT id, name, birth_date, nationality FROM travellers WHERE rescreen_of IS NULL"
+                  " AND masked_at IS NULL AND outcome <> 'error' AND name IS NOT NULL ORDER BY id",
+                  &q) != STO_OK)
     return sto_fail(t->st, "indexing the stored travellers");
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+  while ((rc = sto_step(q)) == STO_ROW) {
     char id[24];
-    const char *name = (const char *)sqlite3_column_text(q, 1), *birth = (const char *)sqlite3_column_text(q, 2),
-               *nat = (const char *)sqlite3_column_text(q, 3);
-    snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(q, 0));
+    const char *name = (const char *)sto_col_text(q, 1), *birth = (const char *)sto_col_text(q, 2),
+               *nat = (const char *)sto_col_text(q, 3);
+    snprintf(id, sizeof id, "%lld", (long long)sto_col_int(q, 0));
     lst_begin(r, 0);
     lst_id(r, id, strlen(id));
     lst_kind(r, ZEEF_ENTITY_PERSON);
@@ -145,8 +146,8 @@ static zeef_status fill_travellers(lst_reader *r, void *ud) {
     if (nat) lst_nationality(r, nat, strlen(nat), 0);
     lst_end(r);
   }
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(t->st, "indexing the stored travellers");
+  sto_finalize(q);
+  return rc == STO_DONE ? ZEEF_OK : sto_fail(t->st, "indexing the stored travellers");
 }
 
 static int by_id(const void *a, const void *b) {
@@ -203,21 +204,21 @@ static zeef_status candidates(zeef_store *st, const zeef_ctx *ctx, const zeef_li
 
 /* The stored screening id as a record, its strings in buf. */
 static int load_record(zeef_store *st, int64_t id, zeef_record *r, char *buf, size_t cap) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
   size_t k = 0;
   memset(r, 0, sizeof *r);
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT line, record_id, name, birth_date, nationality, gender, doc_number, doc_country"
-                         " FROM travellers WHERE id = ?",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "SELECT line, record_id, name, birth_date, nationality, gender, doc_number, doc_country"
+                  " FROM travellers WHERE id = ?",
+                  &q) != STO_OK)
     return -1;
-  sqlite3_bind_int64(q, 1, id);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
+  sto_bind_int(q, 1, id);
+  rc = sto_step(q);
+  if (rc == STO_ROW) {
     const char *cols[8];
-    for (int i = 1; i < 8; i++) cols[i] = (const char *)sqlite3_column_text(q, i);
-    r->line = (size_t)sqlite3_column_int64(q, 0);
+    for (int i = 1; i < 8; i++) cols[i] = (const char *)sto_col_text(q, i);
+    r->line = (size_t)sto_col_int(q, 0);
 #define KEEP(field, col)                                                 \
   do {                                                                   \
     const char *s_ = cols[col] ? cols[col] : "";                         \
@@ -236,8 +237,8 @@ static int load_record(zeef_store *st, int64_t id, zeef_record *r, char *buf, si
     if (cols[5]) r->gender = cols[5][0];
     if (cols[7]) snprintf(r->doc_country, sizeof r->doc_country, "%.3s", cols[7]);
   }
-  sqlite3_finalize(q);
-  return rc == SQLITE_ROW ? 0 : -1;
+  sto_finalize(q);
+  return rc == STO_ROW ? 0 : -1;
 }
 
 /* ------------------------------------------------------------- Withdraw */
@@ -245,25 +246,25 @@ static int load_record(zeef_store *st, int64_t id, zeef_record *r, char *buf, si
 /* Withdraws the pending matches on the removed entities; closes the cases
 ** left with nothing pending. One transaction, an entry per case. */
 static zeef_status withdraw(zeef_store *st, const char *list, const delta *d, int64_t *count) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int64_t *cases = NULL;
   size_t nc = 0, cap = 0;
   zeef_status rc = ZEEF_OK;
   char now[32];
   if (!d->ngone) return ZEEF_OK;
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "withdrawing");
+  if (sto_begin(st->db) != STO_OK) return sto_fail(st, "withdrawing");
   sto_now(st, now);
   for (size_t i = 0; !rc && i < d->ngone; i++) {
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT DISTINCT m.case_id FROM matches m JOIN hits h ON h.id = m.hit_id"
-                           " WHERE m.state = 'pending' AND h.list = ?1 AND h.entity_id = ?2",
-                           -1, &q, NULL) != SQLITE_OK) {
+    if (sto_prepare(st->db,
+                    "SELECT DISTINCT m.case_id FROM matches m JOIN hits h ON h.id = m.hit_id"
+                    " WHERE m.state = 'pending' AND h.list = ?1 AND h.entity_id = ?2",
+                    &q) != STO_OK) {
       rc = sto_fail(st, "withdrawing");
       break;
     }
-    sqlite3_bind_text(q, 1, list, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, d->gone[i], -1, SQLITE_STATIC);
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    sto_bind_text(q, 1, list);
+    sto_bind_text(q, 2, d->gone[i]);
+    while (sto_step(q) == STO_ROW) {
       if (nc == cap) {
         size_t ncap = cap ? 2 * cap : 32;
         int64_t *g = mem_realloc(&st->m, cases, ncap, sizeof *g);
@@ -274,39 +275,41 @@ static zeef_status withdraw(zeef_store *st, const char *list, const delta *d, in
         cases = g;
         cap = ncap;
       }
-      cases[nc++] = sqlite3_column_int64(q, 0);
+      cases[nc++] = sto_col_int(q, 0);
     }
-    sqlite3_finalize(q);
+    sto_finalize(q);
     if (rc) break;
-    if (sqlite3_prepare_v2(st->db,
-                           "UPDATE matches SET state = 'withdrawn', version = version + 1 WHERE state = 'pending'"
-                           " AND hit_id IN (SELECT id FROM hits WHERE list = ?1 AND entity_id = ?2)",
-                           -1, &q, NULL) != SQLITE_OK) {
+    if (sto_prepare(st->db,
+                    "UPDATE matches SET state = 'withdrawn', version = version + 1 WHERE state = 'pending'"
+                    " AND hit_id IN (SELECT id FROM hits WHERE list = ?1 AND entity_id = ?2)",
+                    &q) != STO_OK) {
       rc = sto_fail(st, "withdrawing");
       break;
     }
-    sqlite3_bind_text(q, 1, list, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, d->gone[i], -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE) rc = sto_fail(st, "withdrawing");
-    else *count += sqlite3_changes(st->db);
-    sqlite3_finalize(q);
+    sto_bind_text(q, 1, list);
+    sto_bind_text(q, 2, d->gone[i]);
+    if (sto_step(q) != STO_DONE)
+      rc = sto_fail(st, "withdrawing");
+    else
+      *count += sto_changes(st->db);
+    sto_finalize(q);
   }
   if (nc) qsort(cases, nc, sizeof *cases, by_id);
   for (size_t i = 0; !rc && i < nc; i++) {
     char digest[65], id[24], details[256];
     if (i && cases[i] == cases[i - 1]) continue;
-    if (sqlite3_prepare_v2(st->db,
-                           "UPDATE cases SET version = version + 1, updated_at = ?2, state = CASE WHEN"
-                           " (SELECT count(*) FROM matches WHERE case_id = ?1 AND state = 'pending') = 0"
-                           " AND state <> 'awaiting_approval' THEN 'closed' ELSE state END WHERE id = ?1",
-                           -1, &q, NULL) != SQLITE_OK) {
+    if (sto_prepare(st->db,
+                    "UPDATE cases SET version = version + 1, updated_at = ?2, state = CASE WHEN"
+                    " (SELECT count(*) FROM matches WHERE case_id = ?1 AND state = 'pending') = 0"
+                    " AND state <> 'awaiting_approval' THEN 'closed' ELSE state END WHERE id = ?1",
+                    &q) != STO_OK) {
       rc = sto_fail(st, "withdrawing");
       break;
     }
-    sqlite3_bind_int64(q, 1, cases[i]);
-    sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE) rc = sto_fail(st, "withdrawing");
-    sqlite3_finalize(q);
+    sto_bind_int(q, 1, cases[i]);
+    sto_bind_text(q, 2, now);
+    if (sto_step(q) != STO_DONE) rc = sto_fail(st, "withdrawing");
+    sto_finalize(q);
     if (rc || sto_row_digest(st, "case", cases[i], digest)) {
       if (!rc) rc = sto_fail(st, "withdrawing");
       break;
@@ -317,8 +320,8 @@ static zeef_status withdraw(zeef_store *st, const char *list, const delta *d, in
     rc = sto_audit(st, "system:rescreen", "system", "rescreen", "case.withdraw", "case", id, "ok", details);
   }
   mem_free(&st->m, cases);
-  if (rc || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  if (rc || sto_exec(st->db, "COMMIT") != STO_OK) {
+    sto_exec(st->db, "ROLLBACK");
     return rc ? rc : sto_fail(st, "withdrawing");
   }
   return ZEEF_OK;
@@ -400,18 +403,19 @@ withdraw_removed:
              (long long)out->changed, zeef_list_version(old), zeef_list_name(new_), (long long)out->removed,
              zeef_list_version(new_), (long long)out->withdrawn);
     snprintf(id, sizeof id, "%s", zeef_list_name(new_));
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sto_begin(st->db) != STO_OK) {
       rc = sto_fail(st, "recording the re-screening");
     } else if ((rc = sto_audit(st, who->user, who->role ? who->role : "system",
-                               who->purpose ? who->purpose : "rescreen", "rescreen", "list", id, "ok", details)) ||
-               sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-      sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+                               who->purpose ? who->purpose : "rescreen", "rescreen", "list", id, "ok",
+                               details)) ||
+               sto_exec(st->db, "COMMIT") != STO_OK) {
+      sto_exec(st->db, "ROLLBACK");
       if (!rc) rc = sto_fail(st, "recording the re-screening");
     }
   }
 done:
   if (rc && st->run) { /* the run's open batch is not kept */
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    sto_exec(st->db, "ROLLBACK");
     st->in_tx = 0;
     st->run = 0;
   }

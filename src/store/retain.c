@@ -31,17 +31,49 @@ static int mask_value(const zeef_store *st, const char *v, char out[48]) {
   return 0;
 }
 
-/* zeef_mask(value) in SQL: mask_value(); "masked" without a secret; NULL
-** stays NULL; a masked value stays as it is. */
-static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
-  const zeef_store *st = sqlite3_user_data(cx);
-  const char *v = (const char *)sqlite3_value_text(argv[0]);
-  char out[48];
-  (void)argc;
-  if (!v) sqlite3_result_null(cx);
-  else if (strncmp(v, "masked", 6) == 0) sqlite3_result_text(cx, v, -1, SQLITE_TRANSIENT);
-  else if (mask_value(st, v, out)) sqlite3_result_text(cx, "masked", -1, SQLITE_STATIC);
-  else sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+/* One value masked: mask_value(); "masked" without a secret; NULL stays
+** NULL; a masked value stays as it is. Returns what to store. */
+static const char *mask_or_keep(const zeef_store *st, const char *v, char out[48]) {
+  if (!v || strncmp(v, "masked", 6) == 0) return v;
+  return mask_value(st, v, out) ? "masked" : out;
+}
+
+/* Masks the travellers first..last not masked yet: their name, birth date
+** and document number, their source gone, masked_at now. The rows changed,
+** or -1. Row by row in C, so that both databases do it alike. */
+static int64_t mask_span(zeef_store *st, int64_t first, int64_t last, const char *now) {
+  sto_stmt *q, *u;
+  int64_t n = 0;
+  int rc;
+  if (sto_prepare(st->db,
+                  "SELECT id, name, birth_date, doc_number FROM travellers WHERE id BETWEEN ?1 AND ?2"
+                  " AND masked_at IS NULL ORDER BY id",
+                  &q))
+    return -1;
+  if (sto_prepare(
+          st->db,
+          "UPDATE travellers SET name = ?2, birth_date = ?3, doc_number = ?4, source = NULL, masked_at = ?5"
+          " WHERE id = ?1",
+          &u)) {
+    sto_finalize(q);
+    return -1;
+  }
+  sto_bind_int(q, 1, first);
+  sto_bind_int(q, 2, last);
+  sto_bind_text(u, 5, now);
+  while ((rc = sto_step(q)) == STO_ROW) {
+    char a[48], b[48], c[48];
+    sto_bind_int(u, 1, sto_col_int(q, 0));
+    sto_bind_text(u, 2, mask_or_keep(st, sto_col_text(q, 1), a));
+    sto_bind_text(u, 3, mask_or_keep(st, sto_col_text(q, 2), b));
+    sto_bind_text(u, 4, mask_or_keep(st, sto_col_text(q, 3), c));
+    if (sto_step(u) != STO_DONE) break;
+    sto_reset(u);
+    n++;
+  }
+  sto_finalize(u);
+  sto_finalize(q);
+  return rc == STO_DONE ? n : -1;
 }
 
 typedef struct span {
@@ -50,34 +82,33 @@ typedef struct span {
 
 /* The batches of screenings the audit names, in order. */
 static zeef_status batches(zeef_store *st, span **out, size_t *n) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   span *v = NULL;
   size_t nv = 0, cap = 0;
   int rc;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT seq, details FROM audit WHERE action = 'screen.batch' ORDER BY seq", -1, &q, NULL) !=
-      SQLITE_OK)
+  if (sto_prepare(st->db, "SELECT seq, details FROM audit WHERE action = 'screen.batch' ORDER BY seq", &q) !=
+      STO_OK)
     return sto_fail(st, "reading the batches");
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    const char *d = (const char *)sqlite3_column_text(q, 1), *p;
+  while ((rc = sto_step(q)) == STO_ROW) {
+    const char *d = (const char *)sto_col_text(q, 1), *p;
     if (nv == cap) {
       size_t nc = cap ? 2 * cap : 64;
       span *g = mem_realloc(&st->m, v, nc, sizeof *g);
       if (!g) {
-        sqlite3_finalize(q);
+        sto_finalize(q);
         mem_free(&st->m, v);
         return ZEEF_E_NOMEM;
       }
       v = g;
       cap = nc;
     }
-    v[nv].seq = sqlite3_column_int64(q, 0);
+    v[nv].seq = sto_col_int(q, 0);
     v[nv].first = (p = strstr(d, "\"first\":")) ? strtoll(p + 8, NULL, 10) : 0;
     v[nv].last = (p = strstr(d, "\"last\":")) ? strtoll(p + 7, NULL, 10) : 0;
     nv++;
   }
-  sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) {
+  sto_finalize(q);
+  if (rc != STO_DONE) {
     mem_free(&st->m, v);
     return sto_fail(st, "reading the batches");
   }
@@ -107,9 +138,6 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
   }
   if (!retention_days) retention_days = ZEEF_RETENTION_DAYS;
   if (!purge_days) purge_days = ZEEF_PURGE_DAYS;
-  if (sqlite3_create_function(st->db, "zeef_mask", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, st, mask_fn, NULL, NULL) !=
-      SQLITE_OK)
-    return sto_fail(st, "retention");
   sto_time_in(st, -retention_days, mask_before);
   sto_time_in(st, -purge_days, purge_before);
   sto_now(st, now);
@@ -123,18 +151,14 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
     purge = sto_scalar(st, newest_sql, SPAN(f, l, purge_before)) == 0 ? "purge" : NULL;
     if (sto_scalar(st,
                    "SELECT count(*) FROM travellers WHERE id BETWEEN ?1 AND ?2 AND (masked_at IS NULL OR"
-                   " (NOT " HELD ") OR (?3 IS NOT NULL AND name IS NOT NULL))",
+                   " (NOT " HELD ") OR (CAST(?3 AS TEXT) IS NOT NULL AND name IS NOT NULL))",
                    SPAN(f, l, purge)) == 0)
       continue; /* nothing left to do here */
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sto_begin(st->db) != STO_OK) {
       rc = sto_fail(st, "retention");
       break;
     }
-    masked = sto_run(st,
-                     "UPDATE travellers SET name = zeef_mask(name), birth_date = zeef_mask(birth_date),"
-                     " doc_number = zeef_mask(doc_number), source = NULL, masked_at = ?3"
-                     " WHERE id BETWEEN ?1 AND ?2 AND masked_at IS NULL",
-                     SPAN(f, l, now));
+    masked = mask_span(st, f, l, now);
     /* what they shared (contacts, cards, documents) goes with the mask */
     if (masked >= 0 &&
         sto_run(st, "DELETE FROM shares WHERE traveller_id BETWEEN ?1 AND ?2", SPAN(f, l, NULL)) < 0)
@@ -184,8 +208,8 @@ zeef_status zeef_store_retain(zeef_store *st, int retention_days, int purge_days
         rc = sto_audit(st, "system:retention", "system", "retention", "retention.apply", "batch", id, "ok", details);
       }
     }
-    if (rc || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-      sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc || sto_exec(st->db, "COMMIT") != STO_OK) {
+      sto_exec(st->db, "ROLLBACK");
       if (!rc) rc = sto_fail(st, "retention");
       break;
     }
@@ -204,7 +228,7 @@ zeef_status zeef_store_reidentify(zeef_store *st, const zeef_actor *who, int64_t
   const char *asked[3];
   int *res[3];
   char stored[3][128], masked_at[40] = "", id[24], details[768];
-  sqlite3_stmt *q;
+  sto_stmt *q;
   zeef_status rc;
   int src;
   if (!st || !who || !who->user || !r || !out || !detail || !cap) return ZEEF_E_INVALID;
@@ -225,27 +249,27 @@ zeef_status zeef_store_reidentify(zeef_store *st, const zeef_actor *who, int64_t
     snprintf(detail, cap, "the store has no secret: masked values cannot be compared");
     return ZEEF_E_INVALID;
   }
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT t.name, t.birth_date, t.doc_number, t.masked_at FROM cases c"
-                         " JOIN travellers t ON t.id = c.traveller_id WHERE c.id = ?",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "SELECT t.name, t.birth_date, t.doc_number, t.masked_at FROM cases c"
+                  " JOIN travellers t ON t.id = c.traveller_id WHERE c.id = ?",
+                  &q) != STO_OK)
     return sto_fail(st, "re-identifying");
-  sqlite3_bind_int64(q, 1, case_id);
-  src = sqlite3_step(q);
-  if (src == SQLITE_ROW) {
+  sto_bind_int(q, 1, case_id);
+  src = sto_step(q);
+  if (src == STO_ROW) {
     for (int i = 0; i < 3; i++) {
-      const char *v = (const char *)sqlite3_column_text(q, i);
+      const char *v = (const char *)sto_col_text(q, i);
       snprintf(stored[i], sizeof stored[i], "%s", v ? v : "");
     }
-    if (sqlite3_column_type(q, 3) != SQLITE_NULL)
-      snprintf(masked_at, sizeof masked_at, "%s", (const char *)sqlite3_column_text(q, 3));
+    if (sto_col_type(q, 3) != STO_NULL)
+      snprintf(masked_at, sizeof masked_at, "%s", (const char *)sto_col_text(q, 3));
   }
-  sqlite3_finalize(q);
-  if (src == SQLITE_DONE) {
+  sto_finalize(q);
+  if (src == STO_DONE) {
     snprintf(detail, cap, "no case %lld", (long long)case_id);
     return ZEEF_E_NOTFOUND;
   }
-  if (src != SQLITE_ROW) return sto_fail(st, "re-identifying");
+  if (src != STO_ROW) return sto_fail(st, "re-identifying");
   if (!masked_at[0]) {
     snprintf(detail, cap, "the traveller of case %lld is not masked: read the case", (long long)case_id);
     return ZEEF_E_CONFLICT;
@@ -272,10 +296,11 @@ zeef_status zeef_store_reidentify(zeef_store *st, const zeef_actor *who, int64_t
            r->approval_sha256, authority, out->birth_date, (long long)case_id, out->document_number, out->name,
            reference);
   snprintf(id, sizeof id, "%lld", (long long)case_id);
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "re-identifying");
-  if ((rc = sto_audit(st, who->user, "supervisor", who->purpose, "traveller.reidentify", "case", id, "ok", details)) ||
-      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  if (sto_begin(st->db) != STO_OK) return sto_fail(st, "re-identifying");
+  if ((rc = sto_audit(st, who->user, "supervisor", who->purpose, "traveller.reidentify", "case", id, "ok",
+                      details)) ||
+      sto_exec(st->db, "COMMIT") != STO_OK) {
+    sto_exec(st->db, "ROLLBACK");
     return rc ? rc : sto_fail(st, "re-identifying");
   }
   return ZEEF_OK;

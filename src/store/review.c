@@ -81,18 +81,18 @@ int sto_has_role(const char *roles, const char *role) {
 
 /* Hashes the rows sql gives for id into h. */
 static int hash_rows(zeef_store *st, sto_sha *h, const char *sql, int64_t id) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-  sqlite3_bind_int64(q, 1, id);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    for (int i = 0; i < sqlite3_column_count(q); i++) {
-      unsigned char tag = (unsigned char)sqlite3_column_type(q, i);
+  if (sto_prepare(st->db, sql, &q) != STO_OK) return -1;
+  sto_bind_int(q, 1, id);
+  while ((rc = sto_step(q)) == STO_ROW)
+    for (int i = 0; i < sto_col_count(q); i++) {
+      unsigned char tag = (unsigned char)sto_col_type(q, i);
       sto_sha_add(h, &tag, 1);
-      sto_sha_lp(h, tag == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(q, i));
+      sto_sha_lp(h, tag == STO_NULL ? NULL : (const char *)sto_col_text(q, i));
     }
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? 0 : -1;
+  sto_finalize(q);
+  return rc == STO_DONE ? 0 : -1;
 }
 
 /* What a digest covers, by object: the columns are named, so that a later
@@ -162,48 +162,48 @@ typedef struct match {
 } match;
 
 static int load_case(zeef_store *st, int64_t id, kase *c) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
   memset(c, 0, sizeof *c);
-  if (sqlite3_prepare_v2(st->db, "SELECT id, version, traveller_id, state, owner FROM cases WHERE id = ?", -1, &q,
-                         NULL) != SQLITE_OK)
+  if (sto_prepare(st->db, "SELECT id, version, traveller_id, state, owner FROM cases WHERE id = ?", &q) !=
+      STO_OK)
     return -1;
-  sqlite3_bind_int64(q, 1, id);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    c->id = sqlite3_column_int64(q, 0);
-    c->version = sqlite3_column_int64(q, 1);
-    c->traveller = sqlite3_column_int64(q, 2);
-    snprintf(c->state, sizeof c->state, "%s", (const char *)sqlite3_column_text(q, 3));
-    if (sqlite3_column_type(q, 4) != SQLITE_NULL)
-      snprintf(c->owner, sizeof c->owner, "%s", (const char *)sqlite3_column_text(q, 4));
+  sto_bind_int(q, 1, id);
+  rc = sto_step(q);
+  if (rc == STO_ROW) {
+    c->id = sto_col_int(q, 0);
+    c->version = sto_col_int(q, 1);
+    c->traveller = sto_col_int(q, 2);
+    snprintf(c->state, sizeof c->state, "%s", (const char *)sto_col_text(q, 3));
+    if (sto_col_type(q, 4) != STO_NULL)
+      snprintf(c->owner, sizeof c->owner, "%s", (const char *)sto_col_text(q, 4));
   }
-  sqlite3_finalize(q);
-  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+  sto_finalize(q);
+  return rc == STO_ROW ? 1 : rc == STO_DONE ? 0 : -1;
 }
 
 static int load_match(zeef_store *st, int64_t id, match *m) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
   memset(m, 0, sizeof *m);
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, case_id, hit_id, state, proposed_by, proposal_digest FROM matches WHERE id = ?",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "SELECT id, case_id, hit_id, state, proposed_by, proposal_digest FROM matches WHERE id = ?",
+                  &q) != STO_OK)
     return -1;
-  sqlite3_bind_int64(q, 1, id);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    m->id = sqlite3_column_int64(q, 0);
-    m->case_id = sqlite3_column_int64(q, 1);
-    m->hit = sqlite3_column_int64(q, 2);
-    snprintf(m->state, sizeof m->state, "%s", (const char *)sqlite3_column_text(q, 3));
-    if (sqlite3_column_type(q, 4) != SQLITE_NULL)
-      snprintf(m->proposed_by, sizeof m->proposed_by, "%s", (const char *)sqlite3_column_text(q, 4));
-    if (sqlite3_column_type(q, 5) != SQLITE_NULL)
-      snprintf(m->proposal_digest, sizeof m->proposal_digest, "%s", (const char *)sqlite3_column_text(q, 5));
+  sto_bind_int(q, 1, id);
+  rc = sto_step(q);
+  if (rc == STO_ROW) {
+    m->id = sto_col_int(q, 0);
+    m->case_id = sto_col_int(q, 1);
+    m->hit = sto_col_int(q, 2);
+    snprintf(m->state, sizeof m->state, "%s", (const char *)sto_col_text(q, 3));
+    if (sto_col_type(q, 4) != STO_NULL)
+      snprintf(m->proposed_by, sizeof m->proposed_by, "%s", (const char *)sto_col_text(q, 4));
+    if (sto_col_type(q, 5) != STO_NULL)
+      snprintf(m->proposal_digest, sizeof m->proposal_digest, "%s", (const char *)sto_col_text(q, 5));
   }
-  sqlite3_finalize(q);
-  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+  sto_finalize(q);
+  return rc == STO_ROW ? 1 : rc == STO_DONE ? 0 : -1;
 }
 
 static void note_sha(const char *note, char hex[65]) {
@@ -266,7 +266,7 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
   needs_match = decides || r->action == ZEEF_REVIEW_APPROVE || r->action == ZEEF_REVIEW_SEND_BACK;
   /* the role the action is done in */
   role = sto_has_role(who->role, "supervisor") ? "supervisor" : sto_has_role(who->role, "analyst") ? "analyst" : NULL;
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "reviewing");
+  if (sto_begin(st->db) != STO_OK) return sto_fail(st, "reviewing");
   st->in_tx = 1;
   got = load_case(st, r->case_id, &c);
   if (got < 0) goto store_error;
@@ -412,26 +412,27 @@ zeef_status zeef_store_review(zeef_store *st, const zeef_actor *who, const zeef_
       goto store_error;
   }
   if ((rc = audit_action(st, who, role, r, "ok", next, c.version + 1, digest))) goto rollback;
-  if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto store_error;
+  if (sto_exec(st->db, "COMMIT") != STO_OK) goto store_error;
   st->in_tx = 0;
   out->version = c.version + 1;
   snprintf(out->state, sizeof out->state, "%s", next);
   return ZEEF_OK;
 denied:
   /* the refusal is recorded, and nothing else changes */
-  if (audit_action(st, who, role ? role : (who->role ? who->role : ""), r, "denied", c.state, c.version, "") ||
-      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+  if (audit_action(st, who, role ? role : (who->role ? who->role : ""), r, "denied", c.state, c.version,
+                   "") ||
+      sto_exec(st->db, "COMMIT") != STO_OK)
     goto store_error;
   st->in_tx = 0;
   return rc;
 refuse:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   st->in_tx = 0;
   return rc;
 store_error:
   rc = sto_fail(st, "reviewing");
 rollback:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   st->in_tx = 0;
   snprintf(out->detail, sizeof out->detail, "%.200s", st->err);
   return rc;
@@ -445,15 +446,15 @@ static zeef_status give(zeef_store *st, json_t *j, void (*fn)(void *ud, const ch
 
 /* The columns of the row q stands on as a JSON object, by their names;
 ** NULL values left out. */
-static json_t *row_object(sqlite3_stmt *q) {
+static json_t *row_object(sto_stmt *q) {
   json_t *o = json_object();
-  for (int i = 0; o && i < sqlite3_column_count(q); i++) {
-    const char *name = sqlite3_column_name(q, i);
-    switch (sqlite3_column_type(q, i)) {
-    case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(sqlite3_column_int64(q, i))); break;
-    case SQLITE_FLOAT: json_object_set_new(o, name, json_real(sqlite3_column_double(q, i))); break;
-    case SQLITE_TEXT: {
-      const char *t = (const char *)sqlite3_column_text(q, i);
+  for (int i = 0; o && i < sto_col_count(q); i++) {
+    const char *name = sto_col_name(q, i);
+    switch (sto_col_type(q, i)) {
+    case STO_INTEGER: json_object_set_new(o, name, json_integer(sto_col_int(q, i))); break;
+    case STO_FLOAT: json_object_set_new(o, name, json_real(sto_col_double(q, i))); break;
+    case STO_TEXT: {
+      const char *t = (const char *)sto_col_text(q, i);
       json_t *v = NULL;
       /* columns holding JSON are given as JSON */
       if (strcmp(name, "evidence") == 0 || strcmp(name, "warnings") == 0 || strcmp(name, "source") == 0 ||
@@ -469,14 +470,14 @@ static json_t *row_object(sqlite3_stmt *q) {
 }
 
 static json_t *rows(zeef_store *st, const char *sql, int64_t id, int one) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   json_t *a = one ? NULL : json_array();
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+  if (sto_prepare(st->db, sql, &q) != STO_OK) {
     json_decref(a);
     return NULL;
   }
-  sqlite3_bind_int64(q, 1, id);
-  while (sqlite3_step(q) == SQLITE_ROW) {
+  sto_bind_int(q, 1, id);
+  while (sto_step(q) == STO_ROW) {
     json_t *o = row_object(q);
     if (one) {
       a = o;
@@ -484,7 +485,7 @@ static json_t *rows(zeef_store *st, const char *sql, int64_t id, int one) {
     }
     json_array_append_new(a, o);
   }
-  sqlite3_finalize(q);
+  sto_finalize(q);
   return a;
 }
 
@@ -587,11 +588,11 @@ zeef_status zeef_store_case(zeef_store *st, const zeef_actor *who, int64_t case_
 static zeef_status record_read(zeef_store *st, const zeef_actor *who, const char *action, const char *type,
                                const char *id, const char *details) {
   zeef_status rc;
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "recording a read");
-  if ((rc = sto_audit(st, who->user, who->role ? who->role : "", who->purpose ? who->purpose : "", action, type, id,
-                      "ok", details)) ||
-      sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  if (sto_begin(st->db) != STO_OK) return sto_fail(st, "recording a read");
+  if ((rc = sto_audit(st, who->user, who->role ? who->role : "", who->purpose ? who->purpose : "", action,
+                      type, id, "ok", details)) ||
+      sto_exec(st->db, "COMMIT") != STO_OK) {
+    sto_exec(st->db, "ROLLBACK");
     return rc ? rc : sto_fail(st, "recording a read");
   }
   return ZEEF_OK;
@@ -618,34 +619,57 @@ static zeef_status give(zeef_store *st, json_t *j, void (*fn)(void *ud, const ch
 /* {"a": n, ...} of a query giving (text, number) rows; {} when it fails. */
 static json_t *rows_by(zeef_store *st, const char *sql) {
   json_t *o = json_object();
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return o;
-  while (sqlite3_step(q) == SQLITE_ROW)
-    json_object_set_new(o, (const char *)sqlite3_column_text(q, 0), json_integer(sqlite3_column_int64(q, 1)));
-  sqlite3_finalize(q);
+  sto_stmt *q;
+  if (sto_prepare(st->db, sql, &q) != STO_OK) return o;
+  while (sto_step(q) == STO_ROW)
+    json_object_set_new(o, (const char *)sto_col_text(q, 0), json_integer(sto_col_int(q, 1)));
+  sto_finalize(q);
   return o;
 }
 
+/* A traveller's legs (a manifest's source.flights, a booking's
+** source.itinerary) as rows l, one leg each, and a leg's field; the first
+** leg's field: as each database reads JSON. */
+#define LEGS_LITE(a) "json_each(t.source, '$." a "') l"
+#define LEG_LITE(f) "json_extract(l.value, '$." f "')"
+#define FIRST_LITE(a, f) "json_extract(t.source, '$." a "[0]." f "')"
+#define LEGS_PG(a) "jsonb_array_elements(CAST(t.source AS jsonb) -> '" a "') l"
+#define LEG_PG(f) "(l.value ->> '" f "')"
+#define FIRST_PG(a, f) "(CAST(t.source AS jsonb) #>> '{" a ",0," f "}')"
+/* The cases a filter lets through, in either database's JSON. */
+#define CASES_FROM(LEGS, LEG)                                                                                \
+  " FROM cases c JOIN travellers t ON t.id = c.traveller_id"                                                 \
+  " WHERE (CAST(?1 AS TEXT) IS NULL OR c.state = ?1 OR (?1 = 'active' AND c.state <> 'closed'))"             \
+  " AND (CAST(?2 AS TEXT) IS NULL OR c.owner = ?2)"                                                          \
+  " AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM matches m JOIN hits h ON h.id = m.hit_id"         \
+  "  WHERE m.case_id = c.id AND h.list = ?3))"                                                               \
+  " AND (CAST(?6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM " LEGS("flights") " WHERE " LEG(                  \
+      "flight") " = ?6"                                                                                      \
+                "  OR " LEG("carrier") " || " LEG(                                                           \
+                    "flight") " = ?6)"                                                                       \
+                              "  OR EXISTS (SELECT 1 FROM " LEGS("itinerary") " WHERE " LEG(                 \
+                                  "flight") " = ?6" /* a booking's legs */                                   \
+                                            "  OR " LEG("carrier") " || " LEG(                               \
+                                                "flight") " = ?6))"                                          \
+                                                          " AND (CAST(?7 AS TEXT) IS NULL OR (c.state = "    \
+                                                          "'awaiting_approval' AND EXISTS (SELECT 1 FROM "   \
+                                                          "matches m"                                        \
+                                                          "  WHERE m.case_id = c.id AND m.proposed_by IS "   \
+                                                          "NOT NULL AND m.proposed_by <> ?7)))"
+/* A traveller's flight: the first leg's carrier and number. */
+#define FIRST_FLIGHT(FIRST)                                                                                  \
+  " COALESCE(" FIRST("flights", "carrier") " || " FIRST(                                                     \
+      "flights", "flight") ","                                                                               \
+                           " " FIRST("itinerary", "carrier") " || " FIRST("itinerary", "flight") ")"
+
 zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_case_filter *f,
                              void (*fn)(void *ud, const char *json, size_t len), void *ud) {
-  static const char from[] =
-      " FROM cases c JOIN travellers t ON t.id = c.traveller_id"
-      " WHERE (?1 IS NULL OR c.state = ?1 OR (?1 = 'active' AND c.state <> 'closed'))"
-      " AND (?2 IS NULL OR c.owner = ?2)"
-      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM matches m JOIN hits h ON h.id = m.hit_id"
-      "  WHERE m.case_id = c.id AND h.list = ?3))"
-      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(t.source, '$.flights') l"
-      "  WHERE json_extract(l.value, '$.flight') = ?6"
-      "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6)"
-      "  OR EXISTS (SELECT 1 FROM json_each(t.source, '$.itinerary') l" /* a booking's legs */
-      "  WHERE json_extract(l.value, '$.flight') = ?6"
-      "  OR json_extract(l.value, '$.carrier') || json_extract(l.value, '$.flight') = ?6))"
-      " AND (?7 IS NULL OR (c.state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM matches m"
-      "  WHERE m.case_id = c.id AND m.proposed_by IS NOT NULL AND m.proposed_by <> ?7)))";
+  static const char from_lite[] = CASES_FROM(LEGS_LITE, LEG_LITE), from_pg[] = CASES_FROM(LEGS_PG, LEG_PG);
+  const char *from = sto_db_pg(st->db) ? from_pg : from_lite;
   static const char order[] = "c.state = 'awaiting_approval' DESC, c.escalated DESC, t.departs_at IS NULL,"
                               " t.departs_at, c.priority DESC, c.opened_at, c.id";
   char sql[3072], details[160];
-  sqlite3_stmt *q;
+  sto_stmt *q;
   json_t *cases = json_array(), *all;
   int64_t total = 0, limit = f && f->limit > 0 ? f->limit : 100, offset = f && f->offset > 0 ? f->offset : 0;
   zeef_status rc;
@@ -669,52 +693,48 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
                " (SELECT count(*) FROM matches m WHERE m.case_id = c.id AND m.state = 'pending'),"
                " (SELECT m.hit_id FROM matches m JOIN hits h ON h.id = m.hit_id WHERE m.case_id = c.id"
                "  ORDER BY h.score DESC, m.id LIMIT 1), t.departs_at,"
-               " COALESCE(json_extract(t.source, '$.flights[0].carrier') || json_extract(t.source, "
-               "'$.flights[0].flight'),"
-               " json_extract(t.source, '$.itinerary[0].carrier') || json_extract(t.source, "
-               "'$.itinerary[0].flight'))"
+               "%s"
                /* the page's ids first, sorted on the columns alone: the counts
                ** and the best hit are then looked up for its rows only */
                " FROM (SELECT c.id AS id%s ORDER BY %s LIMIT ?4 OFFSET ?5) page"
                " JOIN cases c ON c.id = page.id JOIN travellers t ON t.id = c.traveller_id ORDER BY %s",
-               from, order, order);
-    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+               sto_db_pg(st->db) ? FIRST_FLIGHT(FIRST_PG) : FIRST_FLIGHT(FIRST_LITE), from, order, order);
+    if (sto_prepare(st->db, sql, &q) != STO_OK) {
       json_decref(cases);
       return sto_fail(st, "listing cases");
     }
-    if (f && f->state) sqlite3_bind_text(q, 1, f->state, -1, SQLITE_TRANSIENT);
-    if (f && f->owner) sqlite3_bind_text(q, 2, f->owner, -1, SQLITE_TRANSIENT);
-    if (f && f->list) sqlite3_bind_text(q, 3, f->list, -1, SQLITE_TRANSIENT);
-    if (f && f->flight) sqlite3_bind_text(q, 6, f->flight, -1, SQLITE_TRANSIENT);
-    if (f && f->approver) sqlite3_bind_text(q, 7, f->approver, -1, SQLITE_TRANSIENT);
+    if (f && f->state) sto_bind_text(q, 1, f->state);
+    if (f && f->owner) sto_bind_text(q, 2, f->owner);
+    if (f && f->list) sto_bind_text(q, 3, f->list);
+    if (f && f->flight) sto_bind_text(q, 6, f->flight);
+    if (f && f->approver) sto_bind_text(q, 7, f->approver);
     if (pass) {
-      sqlite3_bind_int64(q, 4, limit);
-      sqlite3_bind_int64(q, 5, offset);
+      sto_bind_int(q, 4, limit);
+      sto_bind_int(q, 5, offset);
     }
-    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((src = sto_step(q)) == STO_ROW) {
       json_t *c, *tr, *best;
       if (!pass) {
-        total = sqlite3_column_int64(q, 0);
+        total = sto_col_int(q, 0);
         continue;
       }
-      tr = json_pack("{s:s?, s:s?, s:s?, s:s?}", "record_id", (const char *)sqlite3_column_text(q, 7), "name",
-                     (const char *)sqlite3_column_text(q, 8), "birth_date", (const char *)sqlite3_column_text(q, 9),
-                     "nationality", (const char *)sqlite3_column_text(q, 10));
+      tr = json_pack("{s:s?, s:s?, s:s?, s:s?}", "record_id", (const char *)sto_col_text(q, 7), "name",
+                     (const char *)sto_col_text(q, 8), "birth_date", (const char *)sto_col_text(q, 9),
+                     "nationality", (const char *)sto_col_text(q, 10));
       best = rows(st, "SELECT list, entity_id, listed_name, score, band FROM hits WHERE id = ?1",
-                  sqlite3_column_int64(q, 13), 1);
-      c = json_pack(
-          "{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:s?, s:s?, s:o, s:o, s:I, s:I}", "id",
-          (json_int_t)sqlite3_column_int64(q, 0), "state", (const char *)sqlite3_column_text(q, 1), "owner",
-          (const char *)sqlite3_column_text(q, 2), "version", (json_int_t)sqlite3_column_int64(q, 3),
-          "priority", sqlite3_column_double(q, 4), "escalated", sqlite3_column_int(q, 5), "opened_at",
-          (const char *)sqlite3_column_text(q, 6), "departs_at", (const char *)sqlite3_column_text(q, 14),
-          "flight", (const char *)sqlite3_column_text(q, 15), "traveller", tr ? tr : json_null(), "best",
-          best ? best : json_null(), "matches", (json_int_t)sqlite3_column_int64(q, 11), "pending",
-          (json_int_t)sqlite3_column_int64(q, 12));
+                  sto_col_int(q, 13), 1);
+      c = json_pack("{s:I, s:s, s:s?, s:I, s:f, s:b, s:s, s:s?, s:s?, s:o, s:o, s:I, s:I}", "id",
+                    (json_int_t)sto_col_int(q, 0), "state", (const char *)sto_col_text(q, 1), "owner",
+                    (const char *)sto_col_text(q, 2), "version", (json_int_t)sto_col_int(q, 3), "priority",
+                    sto_col_double(q, 4), "escalated", (int)sto_col_int(q, 5), "opened_at",
+                    (const char *)sto_col_text(q, 6), "departs_at", (const char *)sto_col_text(q, 14),
+                    "flight", (const char *)sto_col_text(q, 15), "traveller", tr ? tr : json_null(), "best",
+                    best ? best : json_null(), "matches", (json_int_t)sto_col_int(q, 11), "pending",
+                    (json_int_t)sto_col_int(q, 12));
       json_array_append_new(cases, c);
     }
-    sqlite3_finalize(q);
-    if (src != SQLITE_DONE) {
+    sto_finalize(q);
+    if (src != STO_DONE) {
       json_decref(cases);
       return sto_fail(st, "listing cases");
     }
@@ -731,26 +751,26 @@ zeef_status zeef_store_cases(zeef_store *st, const zeef_actor *who, const zeef_c
 
 zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const char *state,
                                     void (*fn)(void *ud, const char *json, size_t len), void *ud) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   json_t *list, *all;
   zeef_status rc;
   int src;
   if (!st || !who || !who->user || !fn) return ZEEF_E_INVALID;
-  if (sqlite3_prepare_v2(
+  if (sto_prepare(
           st->db,
           "SELECT id, state, list, entity_id, match_id AS match,"
           " (SELECT case_id FROM matches m WHERE m.id = s.match_id) AS case_id,"
           " (SELECT d.reason FROM decisions d WHERE d.match_id = s.match_id AND d.action = 'dismiss'"
           "  ORDER BY d.id DESC LIMIT 1) AS reason, proposed_by, decided_by, created_at,"
-          " expires_at, ended_at, end_reason FROM suppressions s WHERE ?1 IS NULL OR state = ?1"
+          " expires_at, ended_at, end_reason FROM suppressions s WHERE CAST(?1 AS TEXT) IS NULL OR state = ?1"
           " ORDER BY id DESC LIMIT 1000",
-          -1, &q, NULL) != SQLITE_OK)
+          &q) != STO_OK)
     return sto_fail(st, "listing the suppressions");
-  if (state) sqlite3_bind_text(q, 1, state, -1, SQLITE_STATIC);
+  if (state) sto_bind_text(q, 1, state);
   list = json_array();
-  while ((src = sqlite3_step(q)) == SQLITE_ROW) json_array_append_new(list, row_object(q));
-  sqlite3_finalize(q);
-  if (src != SQLITE_DONE) {
+  while ((src = sto_step(q)) == STO_ROW) json_array_append_new(list, row_object(q));
+  sto_finalize(q);
+  if (src != STO_DONE) {
     json_decref(list);
     return sto_fail(st, "listing the suppressions");
   }
@@ -763,7 +783,7 @@ zeef_status zeef_store_suppressions(zeef_store *st, const zeef_actor *who, const
 
 zeef_status zeef_store_travellers(zeef_store *st, const zeef_actor *who, const zeef_traveller_query *f,
                                   void (*fn)(void *ud, const char *json, size_t len), void *ud) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   json_t *found = json_array(), *all;
   char like[ZEEF_RECORD_TEXT + 3] = "", details[64];
   zeef_status rc;
@@ -785,28 +805,27 @@ zeef_status zeef_store_travellers(zeef_store *st, const zeef_actor *who, const z
     return ZEEF_E_INVALID;
   }
   if (f->name && *f->name) snprintf(like, sizeof like, "%%%s%%", f->name);
-  if (sqlite3_prepare_v2(
-          st->db,
-          "SELECT t.id AS id, t.record_id AS record_id, t.name AS name, t.birth_date AS birth_date,"
-          " t.nationality AS nationality, t.doc_number AS document_number, t.outcome AS outcome,"
-          " t.received_at AS received_at, r.source AS input,"
-          " (SELECT c.id FROM cases c WHERE c.traveller_id = t.id) AS case_id"
-          " FROM travellers t JOIN runs r ON r.id = t.run_id"
-          " WHERE t.name IS NOT NULL AND (?1 = '' OR t.name LIKE ?1)"
-          " AND (?2 IS NULL OR t.doc_number = ?2) AND (?3 IS NULL OR t.birth_date LIKE ?3 || '%')"
-          " ORDER BY t.id DESC LIMIT ?4",
-          -1, &q, NULL) != SQLITE_OK) {
+  if (sto_prepare(st->db,
+                  "SELECT t.id AS id, t.record_id AS record_id, t.name AS name, t.birth_date AS birth_date,"
+                  " t.nationality AS nationality, t.doc_number AS document_number, t.outcome AS outcome,"
+                  " t.received_at AS received_at, r.source AS input,"
+                  " (SELECT c.id FROM cases c WHERE c.traveller_id = t.id) AS case_id"
+                  " FROM travellers t JOIN runs r ON r.id = t.run_id"
+                  " WHERE t.name IS NOT NULL AND (?1 = '' OR t.name LIKE ?1)"
+                  " AND (CAST(?2 AS TEXT) IS NULL OR t.doc_number = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "
+                  "t.birth_date LIKE ?3 || '%')"
+                  " ORDER BY t.id DESC LIMIT ?4",
+                  &q) != STO_OK) {
     json_decref(found);
     return sto_fail(st, "searching travellers");
   }
-  sqlite3_bind_text(q, 1, like, -1, SQLITE_TRANSIENT);
-  if (f->document_number && *f->document_number)
-    sqlite3_bind_text(q, 2, f->document_number, -1, SQLITE_TRANSIENT);
-  if (f->birth_date && *f->birth_date) sqlite3_bind_text(q, 3, f->birth_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(q, 4, f->limit > 0 && f->limit <= 500 ? f->limit : 100);
-  while ((src = sqlite3_step(q)) == SQLITE_ROW) json_array_append_new(found, row_object(q));
-  sqlite3_finalize(q);
-  if (src != SQLITE_DONE) {
+  sto_bind_text(q, 1, like);
+  if (f->document_number && *f->document_number) sto_bind_text(q, 2, f->document_number);
+  if (f->birth_date && *f->birth_date) sto_bind_text(q, 3, f->birth_date);
+  sto_bind_int(q, 4, f->limit > 0 && f->limit <= 500 ? f->limit : 100);
+  while ((src = sto_step(q)) == STO_ROW) json_array_append_new(found, row_object(q));
+  sto_finalize(q);
+  if (src != STO_DONE) {
     json_decref(found);
     return sto_fail(st, "searching travellers");
   }

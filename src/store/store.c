@@ -1,15 +1,16 @@
 /*
-** store.c: the case store's file and what screening writes into it.
+** store.c: the case store's database and what screening writes into it.
 **
-** One SQLite file in WAL mode with foreign keys on. Its schema version is
-** in meta('schema'); opening a store runs the migrations it lacks, in one
-** transaction each, and refuses a store of a newer schema. The SQL keeps
-** to what PostgreSQL runs as well (INTEGER keys assigned by the database,
-** TEXT, REAL, RETURNING is not needed), except the two triggers that keep
-** the audit append-only, which each database writes its own way.
+** One SQLite file in WAL mode with foreign keys on, or a PostgreSQL
+** database (db.c). Its schema version is in meta('schema'); opening a store
+** runs the migrations it lacks, in one transaction, and refuses a store of
+** a newer schema. The SQL keeps to what PostgreSQL runs as well (INTEGER
+** keys assigned by the database, TEXT, REAL, no RETURNING); pg_ddl() turns
+** a migration into PostgreSQL's types, and writes the two triggers that
+** keep the audit append-only its own way.
 **
 ** A run writes its screenings in batches of ZEEF_STORE_BATCH: one
-** transaction each (BEGIN IMMEDIATE: one writer at a time), which ends
+** transaction each (sto_begin(): one writer at a time), which ends
 ** with the batch's audit entry, so a batch is stored with its entry or not
 ** at all. An alert opens the traveller's case in the same transaction,
 ** with a pending match per hit at or above the threshold.
@@ -21,6 +22,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -99,42 +101,42 @@ size_t sto_json_str(char *buf, size_t cap, size_t n, const char *s) {
 
 /* sql prepared with args bound in order; NULL when it cannot be. A value
 ** for a parameter sql does not have is left out. */
-static sqlite3_stmt *bound(zeef_store *st, const char *sql, const sto_arg *args, int n) {
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return NULL;
-  for (int i = 0; i < n && i < sqlite3_bind_parameter_count(q); i++) {
+static sto_stmt *bound(zeef_store *st, const char *sql, const sto_arg *args, int n) {
+  sto_stmt *q;
+  if (sto_prepare(st->db, sql, &q) != STO_OK) return NULL;
+  for (int i = 0; i < n && i < sto_param_count(q); i++) {
     if (args[i].null)
-      sqlite3_bind_null(q, i + 1);
+      sto_bind_null(q, i + 1);
     else if (args[i].s)
-      sqlite3_bind_text(q, i + 1, args[i].s, -1, SQLITE_TRANSIENT);
+      sto_bind_text(q, i + 1, args[i].s);
     else
-      sqlite3_bind_int64(q, i + 1, args[i].i);
+      sto_bind_int(q, i + 1, args[i].i);
   }
   return q;
 }
 
 int sto_run(zeef_store *st, const char *sql, const sto_arg *args, int n) {
-  sqlite3_stmt *q = bound(st, sql, args, n);
+  sto_stmt *q = bound(st, sql, args, n);
   int rc;
   if (!q) return -1;
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
+  rc = sto_step(q);
+  sto_finalize(q);
+  return rc == STO_DONE ? sto_changes(st->db) : -1;
 }
 
 int64_t sto_scalar(zeef_store *st, const char *sql, const sto_arg *args, int n) {
-  sqlite3_stmt *q = bound(st, sql, args, n);
+  sto_stmt *q = bound(st, sql, args, n);
   int64_t v = -1;
   if (!q) return -1;
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
+  if (sto_step(q) == STO_ROW) v = sto_col_int(q, 0);
+  sto_finalize(q);
   return v;
 }
 
 /* ------------------------------------------------------------------ Basics */
 
 zeef_status sto_fail(zeef_store *st, const char *doing) {
-  snprintf(st->err, sizeof st->err, "%s: %s", doing, st->db ? sqlite3_errmsg(st->db) : "no database");
+  snprintf(st->err, sizeof st->err, "%s: %s", doing, st->db ? sto_errmsg(st->db) : "no database");
   return ZEEF_E_STORE;
 }
 
@@ -177,11 +179,8 @@ const char *zeef_store_error(const zeef_store *st) { return st ? st->err : ""; }
 const char *zeef_store_id(const zeef_store *st) { return st ? st->id : ""; }
 
 static zeef_status exec(zeef_store *st, const char *sql, const char *doing) {
-  char *msg = NULL;
-  if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK) return ZEEF_OK;
-  snprintf(st->err, sizeof st->err, "%s: %s", doing, msg ? msg : sqlite3_errmsg(st->db));
-  sqlite3_free(msg);
-  return ZEEF_E_STORE;
+  if (sto_exec(st->db, sql) == 0) return ZEEF_OK;
+  return sto_fail(st, doing);
 }
 
 /* ------------------------------------------------------------------ Schema */
@@ -304,42 +303,92 @@ _Static_assert(NMIGRATIONS == ZEEF_STORE_SCHEMA, "one migration per schema versi
 
 /* The text of meta(key) into out (cap bytes), "" when absent. */
 static zeef_status meta_get(zeef_store *st, const char *key, char *out, size_t cap) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
   out[0] = 0;
-  if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db, "SELECT value FROM meta WHERE key = ?", &q) != STO_OK)
     return sto_fail(st, "reading the store's version");
-  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) snprintf(out, cap, "%s", (const char *)sqlite3_column_text(q, 0));
-  sqlite3_finalize(q);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "reading the store's version");
+  sto_bind_text(q, 1, key);
+  rc = sto_step(q);
+  if (rc == STO_ROW) snprintf(out, cap, "%s", (const char *)sto_col_text(q, 0));
+  sto_finalize(q);
+  return rc == STO_ROW || rc == STO_DONE ? ZEEF_OK : sto_fail(st, "reading the store's version");
 }
 
 static zeef_status meta_set(zeef_store *st, const char *key, const char *value) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int rc;
-  if (sqlite3_prepare_v2(st->db, "INSERT INTO meta(key, value) VALUES (?, ?) "
-                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "INSERT INTO meta(key, value) VALUES (?, ?) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                  &q) != STO_OK)
     return sto_fail(st, "writing the store's version");
-  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  return rc == SQLITE_DONE ? ZEEF_OK : sto_fail(st, "writing the store's version");
+  sto_bind_text(q, 1, key);
+  sto_bind_text(q, 2, value);
+  rc = sto_step(q);
+  sto_finalize(q);
+  return rc == STO_DONE ? ZEEF_OK : sto_fail(st, "writing the store's version");
+}
+
+/* The audit append-only on PostgreSQL: what the two triggers of schema 1
+** do on SQLite. */
+#define PG_AUDIT_APPEND_ONLY                                                                                 \
+  "CREATE FUNCTION zeef_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS"                             \
+  " $$BEGIN RAISE EXCEPTION 'the audit is append-only'; END$$;"                                              \
+  "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit"                                        \
+  " FOR EACH ROW EXECUTE FUNCTION zeef_audit_append_only();"
+
+/* A migration as PostgreSQL runs it (malloc'd; NULL when out of memory):
+** keys from a sequence, 64-bit integers, double precision reals, and the
+** append-only audit its own way. The audit's seq is given by zeef. */
+static char *pg_ddl(const mem *m, const char *sql) {
+  static const char *const from[] = {" id INTEGER PRIMARY KEY", " seq INTEGER PRIMARY KEY", "INTEGER",
+                                     " REAL"};
+  static const char *const to[] = {" id BIGSERIAL PRIMARY KEY", " seq BIGINT PRIMARY KEY", "BIGINT",
+                                   " DOUBLE PRECISION"};
+  const char *trigger = strstr(sql, "CREATE TRIGGER audit_no_update");
+  size_t cap = strlen(sql) * 2 + sizeof PG_AUDIT_APPEND_ONLY + 1, n = 0;
+  char *out = mem_alloc(m, cap);
+  if (!out) return NULL;
+  for (const char *p = sql; *p;) {
+    size_t k;
+    if (p == trigger) { /* both triggers, to the end of the migration */
+      n += (size_t)snprintf(out + n, cap - n, "%s", PG_AUDIT_APPEND_ONLY);
+      break;
+    }
+    for (k = 0; k < sizeof from / sizeof from[0]; k++)
+      if (!strncmp(p, from[k], strlen(from[k]))) break;
+    if (k < sizeof from / sizeof from[0]) {
+      n += (size_t)snprintf(out + n, cap - n, "%s", to[k]);
+      p += strlen(from[k]);
+    } else
+      out[n++] = *p++;
+  }
+  out[n] = 0;
+  return out;
+}
+
+static zeef_status run_migration(zeef_store *st, size_t i, const char *doing) {
+  char *pg;
+  zeef_status rc;
+  if (!sto_db_pg(st->db)) return exec(st, migrations[i], doing);
+  if (!(pg = pg_ddl(&st->m, migrations[i]))) return ZEEF_E_NOMEM;
+  rc = exec(st, pg, doing);
+  mem_free(&st->m, pg);
+  return rc;
 }
 
 /* Creates meta and the store's id when new, then runs the migrations the
-** store lacks, each in its own transaction with the new version. */
+** store lacks, in one transaction with the new version (one writer at a
+** time: two servers opening a new store at once wait for each other). */
 static zeef_status migrate(zeef_store *st) {
   char v[32];
   long have;
   zeef_status rc;
+  if (sto_begin(st->db)) return sto_fail(st, "opening the store");
   if ((rc = exec(st, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                  "creating the store")))
-    return rc;
-  if ((rc = exec(st, "BEGIN IMMEDIATE", "opening the store"))) return rc;
+    goto fail;
   if ((rc = meta_get(st, "id", st->id, sizeof st->id))) goto fail;
   if (!st->id[0]) {
     unsigned char r[16];
@@ -364,18 +413,17 @@ static zeef_status migrate(zeef_store *st) {
     char doing[64], num[24];
     snprintf(doing, sizeof doing, "migrating the store to schema %ld", i + 1);
     snprintf(num, sizeof num, "%ld", i + 1);
-    if ((rc = exec(st, migrations[i], doing)) || (rc = meta_set(st, "schema", num))) goto fail;
+    if ((rc = run_migration(st, (size_t)i, doing)) || (rc = meta_set(st, "schema", num))) goto fail;
   }
   return exec(st, "COMMIT", "opening the store");
 fail:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   return rc;
 }
 
-static zeef_status prepare(zeef_store *st, sqlite3_stmt **q, const char *sql) {
-  return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q, NULL) == SQLITE_OK
-             ? ZEEF_OK
-             : sto_fail(st, "preparing the store's statements");
+static zeef_status prepare(zeef_store *st, sto_stmt **q, const char *sql) {
+  return sto_prepare_persistent(st->db, sql, q) == STO_OK ? ZEEF_OK
+                                                          : sto_fail(st, "preparing the store's statements");
 }
 
 zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **out) {
@@ -388,19 +436,20 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
   st->m = ctx->m;
   st->clock = system_clock;
   *out = st;
-  if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-      SQLITE_OK) {
-    snprintf(st->err, sizeof st->err, "%s: cannot be opened: %s", path,
-             st->db ? sqlite3_errmsg(st->db) : "out of memory");
-    return ZEEF_E_STORE;
+  {
+    char why[STO_ERR_MAX - 64];
+    if (!(st->db = sto_db_open(&st->m, path, why, sizeof why))) {
+      /* the URL's password is not repeated */
+      snprintf(st->err, sizeof st->err, "%s: %s", sto_is_pg_url(path) ? "the PostgreSQL store" : path, why);
+      return ZEEF_E_STORE;
+    }
   }
-  /* another writer holds the file for a moment: wait, do not fail */
-  sqlite3_busy_timeout(st->db, 10000);
-  if ((rc = exec(st, "PRAGMA journal_mode = WAL", "opening the store")) ||
-      (rc = exec(st, "PRAGMA foreign_keys = ON", "opening the store")) ||
-      (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) ||
-      (rc = exec(st, "PRAGMA cache_size = -16384", "opening the store")) || (rc = migrate(st)))
+  if (!sto_db_pg(st->db) && ((rc = exec(st, "PRAGMA journal_mode = WAL", "opening the store")) ||
+                             (rc = exec(st, "PRAGMA foreign_keys = ON", "opening the store")) ||
+                             (rc = exec(st, "PRAGMA synchronous = NORMAL", "opening the store")) ||
+                             (rc = exec(st, "PRAGMA cache_size = -16384", "opening the store"))))
     return rc;
+  if ((rc = migrate(st))) return rc;
   if ((rc = prepare(
            st, &st->ins_traveller,
            "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
@@ -425,13 +474,13 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
 void zeef_store_close(zeef_store *st) {
   mem m;
   if (!st) return;
-  if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_finalize(st->ins_traveller);
-  sqlite3_finalize(st->ins_hit);
-  sqlite3_finalize(st->ins_case);
-  sqlite3_finalize(st->ins_match);
-  sqlite3_finalize(st->ins_share);
-  sqlite3_close(st->db);
+  if (st->in_tx) sto_exec(st->db, "ROLLBACK");
+  sto_finalize(st->ins_traveller);
+  sto_finalize(st->ins_hit);
+  sto_finalize(st->ins_case);
+  sto_finalize(st->ins_match);
+  sto_finalize(st->ins_share);
+  sto_db_close(st->db);
   mem_free(&st->m, st->digests);
   m = st->m;
   mem_free(&m, st);
@@ -474,7 +523,7 @@ static void entity_digest(zeef_store *st, const zeef_entity *e, char out[65]) {
 
 /* Opens the next batch's transaction. */
 static zeef_status batch_open(zeef_store *st) {
-  zeef_status rc = exec(st, "BEGIN IMMEDIATE", "starting a batch of screenings");
+  zeef_status rc = sto_begin(st->db) ? sto_fail(st, "starting a batch of screenings") : ZEEF_OK;
   if (!rc) st->in_tx = 1;
   st->batch_first = st->batch_last = 0;
   st->batch_hits = st->batch_cases = st->batch_alerts = st->batch_suppressed = 0;
@@ -484,22 +533,22 @@ static zeef_status batch_open(zeef_store *st) {
 /* "id:digest,id:digest" of the cases opened for travellers first..last,
 ** as they are now, into a new string (mem_free), or NULL. */
 static char *case_digests(zeef_store *st, int64_t first, int64_t last) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   size_t n = 0, cap = 256;
   char *out = mem_alloc(&st->m, cap);
   int rc;
   if (!out) return NULL;
   out[0] = 0;
-  if (sqlite3_prepare_v2(st->db, "SELECT id FROM cases WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id", -1, &q,
-                         NULL) != SQLITE_OK) {
+  if (sto_prepare(st->db, "SELECT id FROM cases WHERE traveller_id BETWEEN ?1 AND ?2 ORDER BY id", &q) !=
+      STO_OK) {
     mem_free(&st->m, out);
     return NULL;
   }
-  sqlite3_bind_int64(q, 1, first);
-  sqlite3_bind_int64(q, 2, last);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+  sto_bind_int(q, 1, first);
+  sto_bind_int(q, 2, last);
+  while ((rc = sto_step(q)) == STO_ROW) {
     char d[65];
-    int64_t id = sqlite3_column_int64(q, 0);
+    int64_t id = sto_col_int(q, 0);
     if (n + 100 > cap) {
       char *g = mem_realloc(&st->m, out, cap * 2, 1);
       if (!g) break;
@@ -509,8 +558,8 @@ static char *case_digests(zeef_store *st, int64_t first, int64_t last) {
     if (sto_row_digest(st, "case", id, d)) break;
     n += (size_t)snprintf(out + n, cap - n, "%s%lld:%s", n ? "," : "", (long long)id, d);
   }
-  sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) {
+  sto_finalize(q);
+  if (rc != STO_DONE) {
     mem_free(&st->m, out);
     return NULL;
   }
@@ -560,7 +609,7 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
                                  const zeef_list *const *lists, size_t nlists, double threshold,
                                  int64_t *run) {
   char now[32], ls[4096] = "[", details[4600], id[32];
-  sqlite3_stmt *q;
+  sto_stmt *q;
   zeef_status rc;
   int src;
   if (!st || !who || !who->user || !source || (!lists && nlists) || !run) return ZEEF_E_INVALID;
@@ -591,27 +640,27 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
   else memset(st->digests, 0, DIGEST_SLOTS * sizeof *st->digests);
   if ((rc = batch_open(st))) return rc;
   sto_now(st, now);
-  if (sqlite3_prepare_v2(st->db,
-                         "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         -1, &q, NULL) != SQLITE_OK) {
+  if (sto_prepare(st->db,
+                  "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  &q) != STO_OK) {
     rc = sto_fail(st, "starting a run");
     goto fail;
   }
-  sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, st->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 4, ZEEF_VERSION, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 5, ZEEF_MODEL_VERSION, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 6, ls, -1, SQLITE_STATIC);
-  sqlite3_bind_double(q, 7, threshold);
-  src = sqlite3_step(q);
-  sqlite3_finalize(q);
-  if (src != SQLITE_DONE) {
+  sto_bind_text(q, 1, now);
+  sto_bind_text(q, 2, st->actor);
+  sto_bind_text(q, 3, source);
+  sto_bind_text(q, 4, ZEEF_VERSION);
+  sto_bind_text(q, 5, ZEEF_MODEL_VERSION);
+  sto_bind_text(q, 6, ls);
+  sto_bind_double(q, 7, threshold);
+  src = sto_step(q);
+  sto_finalize(q);
+  if (src != STO_DONE) {
     rc = sto_fail(st, "starting a run");
     goto fail;
   }
-  st->run = sqlite3_last_insert_rowid(st->db);
+  st->run = sto_last_id(st->db);
   st->run_records = st->run_alerts = st->run_errors = st->run_cases = st->rescreen_held = 0;
   {
     char digest[65];
@@ -630,7 +679,7 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
   *run = st->run;
   return ZEEF_OK;
 fail:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   st->in_tx = 0;
   st->run = 0;
   return rc;
@@ -701,9 +750,11 @@ static char *detail_json(zeef_store *st, const zeef_hit *h, const zeef_entity *e
   return text;
 }
 
-static void bind_or_null(sqlite3_stmt *q, int i, const char *s) {
-  if (s && *s) sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
-  else sqlite3_bind_null(q, i);
+static void bind_or_null(sto_stmt *q, int i, const char *s) {
+  if (s && *s)
+    sto_bind_text(q, i, s);
+  else
+    sto_bind_null(q, i);
 }
 
 static const char *list_version(const zeef_store *st, const zeef_list *l) {
@@ -723,7 +774,7 @@ static zeef_status put_rule(zeef_store *st, int64_t traveller, size_t rank, cons
       evidence[ZEEF_RULE_TEXT * 6 + 128] = "[{\"feature\":\"rule\",\"traveller\":\"\",\"listed\":"
                                            "\"\",\"weight\":0,\"text\":",
                                     detail[ZEEF_RULE_TEXT * 8 + 256] = "{\"rule\":{\"id\":";
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int64_t hit;
   if (!r->id || !r->description || !r->explanation) return ZEEF_E_INVALID;
   sto_sha_init(&h);
@@ -740,41 +791,41 @@ static zeef_status put_rule(zeef_store *st, int64_t traveller, size_t rank, cons
   sto_json_str(detail, sizeof detail, strlen(detail), r->explanation);
   strncat(detail, "}}", sizeof detail - strlen(detail) - 1);
   q = st->ins_hit;
-  sqlite3_reset(q);
-  sqlite3_bind_int64(q, 1, traveller);
-  sqlite3_bind_int64(q, 2, (sqlite3_int64)rank);
-  sqlite3_bind_text(q, 3, "rules", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 4, "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 5, r->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 6, digest, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 7, r->description, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 8, r->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(q, 9, 1.0);
-  sqlite3_bind_double(q, 10, 0.0);
-  sqlite3_bind_int(q, 11, 1);
-  sqlite3_bind_text(q, 12, "rule", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_null(q, 14);
-  sqlite3_bind_text(q, 15, detail, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a rule's hit");
-  hit = sqlite3_last_insert_rowid(st->db);
+  sto_reset(q);
+  sto_bind_int(q, 1, traveller);
+  sto_bind_int(q, 2, (int64_t)rank);
+  sto_bind_text(q, 3, "rules");
+  sto_bind_text(q, 4, "");
+  sto_bind_text(q, 5, r->id);
+  sto_bind_text(q, 6, digest);
+  sto_bind_text(q, 7, r->description);
+  sto_bind_text(q, 8, r->id);
+  sto_bind_double(q, 9, 1.0);
+  sto_bind_double(q, 10, 0.0);
+  sto_bind_int(q, 11, 1);
+  sto_bind_text(q, 12, "rule");
+  sto_bind_text(q, 13, evidence);
+  sto_bind_null(q, 14);
+  sto_bind_text(q, 15, detail);
+  if (sto_step(q) != STO_DONE) return sto_fail(st, "storing a rule's hit");
+  hit = sto_last_id(st->db);
   st->batch_hits++;
   if (!*case_id) {
     q = st->ins_case;
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, traveller);
-    sqlite3_bind_double(q, 2, 1.0);
-    sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 4, "rule", -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
-    *case_id = sqlite3_last_insert_rowid(st->db);
+    sto_reset(q);
+    sto_bind_int(q, 1, traveller);
+    sto_bind_double(q, 2, 1.0);
+    sto_bind_text(q, 3, now);
+    sto_bind_text(q, 4, "rule");
+    if (sto_step(q) != STO_DONE) return sto_fail(st, "opening a case");
+    *case_id = sto_last_id(st->db);
     st->batch_cases++;
   }
   q = st->ins_match;
-  sqlite3_reset(q);
-  sqlite3_bind_int64(q, 1, *case_id);
-  sqlite3_bind_int64(q, 2, hit);
-  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
+  sto_reset(q);
+  sto_bind_int(q, 1, *case_id);
+  sto_bind_int(q, 2, hit);
+  if (sto_step(q) != STO_DONE) return sto_fail(st, "storing a match");
   return ZEEF_OK;
 }
 
@@ -790,7 +841,7 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   sto_verdict verdict[ZEEF_STORE_HITS_MAX];
   int64_t traveller, case_id = 0;
   size_t open_alerts = 0, lapsed = 0;
-  sqlite3_stmt *q;
+  sto_stmt *q;
   zeef_status rc;
   if (!st || !rec || (!hits && nhits) || (unsigned)outcome > ZEEF_OUTCOME_ERROR) return ZEEF_E_INVALID;
   if (!st->run) {
@@ -825,10 +876,10 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   }
   strncat(warnings, "]", sizeof warnings - strlen(warnings) - 1);
   q = st->ins_traveller;
-  sqlite3_reset(q);
-  sqlite3_bind_int64(q, 1, st->run);
-  sqlite3_bind_int64(q, 2, (sqlite3_int64)rec->line);
-  sqlite3_bind_text(q, 3, rec->id ? rec->id : "", -1, SQLITE_TRANSIENT);
+  sto_reset(q);
+  sto_bind_int(q, 1, st->run);
+  sto_bind_int(q, 2, (int64_t)rec->line);
+  sto_bind_text(q, 3, rec->id ? rec->id : "");
   bind_or_null(q, 4, rec->name);
   bind_or_null(q, 5, birth);
   bind_or_null(q, 6, rec->nationality);
@@ -839,32 +890,33 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
   bind_or_null(q, 8, rec->doc_number);
   bind_or_null(q, 9, rec->doc_country);
   bind_or_null(q, 10, source_json);
-  sqlite3_bind_text(q, 11, warnings, -1, SQLITE_TRANSIENT);
+  sto_bind_text(q, 11, warnings);
   /* an alert whose every alerting hit a suppression covers is stored as such */
-  sqlite3_bind_text(q, 12, outcome == ZEEF_OUTCOME_ALERT && !open_alerts ? "suppressed" : outcomes[outcome], -1,
-                    SQLITE_STATIC);
+  sto_bind_text(q, 12, outcome == ZEEF_OUTCOME_ALERT && !open_alerts ? "suppressed" : outcomes[outcome]);
   bind_or_null(q, 13, outcome == ZEEF_OUTCOME_ERROR ? (error ? error : rec->error) : NULL);
-  sqlite3_bind_text(q, 14, now, -1, SQLITE_TRANSIENT);
+  sto_bind_text(q, 14, now);
   bind_or_null(q, 15, identity);
-  if (st->rescreen_of) sqlite3_bind_int64(q, 16, st->rescreen_of);
-  else sqlite3_bind_null(q, 16);
+  if (st->rescreen_of)
+    sto_bind_int(q, 16, st->rescreen_of);
+  else
+    sto_bind_null(q, 16);
   /* the first leg's departure, when a passenger list or a booking gives it */
   bind_or_null(q, 17,
                rec->pax_message && rec->pax_message->nlegs ? rec->pax_message->legs[0].departure_time
                : rec->pnr && rec->pnr->nlegs               ? rec->pnr->legs[0].departure
                                                            : NULL);
-  if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a traveller");
-  traveller = sqlite3_last_insert_rowid(st->db);
+  if (sto_step(q) != STO_DONE) return sto_fail(st, "storing a traveller");
+  traveller = sto_last_id(st->db);
   if (outcome != ZEEF_OUTCOME_ERROR) { /* what it shares with others: a case's links */
     zeef_share sh[ZEEF_SHARES_MAX];
     size_t n = zeef_record_shares(rec, sh, ZEEF_SHARES_MAX);
     for (size_t i = 0; i < n; i++) {
       q = st->ins_share;
-      sqlite3_reset(q);
-      sqlite3_bind_int64(q, 1, traveller);
-      sqlite3_bind_text(q, 2, sh[i].kind, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(q, 3, sh[i].value, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing what a traveller shares");
+      sto_reset(q);
+      sto_bind_int(q, 1, traveller);
+      sto_bind_text(q, 2, sh[i].kind);
+      sto_bind_text(q, 3, sh[i].value);
+      if (sto_step(q) != STO_DONE) return sto_fail(st, "storing what a traveller shares");
     }
   }
   if (!st->batch_first) st->batch_first = traveller;
@@ -876,34 +928,36 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     int64_t hit;
     evidence_json(h, evidence, sizeof evidence);
     q = st->ins_hit;
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, traveller);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)i + 1);
-    sqlite3_bind_text(q, 3, zeef_list_name(h->list), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 4, list_version(st, h->list), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 5, e->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 6, digests[i], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 7, e->nnames ? e->names[0] : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 8, h->name < e->nnames ? e->names[h->name] : "", -1, SQLITE_TRANSIENT);
+    sto_reset(q);
+    sto_bind_int(q, 1, traveller);
+    sto_bind_int(q, 2, (int64_t)i + 1);
+    sto_bind_text(q, 3, zeef_list_name(h->list));
+    sto_bind_text(q, 4, list_version(st, h->list));
+    sto_bind_text(q, 5, e->id);
+    sto_bind_text(q, 6, digests[i]);
+    sto_bind_text(q, 7, e->nnames ? e->names[0] : "");
+    sto_bind_text(q, 8, h->name < e->nnames ? e->names[h->name] : "");
     /* rounded as the output prints them, so that a stored score reads back
     ** the same on every machine */
-    sqlite3_bind_double(q, 9, round(h->score * 1e6) / 1e6);
-    sqlite3_bind_double(q, 10, round(h->name_score * 1e6) / 1e6);
-    sqlite3_bind_int(q, 11, alert);
-    sqlite3_bind_text(q, 12, zeef_band_name(zeef_hit_band(h, st->threshold)), -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 13, evidence, -1, SQLITE_TRANSIENT);
-    if (verdict[i].suppression && !verdict[i].lapsed) sqlite3_bind_int64(q, 14, verdict[i].suppression);
-    else sqlite3_bind_null(q, 14);
+    sto_bind_double(q, 9, round(h->score * 1e6) / 1e6);
+    sto_bind_double(q, 10, round(h->name_score * 1e6) / 1e6);
+    sto_bind_int(q, 11, alert);
+    sto_bind_text(q, 12, zeef_band_name(zeef_hit_band(h, st->threshold)));
+    sto_bind_text(q, 13, evidence);
+    if (verdict[i].suppression && !verdict[i].lapsed)
+      sto_bind_int(q, 14, verdict[i].suppression);
+    else
+      sto_bind_null(q, 14);
     if (alert && scr && name) { /* the hits a reviewer sees */
       char *detail = detail_json(st, h, e, scr, name);
       if (!detail) return ZEEF_E_NOMEM;
-      sqlite3_bind_text(q, 15, detail, -1, SQLITE_TRANSIENT);
+      sto_bind_text(q, 15, detail);
       mem_free(&st->m, detail);
     } else {
-      sqlite3_bind_null(q, 15);
+      sto_bind_null(q, 15);
     }
-    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a hit");
-    hit = sqlite3_last_insert_rowid(st->db);
+    if (sto_step(q) != STO_DONE) return sto_fail(st, "storing a hit");
+    hit = sto_last_id(st->db);
     st->batch_hits++;
     if (!alert || outcome != ZEEF_OUTCOME_ALERT) continue;
     if (verdict[i].suppression && !verdict[i].lapsed) {
@@ -916,21 +970,20 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
     }
     if (!case_id) { /* hits come best first: the first alert sets the priority */
       q = st->ins_case;
-      sqlite3_reset(q);
-      sqlite3_bind_int64(q, 1, traveller);
-      sqlite3_bind_double(q, 2, round(h->score * 1e6) / 1e6);
-      sqlite3_bind_text(q, 3, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(q, 4, lapsed ? "suppression_lapsed" : st->rescreen_of ? "rescreen" : "screening", -1,
-                        SQLITE_STATIC);
-      if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "opening a case");
-      case_id = sqlite3_last_insert_rowid(st->db);
+      sto_reset(q);
+      sto_bind_int(q, 1, traveller);
+      sto_bind_double(q, 2, round(h->score * 1e6) / 1e6);
+      sto_bind_text(q, 3, now);
+      sto_bind_text(q, 4, lapsed ? "suppression_lapsed" : st->rescreen_of ? "rescreen" : "screening");
+      if (sto_step(q) != STO_DONE) return sto_fail(st, "opening a case");
+      case_id = sto_last_id(st->db);
       st->batch_cases++;
     }
     q = st->ins_match;
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, case_id);
-    sqlite3_bind_int64(q, 2, hit);
-    if (sqlite3_step(q) != SQLITE_DONE) return sto_fail(st, "storing a match");
+    sto_reset(q);
+    sto_bind_int(q, 1, case_id);
+    sto_bind_int(q, 2, hit);
+    if (sto_step(q) != STO_DONE) return sto_fail(st, "storing a match");
   }
   for (size_t i = 0; i < nrules; i++)
     if ((rc = put_rule(st, traveller, nhits + i + 1, &rules[i], now, &case_id))) return rc;
@@ -944,23 +997,23 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
 
 zeef_status zeef_store_run_end(zeef_store *st) {
   char now[32], details[256], id[32];
-  sqlite3_stmt *q;
+  sto_stmt *q;
   zeef_status rc;
   int src;
   if (!st || !st->run) return ZEEF_E_INVALID;
   if (!st->in_tx && (rc = batch_open(st))) return rc;
   sto_now(st, now);
-  if (sqlite3_prepare_v2(st->db, "UPDATE runs SET finished_at = ?, records = ?, alerts = ?, errors = ? WHERE id = ?",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db, "UPDATE runs SET finished_at = ?, records = ?, alerts = ?, errors = ? WHERE id = ?",
+                  &q) != STO_OK)
     return sto_fail(st, "ending a run");
-  sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(q, 2, st->run_records);
-  sqlite3_bind_int64(q, 3, st->run_alerts);
-  sqlite3_bind_int64(q, 4, st->run_errors);
-  sqlite3_bind_int64(q, 5, st->run);
-  src = sqlite3_step(q);
-  sqlite3_finalize(q);
-  if (src != SQLITE_DONE) return sto_fail(st, "ending a run");
+  sto_bind_text(q, 1, now);
+  sto_bind_int(q, 2, st->run_records);
+  sto_bind_int(q, 3, st->run_alerts);
+  sto_bind_int(q, 4, st->run_errors);
+  sto_bind_int(q, 5, st->run);
+  src = sto_step(q);
+  sto_finalize(q);
+  if (src != STO_DONE) return sto_fail(st, "ending a run");
   {
     char digest[65];
     if (sto_row_digest(st, "run", st->run, digest)) return sto_fail(st, "ending a run");

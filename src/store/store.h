@@ -1,7 +1,8 @@
 /*
 ** store.h: what the store's files share (src/store/). The store is one
-** SQLite file; store.c opens and migrates it and writes screenings and
-** cases, audit.c chains, verifies and exports the audit.
+** SQLite file or a PostgreSQL database (db.c); store.c opens and migrates
+** it and writes screenings and cases, audit.c chains, verifies and exports
+** the audit.
 **
 ** Module prefix: sto_.
 */
@@ -10,7 +11,7 @@
 
 #include "../internal.h"
 
-#include <sqlite3.h>
+#include "db.h"
 
 #define STO_ERR_MAX 512
 #define STO_HASH_LEN 32
@@ -38,7 +39,7 @@ void sto_hex(const unsigned char *d, size_t n, char *out);
 
 struct zeef_store {
   mem m;
-  sqlite3 *db;
+  sto_db *db;
   char id[33];
   char err[STO_ERR_MAX];
   double (*clock)(void *ud);
@@ -58,7 +59,7 @@ struct zeef_store {
   int64_t run_records, run_alerts, run_errors, run_cases;
   int64_t rescreen_of;   /* the screening a put re-screens (rescreen.c), 0 otherwise */
   int64_t rescreen_held; /* its alerts an open case held already */
-  sqlite3_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match, *ins_share;
+  sto_stmt *ins_traveller, *ins_hit, *ins_case, *ins_match, *ins_share;
   /* entity digests met in the run in progress, by entity (store.c) */
   struct sto_digest_slot *digests;
 };
@@ -81,7 +82,7 @@ int sto_run(zeef_store *st, const char *sql, const sto_arg *args, int n);
 ** it failed). */
 int64_t sto_scalar(zeef_store *st, const char *sql, const sto_arg *args, int n);
 
-/* Records why in st->err: what zeef did, and SQLite's message. Returns
+/* Records why in st->err: what zeef did, and the database's message. Returns
 ** ZEEF_E_STORE. */
 zeef_status sto_fail(zeef_store *st, const char *doing);
 

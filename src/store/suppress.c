@@ -80,21 +80,21 @@ void sto_identity(const zeef_store *st, const zeef_record *rec, char hex[65]) {
 
 /* Ends suppression id (a system's change), with its entry. */
 static zeef_status end_suppression(zeef_store *st, int64_t id, const char *state, const char *why, const char *now) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   char sid[24], details[256];
   int rc;
-  if (sqlite3_prepare_v2(st->db,
-                         "UPDATE suppressions SET state = ?1, ended_at = ?2, end_reason = ?3, version = version + 1"
-                         " WHERE id = ?4",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "UPDATE suppressions SET state = ?1, ended_at = ?2, end_reason = ?3, version = version + 1"
+                  " WHERE id = ?4",
+                  &q) != STO_OK)
     return sto_fail(st, "ending a suppression");
-  sqlite3_bind_text(q, 1, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, why, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(q, 4, id);
-  rc = sqlite3_step(q);
-  sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) return sto_fail(st, "ending a suppression");
+  sto_bind_text(q, 1, state);
+  sto_bind_text(q, 2, now);
+  sto_bind_text(q, 3, why);
+  sto_bind_int(q, 4, id);
+  rc = sto_step(q);
+  sto_finalize(q);
+  if (rc != STO_DONE) return sto_fail(st, "ending a suppression");
   snprintf(sid, sizeof sid, "%lld", (long long)id);
   {
     char digest[65];
@@ -109,27 +109,27 @@ static zeef_status end_suppression(zeef_store *st, int64_t id, const char *state
 
 zeef_status sto_suppressed(zeef_store *st, const char *identity, const char *list, const char *entity_id,
                            const char *digest, const char *now, sto_verdict *v) {
-  sqlite3_stmt *q;
+  sto_stmt *q;
   int64_t id = 0;
   char listed[65] = "", expires[32] = "";
   int rc;
   memset(v, 0, sizeof *v);
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, entity_digest, expires_at FROM suppressions WHERE identity = ?1 AND list = ?2"
-                         " AND entity_id = ?3 AND state = 'active' ORDER BY id DESC LIMIT 1",
-                         -1, &q, NULL) != SQLITE_OK)
+  if (sto_prepare(st->db,
+                  "SELECT id, entity_digest, expires_at FROM suppressions WHERE identity = ?1 AND list = ?2"
+                  " AND entity_id = ?3 AND state = 'active' ORDER BY id DESC LIMIT 1",
+                  &q) != STO_OK)
     return sto_fail(st, "reading the suppressions");
-  sqlite3_bind_text(q, 1, identity, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, list, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, entity_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    id = sqlite3_column_int64(q, 0);
-    snprintf(listed, sizeof listed, "%s", (const char *)sqlite3_column_text(q, 1));
-    snprintf(expires, sizeof expires, "%s", (const char *)sqlite3_column_text(q, 2));
+  sto_bind_text(q, 1, identity);
+  sto_bind_text(q, 2, list);
+  sto_bind_text(q, 3, entity_id);
+  rc = sto_step(q);
+  if (rc == STO_ROW) {
+    id = sto_col_int(q, 0);
+    snprintf(listed, sizeof listed, "%s", (const char *)sto_col_text(q, 1));
+    snprintf(expires, sizeof expires, "%s", (const char *)sto_col_text(q, 2));
   }
-  sqlite3_finalize(q);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sto_fail(st, "reading the suppressions");
+  sto_finalize(q);
+  if (rc != STO_ROW && rc != STO_DONE) return sto_fail(st, "reading the suppressions");
   if (!id) return ZEEF_OK;
   if (strcmp(expires, now) <= 0) return end_suppression(st, id, "expired", "its time ran out", now);
   v->suppression = id;
@@ -154,7 +154,7 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
   static const char *const names[] = {"propose", "approve", "reject", "revoke"};
   char now[32], sid[24], details[256], state[16] = "", proposer[64] = "";
   const char *role, *next = NULL, *action;
-  sqlite3_stmt *q;
+  sto_stmt *q;
   zeef_status rc = ZEEF_OK;
   int src;
   if (!st || !who || !who->user || !s || !id || !detail || !cap || (unsigned)s->action > ZEEF_SUPPRESS_REVOKE)
@@ -171,83 +171,84 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
     return ZEEF_E_INVALID;
   }
   role = sto_has_role(who->role, "supervisor") ? "supervisor" : sto_has_role(who->role, "analyst") ? "analyst" : NULL;
-  if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return sto_fail(st, "suppressing");
+  if (sto_begin(st->db) != STO_OK) return sto_fail(st, "suppressing");
   sto_now(st, now);
   if (s->action == ZEEF_SUPPRESS_PROPOSE) {
     char identity[65] = "", list[128] = "", entity[128] = "", digest[65] = "";
     if (!role) FAIL(ZEEF_E_FORBIDDEN, "proposing a suppression needs the analyst or supervisor role");
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT m.state, t.identity, h.list, h.entity_id, h.entity_digest FROM matches m"
-                           " JOIN hits h ON h.id = m.hit_id JOIN travellers t ON t.id = h.traveller_id WHERE m.id = ?",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sto_prepare(
+            st->db,
+            "SELECT m.state, t.identity, h.list, h.entity_id, h.entity_digest FROM matches m"
+            " JOIN hits h ON h.id = m.hit_id JOIN travellers t ON t.id = h.traveller_id WHERE m.id = ?",
+            &q) != STO_OK)
       goto store_error;
-    sqlite3_bind_int64(q, 1, s->id);
-    src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-      snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(q, 0));
-      if (sqlite3_column_type(q, 1) != SQLITE_NULL)
-        snprintf(identity, sizeof identity, "%s", (const char *)sqlite3_column_text(q, 1));
-      snprintf(list, sizeof list, "%s", (const char *)sqlite3_column_text(q, 2));
-      snprintf(entity, sizeof entity, "%s", (const char *)sqlite3_column_text(q, 3));
-      snprintf(digest, sizeof digest, "%s", (const char *)sqlite3_column_text(q, 4));
+    sto_bind_int(q, 1, s->id);
+    src = sto_step(q);
+    if (src == STO_ROW) {
+      snprintf(state, sizeof state, "%s", (const char *)sto_col_text(q, 0));
+      if (sto_col_type(q, 1) != STO_NULL)
+        snprintf(identity, sizeof identity, "%s", (const char *)sto_col_text(q, 1));
+      snprintf(list, sizeof list, "%s", (const char *)sto_col_text(q, 2));
+      snprintf(entity, sizeof entity, "%s", (const char *)sto_col_text(q, 3));
+      snprintf(digest, sizeof digest, "%s", (const char *)sto_col_text(q, 4));
     }
-    sqlite3_finalize(q);
-    if (src != SQLITE_ROW && src != SQLITE_DONE) goto store_error;
-    if (src == SQLITE_DONE) FAIL(ZEEF_E_NOTFOUND, "no match %lld", (long long)s->id);
+    sto_finalize(q);
+    if (src != STO_ROW && src != STO_DONE) goto store_error;
+    if (src == STO_DONE) FAIL(ZEEF_E_NOTFOUND, "no match %lld", (long long)s->id);
     if (strcmp(state, "dismissed") != 0)
       FAIL(ZEEF_E_CONFLICT, "only a dismissed match may be suppressed; this one is %s", state);
     if (!identity[0])
       FAIL(ZEEF_E_INVALID, "the traveller's identity is too weak to key a suppression (it needs a full birth "
                            "date with a document, or with the nationality), or the store has no secret");
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT count(*) FROM suppressions WHERE identity = ?1 AND list = ?2 AND entity_id = ?3"
-                           " AND state IN ('proposed', 'active')",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sto_prepare(st->db,
+                    "SELECT count(*) FROM suppressions WHERE identity = ?1 AND list = ?2 AND entity_id = ?3"
+                    " AND state IN ('proposed', 'active')",
+                    &q) != STO_OK)
       goto store_error;
-    sqlite3_bind_text(q, 1, identity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, list, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, entity, -1, SQLITE_STATIC);
-    src = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
-    sqlite3_finalize(q);
+    sto_bind_text(q, 1, identity);
+    sto_bind_text(q, 2, list);
+    sto_bind_text(q, 3, entity);
+    src = sto_step(q) == STO_ROW ? (int)sto_col_int(q, 0) : -1;
+    sto_finalize(q);
     if (src < 0) goto store_error;
     if (src > 0) FAIL(ZEEF_E_CONFLICT, "a suppression of this traveller against %s %s is already proposed or active",
                       list, entity);
     {
       char expires[32];
       sto_time_in(st, s->days ? s->days : ZEEF_SUPPRESS_DAYS_DEFAULT, expires);
-      if (sqlite3_prepare_v2(st->db,
-                             "INSERT INTO suppressions(identity, list, entity_id, entity_digest, match_id, state,"
-                             " proposed_by, note, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
-                             -1, &q, NULL) != SQLITE_OK)
+      if (sto_prepare(
+              st->db,
+              "INSERT INTO suppressions(identity, list, entity_id, entity_digest, match_id, state,"
+              " proposed_by, note, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
+              &q) != STO_OK)
         goto store_error;
-      sqlite3_bind_text(q, 1, identity, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 2, list, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 3, entity, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 4, digest, -1, SQLITE_STATIC);
-      sqlite3_bind_int64(q, 5, s->id);
-      sqlite3_bind_text(q, 6, who->user, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 7, s->note, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 8, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text(q, 9, expires, -1, SQLITE_STATIC);
-      src = sqlite3_step(q);
-      sqlite3_finalize(q);
-      if (src != SQLITE_DONE) goto store_error;
-      *id = sqlite3_last_insert_rowid(st->db);
+      sto_bind_text(q, 1, identity);
+      sto_bind_text(q, 2, list);
+      sto_bind_text(q, 3, entity);
+      sto_bind_text(q, 4, digest);
+      sto_bind_int(q, 5, s->id);
+      sto_bind_text(q, 6, who->user);
+      sto_bind_text(q, 7, s->note);
+      sto_bind_text(q, 8, now);
+      sto_bind_text(q, 9, expires);
+      src = sto_step(q);
+      sto_finalize(q);
+      if (src != STO_DONE) goto store_error;
+      *id = sto_last_id(st->db);
     }
     next = "proposed";
   } else {
-    if (sqlite3_prepare_v2(st->db, "SELECT state, proposed_by FROM suppressions WHERE id = ?", -1, &q, NULL) !=
-        SQLITE_OK)
+    if (sto_prepare(st->db, "SELECT state, proposed_by FROM suppressions WHERE id = ?", &q) != STO_OK)
       goto store_error;
-    sqlite3_bind_int64(q, 1, s->id);
-    src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-      snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(q, 0));
-      snprintf(proposer, sizeof proposer, "%s", (const char *)sqlite3_column_text(q, 1));
+    sto_bind_int(q, 1, s->id);
+    src = sto_step(q);
+    if (src == STO_ROW) {
+      snprintf(state, sizeof state, "%s", (const char *)sto_col_text(q, 0));
+      snprintf(proposer, sizeof proposer, "%s", (const char *)sto_col_text(q, 1));
     }
-    sqlite3_finalize(q);
-    if (src != SQLITE_ROW && src != SQLITE_DONE) goto store_error;
-    if (src == SQLITE_DONE) FAIL(ZEEF_E_NOTFOUND, "no suppression %lld", (long long)s->id);
+    sto_finalize(q);
+    if (src != STO_ROW && src != STO_DONE) goto store_error;
+    if (src == STO_DONE) FAIL(ZEEF_E_NOTFOUND, "no suppression %lld", (long long)s->id);
     *id = s->id;
     if (!role || strcmp(role, "supervisor") != 0 ||
         (s->action != ZEEF_SUPPRESS_REVOKE && strcmp(proposer, who->user) == 0)) {
@@ -257,9 +258,10 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
       rc = ZEEF_E_FORBIDDEN;
       snprintf(sid, sizeof sid, "%lld", (long long)s->id);
       snprintf(details, sizeof details, "{\"state\":\"%s\",\"suppression\":%lld}", state, (long long)s->id);
-      if (sto_audit(st, who->user, role ? role : (who->role ? who->role : ""), who->purpose ? who->purpose : "review",
-                    "suppression.denied", "suppression", sid, "denied", details) ||
-          sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      if (sto_audit(st, who->user, role ? role : (who->role ? who->role : ""),
+                    who->purpose ? who->purpose : "review", "suppression.denied", "suppression", sid,
+                    "denied", details) ||
+          sto_exec(st->db, "COMMIT") != STO_OK)
         goto store_error;
       return rc;
     }
@@ -267,19 +269,19 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
       FAIL(ZEEF_E_CONFLICT, "a %s suppression cannot be %s", state,
            s->action == ZEEF_SUPPRESS_REVOKE ? "revoked" : s->action == ZEEF_SUPPRESS_APPROVE ? "approved" : "rejected");
     next = s->action == ZEEF_SUPPRESS_APPROVE ? "active" : s->action == ZEEF_SUPPRESS_REJECT ? "rejected" : "revoked";
-    if (sqlite3_prepare_v2(st->db,
-                           "UPDATE suppressions SET state = ?1, decided_by = ?2, version = version + 1,"
-                           " ended_at = CASE WHEN ?1 = 'active' THEN NULL ELSE ?3 END,"
-                           " end_reason = CASE WHEN ?1 = 'active' THEN NULL ELSE ?1 END WHERE id = ?4",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sto_prepare(st->db,
+                    "UPDATE suppressions SET state = ?1, decided_by = ?2, version = version + 1,"
+                    " ended_at = CASE WHEN ?1 = 'active' THEN NULL ELSE ?3 END,"
+                    " end_reason = CASE WHEN ?1 = 'active' THEN NULL ELSE ?1 END WHERE id = ?4",
+                    &q) != STO_OK)
       goto store_error;
-    sqlite3_bind_text(q, 1, next, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, who->user, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 4, s->id);
-    src = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (src != SQLITE_DONE) goto store_error;
+    sto_bind_text(q, 1, next);
+    sto_bind_text(q, 2, who->user);
+    sto_bind_text(q, 3, now);
+    sto_bind_int(q, 4, s->id);
+    src = sto_step(q);
+    sto_finalize(q);
+    if (src != STO_DONE) goto store_error;
   }
   snprintf(sid, sizeof sid, "%lld", (long long)*id);
   {
@@ -295,15 +297,15 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
                         details)))
       goto rollback;
   }
-  if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto store_error;
+  if (sto_exec(st->db, "COMMIT") != STO_OK) goto store_error;
   return ZEEF_OK;
 refuse:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   return rc;
 store_error:
   rc = sto_fail(st, "suppressing");
 rollback:
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  sto_exec(st->db, "ROLLBACK");
   snprintf(detail, cap, "%.200s", st->err);
   return rc;
 }

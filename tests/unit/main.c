@@ -8,6 +8,7 @@
 #include "tests.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ static const struct group {
     {"pnrgov", test_pnrgov},
     {"rules", test_rules},
     {"serve", test_serve},
+    {"serve_pg", test_serve_pg},
     {"store", test_store},
 };
 
@@ -66,6 +68,7 @@ int main(int argc, char **argv) {
   }
   fflush(stderr);
   if (th_tests_skipped) printf("skipped: %d\n", th_tests_skipped);
-  printf("tests: %d passed, %d failed\n", th_tests_total - failed - th_tests_skipped, failed);
+  printf("tests: %d passed, %d failed%s\n", th_tests_total - failed - th_tests_skipped, failed,
+         getenv("ZEEF_TEST_PG") ? " (the case store on PostgreSQL)" : "");
   return failed != 0;
 }

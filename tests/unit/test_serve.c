@@ -19,6 +19,9 @@
 */
 #include "tests.h"
 
+#include "../../src/internal.h"
+#include "../../src/store/db.h"
+
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1855,6 +1858,7 @@ typedef struct racer {
   const char *action, *reason;
   size_t who;
   resp r;
+  int port; /* the server it asks; 0: review_srv */
 } racer;
 
 static void *race(void *ud) {
@@ -1867,7 +1871,8 @@ static void *race(void *ud) {
     char auth[128]; /* its own: as() is not for threads */
     const char *h[] = {auth, NULL};
     snprintf(auth, sizeof auth, "Authorization: Bearer %s", people[x->who].key);
-    http_on(NULL, &x->r, review_srv.port, "POST", path, "application/json", body, strlen(body), h);
+    http_on(NULL, &x->r, x->port ? x->port : review_srv.port, "POST", path, "application/json", body,
+            strlen(body), h);
   }
   return NULL;
 }
@@ -1946,8 +1951,8 @@ static void review_over_http(void **state) {
   /* two reviewers on one case at once: one wins, the other is told */
   case_of("T08", &id, &version, &match);
   {
-    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}};
-    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}};
+    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}, 0};
+    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}, 0};
     pthread_t ta, tb;
     pthread_create(&ta, NULL, race, &a);
     pthread_create(&tb, NULL, race, &b);
@@ -2324,4 +2329,87 @@ int test_serve(void) {
   };
   th_tests_total += (int)(sizeof tests / sizeof tests[0]);
   return cmocka_run_group_tests_name("serve", tests, group_setup, group_teardown);
+}
+
+/* ------------------------------------------------- Two servers, one store */
+
+/* Two `zeef serve` on one case store on PostgreSQL, as two sites run them
+** (only with ZEEF_TEST_PG, a server's base URL: tests/pg.sh): a manifest
+** screened through one is reviewed through the other; two reviewers, one
+** on each server, decide the same case at once: one wins, the other gets
+** 409; each server's audit verify finds the chain intact. */
+static void two_servers_one_store(void **state) {
+  char keys[64], store[256], url[200], db[64], list_arg[80];
+  const char *args[] = {"--listen", "127.0.0.1:0", "--list", list_arg, "--keys",
+                        keys,       "--store",     store,    NULL};
+  server other;
+  char csv[4096];
+  long long id, version, match;
+  (void)state;
+  skip_without_cli();
+  if (!getenv("ZEEF_TEST_PG")) {
+    print_message("[  SKIP    ] ZEEF_TEST_PG is not set: no PostgreSQL server to share\n");
+    th_tests_skipped++;
+    skip();
+  }
+  {
+    char sql[96], err[256];
+    mem m = {mem_std};
+    sto_db *d;
+    snprintf(db, sizeof db, "zeef_serve_%ld", (long)getpid());
+    snprintf(url, sizeof url, "%s/postgres", getenv("ZEEF_TEST_PG"));
+    if (!(d = sto_db_open(&m, url, err, sizeof err))) fail_msg("%s", err);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+    if (sto_exec(d, sql)) fail_msg("%s: %s", sql, sto_errmsg(d));
+    sto_db_close(d);
+  }
+  snprintf(store, sizeof store, "%s/%s", getenv("ZEEF_TEST_PG"), db);
+  assert_int_equal(temp_file(keys, sizeof keys, ".keys"), 0);
+  assert_int_equal(write_people(keys), 0);
+  snprintf(list_arg, sizeof list_arg, "UN=%s", FIX "un_excerpt.xml");
+  if (server_start(&review_srv, args)) fail_msg("the first server did not start");
+  if (server_start(&other, args)) fail_msg("the second server did not start");
+  /* screened through the first, seen through the second */
+  slurp(FIX "travellers.csv", csv, sizeof csv);
+  rpost("/screen", "text/csv", csv, as(FEED, NULL));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "summary.alerts")), 3);
+  resp_free(&R);
+  http_on(NULL, &R, other.port, NULL, "/cases", NULL, NULL, 0, as(ANA, "review"));
+  expect_status(200);
+  assert_int_equal(json_integer_value(jget(R.json, "total")), 3);
+  /* one reviewer on each server, the same case at once */
+  case_of("T08", &id, &version, &match);
+  {
+    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}, review_srv.port};
+    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}, other.port};
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, race, &a);
+    pthread_create(&tb, NULL, race, &b);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    if (!((a.r.status == 200 && b.r.status == 409) || (a.r.status == 409 && b.r.status == 200)))
+      fail_msg("decisions on two servers: %ld and %ld, want one 200 and one 409", a.r.status, b.r.status);
+    resp_free(&a.r);
+    resp_free(&b.r);
+  }
+  /* both servers' audit: one chain, intact */
+  rget("/audit/verify", as(AUD, NULL));
+  expect_status(200);
+  assert_true(json_is_true(jget(R.json, "intact")));
+  resp_free(&R);
+  http_on(NULL, &R, other.port, NULL, "/audit/verify", NULL, NULL, 0, as(AUD, NULL));
+  expect_status(200);
+  assert_true(json_is_true(jget(R.json, "intact")));
+  assert_int_equal(server_stop(&other, SIGTERM, 30), 0);
+  assert_int_equal(server_stop(&review_srv, SIGTERM, 30), 0);
+  unlink(keys);
+}
+
+int test_serve_pg(void) {
+  const struct CMUnitTest tests[] = {
+      SERVE_TEST(two_servers_one_store),
+  };
+  th_tests_total += (int)(sizeof tests / sizeof tests[0]);
+  return cmocka_run_group_tests_name("serve_pg", tests, NULL, NULL);
 }

@@ -5,12 +5,16 @@
 ** short keeping only whole batches, the schema's version, the entity
 ** digest, and the audit chain: intact after writes, and broken, at the
 ** right entry and check, by every kind of edit made behind zeef's back.
-** Stores are temporary files, removed by the teardown.
+** Stores are temporary files, removed by the teardown; with ZEEF_TEST_PG
+** set (a PostgreSQL server's base URL, tests/pg.sh), each test's store is a
+** new database on that server instead, dropped by the teardown.
 */
 #include "tests.h"
 
+#include "../../src/internal.h"
+#include "../../src/store/db.h"
+
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +29,40 @@ typedef struct fixture {
   zeef_list *list;
   zeef_screener *scr;
   zeef_store *st;
-  char path[64];
-  int bare; /* screenings stored without the screener: no detail, as before schema 7 */
+  char path[160];
+  char pg_name[48]; /* the test's database on the PostgreSQL server, "" on SQLite */
+  int bare;         /* screenings stored without the screener: no detail, as before schema 7 */
 } fixture;
 
 static fixture F;
 
+/* A connection of the test's own to where (the store, or the server's
+** postgres database): what another program sees. */
+static sto_db *side(const char *where) {
+  char err[256];
+  mem m = {mem_std};
+  sto_db *db = sto_db_open(&m, where, err, sizeof err);
+  if (!db) fail_msg("%s: %s", where, err);
+  return db;
+}
+
+/* sql run on the PostgreSQL server's postgres database. */
+static void on_server(const char *sql) {
+  char url[160];
+  sto_db *db;
+  snprintf(url, sizeof url, "%s/postgres", getenv("ZEEF_TEST_PG"));
+  db = side(url);
+  if (sto_exec(db, sql)) print_error("%s: %s\n", sql, sto_errmsg(db));
+  sto_db_close(db);
+}
+
 static void remove_store(const char *path) {
-  char p[80];
+  char p[200];
+  if (F.pg_name[0]) {
+    snprintf(p, sizeof p, "DROP DATABASE IF EXISTS %s WITH (FORCE)", F.pg_name);
+    on_server(p);
+    return;
+  }
   unlink(path);
   snprintf(p, sizeof p, "%s-wal", path);
   unlink(p);
@@ -47,6 +77,15 @@ static int setup(void **state) {
   if (zeef_ctx_new(NULL, &F.ctx)) return -1;
   if (zeef_list_load(F.ctx, "UN", FIX "un_excerpt.xml", ZEEF_LIST_AUTO, NULL, NULL, &F.list)) return -1;
   if (zeef_screener_new(F.ctx, (const zeef_list *const *)&F.list, 1, NULL, NULL, &F.scr)) return -1;
+  if (getenv("ZEEF_TEST_PG")) { /* a new database */
+    static unsigned n;
+    char sql[96];
+    snprintf(F.pg_name, sizeof F.pg_name, "zeef_test_%ld_%u", (long)getpid(), ++n);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", F.pg_name);
+    on_server(sql);
+    snprintf(F.path, sizeof F.path, "%s/%s", getenv("ZEEF_TEST_PG"), F.pg_name);
+    return 0;
+  }
   snprintf(F.path, sizeof F.path, "/tmp/zeef-store-XXXXXX");
   if ((fd = mkstemp(F.path)) < 0) return -1;
   close(fd);
@@ -65,6 +104,14 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* call, which returns a zeef_status on F.st, succeeds; else the store's
+** own words fail the test */
+#define STORE_OK(call)                                                                                       \
+  do {                                                                                                       \
+    zeef_status rc_ = (call);                                                                                \
+    if (rc_) fail_msg("%s: %s: %s", #call, zeef_strerror(rc_), zeef_store_error(F.st));                      \
+  } while (0)
+
 #define STORE_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static void open_store(void) {
@@ -72,30 +119,49 @@ static void open_store(void) {
   if (rc) fail_msg("zeef_store_open: %s: %s", zeef_strerror(rc), zeef_store_error(F.st));
 }
 
-/* Runs SQL on the store's file through a connection of its own: an edit
-** made behind zeef's back. */
+/* Runs SQL on the store through a connection of its own: an edit made
+** behind zeef's back. */
 static void behind_the_back(const char *sql) {
-  sqlite3 *db;
-  char *msg = NULL;
-  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
-  if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    print_error("%s: %s\n", sql, msg ? msg : "?");
-    sqlite3_free(msg);
-    sqlite3_close(db);
+  sto_db *db = side(F.path);
+  if (sto_exec(db, sql)) {
+    print_error("%s: %s\n", sql, sto_errmsg(db));
+    sto_db_close(db);
     fail();
   }
-  sqlite3_close(db);
+  sto_db_close(db);
+}
+
+/* behind_the_back() by one who first turns off what guards the store: the
+** foreign keys and the audit's append-only triggers. */
+static void tamper(const char *sql) {
+  char all[1024];
+  snprintf(all, sizeof all, "%s%s",
+           F.pg_name[0] ? "SET session_replication_role = replica;" /* no triggers, no foreign keys */
+                        : "PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS audit_no_update;"
+                          " DROP TRIGGER IF EXISTS audit_no_delete;",
+           sql);
+  behind_the_back(all);
+}
+
+/* The text in the first column of sql's row `row` (from 0), into out. */
+static void text_of(const char *sql, int row, char *out, size_t cap) {
+  sto_db *db = side(F.path);
+  sto_stmt *q;
+  assert_int_equal(sto_prepare(db, sql, &q), 0);
+  for (int i = 0; i <= row; i++) assert_int_equal(sto_step(q), STO_ROW);
+  snprintf(out, cap, "%s", sto_col_text(q, 0) ? sto_col_text(q, 0) : "");
+  sto_finalize(q);
+  sto_db_close(db);
 }
 
 static int64_t scalar(const char *sql) {
-  sqlite3 *db;
-  sqlite3_stmt *q;
+  sto_db *db = side(F.path);
+  sto_stmt *q;
   int64_t v = -1;
-  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
+  if (sto_prepare(db, sql, &q)) fail_msg("%s: %s", sql, sto_errmsg(db));
+  if (sto_step(q) == STO_ROW) v = sto_col_int(q, 0);
+  sto_finalize(q);
+  sto_db_close(db);
   return v;
 }
 
@@ -119,10 +185,10 @@ static int screen_and_store(void *ud, const zeef_record *r) {
   }
   if (out == ZEEF_OUTCOME_ALERT) fd->alerts++;
   fd->records++;
-  assert_int_equal(zeef_store_put(F.st, r, NULL, out, out == ZEEF_OUTCOME_ERROR ? "cannot be screened" : NULL,
-                                  hits, out == ZEEF_OUTCOME_ERROR ? 0 : n, F.bare ? NULL : F.scr,
-                                  F.bare ? NULL : t.name, NULL, 0),
-                   ZEEF_OK);
+  if (zeef_store_put(F.st, r, NULL, out, out == ZEEF_OUTCOME_ERROR ? "cannot be screened" : NULL, hits,
+                     out == ZEEF_OUTCOME_ERROR ? 0 : n, F.bare ? NULL : F.scr, F.bare ? NULL : t.name, NULL,
+                     0))
+    fail_msg("zeef_store_put: %s", zeef_store_error(F.st));
   zeef_traveller_clear(&t);
   return 0;
 }
@@ -136,21 +202,20 @@ static feed store_fixture_run(void) {
   int64_t run = 0;
   feed fd = {0, 0};
   assert_non_null(f);
-  assert_int_equal(
-      zeef_store_run_begin(F.st, &analyst, "travellers.csv", (const zeef_list *const *)&F.list, 1,
-                           ZEEF_ALERT_THRESHOLD, &run),
-      ZEEF_OK);
+  if (zeef_store_run_begin(F.st, &analyst, "travellers.csv", (const zeef_list *const *)&F.list, 1,
+                           ZEEF_ALERT_THRESHOLD, &run))
+    fail_msg("zeef_store_run_begin: %s", zeef_store_error(F.st));
   assert_true(run > 0);
   assert_int_equal(zeef_records_read(F.ctx, f, ZEEF_IN_CSV, screen_and_store, &fd, &err), ZEEF_OK);
   fclose(f);
-  assert_int_equal(zeef_store_run_end(F.st), ZEEF_OK);
+  if (zeef_store_run_end(F.st)) fail_msg("zeef_store_run_end: %s", zeef_store_error(F.st));
   return fd;
 }
 
 static void expect_intact(int64_t want_entries) {
   int64_t n = -1;
   zeef_audit_problem bad;
-  assert_int_equal(zeef_store_verify(F.st, &n, &bad), ZEEF_OK);
+  STORE_OK(zeef_store_verify(F.st, &n, &bad));
   if (bad.check[0]) fail_msg("audit broken at %lld (%s): %s", (long long)bad.seq, bad.check, bad.detail);
   if (want_entries >= 0) assert_int_equal(n, want_entries);
 }
@@ -158,7 +223,7 @@ static void expect_intact(int64_t want_entries) {
 static void expect_broken(int64_t seq, const char *check) {
   int64_t n = -1;
   zeef_audit_problem bad;
-  assert_int_equal(zeef_store_verify(F.st, &n, &bad), ZEEF_OK);
+  STORE_OK(zeef_store_verify(F.st, &n, &bad));
   if (strcmp(bad.check, check) != 0 || bad.seq != seq)
     fail_msg("want the audit broken at %lld (%s), got %lld (%s): %s", (long long)seq, check,
              (long long)bad.seq, bad.check[0] ? bad.check : "intact", bad.detail);
@@ -170,7 +235,7 @@ static void expect_broken(int64_t seq, const char *check) {
 static void expect_rows_broken(const char *what) {
   int64_t n = -1;
   zeef_audit_problem bad;
-  assert_int_equal(zeef_store_verify(F.st, &n, &bad), ZEEF_OK);
+  STORE_OK(zeef_store_verify(F.st, &n, &bad));
   assert_string_equal(bad.check, "rows");
   if (!strstr(bad.detail, what)) fail_msg("the problem \"%s\" does not name %s", bad.detail, what);
 }
@@ -184,7 +249,7 @@ static void run_stores_screenings_and_cases(void **state) {
   open_store();
   fd = store_fixture_run();
   assert_int_equal(fd.records, 9);
-  assert_int_equal(zeef_store_count(F.st, &c), ZEEF_OK);
+  STORE_OK(zeef_store_count(F.st, &c));
   assert_int_equal(c.runs, 1);
   assert_int_equal(c.travellers, 9); /* the clear ones and the error too */
   assert_int_equal(c.cases, (int64_t)fd.alerts);
@@ -231,8 +296,7 @@ static void deleted_traveller_found(void **state) {
   (void)state;
   open_store();
   store_fixture_run();
-  behind_the_back("PRAGMA foreign_keys = OFF; DELETE FROM hits WHERE traveller_id = 9;"
-                  "DELETE FROM travellers WHERE id = 9");
+  tamper("DELETE FROM hits WHERE traveller_id = 9; DELETE FROM travellers WHERE id = 9");
   expect_broken(2, "rows");
 }
 
@@ -243,14 +307,13 @@ static void audit_edits_found(void **state) {
   store_fixture_run();
   /* the triggers refuse an edit of the audit; one who drops them ... */
   {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 2", NULL, NULL, NULL),
-                         SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 6", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    sto_db *db = side(F.path);
+    assert_int_not_equal(sto_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 2"), 0);
+    assert_int_not_equal(sto_exec(db, "DELETE FROM audit WHERE seq = 6"), 0);
+    sto_db_close(db);
   }
-  behind_the_back("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
+  behind_the_back(F.pg_name[0] ? "DROP TRIGGER audit_append_only ON audit"
+                               : "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
   expect_intact(6);
   /* ... is found: a field changed */
   behind_the_back("UPDATE audit SET actor = 'someone else' WHERE seq = 4");
@@ -267,7 +330,7 @@ static void removed_entry_found(void **state) {
   open_store();
   store_fixture_run();
   store_fixture_run();
-  behind_the_back("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3");
+  tamper("DELETE FROM audit WHERE seq = 3");
   expect_broken(4, "sequence");
 }
 
@@ -277,9 +340,9 @@ static void rewritten_tail_found(void **state) {
   store_fixture_run();
   /* the last entry replaced by a copy of an earlier one, renumbered: its
   ** prev_hash no longer names the entry before it */
-  behind_the_back("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3;"
-                  "INSERT INTO audit SELECT 3, ts, actor, role, purpose, action, object_type, object_id,"
-                  " outcome, details, details_hash, prev_hash, hash FROM audit WHERE seq = 2");
+  tamper("DELETE FROM audit WHERE seq = 3;"
+         "INSERT INTO audit SELECT 3, ts, actor, role, purpose, action, object_type, object_id,"
+         " outcome, details, details_hash, prev_hash, hash FROM audit WHERE seq = 2");
   expect_broken(3, "chain");
 }
 
@@ -299,23 +362,12 @@ static void times_never_go_back(void **state) {
   fake_now_value -= 86400; /* the clock set back a day */
   store_fixture_run();
   expect_intact(6);
-  {
-    sqlite3 *db;
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT ts FROM audit WHERE seq IN (1, 6) ORDER BY seq", -1, &q, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    snprintf(ts_first, sizeof ts_first, "%s", (const char *)sqlite3_column_text(q, 0));
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    snprintf(ts_last, sizeof ts_last, "%s", (const char *)sqlite3_column_text(q, 0));
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-  }
+  text_of("SELECT ts FROM audit WHERE seq IN (1, 6) ORDER BY seq", 0, ts_first, sizeof ts_first);
+  text_of("SELECT ts FROM audit WHERE seq IN (1, 6) ORDER BY seq", 1, ts_last, sizeof ts_last);
   assert_string_equal(ts_first, "2027-01-15T08:00:00.000Z");
   assert_string_equal(ts_last, ts_first);
   /* an entry's time moved back behind zeef's back is found */
-  behind_the_back("DROP TRIGGER audit_no_update; UPDATE audit SET ts = '2027-01-14T00:00:00.000Z' WHERE seq = 3");
+  tamper("UPDATE audit SET ts = '2027-01-14T00:00:00.000Z' WHERE seq = 3");
   expect_broken(3, "time");
 }
 
@@ -347,7 +399,7 @@ static void cut_run_keeps_whole_batches(void **state) {
   zeef_store_close(F.st);
   F.st = NULL;
   open_store();
-  assert_int_equal(zeef_store_count(F.st, &c), ZEEF_OK);
+  STORE_OK(zeef_store_count(F.st, &c));
   assert_int_equal(c.travellers, ZEEF_STORE_BATCH); /* the first batch, whole; the rest never was */
   expect_intact(2);                                   /* run start and the first batch */
   /* the store goes on from there */
@@ -401,7 +453,7 @@ static void schema_versions(void **state) {
     zeef_review_result res;
     int64_t c = scalar("SELECT min(id) FROM cases");
     zeef_review r = {ZEEF_REVIEW_TAKE, c, 0, 1, NULL, NULL};
-    assert_int_equal(zeef_store_review(F.st, &(zeef_actor){"ana", "analyst", "review"}, &r, &res), ZEEF_OK);
+    STORE_OK(zeef_store_review(F.st, &(zeef_actor){"ana", "analyst", "review"}, &r, &res));
   }
   zeef_store_close(F.st);
   F.st = NULL;
@@ -415,6 +467,13 @@ static void schema_versions(void **state) {
 static void not_a_store(void **state) {
   FILE *f;
   (void)state;
+  if (F.pg_name[0]) { /* a database that is not there */
+    strcat(F.path, "_none");
+    assert_int_equal(zeef_store_open(F.ctx, F.path, &F.st), ZEEF_E_STORE);
+    assert_non_null(strstr(zeef_store_error(F.st), "cannot connect"));
+    assert_null(strstr(zeef_store_error(F.st), F.path)); /* a URL can hold a password */
+    return;
+  }
   f = fopen(F.path, "wb");
   assert_non_null(f);
   fputs("name,birth_date\nJan,1970\n", f);
@@ -435,7 +494,7 @@ static void misuse_refused(void **state) {
                    ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_end(F.st), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_run_begin(F.st, NULL, "x", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
-  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "x", NULL, 0, 0.8, &run), ZEEF_OK);
+  STORE_OK(zeef_store_run_begin(F.st, &analyst, "x", NULL, 0, 0.8, &run));
   /* one run at a time */
   assert_int_equal(zeef_store_run_begin(F.st, &analyst, "y", NULL, 0, 0.8, &run), ZEEF_E_INVALID);
   assert_int_equal(zeef_store_put(F.st, &r, NULL, (zeef_outcome)7, NULL, NULL, 0, NULL, NULL, NULL, 0),
@@ -457,7 +516,7 @@ static void export_every_entry(void **state) {
   (void)state;
   open_store();
   store_fixture_run();
-  assert_int_equal(zeef_store_export(F.st, count_line, &n), ZEEF_OK);
+  STORE_OK(zeef_store_export(F.st, count_line, &n));
   assert_int_equal(n, 3);
 }
 
@@ -546,16 +605,9 @@ static void expect_act(zeef_status want, const zeef_actor *who, zeef_review_acti
 
 static const char *match_state(int64_t match_id) {
   static char st[32];
-  sqlite3 *db;
-  sqlite3_stmt *q;
   char sql[96];
   snprintf(sql, sizeof sql, "SELECT state FROM matches WHERE id = %lld", (long long)match_id);
-  assert_int_equal(sqlite3_open(F.path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-  snprintf(st, sizeof st, "%s", (const char *)sqlite3_column_text(q, 0));
-  sqlite3_finalize(q);
-  sqlite3_close(db);
+  text_of(sql, 0, st, sizeof st);
   return st;
 }
 
@@ -647,7 +699,7 @@ static void concurrent_decisions(void **state) {
   first.match_id = second.match_id = m;
   first.version = second.version = version_of(c);
   assert_int_equal(zeef_store_open(F.ctx, F.path, &other), ZEEF_OK); /* another process's handle */
-  assert_int_equal(zeef_store_review(F.st, &ana, &first, &r1), ZEEF_OK);
+  STORE_OK(zeef_store_review(F.st, &ana, &first, &r1));
   assert_int_equal(zeef_store_review(other, &sam, &second, &r2), ZEEF_E_CONFLICT);
   assert_int_equal(r2.version, r1.version);
   assert_string_equal(r2.state, r1.state);
@@ -666,7 +718,7 @@ static void rule_alert_opens_a_case(void **state) {
   zeef_store_rule rule = {"BJ-01", "A journey broken for more than a day", "starts at GZT; 47 h at IST"};
   (void)state;
   open_store();
-  assert_int_equal(zeef_store_run_begin(F.st, &analyst, "bookings", NULL, 0, 0.8, &run), ZEEF_OK);
+  STORE_OK(zeef_store_run_begin(F.st, &analyst, "bookings", NULL, 0, 0.8, &run));
   assert_int_equal(zeef_store_put(F.st, &r, NULL, ZEEF_OUTCOME_ALERT, NULL, NULL, 0, NULL, NULL, &rule, 1),
                    ZEEF_OK);
   /* a clear outcome stores no rule */
@@ -704,7 +756,7 @@ static void case_read_is_audited(void **state) {
   expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "DIFF_DOCUMENT", "other passport", NULL);
   assert_int_equal(zeef_store_case(F.st, &nopurpose, c, collect, &j), ZEEF_E_INVALID);
   assert_null(j);
-  assert_int_equal(zeef_store_case(F.st, &ana, c, collect, &j), ZEEF_OK);
+  STORE_OK(zeef_store_case(F.st, &ana, c, collect, &j));
   assert_non_null(j);
   assert_string_equal(json_string_value(json_object_get(json_object_get(j, "traveller"), "record_id")), "T01");
   assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "matches"), 0),
@@ -843,7 +895,7 @@ static void suppression_life(void **state) {
   int fd;
   (void)state;
   open_store();
-  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  STORE_OK(zeef_store_set_secret(F.st, secret, sizeof secret));
   store_fixture_run();
   c = case_of("T01");
   m = first_match(c);
@@ -905,7 +957,7 @@ static void suppression_needs_identity_and_expires(void **state) {
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE identity IS NOT NULL"), 0);
   /* with a secret: T06 has a name alone, too weak */
   assert_int_equal(zeef_store_set_secret(F.st, secret, 8), ZEEF_E_INVALID);
-  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  STORE_OK(zeef_store_set_secret(F.st, secret, sizeof secret));
   fake_now_value = 1800000000;
   zeef_store_set_clock(F.st, fake_now, NULL);
   store_fixture_run();
@@ -957,7 +1009,7 @@ static void rescreen_new_alias(void **state) {
   store_fixture_run();
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE record_id = 'T09' AND outcome = 'clear'"), 1);
   l2 = load_edit("QDi.356", "Fatima Mahmood", path);
-  assert_int_equal(zeef_store_rescreen(F.st, &sue, F.ctx, F.list, l2, ZEEF_ALERT_THRESHOLD, &n), ZEEF_OK);
+  STORE_OK(zeef_store_rescreen(F.st, &sue, F.ctx, F.list, l2, ZEEF_ALERT_THRESHOLD, &n));
   assert_int_equal(n.changed, 1);
   assert_int_equal(n.added, 0);
   assert_int_equal(n.removed, 0);
@@ -986,7 +1038,7 @@ static void rescreen_new_alias(void **state) {
   {
     zeef_list *l3 = load_edit("QDi.356", "Fatima Mahmood", path + 0);
     zeef_rescreen_counts m;
-    assert_int_equal(zeef_store_rescreen(F.st, &sue, F.ctx, l2, l3, ZEEF_ALERT_THRESHOLD, &m), ZEEF_OK);
+    STORE_OK(zeef_store_rescreen(F.st, &sue, F.ctx, l2, l3, ZEEF_ALERT_THRESHOLD, &m));
     assert_int_equal(m.changed, 0);
     assert_int_equal(m.cases, 0);
     zeef_list_free(l3);
@@ -1006,7 +1058,7 @@ static void rescreen_removed_entity(void **state) {
   store_fixture_run();
   l2 = load_edit("QDi.006", NULL, path);
   assert_int_equal(zeef_list_count(l2), zeef_list_count(F.list) - 1);
-  assert_int_equal(zeef_store_rescreen(F.st, &sue, F.ctx, F.list, l2, ZEEF_ALERT_THRESHOLD, &n), ZEEF_OK);
+  STORE_OK(zeef_store_rescreen(F.st, &sue, F.ctx, F.list, l2, ZEEF_ALERT_THRESHOLD, &n));
   assert_int_equal(n.removed, 1);
   assert_int_equal(n.withdrawn, 2); /* T01 and T08 */
   assert_int_equal(scalar("SELECT count(*) FROM matches WHERE state = 'withdrawn'"), 2);
@@ -1028,7 +1080,7 @@ static void retention_on_schedule(void **state) {
   int64_t c;
   (void)state;
   open_store();
-  assert_int_equal(zeef_store_set_secret(F.st, secret, sizeof secret), ZEEF_OK);
+  STORE_OK(zeef_store_set_secret(F.st, secret, sizeof secret));
   fake_now_value = 1800000000;
   zeef_store_set_clock(F.st, fake_now, NULL);
   store_fixture_run();
@@ -1036,12 +1088,12 @@ static void retention_on_schedule(void **state) {
   expect_act(ZEEF_OK, &ana, ZEEF_REVIEW_DISMISS, c, first_match(c), "NAME_ONLY", "a namesake", NULL);
   /* 100 days: nothing yet */
   fake_now_value += 100 * 86400;
-  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  STORE_OK(zeef_store_retain(F.st, 0, 0, &n));
   assert_int_equal(n.batches, 0);
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE masked_at IS NULL"), 9);
   /* 200 days: masked; the six no case holds deleted */
   fake_now_value += 100 * 86400;
-  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  STORE_OK(zeef_store_retain(F.st, 0, 0, &n));
   assert_int_equal(n.batches, 1);
   assert_int_equal(n.purged, 6);
   assert_int_equal(scalar("SELECT count(*) FROM travellers"), 3);
@@ -1051,12 +1103,12 @@ static void retention_on_schedule(void **state) {
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE birth_date = '1951-06-19'"), 0);
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE name LIKE '%Zawahiri%'"), 0);
   expect_intact(-1);
-  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK); /* idempotent */
+  STORE_OK(zeef_store_retain(F.st, 0, 0, &n)); /* idempotent */
   assert_int_equal(n.batches, 0);
   /* the masked cases still read, without the person */
   {
     json_t *j = NULL;
-    assert_int_equal(zeef_store_case(F.st, &ana, c, collect, &j), ZEEF_OK);
+    STORE_OK(zeef_store_case(F.st, &ana, c, collect, &j));
     assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "traveller"), "name")), "masked:"));
     json_decref(j);
   }
@@ -1071,13 +1123,13 @@ static void retention_on_schedule(void **state) {
     int64_t zc = case_of("T01");
     const zeef_actor sam_why = {"sam", "analyst,supervisor", "investigation"};
     assert_int_equal(zeef_store_reidentify(F.st, &ana, zc, &ri, &got, detail, sizeof detail), ZEEF_E_FORBIDDEN);
-    assert_int_equal(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail), ZEEF_OK);
+    STORE_OK(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail));
     assert_int_equal(got.name, 1);
     assert_int_equal(got.birth_date, 1);
     assert_int_equal(got.document_number, -1); /* not asked */
     ri.name = "Ayman al Zawahiri";                /* not as the record had it */
     ri.birth_date = "1951-06-20";
-    assert_int_equal(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail), ZEEF_OK);
+    STORE_OK(zeef_store_reidentify(F.st, &sam_why, zc, &ri, &got, detail, sizeof detail));
     assert_int_equal(got.name, 0);
     assert_int_equal(got.birth_date, 0);
     ri.approval_sha256 = "not a digest";
@@ -1088,7 +1140,7 @@ static void retention_on_schedule(void **state) {
   }
   /* five years: emptied, notes too */
   fake_now_value += 1700 * 86400;
-  assert_int_equal(zeef_store_retain(F.st, 0, 0, &n), ZEEF_OK);
+  STORE_OK(zeef_store_retain(F.st, 0, 0, &n));
   assert_int_equal(n.batches, 1);
   assert_int_equal(scalar("SELECT count(*) FROM travellers WHERE name IS NOT NULL OR birth_date IS NOT NULL"), 0);
   assert_int_equal(scalar("SELECT count(*) FROM decisions WHERE note IS NOT NULL"), 0);
@@ -1181,7 +1233,7 @@ static void departures_order_cases(void **state) {
   {
     json_t *j = NULL;
     zeef_case_filter all = {NULL, NULL, NULL, NULL, NULL, 0, 0};
-    assert_int_equal(zeef_store_cases(F.st, &ana, &all, collect, &j), ZEEF_OK);
+    STORE_OK(zeef_store_cases(F.st, &ana, &all, collect, &j));
     assert_non_null(j);
     assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "cases"), 0),
                                                           "departs_at")),

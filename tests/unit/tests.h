@@ -39,6 +39,7 @@ int test_paxlst(void);
 int test_pnrgov(void);
 int test_rules(void);
 int test_serve(void);
+int test_serve_pg(void);
 int test_store(void);
 
 /* Group setup/teardown that create and free one shared zeef_ctx in *state. */
