@@ -114,14 +114,15 @@ test-ui: deps
 	@st=0; for f in tests/ui/*.test.mjs; do ZEEF_BIN=$(BUILD)/zeef node --test "$$f" || st=1; done; exit $$st
 
 # zeef worker against a RabbitMQ node the tests start (tests/worker/run.sh):
-# batches, poison messages, a worker killed mid-batch, two workers, reloads;
+# batches, poison messages, a worker killed mid-batch, two workers, reloads,
+# the case store on a PostgreSQL server tests/pg.sh starts;
 # then on a three-node cluster (tests/worker/cluster.sh), KILL_ROUNDS rounds
 # of a worker and a node killed and started again.
 KILL_ROUNDS = 3
 test-worker: deps
 	@sh scripts/install-deps worker
 	@$(MAKE) --no-print-directory $(BUILD)/zeef
-	sh tests/worker/run.sh $(BUILD)/zeef
+	sh tests/pg.sh sh tests/worker/run.sh $(BUILD)/zeef
 	sh tests/worker/cluster.sh $(BUILD)/zeef $(KILL_ROUNDS)
 
 # The worker's throughput with 1, 2 and 4 workers and three batch sizes,

@@ -1123,6 +1123,9 @@ zeef_status zeef_store_put(zeef_store *st, const zeef_record *rec, const char *s
 ** not ended (the process killed) leaves its last batch out, whole: no
 ** screening is ever stored without its audit entry. */
 zeef_status zeef_store_run_end(zeef_store *st);
+/* OUT *done: whether a run of source was ended in the store already (a
+** batch from a message broker delivered again after it was stored). */
+zeef_status zeef_store_run_done(zeef_store *st, const char *source, int *done);
 
 /* What the store holds, for its status. */
 typedef struct zeef_store_counts {

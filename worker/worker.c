@@ -26,6 +26,14 @@
 ** reason in the header x-zeef-reason, and is acknowledged. Nothing is
 ** dropped silently.
 **
+** Store: --store PATH (or a postgresql:// URL shared with zeef serve) keeps
+** every screening and opens cases as `zeef screen --store` does, a run a
+** message, named by the message's id. The run is ended before the results
+** are published; a message delivered again after that is screened and
+** published again but not stored twice. A worker killed in the middle of a
+** message longer than the store's batch (ZEEF_STORE_BATCH) leaves the
+** batches committed so far, which the next delivery stores again.
+**
 ** Lists: --control EXCHANGE (a durable fanout) announces a new list version:
 ** any message on it makes the worker load every list again from its file,
 ** beside the lists in use, and swap them between two batches; a worker that
@@ -69,7 +77,7 @@
 typedef struct opts {
   const char *urls[WK_URLS_MAX];
   size_t nurls;
-  const char *in, *out, *control, *format_name, *rules, *keep;
+  const char *in, *out, *control, *format_name, *rules, *keep, *store, *secret, *user;
   const char *lists[FE_MAX_LISTS];
   size_t nlists, prefetch, max_deliveries, max_message, threads, limit;
   double threshold;
@@ -81,6 +89,9 @@ typedef struct worker {
   zeef_list *lists[FE_MAX_LISTS];
   zeef_screener *scr;
   zeef_rules *rules;
+  zeef_store *store; /* --store: every screening kept, NULL without */
+  int storing;       /* the batch in hand goes into the store */
+  zeef_status store_rc;
   fe_pool *pool;
   fe_screening sc;
   amqp_connection_state_t in, pub; /* consuming and acknowledging; publishing with confirms */
@@ -278,6 +289,7 @@ static int emit(void *ud, const fe_result *res, const char *out, size_t len) {
   size_t end = len;
   w->position++;
   if (res->status == FE_ALERT) w->alerts++;
+  if (w->storing && !w->store_rc) w->store_rc = fe_store_result(w->store, w->scr, res);
   while (end && out[end - 1] != '}') end--;
   if (!end) return 0;
   if (fe_buf_add(w->out, out, end - 1) ||
@@ -350,6 +362,36 @@ static void id_of(const amqp_envelope_t *e, char out[65]) {
   }
 }
 
+/* Opens the message's run in the store, unless a run of it was ended there
+** already (it was stored, then the worker died before acknowledging it, or
+** its producer sent it again):
+** then its results are published again and the store is left as it is.
+** 0, or -1 (the store failed). */
+static int store_begin(worker *w, const char *id) {
+  char source[400];
+  int done = 0;
+  zeef_actor who = {w->o.user, "screen", "screening"};
+  int64_t run;
+  w->storing = 0;
+  w->store_rc = ZEEF_OK;
+  snprintf(source, sizeof source, "amqp %s message %s", w->o.in, id);
+  if (zeef_store_run_done(w->store, source, &done)) {
+    say("message %s: the store failed: %s", id, zeef_store_error(w->store));
+    return -1;
+  }
+  if (done) {
+    say("message %s: stored before it was delivered again; not stored twice", id);
+    return 0;
+  }
+  if (zeef_store_run_begin(w->store, &who, source, (const zeef_list *const *)w->lists, w->o.nlists,
+                           w->o.threshold, &run)) {
+    say("message %s: the store failed: %s", id, zeef_store_error(w->store));
+    return -1;
+  }
+  w->storing = 1;
+  return 0;
+}
+
 /* One input message: screened and its results confirmed, or dead-lettered;
 ** then acknowledged. 0, or -1 when the broker connection failed (the
 ** message is then delivered again). */
@@ -372,6 +414,7 @@ static int handle(worker *w, amqp_envelope_t *e) {
     goto ack;
   }
   say("message %s: %zu bytes, screening", id, e->message.body.len);
+  if (w->store && store_begin(w, id)) return -1;
   fe_buf_init(&out, WK_OUTPUT_MAX);
   w->out = &out;
   w->message_id = id;
@@ -385,6 +428,12 @@ static int handle(worker *w, amqp_envelope_t *e) {
                                 on_record, &batch, &err);
   if (fe_batch_finish(batch) && !rc) rc = ZEEF_E_NOMEM;
   fe_batch_free(batch);
+  if (w->storing && !w->store_rc) w->store_rc = zeef_store_run_end(w->store);
+  if (w->store_rc) { /* not acknowledged: screened and stored again, by this worker or another */
+    say("message %s: the store failed: %s; it goes back to the queue", id, zeef_store_error(w->store));
+    fe_buf_free(&out);
+    return -1;
+  }
   if (rc == ZEEF_E_FORMAT && !w->position) { /* nothing in it can be read */
     snprintf(why, sizeof why, "not traveller input: %s", err.message);
     fe_buf_free(&out);
@@ -441,13 +490,15 @@ static int usage(FILE *f) {
       "                   [--control EXCHANGE] [--prefetch N] [--max-deliveries N]\n"
       "                   [--max-message BYTES[k|M]] [--in-format F] [--threads N] [--threshold T]\n"
       "                   [--limit N] [--rules FILE] [--keep-results QUEUE]\n"
+      "                   [--store PATH|postgresql://... [--secret FILE] [--user NAME]]\n"
       "consumes traveller batches from QUEUE (a quorum queue), publishes each batch's results to\n"
       "EXCHANGE (a fanout) with publisher confirms and acknowledges the batch only then; results\n"
       "carry \"input\": {\"message\", \"position\"} to drop duplicates by; a batch too large, unreadable\n"
       "or delivered --max-deliveries times (default %d) goes to QUEUE.dead with x-zeef-reason;\n"
       "a message on --control EXCHANGE loads the lists again and swaps them in; --keep-results\n"
       "QUEUE binds a durable queue to EXCHANGE so that no result waits on a consumer; --amqp once\n"
-      "a node of a cluster: when one fails the worker goes on with the next\n"
+      "a node of a cluster: when one fails the worker goes on with the next; --store keeps every\n"
+      "screening in the case store (a run a message, stored once however often it is delivered)\n"
       "defaults: --prefetch %d, --max-message 16M, --threads = cores\n"
       "example: zeef worker --amqp amqp://guest:guest@localhost:5672 --in travellers \\\n"
       "           --out results --list UN=data/lists/un-consolidated.xml\n",
@@ -464,6 +515,7 @@ static int parse(int argc, char **argv, opts *o) {
   o->threads = cores < 1 ? 1 : (size_t)cores;
   o->threshold = ZEEF_ALERT_THRESHOLD;
   o->limit = FE_LIMIT_DEFAULT;
+  o->user = "worker";
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -480,6 +532,12 @@ static int parse(int argc, char **argv, opts *o) {
     else if (!strcmp(a, "--keep-results")) o->keep = v;
     else if (!strcmp(a, "--in-format")) o->format_name = v;
     else if (!strcmp(a, "--rules")) o->rules = v;
+    else if (!strcmp(a, "--store"))
+      o->store = v;
+    else if (!strcmp(a, "--secret"))
+      o->secret = v;
+    else if (!strcmp(a, "--user") && *v)
+      o->user = v;
     else if (!strcmp(a, "--list") && o->nlists < FE_MAX_LISTS) o->lists[o->nlists++] = v;
     else if (!strcmp(a, "--prefetch") && !fe_parse_size(v, 1, 1000, &o->prefetch)) continue;
     else if (!strcmp(a, "--max-deliveries") && !fe_parse_size(v, 1, 1000, &o->max_deliveries)) continue;
@@ -607,6 +665,13 @@ int worker_main(int argc, char **argv) {
     }
     w.sc.rules = w.rules;
   }
+  if (w.o.store) {
+    char why[700];
+    if (fe_store_open(w.ctx, w.o.store, w.o.secret, &w.store, why, sizeof why)) {
+      say("%s", why);
+      goto out;
+    }
+  }
   if (!(w.pool = fe_pool_new(w.o.threads - 1, 4 * w.o.threads))) goto out;
   snprintf(w.dead, sizeof w.dead, "%s.dead", w.o.in);
   signal(SIGTERM, on_signal);
@@ -637,6 +702,7 @@ int worker_main(int argc, char **argv) {
   ret = FE_EXIT_OK;
 out:
   fe_pool_free(w.pool);
+  zeef_store_close(w.store);
   zeef_rules_free(w.rules);
   free_lists(&w, w.lists, w.scr);
   json_decref(w.sc.screened_with);

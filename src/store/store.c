@@ -1029,6 +1029,16 @@ zeef_status zeef_store_run_end(zeef_store *st) {
   return ZEEF_OK;
 }
 
+zeef_status zeef_store_run_done(zeef_store *st, const char *source, int *done) {
+  sto_arg a = {0, source, 0};
+  int64_t n;
+  if (!st || !source || !done) return ZEEF_E_INVALID;
+  n = sto_scalar(st, "SELECT count(*) FROM runs WHERE source = ?1 AND finished_at IS NOT NULL", &a, 1);
+  if (n < 0) return sto_fail(st, "looking up a run");
+  *done = n > 0;
+  return ZEEF_OK;
+}
+
 /* ----------------------------------------------------------------- Counts */
 
 /* How many rows sql counts; sets *failed when it cannot. */

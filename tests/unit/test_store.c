@@ -247,8 +247,20 @@ static void run_stores_screenings_and_cases(void **state) {
   feed fd;
   (void)state;
   open_store();
+  {
+    int done = 1;
+    STORE_OK(zeef_store_run_done(F.st, "travellers.csv", &done));
+    assert_false(done); /* nothing stored yet */
+  }
   fd = store_fixture_run();
   assert_int_equal(fd.records, 9);
+  {
+    int done = 0;
+    STORE_OK(zeef_store_run_done(F.st, "travellers.csv", &done));
+    assert_true(done); /* a broker's batch stored is not stored again */
+    STORE_OK(zeef_store_run_done(F.st, "another.csv", &done));
+    assert_false(done);
+  }
   STORE_OK(zeef_store_count(F.st, &c));
   assert_int_equal(c.runs, 1);
   assert_int_equal(c.travellers, 9); /* the clear ones and the error too */

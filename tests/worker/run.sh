@@ -12,6 +12,8 @@
 #   3. two workers share the queue
 #   4. a message on the control exchange loads the lists again; a list that
 #      cannot be loaded leaves the old one in use, and the worker says so
+#   5. with ZEEF_TEST_PG (tests/pg.sh), --store on PostgreSQL: a batch
+#      published twice is stored once
 #
 # Every process started here is stopped at the end, pass or fail.
 #
@@ -143,6 +145,37 @@ i=0
 until [ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ]; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
 [ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ] && pass "the control exchange reloads the lists" || { fail "no reload"; cat "$T/E.log"; }
 kill -TERM "$PID_E"
+
+# ------------------------------------------------ 5. the case store
+# with ZEEF_TEST_PG (tests/pg.sh): on PostgreSQL; one batch published twice
+# is screened and published twice but stored once
+if [ -n "${ZEEF_TEST_PG-}" ]; then
+  STORE="$ZEEF_TEST_PG/zeef_worker_$$"
+  psql -q "$ZEEF_TEST_PG/postgres" -c "CREATE DATABASE zeef_worker_$$" >/dev/null
+  "$ZEEF" worker --amqp "$URL" --in zeef.stored --out zeef.stored.out --keep-results zeef.stored.kept --threads 1 \
+    --list "$LIST" --store "$STORE" --user feed >"$T/S.log" 2>&1 &
+  PIDS="$PIDS $!"
+  PID_S=$!
+  i=0
+  until grep -q "consuming zeef.stored" "$T/S.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+  batch s1 50 >"$T/s1.csv"
+  amqp-publish -u "$URL" -r zeef.stored -C text/csv -p <"$T/s1.csv"
+  amqp-publish -u "$URL" -r zeef.stored -C text/csv -p <"$T/s1.csv"
+  i=0
+  until [ "$(grep -c ' records, ' "$T/S.log")" -ge 2 ]; do i=$((i + 1)); [ $i -gt 300 ] && break; sleep 0.1; done
+  q() { psql -At "$STORE" -c "$1"; }
+  [ "$(grep -c ' records, ' "$T/S.log")" -eq 2 ] && pass "a batch published twice is screened twice" ||
+    { fail "the stored batch: $(grep -c ' records, ' "$T/S.log") of 2 screened"; cat "$T/S.log"; }
+  [ "$(q 'SELECT count(*) FROM travellers')" = 50 ] && [ "$(q 'SELECT count(*) FROM cases')" = 5 ] &&
+    [ "$(q 'SELECT count(*) FROM runs')" = 1 ] && grep -q "not stored twice" "$T/S.log" &&
+    pass "and stored once: 50 travellers, 5 cases, one run, on PostgreSQL" ||
+    fail "stored: $(q 'SELECT count(*) FROM travellers') travellers, $(q 'SELECT count(*) FROM cases') cases, $(q 'SELECT count(*) FROM runs') runs"
+  "$ZEEF" audit verify --store "$STORE" >"$T/verify.out" 2>&1 && pass "the store's audit intact" ||
+    { fail "the store's audit"; cat "$T/verify.out"; }
+  kill -TERM "$PID_S"
+else
+  echo "skipped: the case store (ZEEF_TEST_PG is not set: sh tests/pg.sh sh $0)"
+fi
 
 if [ $fails -eq 0 ]; then
   echo "worker tests: all passed"
