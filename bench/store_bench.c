@@ -1,7 +1,7 @@
 /*
 ** store_bench.c: what the case store costs (issue 14).
 **
-**   store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N]
+**   store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N] [--pg URL]
 **
 ** 1. Screening with and without the store, on one core: N travellers
 **    (default 100,000; one in 25 a UN-listed person with the listed birth
@@ -23,6 +23,8 @@
 **    100 of its persons given a new alias (a name some stored travellers
 **    bear): zeef_store_rescreen() timed once, with what it found, and the
 **    resident memory before and after.
+** --pg URL (a PostgreSQL server's base URL, as tests/pg.sh gives it in
+** ZEEF_TEST_PG): part 1 only, each round's store a new database there.
 ** Prints VmHWM at the end. The targets (issue 14): with the store at least
 ** half the travellers/s; verify of 1,000,000 entries under 10 s;
 ** re-screening 1,000,000 stored travellers for 100 changed entities under
@@ -126,12 +128,48 @@ static double run(const zeef_ctx *ctx, const zeef_screener *scr, zeef_list *cons
 }
 
 static void remove_store(const char *path) {
-  char p[96];
+  char p[600];
   unlink(path);
   snprintf(p, sizeof p, "%s-wal", path);
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", path);
   unlink(p);
+}
+
+/* The PostgreSQL server's base URL (--pg), NULL for SQLite files. */
+static const char *pg_base;
+
+/* sql on the server's postgres database: 0, or -1. */
+static int on_server(const char *sql) {
+  char url[512], err[256];
+  mem m = {mem_std};
+  sto_db *d;
+  int rc;
+  snprintf(url, sizeof url, "%s/postgres", pg_base);
+  if (!(d = sto_db_open(&m, url, err, sizeof err))) {
+    fprintf(stderr, "store_bench: %s\n", err);
+    return -1;
+  }
+  rc = sto_exec(d, sql);
+  if (rc) fprintf(stderr, "store_bench: %s: %s\n", sql, sto_errmsg(d));
+  sto_db_close(d);
+  return rc;
+}
+
+/* Round r's store for part 1 into path: a new file in /tmp, or a new
+** database (--pg). */
+static int round_store(int r, char *path, size_t cap) {
+  char sql[128];
+  if (!pg_base) {
+    snprintf(path, cap, "/tmp/zeef-store-bench-%d.db", (int)getpid());
+    remove_store(path);
+    return 0;
+  }
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS zeef_bench_%d_%d", (int)getpid(), r);
+  if (on_server(sql)) return -1;
+  snprintf(sql, sizeof sql, "CREATE DATABASE zeef_bench_%d_%d", (int)getpid(), r);
+  snprintf(path, cap, "%s/zeef_bench_%d_%d", pg_base, (int)getpid(), r);
+  return on_server(sql);
 }
 
 static double file_mib(const char *path) {
@@ -194,7 +232,7 @@ static void vmhwm(void) {
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
   size_t n = 100000, entries = 1000000, alerts = 0, stored_n = 1000000;
-  char un_path[512], ofac_path[512], cpu[256], path[64];
+  char un_path[512], ofac_path[512], cpu[256], path[512];
   zeef_ctx *ctx;
   zeef_list *un, *ofac, *lists[2];
   zeef_screener *scr;
@@ -204,8 +242,11 @@ int main(int argc, char **argv) {
     if (strcmp(argv[i], "--travellers") == 0 && i + 1 < argc) n = (size_t)atol(argv[++i]);
     else if (strcmp(argv[i], "--entries") == 0 && i + 1 < argc) entries = (size_t)atol(argv[++i]);
     else if (strcmp(argv[i], "--stored") == 0 && i + 1 < argc) stored_n = (size_t)atol(argv[++i]);
+    else if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc)
+      pg_base = argv[++i];
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N]\n");
+      fprintf(stderr,
+              "usage: store_bench [DATA_DIR] [--travellers N] [--entries N] [--stored N] [--pg URL]\n");
       return 2;
     } else data = argv[i];
   }
@@ -227,8 +268,7 @@ int main(int argc, char **argv) {
          zeef_list_count(un) + zeef_list_count(ofac));
   for (int round = 0; round < 3; round++) {
     zeef_store *st;
-    snprintf(path, sizeof path, "/tmp/zeef-store-bench-%d.db", (int)getpid());
-    remove_store(path);
+    if (round_store(round, path, sizeof path)) return 1;
     plain[round] = run(ctx, scr, lists, 2, t, n, NULL, &alerts);
     if (zeef_store_open(ctx, path, &st)) {
       fprintf(stderr, "store_bench: %s\n", zeef_store_error(st));
@@ -236,17 +276,20 @@ int main(int argc, char **argv) {
     }
     stored[round] = run(ctx, scr, lists, 2, t, n, st, &alerts);
     zeef_store_close(st);
-    db_mib = file_mib(path);
-    remove_store(path);
+    if (!pg_base) {
+      db_mib = file_mib(path);
+      remove_store(path);
+    }
   }
   mp = median(plain, 3);
   ms = median(stored, 3);
   printf("| run | seconds (median of 3) | travellers/s |\n|---|---|---|\n");
   printf("| screening | %.2f | %.0f |\n", mp, (double)n / mp);
   printf("| screening + store | %.2f | %.0f |\n\n", ms, (double)n / ms);
-  printf("with the store: %.2f of the travellers/s without it (target >= 0.50); %zu alerts; "
+  printf("with the store (%s): %.2f of the travellers/s without it (target >= 0.50); %zu alerts; "
          "store file %.1f MiB\n\n",
-         mp / ms, alerts, db_mib);
+         pg_base ? "PostgreSQL" : "SQLite", mp / ms, alerts, db_mib);
+  if (pg_base) return 0; /* part 1 only; its databases are the server's, thrown away with it */
 
   /* 2. verify */
   {
@@ -258,9 +301,7 @@ int main(int argc, char **argv) {
     t0 = now_s();
     for (size_t i = 0; i < entries; i++) {
       char id[24];
-      if (i % 10000 == 0 && sqlite3_exec(st->db, i ? "COMMIT; BEGIN IMMEDIATE" : "BEGIN IMMEDIATE", NULL, NULL,
-                                         NULL) != SQLITE_OK)
-        return 1;
+      if (i % 10000 == 0 && ((i && sto_exec(st->db, "COMMIT")) || sto_begin(st->db))) return 1;
       snprintf(id, sizeof id, "%zu", i % 5000 + 1);
       if (sto_audit(st, "ana", "analyst", "review", "case.read", "case", id, "ok",
                     "{\"case\":1,\"version\":1}")) {
@@ -268,7 +309,7 @@ int main(int argc, char **argv) {
         return 1;
       }
     }
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) return 1;
+    if (sto_exec(st->db, "COMMIT")) return 1;
     printf("appended %zu audit entries in %.1f s\n\n", entries, now_s() - t0);
     for (int round = 0; round < 3; round++) {
       int64_t got = 0;

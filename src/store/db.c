@@ -23,7 +23,7 @@ struct sto_db {
   mem m; /* every allocation's */
   sqlite3 *lite;
   PGconn *pg;
-  int64_t changes;
+  int64_t changes, last_id; /* last_id: set by an insert's RETURNING id, -1 else */
   unsigned statements; /* the names of the statements prepared on the server so far */
   char err[512];
 };
@@ -37,7 +37,7 @@ struct sto_stmt {
   char *vals[STO_PARAMS_MAX]; /* each malloc'd, NULL for NULL */
   Oid types[STO_PARAMS_MAX];      /* 0: the server infers it; text for a parameter sql leaves out */
   char name[24];              /* prepared on the server as this, when persistent */
-  int persistent, prepared;
+  int persistent, prepared, returning;
   PGresult *res;
   int row, nrows, ran;
 };
@@ -134,11 +134,13 @@ int sto_begin(sto_db *db) {
   return sto_exec(db, "BEGIN IMMEDIATE");
 }
 
-/* sql with ?N (and ?) as $N, outside quotes, into a new string; the
-** highest parameter number into *n, and each number's use into used[]. */
-static char *dollars(const mem *m, const char *sql, int *n, unsigned char used[STO_PARAMS_MAX]) {
+/* sql with ?N (and ?) as $N, outside quotes, then tail, into a new
+** string; the highest parameter number into *n, and each number's use into
+** used[]. */
+static char *dollars(const mem *m, const char *sql, const char *tail, int *n,
+                     unsigned char used[STO_PARAMS_MAX]) {
   size_t len = strlen(sql);
-  char *out = mem_alloc(m, len * 2 + 1), *o = out;
+  char *out = mem_alloc(m, len * 2 + strlen(tail) + 1), *o = out;
   char quote = 0;
   int next = 0;
   *n = 0;
@@ -164,11 +166,11 @@ static char *dollars(const mem *m, const char *sql, int *n, unsigned char used[S
     } else
       *o++ = *s;
   }
-  *o = 0;
+  strcpy(o, tail);
   return out;
 }
 
-static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent) {
+static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent, int returning) {
   sto_stmt *s = mem_calloc(&db->m, 1, sizeof *s);
   *q = NULL;
   if (!s) return -1;
@@ -183,7 +185,8 @@ static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent) {
     return 0;
   }
   unsigned char used[STO_PARAMS_MAX] = {0};
-  if (!(s->sql = dollars(&db->m, sql, &s->nparams, used)) || s->nparams > STO_PARAMS_MAX) {
+  if (!(s->sql = dollars(&db->m, sql, returning ? " RETURNING id" : "", &s->nparams, used)) ||
+      s->nparams > STO_PARAMS_MAX) {
     pg_fail(db, s->sql ? "too many parameters" : "out of memory");
     mem_free(&db->m, s->sql);
     mem_free(&db->m, s);
@@ -191,13 +194,17 @@ static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent) {
   }
   for (int i = 0; i < s->nparams; i++) s->types[i] = used[i] ? 0 : 25; /* text */
   s->persistent = persistent;
+  s->returning = returning;
   if (persistent) snprintf(s->name, sizeof s->name, "zeef_%u", ++db->statements);
   *q = s;
   return 0;
 }
 
-int sto_prepare(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 0); }
-int sto_prepare_persistent(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 1); }
+int sto_prepare(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 0, 0); }
+int sto_prepare_persistent(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 1, 0); }
+int sto_prepare_insert(sto_db *db, const char *sql, int persistent, sto_stmt **q) {
+  return prepare(db, sql, q, persistent, 1);
+}
 
 int sto_param_count(sto_stmt *q) { return q->lite ? sqlite3_bind_parameter_count(q->lite) : q->nparams; }
 
@@ -245,6 +252,7 @@ static int pg_step(sto_stmt *q) {
   sto_db *db = q->db;
   if (!q->ran) {
     ExecStatusType s;
+    db->last_id = -1;
     PQclear(q->res);
     q->res = NULL;
     if (q->persistent && !q->prepared) {
@@ -275,6 +283,12 @@ static int pg_step(sto_stmt *q) {
     q->ran = 1;
     q->nrows = PQntuples(q->res);
     q->row = -1;
+    if (q->returning) { /* the insert's id, and no rows to step through */
+      db->last_id = q->nrows == 1 ? strtoll(PQgetvalue(q->res, 0, 0), NULL, 10) : -1;
+      db->changes = q->nrows;
+      q->row = q->nrows;
+      return STO_DONE;
+    }
   }
   if (q->row + 1 < q->nrows) {
     q->row++;
@@ -383,6 +397,7 @@ int64_t sto_last_id(sto_db *db) {
   PGresult *r;
   int64_t id = -1;
   if (db->lite) return sqlite3_last_insert_rowid(db->lite);
+  if (db->last_id >= 0) return db->last_id;
   r = PQexec(db->pg, "SELECT lastval()");
   if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
   PQclear(r);

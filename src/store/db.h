@@ -51,6 +51,10 @@ int sto_begin(sto_db *db);
 ** on the server). Freed by sto_finalize(). */
 int sto_prepare(sto_db *db, const char *sql, sto_stmt **q);
 int sto_prepare_persistent(sto_db *db, const char *sql, sto_stmt **q);
+/* As they, for an INSERT into a table keyed by id whose new id the caller
+** reads with sto_last_id(): on PostgreSQL the statement returns it
+** (RETURNING id), which saves a round trip to the server a row. */
+int sto_prepare_insert(sto_db *db, const char *sql, int persistent, sto_stmt **q);
 int sto_param_count(sto_stmt *q);
 /* Parameter i (from 1); the text is copied; NULL text binds NULL. 0, or -1. */
 int sto_bind_int(sto_stmt *q, int i, int64_t v);

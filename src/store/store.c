@@ -421,9 +421,13 @@ fail:
   return rc;
 }
 
-static zeef_status prepare(zeef_store *st, sto_stmt **q, const char *sql) {
-  return sto_prepare_persistent(st->db, sql, q) == STO_OK ? ZEEF_OK
-                                                          : sto_fail(st, "preparing the store's statements");
+/* One of the statements every screening runs; returning: an INSERT whose
+** new id is read (sto_prepare_insert). */
+static zeef_status prepare(zeef_store *st, sto_stmt **q, int returning, const char *sql) {
+  return (returning ? sto_prepare_insert(st->db, sql, 1, q) : sto_prepare_persistent(st->db, sql, q)) ==
+                 STO_OK
+             ? ZEEF_OK
+             : sto_fail(st, "preparing the store's statements");
 }
 
 zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **out) {
@@ -451,22 +455,23 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
     return rc;
   if ((rc = migrate(st))) return rc;
   if ((rc = prepare(
-           st, &st->ins_traveller,
+           st, &st->ins_traveller, 1,
            "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
            " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of,"
            " departs_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
            "?17)")) ||
       (rc = prepare(
-           st, &st->ins_hit,
+           st, &st->ins_hit, 1,
            "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
            " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id, detail)"
            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) ||
-      (rc = prepare(st, &st->ins_case,
+      (rc = prepare(st, &st->ins_case, 1,
                     "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
                     " VALUES (?1, 'open', ?4, ?2, ?3, ?3)")) ||
-      (rc = prepare(st, &st->ins_match,
+      (rc = prepare(st, &st->ins_match, 0,
                     "INSERT INTO matches(case_id, hit_id, state) VALUES (?1, ?2, 'pending')")) ||
-      (rc = prepare(st, &st->ins_share, "INSERT INTO shares(traveller_id, kind, value) VALUES (?1, ?2, ?3)")))
+      (rc = prepare(st, &st->ins_share, 0,
+                    "INSERT INTO shares(traveller_id, kind, value) VALUES (?1, ?2, ?3)")))
     return rc;
   return ZEEF_OK;
 }
@@ -640,10 +645,10 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
   else memset(st->digests, 0, DIGEST_SLOTS * sizeof *st->digests);
   if ((rc = batch_open(st))) return rc;
   sto_now(st, now);
-  if (sto_prepare(st->db,
-                  "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  &q) != STO_OK) {
+  if (sto_prepare_insert(st->db,
+                         "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         0, &q) != STO_OK) {
     rc = sto_fail(st, "starting a run");
     goto fail;
   }
