@@ -23,14 +23,7 @@ N=${2:-50000}
 DATA=${3:-$ROOT/../shared/data}
 T=$(mktemp -d /tmp/zeef-worker-bench-XXXXXX)
 PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
-PIDS=""
 . "$ROOT/tests/worker/broker.sh"
-cleanup() {
-  for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-  broker_stop
-  rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
 "$(dirname "$ZEEF")/bench/screen_bench" "$DATA" --write-travellers "$T/pool.csv" >/dev/null || exit 2
 broker_start || exit 1
 set -- --list "UN=$DATA/un-consolidated/consolidated.xml" --list "OFAC=$DATA/ofac-sdn"

@@ -1877,6 +1877,22 @@ static void *race(void *ud) {
   return NULL;
 }
 
+/* Ana dismisses and Bob confirms the same case at once, each on the server
+** at its port (0: review_srv): one wins, the other gets 409. */
+static void one_winner(long long id, long long match, long long version, int port_a, int port_b) {
+  racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}, port_a};
+  racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}, port_b};
+  pthread_t ta, tb;
+  pthread_create(&ta, NULL, race, &a);
+  pthread_create(&tb, NULL, race, &b);
+  pthread_join(ta, NULL);
+  pthread_join(tb, NULL);
+  if (!((a.r.status == 200 && b.r.status == 409) || (a.r.status == 409 && b.r.status == 200)))
+    fail_msg("racing decisions: %ld and %ld, want one 200 and one 409", a.r.status, b.r.status);
+  resp_free(&a.r);
+  resp_free(&b.r);
+}
+
 /* A case's whole life over HTTP: a manifest screened into the store; an
 ** analyst dismisses one alert with a reason; another proposes a
 ** confirmation that only a supervisor approves; two reviewers at once,
@@ -1950,19 +1966,7 @@ static void review_over_http(void **state) {
   }
   /* two reviewers on one case at once: one wins, the other is told */
   case_of("T08", &id, &version, &match);
-  {
-    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}, 0};
-    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}, 0};
-    pthread_t ta, tb;
-    pthread_create(&ta, NULL, race, &a);
-    pthread_create(&tb, NULL, race, &b);
-    pthread_join(ta, NULL);
-    pthread_join(tb, NULL);
-    if (!((a.r.status == 200 && b.r.status == 409) || (a.r.status == 409 && b.r.status == 200)))
-      fail_msg("racing decisions: %ld and %ld, want one 200 and one 409", a.r.status, b.r.status);
-    resp_free(&a.r);
-    resp_free(&b.r);
-  }
+  one_winner(id, match, version, 0, 0);
   /* a suppression over HTTP: dismissed, proposed, approved by a
   ** supervisor; the same traveller screened again opens no case */
   {
@@ -2380,19 +2384,7 @@ static void two_servers_one_store(void **state) {
   assert_int_equal(json_integer_value(jget(R.json, "total")), 3);
   /* one reviewer on each server, the same case at once */
   case_of("T08", &id, &version, &match);
-  {
-    racer a = {id, match, version, "dismiss", "DIFF_DOCUMENT", ANA, {0}, review_srv.port};
-    racer b = {id, match, version, "confirm", "SAME_DOCUMENT", BOB, {0}, other.port};
-    pthread_t ta, tb;
-    pthread_create(&ta, NULL, race, &a);
-    pthread_create(&tb, NULL, race, &b);
-    pthread_join(ta, NULL);
-    pthread_join(tb, NULL);
-    if (!((a.r.status == 200 && b.r.status == 409) || (a.r.status == 409 && b.r.status == 200)))
-      fail_msg("decisions on two servers: %ld and %ld, want one 200 and one 409", a.r.status, b.r.status);
-    resp_free(&a.r);
-    resp_free(&b.r);
-  }
+  one_winner(id, match, version, review_srv.port, other.port);
   /* both servers' audit: one chain, intact */
   rget("/audit/verify", as(AUD, NULL));
   expect_status(200);

@@ -12,6 +12,9 @@
 #   node_url N      its AMQP URL
 #   broker_stop     stops every node, the port mapper and anything under T
 #   queue_depth Q [N]  messages waiting in queue Q (asked of node N, or 1)
+# and for the caller: PIDS, the processes it starts (killed at the end),
+# fail and pass (counted in fails), and at exit, pass or fail, every such
+# process and node stopped and T removed.
 RMQ=/usr/lib/rabbitmq/bin
 EPMD_PORT=$((PORT + 2))
 
@@ -84,3 +87,14 @@ broker_stop() {
 queue_depth() {
   ctl "${2:-1}" -q list_queues name messages 2>/dev/null | awk -v q="$1" '$1 == q { print $2 }'
 }
+
+PIDS=""
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+cleanup() {
+  for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+  broker_stop
+  rm -rf "$T"
+}
+trap cleanup EXIT INT TERM

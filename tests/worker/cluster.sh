@@ -22,19 +22,7 @@ case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 ROUNDS=${2:-3}
 T=$(mktemp -d /tmp/zeef-cluster-XXXXXX)
 PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
-PIDS=""
-fails=0
 . "$ROOT/tests/worker/broker.sh"
-
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
-
-cleanup() {
-  for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-  broker_stop
-  rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
 
 node_start 1 && node_start 2 && node_start 3 || exit 1
 node_join 2 && node_join 3 || { echo "the nodes did not form a cluster"; exit 1; }

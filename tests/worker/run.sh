@@ -24,19 +24,7 @@ ZEEF=${1:-$ROOT/build/zeef}
 case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 T=$(mktemp -d /tmp/zeef-worker-XXXXXX)
 PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
-PIDS=""
-fails=0
 . "$ROOT/tests/worker/broker.sh"
-
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
-
-cleanup() {
-  for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-  broker_stop
-  rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
 
 broker_start || exit 1
 echo "broker up on port $PORT"
