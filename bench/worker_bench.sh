@@ -64,8 +64,7 @@ once() { # WORKERS THREADS BATCH, then the lists: prints the seconds
   # then leaves
   amqp-delete-queue -u "$URL" -q "$q.kept" >/dev/null 2>&1
   "$ZEEF" worker --amqp "$URL" --in "$q" --out "$q.out" --keep-results "$q.kept" "$@" >"$T/w0.log" 2>&1 &
-  i=0
-  until grep -qs consuming "$T/w0.log"; do i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05; done
+  log_has "$T/w0.log" consuming
   kill "$!"
   wait "$!" # (not the broker's shell: it runs till the end)
   rm -f "$T/w0.log"

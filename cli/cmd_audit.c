@@ -71,7 +71,7 @@ int cmd_audit(int argc, char **argv) {
   }
   if (zeef_store_open(ctx, path, &st)) {
     char label[256];
-    fprintf(stderr, "zeef audit: --store %s: %s\n", fe_store_label(path, label, sizeof label),
+    fprintf(stderr, "zeef audit: --store %s: %s\n", fe_label(path, label, sizeof label),
             zeef_store_error(st));
     goto out;
   }

@@ -445,7 +445,7 @@ int cmd_screen(int argc, char **argv) {
     if (zeef_store_run_begin(j.store, &who, strcmp(input, "-") == 0 ? "(standard input)" : input,
                              (const zeef_list *const *)lists, nlists, j.screening.threshold, &run)) {
       char label[256];
-      fprintf(stderr, "zeef: --store %s: %s\n", fe_store_label(store_path, label, sizeof label),
+      fprintf(stderr, "zeef: --store %s: %s\n", fe_label(store_path, label, sizeof label),
               zeef_store_error(j.store));
       ret = FE_EXIT_USAGE;
       goto out;
@@ -477,7 +477,7 @@ int cmd_screen(int argc, char **argv) {
     if (j.store_rc) {
       char label[256];
       fprintf(stderr, "zeef: --store %s: %s; the screenings before the last batch are stored\n",
-              fe_store_label(store_path, label, sizeof label), zeef_store_error(j.store));
+              fe_label(store_path, label, sizeof label), zeef_store_error(j.store));
       ret = FE_EXIT_USAGE;
     }
     if (ret) {

@@ -85,7 +85,7 @@ const char *fe_list_path(const char *arg) {
   return eq ? eq + 1 : arg;
 }
 
-const char *fe_store_label(const char *path, char *buf, size_t cap) {
+const char *fe_label(const char *path, char *buf, size_t cap) {
   const char *scheme = strstr(path, "://"), *at, *colon;
   if (!scheme || !(at = strchr(scheme + 3, '@')) ||
       !(colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))) {
@@ -104,7 +104,7 @@ int fe_store_open(const zeef_ctx *ctx, const char *path, const char *secret_path
   size_t n = 0;
   char label[256];
   if (zeef_store_open(ctx, path, st)) {
-    snprintf(why, cap, "--store %s: %s", fe_store_label(path, label, sizeof label), zeef_store_error(*st));
+    snprintf(why, cap, "--store %s: %s", fe_label(path, label, sizeof label), zeef_store_error(*st));
     zeef_store_close(*st);
     *st = NULL;
     return -1;

@@ -57,12 +57,13 @@ int fe_parse_bytes(const char *s, size_t min, size_t max, size_t *out);
 ** none matches. */
 int fe_input_format(const char *s, zeef_input_format *out);
 
+/* A path or a URL (postgresql://user:password@host/db, amqp://...) as
+** messages and logs show it: a URL's password left out (cap bytes into
+** buf, returned). */
+const char *fe_label(const char *path, char *buf, size_t cap);
 /* The case store named by --store: an SQLite file's path, or a PostgreSQL
-** URL (postgresql://user:password@host:port/database). fe_store_label()
-** writes it for messages, a URL's password left out (cap bytes into buf,
-** returned); fe_store_exists() says whether a file store is there (a URL
-** is taken as there: its server answers when it is opened). */
-const char *fe_store_label(const char *path, char *buf, size_t cap);
+** URL. Whether a file store is there (a URL is taken as there: its server
+** answers when it is opened). */
 int fe_store_exists(const char *path);
 
 /* Opens the case store at path and gives it the secret read from

@@ -142,7 +142,8 @@ static amqp_connection_state_t connect_to(const char *url) {
   amqp_socket_t *s;
   amqp_default_connection_info(&ci);
   if (!u || amqp_parse_url(u, &ci) != AMQP_STATUS_OK) {
-    say("--amqp %s: not an amqp://user:password@host:port/vhost URL", url);
+    char label[300];
+    say("--amqp %s: not an amqp://user:password@host:port/vhost URL", fe_label(url, label, sizeof label));
     goto out;
   }
   if (!(c = amqp_new_connection()) || !(s = amqp_tcp_socket_new(c))) goto fail;
@@ -564,6 +565,12 @@ static int parse(int argc, char **argv, opts *o) {
   return -1;
 }
 
+static void session_close(worker *w) {
+  disconnect(w->in);
+  disconnect(w->pub);
+  w->in = w->pub = NULL;
+}
+
 /* Connects to url and sets up the queues, the exchanges and the consumers.
 ** 0, or -1 (both connections then closed). */
 static int session_open(worker *w, const char *url) {
@@ -598,9 +605,7 @@ static int session_open(worker *w, const char *url) {
   }
   return 0;
 fail:
-  disconnect(w->in);
-  disconnect(w->pub);
-  w->in = w->pub = NULL;
+  session_close(w);
   return -1;
 }
 
@@ -631,9 +636,7 @@ static int session_run(worker *w) {
     }
     amqp_destroy_envelope(&e);
   }
-  disconnect(w->in);
-  disconnect(w->pub);
-  w->in = w->pub = NULL;
+  session_close(w);
   return ret;
 }
 
@@ -682,13 +685,15 @@ int worker_main(int argc, char **argv) {
   ** rounds, until one answers. */
   while (!stopping) {
     const char *url = w.o.urls[at];
+    char label[300]; /* the URL without its password */
+    fe_label(url, label, sizeof label);
     if (!session_open(&w, url)) {
-      say("consuming %s on %s, results to %s, %zu threads", w.o.in, url, w.o.out, w.o.threads);
+      say("consuming %s on %s, results to %s, %zu threads", w.o.in, label, w.o.out, w.o.threads);
       ran = 1;
       tries = 0;
       backoff = 1;
       if (!session_run(&w)) break;
-      say("the connection to %s failed; batches not acknowledged go back to the queue", url);
+      say("the connection to %s failed; batches not acknowledged go back to the queue", label);
     }
     at = (at + 1) % w.o.nurls;
     if (++tries < w.o.nurls) continue;

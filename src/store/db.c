@@ -2,7 +2,8 @@
 ** db.c: the store's database, SQLite or PostgreSQL (db.h).
 **
 ** SQLite is called straight through. PostgreSQL (libpq) gets the same
-** statements with ?N turned into $N; a statement runs at its first step
+** statements with ?N turned into $N (and RETURNING id after an insert
+** whose id is read); a statement runs at its first step
 ** (PQexecParams, or PQexecPrepared for one prepared persistent), its rows
 ** are kept in the result, and each step moves to the next one.
 */
@@ -81,6 +82,7 @@ sto_db *sto_db_open(const mem *m, const char *where, char *err, size_t cap) {
     return NULL;
   }
   db->m = *m;
+  db->last_id = -1;
   if (sto_is_pg_url(where)) {
     PGresult *r;
     db->pg = PQconnectdb(where);
@@ -170,7 +172,8 @@ static char *dollars(const mem *m, const char *sql, const char *tail, int *n,
   return out;
 }
 
-static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent, int returning) {
+int sto_prepare_as(sto_db *db, const char *sql, int flags, sto_stmt **q) {
+  int persistent = flags & STO_PERSISTENT, returning = flags & STO_NEW_ID;
   sto_stmt *s = mem_calloc(&db->m, 1, sizeof *s);
   *q = NULL;
   if (!s) return -1;
@@ -200,11 +203,7 @@ static int prepare(sto_db *db, const char *sql, sto_stmt **q, int persistent, in
   return 0;
 }
 
-int sto_prepare(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 0, 0); }
-int sto_prepare_persistent(sto_db *db, const char *sql, sto_stmt **q) { return prepare(db, sql, q, 1, 0); }
-int sto_prepare_insert(sto_db *db, const char *sql, int persistent, sto_stmt **q) {
-  return prepare(db, sql, q, persistent, 1);
-}
+int sto_prepare(sto_db *db, const char *sql, sto_stmt **q) { return sto_prepare_as(db, sql, 0, q); }
 
 int sto_param_count(sto_stmt *q) { return q->lite ? sqlite3_bind_parameter_count(q->lite) : q->nparams; }
 
@@ -304,7 +303,7 @@ int sto_step(sto_stmt *q) {
   rc = sqlite3_step(q->lite);
   if (rc == SQLITE_ROW) return STO_ROW;
   if (rc == SQLITE_DONE) {
-    q->db->changes = sqlite3_changes(q->lite ? q->db->lite : NULL);
+    q->db->changes = sqlite3_changes(q->db->lite);
     return STO_DONE;
   }
   return STO_ERROR;
@@ -393,13 +392,4 @@ void sto_finalize(sto_stmt *q) {
 
 int64_t sto_changes(sto_db *db) { return db->changes; }
 
-int64_t sto_last_id(sto_db *db) {
-  PGresult *r;
-  int64_t id = -1;
-  if (db->lite) return sqlite3_last_insert_rowid(db->lite);
-  if (db->last_id >= 0) return db->last_id;
-  r = PQexec(db->pg, "SELECT lastval()");
-  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  return id;
-}
+int64_t sto_last_id(sto_db *db) { return db->lite ? sqlite3_last_insert_rowid(db->lite) : db->last_id; }

@@ -47,14 +47,14 @@ int sto_exec(sto_db *db, const char *sql);
 ** SQLite's do. 0, or -1. */
 int sto_begin(sto_db *db);
 
-/* Prepares sql; 0 with *q set, or -1. persistent: run often (kept prepared
-** on the server). Freed by sto_finalize(). */
+/* Prepares sql; 0 with *q set, or -1. Freed by sto_finalize(). */
 int sto_prepare(sto_db *db, const char *sql, sto_stmt **q);
-int sto_prepare_persistent(sto_db *db, const char *sql, sto_stmt **q);
-/* As they, for an INSERT into a table keyed by id whose new id the caller
-** reads with sto_last_id(): on PostgreSQL the statement returns it
-** (RETURNING id), which saves a round trip to the server a row. */
-int sto_prepare_insert(sto_db *db, const char *sql, int persistent, sto_stmt **q);
+/* As sto_prepare(), with flags: STO_PERSISTENT, run often (kept prepared on
+** the server); STO_NEW_ID, an INSERT into a table keyed by id whose new id
+** the caller reads with sto_last_id() (on PostgreSQL the statement returns
+** it: RETURNING id). */
+enum { STO_PERSISTENT = 1, STO_NEW_ID = 2 };
+int sto_prepare_as(sto_db *db, const char *sql, int flags, sto_stmt **q);
 int sto_param_count(sto_stmt *q);
 /* Parameter i (from 1); the text is copied; NULL text binds NULL. 0, or -1. */
 int sto_bind_int(sto_stmt *q, int i, int64_t v);
@@ -75,7 +75,8 @@ const char *sto_col_text(sto_stmt *q, int i);
 void sto_reset(sto_stmt *q);
 void sto_finalize(sto_stmt *q);
 
-/* Rows the last statement changed; the id the last INSERT gave its row. */
+/* Rows the last statement changed; the id the last INSERT gave its row
+** (prepared with STO_NEW_ID; -1 when none). */
 int64_t sto_changes(sto_db *db);
 int64_t sto_last_id(sto_db *db);
 

@@ -5,7 +5,7 @@
 ** database (db.c). Its schema version is in meta('schema'); opening a store
 ** runs the migrations it lacks, in one transaction, and refuses a store of
 ** a newer schema. The SQL keeps to what PostgreSQL runs as well (INTEGER
-** keys assigned by the database, TEXT, REAL, no RETURNING); pg_ddl() turns
+** keys assigned by the database, TEXT, REAL); pg_ddl() turns
 ** a migration into PostgreSQL's types, and writes the two triggers that
 ** keep the audit append-only its own way.
 **
@@ -338,7 +338,7 @@ static zeef_status meta_set(zeef_store *st, const char *key, const char *value) 
   "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit"                                        \
   " FOR EACH ROW EXECUTE FUNCTION zeef_audit_append_only();"
 
-/* A migration as PostgreSQL runs it (malloc'd; NULL when out of memory):
+/* A migration as PostgreSQL runs it (allocated with m; NULL when out of memory):
 ** keys from a sequence, 64-bit integers, double precision reals, and the
 ** append-only audit its own way. The audit's seq is given by zeef. */
 static char *pg_ddl(const mem *m, const char *sql) {
@@ -421,11 +421,10 @@ fail:
   return rc;
 }
 
-/* One of the statements every screening runs; returning: an INSERT whose
-** new id is read (sto_prepare_insert). */
-static zeef_status prepare(zeef_store *st, sto_stmt **q, int returning, const char *sql) {
-  return (returning ? sto_prepare_insert(st->db, sql, 1, q) : sto_prepare_persistent(st->db, sql, q)) ==
-                 STO_OK
+/* One of the statements every screening runs; flags: STO_NEW_ID for an
+** INSERT whose new id is read. */
+static zeef_status prepare(zeef_store *st, sto_stmt **q, int flags, const char *sql) {
+  return sto_prepare_as(st->db, sql, STO_PERSISTENT | flags, q) == STO_OK
              ? ZEEF_OK
              : sto_fail(st, "preparing the store's statements");
 }
@@ -455,17 +454,17 @@ zeef_status zeef_store_open(const zeef_ctx *ctx, const char *path, zeef_store **
     return rc;
   if ((rc = migrate(st))) return rc;
   if ((rc = prepare(
-           st, &st->ins_traveller, 1,
+           st, &st->ins_traveller, STO_NEW_ID,
            "INSERT INTO travellers(run_id, line, record_id, name, birth_date, nationality, gender,"
            " doc_number, doc_country, source, warnings, outcome, error, received_at, identity, rescreen_of,"
            " departs_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
            "?17)")) ||
       (rc = prepare(
-           st, &st->ins_hit, 1,
+           st, &st->ins_hit, STO_NEW_ID,
            "INSERT INTO hits(traveller_id, rank, list, list_version, entity_id, entity_digest,"
            " listed_name, matched_name, score, name_score, alert, band, evidence, suppression_id, detail)"
            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) ||
-      (rc = prepare(st, &st->ins_case, 1,
+      (rc = prepare(st, &st->ins_case, STO_NEW_ID,
                     "INSERT INTO cases(traveller_id, state, origin, priority, opened_at, updated_at)"
                     " VALUES (?1, 'open', ?4, ?2, ?3, ?3)")) ||
       (rc = prepare(st, &st->ins_match, 0,
@@ -645,10 +644,10 @@ zeef_status zeef_store_run_begin(zeef_store *st, const zeef_actor *who, const ch
   else memset(st->digests, 0, DIGEST_SLOTS * sizeof *st->digests);
   if ((rc = batch_open(st))) return rc;
   sto_now(st, now);
-  if (sto_prepare_insert(st->db,
-                         "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         0, &q) != STO_OK) {
+  if (sto_prepare_as(st->db,
+                     "INSERT INTO runs(started_at, actor, source, zeef, model, lists, threshold)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     STO_NEW_ID, &q) != STO_OK) {
     rc = sto_fail(st, "starting a run");
     goto fail;
   }

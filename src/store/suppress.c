@@ -216,11 +216,11 @@ zeef_status zeef_store_suppress(zeef_store *st, const zeef_actor *who, const zee
     {
       char expires[32];
       sto_time_in(st, s->days ? s->days : ZEEF_SUPPRESS_DAYS_DEFAULT, expires);
-      if (sto_prepare_insert(
+      if (sto_prepare_as(
               st->db,
               "INSERT INTO suppressions(identity, list, entity_id, entity_digest, match_id, state,"
               " proposed_by, note, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
-              0, &q) != STO_OK)
+              STO_NEW_ID, &q) != STO_OK)
         goto store_error;
       sto_bind_text(q, 1, identity);
       sto_bind_text(q, 2, list);

@@ -12,6 +12,11 @@
 #   node_url N      its AMQP URL
 #   broker_stop     stops every node, the port mapper and anything under T
 #   queue_depth Q [N]  messages waiting in queue Q (asked of node N, or 1)
+#   log_has FILE PATTERN [N [TRIES]]  waits until FILE has N (1) lines that
+#                   match PATTERN, TRIES (400) times 0.05 s at most; 0, or 1
+#   drain QUEUE [URL]  every message waiting on QUEUE (on URL's node, or
+#                   node 1) appended to $T/results, one a line
+#   distinct        (message, position) of each result in $T/results, once
 # and for the caller: PIDS, the processes it starts (killed at the end),
 # fail and pass (counted in fails), and at exit, pass or fail, every such
 # process and node stopped and T removed.
@@ -87,6 +92,22 @@ broker_stop() {
 queue_depth() {
   ctl "${2:-1}" -q list_queues name messages 2>/dev/null | awk -v q="$1" '$1 == q { print $2 }'
 }
+
+log_has() {
+  _lh=0
+  while [ "$(grep -cs -- "$2" "$1")" -lt "${3:-1}" ]; do
+    _lh=$((_lh + 1))
+    [ $_lh -gt "${4:-400}" ] && return 1
+    sleep 0.05
+  done
+  return 0
+}
+
+drain() {
+  while amqp-get -u "${2:-$URL}" -q "$1" >>"$T/results" 2>/dev/null; do printf '\n' >>"$T/results"; done
+}
+
+distinct() { sed -n 's/.*"input":{"message":"\([^"]*\)","position":\([0-9]*\)}}$/\1 \2/p' "$T/results" | sort -u; }
 
 PIDS=""
 fails=0

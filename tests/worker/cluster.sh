@@ -52,18 +52,8 @@ worker() {
     --list "$LIST" >>"$T/$name.log" 2>&1 &
   PIDS="$PIDS $!"
   eval "PID_$name=$!"
-  i=0
-  until grep -q "consuming $q" "$T/$name.log"; do
-    i=$((i + 1))
-    [ $i -gt 300 ] && { cat "$T/$name.log"; return 1; }
-    sleep 0.1
-  done
+  log_has "$T/$name.log" "consuming $q" 1 600 || { cat "$T/$name.log"; return 1; }
 }
-# every result kept so far on queue $1, read from node $2, appended to $T/results
-drain() {
-  while amqp-get -u "$(node_url "$2")" -q "$1" >>"$T/results" 2>/dev/null; do printf '\n' >>"$T/results"; done
-}
-distinct() { sed -n 's/.*"input":{"message":"\([^"]*\)","position":\([0-9]*\)}}$/\1 \2/p' "$T/results" | sort -u; }
 
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
@@ -83,19 +73,19 @@ while [ "$round" -le "$ROUNDS" ]; do
     b=$((b + 1))
   done
   # A is killed as soon as it is screening a batch
-  i=0
-  until grep -q "bytes, screening" "$T/A.log"; do i=$((i + 1)); [ $i -gt 500 ] && break; sleep 0.01; done
+  log_has "$T/A.log" "bytes, screening"
   kill -9 "$PID_A"
   node_kill "$victim"
   sleep 1
-  grep -q "the connection to $(node_url "$victim") failed" "$T/B.log" &&
+  # the node by its URL, the password left out
+  grep -q "the connection to amqp://guest:\.\.\.@127\.0\.0\.1:$(node_port "$victim") failed" "$T/B.log" &&
     pass "round $round: worker B saw node $victim die" || fail "round $round: worker B did not see node $victim die"
   node_start "$victim" || fail "round $round: node $victim did not start again"
   worker A "$q" "$safe" "$victim" "$other" || fail "round $round: worker A did not start again"
   want=$((BATCHES * SIZE))
   i=0
   while :; do
-    drain "$q.kept" "$safe"
+    drain "$q.kept" "$(node_url "$safe")"
     got=$(distinct | wc -l)
     [ "$got" -ge "$want" ] && break
     i=$((i + 1))

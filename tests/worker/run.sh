@@ -38,19 +38,8 @@ start_worker() { # NAME [ARGS...]
     --threads 2 --list "$LIST" "$@" >"$T/$name.log" 2>&1 &
   PIDS="$PIDS $!"
   eval "PID_$name=$!"
-  i=0
-  until grep -q "consuming zeef.in" "$T/$name.log"; do
-    i=$((i + 1))
-    [ $i -gt 100 ] && { cat "$T/$name.log"; return 1; }
-    sleep 0.1
-  done
+  log_has "$T/$name.log" "consuming zeef.in" 1 200 || { cat "$T/$name.log"; return 1; }
 }
-# every result line kept so far, appended to $T/results
-drain() {
-  while amqp-get -u "$URL" -q zeef.kept >>"$T/results" 2>/dev/null; do printf '\n' >>"$T/results"; done
-}
-# (message, position) of each result, once
-distinct() { sed -n 's/.*"input":{"message":"\([^"]*\)","position":\([0-9]*\)}}$/\1 \2/p' "$T/results" | sort -u; }
 # a CSV batch of N travellers named B, one in ten a listed person
 batch() {
   echo "id,name,birth_date,nationality"
@@ -63,7 +52,7 @@ batch() {
 wait_for() { # COUNT: distinct results
   i=0
   while :; do
-    drain
+    drain zeef.kept
     [ "$(distinct | wc -l)" -ge "$1" ] && return 0
     i=$((i + 1))
     [ $i -gt 300 ] && return 1
@@ -96,8 +85,8 @@ start_worker A2 --max-message 16M --threads 1 || fail "worker A2 did not start"
 batch big 30000 >"$T/big.csv"
 BIG=$(sha256sum "$T/big.csv" | cut -c1-64) # its message id: the body's digest
 amqp-publish -u "$URL" -r zeef.in -C text/csv -p <"$T/big.csv"
-i=0 # killed as soon as it has begun the batch: a second's work on one thread
-until grep -q "message $BIG: [0-9]* bytes, screening" "$T/A2.log"; do i=$((i + 1)); [ $i -gt 500 ] && break; sleep 0.01; done
+# killed as soon as it has begun the batch: a second's work on one thread
+log_has "$T/A2.log" "message $BIG: [0-9]* bytes, screening" 1 200
 kill -9 "$PID_A2"
 grep -q "message $BIG: [0-9]* records" "$T/A2.log" && fail "the batch was done before the kill: make it larger"
 start_worker B --max-message 16M || fail "worker B did not start"
@@ -119,19 +108,14 @@ cp "$ROOT/data/lists/un-consolidated.xml" "$T/list.xml"
 "$ZEEF" worker --amqp "$URL" --in zeef.in --out zeef.out --control zeef.control --threads 1 --list "UN=$T/list.xml" >"$T/E.log" 2>&1 &
 PIDS="$PIDS $!"
 PID_E=$!
-i=0
-until grep -q "consuming zeef.in" "$T/E.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+log_has "$T/E.log" "consuming zeef.in"
 echo "<broken" >"$T/list.xml"
 amqp-publish -u "$URL" -e zeef.control -r x -b '{"lists": "reload"}'
-i=0
-until grep -q "still screening with the lists loaded before" "$T/E.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
-grep -q "still screening with the lists loaded before" "$T/E.log" && pass "a list that cannot be loaded keeps the old one" ||
+log_has "$T/E.log" "still screening with the lists loaded before" && pass "a list that cannot be loaded keeps the old one" ||
   { fail "a broken list on reload"; cat "$T/E.log"; }
 cp "$ROOT/data/lists/un-consolidated.xml" "$T/list.xml"
 amqp-publish -u "$URL" -e zeef.control -r x -b '{"lists": "reload"}'
-i=0
-until [ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ]; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
-[ "$(grep -c "list UN version" "$T/E.log")" -ge 2 ] && pass "the control exchange reloads the lists" || { fail "no reload"; cat "$T/E.log"; }
+log_has "$T/E.log" "list UN version" 2 && pass "the control exchange reloads the lists" || { fail "no reload"; cat "$T/E.log"; }
 kill -TERM "$PID_E"
 
 # ------------------------------------------------ 5. the case store
@@ -144,13 +128,11 @@ if [ -n "${ZEEF_TEST_PG-}" ]; then
     --list "$LIST" --store "$STORE" --user feed >"$T/S.log" 2>&1 &
   PIDS="$PIDS $!"
   PID_S=$!
-  i=0
-  until grep -q "consuming zeef.stored" "$T/S.log"; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
+  log_has "$T/S.log" "consuming zeef.stored"
   batch s1 50 >"$T/s1.csv"
   amqp-publish -u "$URL" -r zeef.stored -C text/csv -p <"$T/s1.csv"
   amqp-publish -u "$URL" -r zeef.stored -C text/csv -p <"$T/s1.csv"
-  i=0
-  until [ "$(grep -c ' records, ' "$T/S.log")" -ge 2 ]; do i=$((i + 1)); [ $i -gt 300 ] && break; sleep 0.1; done
+  log_has "$T/S.log" ' records, ' 2 600
   q() { psql -At "$STORE" -c "$1"; }
   [ "$(grep -c ' records, ' "$T/S.log")" -eq 2 ] && pass "a batch published twice is screened twice" ||
     { fail "the stored batch: $(grep -c ' records, ' "$T/S.log") of 2 screened"; cat "$T/S.log"; }
