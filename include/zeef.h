@@ -178,16 +178,17 @@ zeef_status zeef_name_token(const zeef_name *name, size_t i,
 
 /* How two tokens were aligned. */
 typedef enum zeef_pair_kind {
-  ZEEF_PAIR_EXACT = 0,  /* same Latin form */
-  ZEEF_PAIR_VARIANT,    /* known spelling variants of one name */
-  ZEEF_PAIR_PHONETIC,   /* same phonetic key */
-  ZEEF_PAIR_SPELLING,   /* close in spelling (edit distance) */
-  ZEEF_PAIR_INITIAL,    /* an initial against a name with that letter */
-  ZEEF_PAIR_JOINED,     /* two tokens written as one (Bel Mokhtar/Belmokhtar) */
-  ZEEF_PAIR_ABD_DROPPED,/* Abd al-X against X: Abd left out in one name */
-  ZEEF_PAIR_MISSING_A,  /* token of name A with no counterpart in B */
-  ZEEF_PAIR_MISSING_B,  /* token of name B with no counterpart in A */
-  ZEEF_PAIR_PREFIX      /* a name cut short on the document: the start of the other */
+  ZEEF_PAIR_EXACT = 0,   /* same Latin form */
+  ZEEF_PAIR_VARIANT,     /* known spelling variants of one name */
+  ZEEF_PAIR_PHONETIC,    /* same phonetic key */
+  ZEEF_PAIR_SPELLING,    /* close in spelling (edit distance) */
+  ZEEF_PAIR_INITIAL,     /* an initial against a name with that letter */
+  ZEEF_PAIR_JOINED,      /* two tokens written as one (Bel Mokhtar/Belmokhtar) */
+  ZEEF_PAIR_ABD_DROPPED, /* Abd al-X against X: Abd left out in one name */
+  ZEEF_PAIR_MISSING_A,   /* token of name A with no counterpart in B */
+  ZEEF_PAIR_MISSING_B,   /* token of name B with no counterpart in A */
+  ZEEF_PAIR_PREFIX,      /* a name cut short on the document: the start of the other */
+  ZEEF_PAIR_NICKNAME     /* a short form of the other given name (Bill, William) */
 } zeef_pair_kind;
 
 /* One line of the explanation of a comparison. Token indexes refer to the

@@ -66,6 +66,17 @@ typedef struct tab_map {
   size_t count;
 } tab_map;
 
+/* A full given name a short form stands for (Bill: William, Robert), by its
+** phonetic key, so that every spelling of the full name is met. */
+typedef struct tab_full {
+  uint64_t key_hash;
+  uint8_t key_len;
+  char key[TOK_KEY_MAX + 1];
+} tab_full;
+/* A short form stands for at most this many full names (ODU's "chris" for
+** 18); more are not read. */
+#define TAB_FULL_MAX 24
+
 /* ---------------------------------------------------------------- Context */
 
 struct zeef_ctx {
@@ -73,6 +84,10 @@ struct zeef_ctx {
   tab_map freq;     /* phonetic key -> occurrences per million */
   tab_map variants; /* latin or Arabic form -> variant cluster id */
   tab_map words;    /* titles, particles, abbreviations -> tables.c words[] */
+  /* short form (as spelt) -> its full names: entry variant = first << 8 |
+  ** count into fulls */
+  tab_map nicks;
+  tab_full *fulls;
   void *icu_translit;   /* UTransliterator* for scripts without a table */
   void *icu_simplify;   /* UTransliterator* folding traditional Han to simplified */
   pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
@@ -114,9 +129,13 @@ typedef struct tok {
   uint8_t flags;   /* tok_flags */
   uint8_t span0, span1; /* first and last source word, while analysing */
   uint8_t group;        /* 0 before a "SURNAME," comma or MRZ "<<", else 1 */
+  uint8_t nnick;        /* how many full names nick holds */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
   uint32_t variant;
+  /* When the token is a short form of given names (Bill): the full names
+  ** it stands for, in the context's table; else NULL, nnick 0. */
+  const tab_full *nick;
   uint64_t latin_hash, key_hash;
   uint64_t sim_id; /* hash of everything token similarity reads */
 } tok;
@@ -142,6 +161,9 @@ const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
 enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV };
 int tab_word(const zeef_ctx *ctx, const char *s, size_t n, const char **canon);
 zeef_status tab_load_words(zeef_ctx *ctx);
+/* The full names the short form s[0..n) stands for: OUT *full (into the
+** context's table); returns how many, 0 when s is not a short form. */
+size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **full);
 
 /* Writes the phonetic key of latin[0..n) into out (cap >= TOK_KEY_MAX + 1);
 ** returns its length. */

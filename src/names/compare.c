@@ -28,6 +28,7 @@
 */
 #include "../internal.h"
 
+#include <math.h>
 #include <string.h>
 #include <unicode/utf8.h>
 
@@ -59,6 +60,12 @@
 ** BALTIC_STEM_MIN letters: shorter ones are other names (Yunus, Yun). */
 #define SIM_BALTIC 0.95
 #define BALTIC_STEM_MIN 4
+/* A short form against a full name it stands for (Bill, William): SIM_NICK
+** when it stands for that name alone, less by NICK_SHARED for each doubling
+** of the full names it may stand for (Al: Albert, Alfred, Alan...), since
+** each halves what it says about which name is meant. */
+#define SIM_NICK 0.9
+#define NICK_SHARED 0.05
 /* Characters of a Han or Hangul token compared as written; a longer token
 ** is compared by its first WRITTEN_MAX. */
 #define WRITTEN_MAX 16
@@ -517,6 +524,23 @@ static double baltic_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   return best;
 }
 
+/* Similarity of a short form and a full name it stands for, by the full
+** name's key in either reading (every spelling of it); 0 when neither is a short form of the
+** other. */
+static double nick_sim(const tok *x, const tok *y) {
+  for (int side = 0; side < 2; side++) {
+    const tok *s = side ? y : x, *f = side ? x : y;
+    for (size_t i = 0; i < s->nnick; i++)
+      if ((s->nick[i].key_len == f->key_len && memcmp(s->nick[i].key, f->key, f->key_len) == 0) ||
+          (f->alt_key_len && s->nick[i].key_len == f->alt_key_len &&
+           memcmp(s->nick[i].key, f->alt_key, f->alt_key_len) == 0)) {
+        double v = SIM_NICK - NICK_SHARED * log2((double)s->nnick);
+        return v > PAIR_MIN ? v : PAIR_MIN;
+      }
+  }
+  return 0.0;
+}
+
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   /* Across scripts, spelling says less than sound: the keys count more. */
@@ -592,6 +616,13 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   e = edit_sim(x->latin, x->latin_len, y->latin, y->latin_len, same_key ? 0.0 : PAIR_MIN, cross);
   best = e;
   *kind = ZEEF_PAIR_SPELLING;
+  if (x->nnick || y->nnick) {
+    double nk = nick_sim(x, y);
+    if (nk > best) {
+      best = nk;
+      *kind = ZEEF_PAIR_NICKNAME;
+    }
+  }
   /* Spellings the variant table puts under two different names (Mohammed
   ** and Mahmood share the key mhmd) are two names: their keys prove
   ** nothing. */
@@ -962,7 +993,7 @@ static void whole_name_rule(const zeef_name *A, zeef_match *m) {
       const zeef_pair *x = &m->pairs[p];
       if (x->kind == ZEEF_PAIR_JOINED) whole = 1;
       /* two initials written alike (S, S) are still initials */
-      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED)
+      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED || x->kind == ZEEF_PAIR_NICKNAME)
         whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE && A->toks[x->a].role != ZEEF_ROLE_INITIAL;
     }
     if (!whole) m->score *= INITIALS_ONLY;

@@ -1,4 +1,5 @@
-/* data.S: the generated name tables (data/name_*.tsv; data/SOURCE.md) built
+/* data.S: the generated name tables (data/name_*.tsv, data/nicknames-*.csv;
+** data/SOURCE.md) built
 ** into the library, so that zeef needs no data files at run time. Each table
 ** ends with a NUL byte. */
 	.section .rodata
@@ -11,5 +12,15 @@ zeef__data_freq:
 	.globl zeef__data_variants
 zeef__data_variants:
 	.incbin "data/name_variants.tsv"
+	.byte 0
+	.balign 16
+	.globl zeef__data_nicks_odu
+zeef__data_nicks_odu:
+	.incbin "data/nicknames-odu.csv"
+	.byte 0
+	.balign 16
+	.globl zeef__data_nicks_more
+zeef__data_nicks_more:
+	.incbin "data/nicknames-more.csv"
 	.byte 0
 	.section .note.GNU-stack,"",@progbits

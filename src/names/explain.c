@@ -23,6 +23,7 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_MISSING_A: return "only in the first name";
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
   case ZEEF_PAIR_PREFIX: return "cut short on the document, the start of the other";
+  case ZEEF_PAIR_NICKNAME: return "a short form of the same given name";
   default: return "unknown";
   }
 }

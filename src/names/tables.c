@@ -1,6 +1,7 @@
 /*
 ** tables.c: the name knowledge zeef carries: token frequencies (rarity),
-** spelling-variant clusters, titles, particles and abbreviations.
+** spelling-variant clusters, short forms of given names (Bill: William),
+** titles, particles and abbreviations.
 **
 ** The frequency and variant tables are generated files (data/name_*.tsv, made by
 ** tools/gen_name_*.py from the data named in data/SOURCE.md) assembled into the
@@ -10,10 +11,13 @@
 */
 #include "../internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 extern const char zeef__data_freq[];
 extern const char zeef__data_variants[];
+extern const char zeef__data_nicks_odu[];
+extern const char zeef__data_nicks_more[];
 
 /* ---------------------------------------------------------------- Hashing */
 
@@ -118,6 +122,82 @@ static void add_variant(tab_map *t, const char *form, size_t n, double id) {
   e->variant = (uint32_t)id;
 }
 
+/* ------------------------------------------------------ Short forms */
+
+/* One row "full,has_nickname,short" while loading. */
+typedef struct nick_row {
+  uint64_t nick_hash;
+  tab_full full;
+} nick_row;
+
+static int by_nick(const void *a, const void *b) {
+  const nick_row *x = a, *y = b;
+  if (x->nick_hash != y->nick_hash) return x->nick_hash < y->nick_hash ? -1 : 1;
+  return x->full.key_hash < y->full.key_hash ? -1 : x->full.key_hash > y->full.key_hash;
+}
+
+/* Reads the rows of one table into rows (room for cap); lines that are not
+** "a-z,has_nickname,a-z" (the header, # comments) are skipped. */
+static size_t read_nicks(const char *p, nick_row *rows, size_t k, size_t cap) {
+  static const char rel[] = ",has_nickname,";
+  while (*p && k < cap) {
+    const char *eol = strchr(p, '\n'), *c, *nick;
+    size_t fn, nn;
+    if (!eol) eol = p + strlen(p);
+    c = memchr(p, ',', (size_t)(eol - p));
+    if (c && *p != '#' && (size_t)(eol - c) > sizeof rel - 1 && memcmp(c, rel, sizeof rel - 1) == 0) {
+      nick = c + sizeof rel - 1;
+      fn = (size_t)(c - p);
+      nn = (size_t)(eol - nick);
+      if (nn && nick[nn - 1] == '\r') nn--;
+      if (fn >= 2 && fn <= TOK_LATIN_MAX && nn >= 2 && nn <= TOK_LATIN_MAX &&
+          (fn != nn || memcmp(p, nick, fn) != 0)) {
+        nick_row *r = &rows[k];
+        r->nick_hash = tab_hash(nick, nn);
+        r->full.key_len = (uint8_t)key_make(p, fn, r->full.key);
+        r->full.key_hash = tab_hash(r->full.key, r->full.key_len);
+        k += r->full.key_len > 0;
+      }
+    }
+    p = *eol ? eol + 1 : eol;
+  }
+  return k;
+}
+
+/* Short forms of given names (data/nicknames-*.csv): each short form's full
+** names, by key, once each. */
+static zeef_status load_nicks(zeef_ctx *ctx) {
+  size_t cap = count_lines(zeef__data_nicks_odu) + count_lines(zeef__data_nicks_more), n, k = 0;
+  nick_row *rows = mem_array(&ctx->m, cap, sizeof *rows);
+  zeef_status rc;
+  if (!rows) return ZEEF_E_NOMEM;
+  n = read_nicks(zeef__data_nicks_odu, rows, 0, cap);
+  n = read_nicks(zeef__data_nicks_more, rows, n, cap);
+  qsort(rows, n, sizeof *rows, by_nick);
+  ctx->fulls = mem_array(&ctx->m, n ? n : 1, sizeof *ctx->fulls);
+  rc = ctx->fulls ? map_init(&ctx->m, &ctx->nicks, n) : ZEEF_E_NOMEM;
+  for (size_t i = 0; !rc && i < n;) {
+    size_t first = k, j = i;
+    tab_entry *e;
+    for (; j < n && rows[j].nick_hash == rows[i].nick_hash; j++)
+      if ((j == i || rows[j].full.key_hash != rows[j - 1].full.key_hash) && k - first < TAB_FULL_MAX)
+        ctx->fulls[k++] = rows[j].full;
+    e = map_slot(&ctx->nicks, rows[i].nick_hash);
+    e->hash = rows[i].nick_hash;
+    e->variant = (uint32_t)first << 8 | (uint32_t)(k - first);
+    ctx->nicks.count++;
+    i = j;
+  }
+  mem_free(&ctx->m, rows);
+  return rc;
+}
+
+size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **full) {
+  const tab_entry *e = tab_get(&ctx->nicks, s, n);
+  *full = e ? &ctx->fulls[e->variant >> 8] : NULL;
+  return e ? (e->variant & 0xFF) : 0;
+}
+
 zeef_status tab_load(zeef_ctx *ctx) {
   zeef_status rc = map_init(&ctx->m, &ctx->freq, count_lines(zeef__data_freq));
   if (rc) return rc;
@@ -127,6 +207,8 @@ zeef_status tab_load(zeef_ctx *ctx) {
   if (rc) return rc;
   rc = parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
   if (rc) return rc;
+  rc = load_nicks(ctx);
+  if (rc) return rc;
   return tab_load_words(ctx);
 }
 
@@ -134,7 +216,10 @@ void tab_free(zeef_ctx *ctx) {
   mem_free(&ctx->m, ctx->freq.slots);
   mem_free(&ctx->m, ctx->variants.slots);
   mem_free(&ctx->m, ctx->words.slots);
-  ctx->freq.slots = ctx->variants.slots = ctx->words.slots = NULL;
+  mem_free(&ctx->m, ctx->nicks.slots);
+  mem_free(&ctx->m, ctx->fulls);
+  ctx->freq.slots = ctx->variants.slots = ctx->words.slots = ctx->nicks.slots = NULL;
+  ctx->fulls = NULL;
 }
 
 /* ------------------------------------------------------ Word lists */

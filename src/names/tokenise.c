@@ -511,6 +511,7 @@ static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
     ** that happens to spell one is not that spelling */
     e = x->script == ZEEF_SCRIPT_LATIN ? tab_get(&ctx->variants, x->latin, x->latin_len) : NULL;
     x->variant = e ? e->variant : 0;
+    if (x->role <= ZEEF_ROLE_SURNAME) x->nnick = (uint8_t)tab_nick(ctx, x->latin, x->latin_len, &x->nick);
     {
       char id[TOK_LATIN_MAX + TOK_KEY_MAX + 16];
       size_t k = 0;

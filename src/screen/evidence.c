@@ -269,7 +269,9 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     const zeef_pair *x = &m->pairs[p];
     const tok *a, *b;
     double w;
-    if (x->kind >= ZEEF_PAIR_MISSING_A || x->similarity < ZEEF_TOKEN_THRESHOLD) continue;
+    if (x->kind == ZEEF_PAIR_MISSING_A || x->kind == ZEEF_PAIR_MISSING_B ||
+        x->similarity < ZEEF_TOKEN_THRESHOLD)
+      continue;
     a = &q->toks[x->a];
     b = &en->toks[x->b];
     if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) continue;

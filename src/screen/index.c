@@ -6,8 +6,9 @@
 ** particle nor an initial, its phonetic key, its second-reading key, the
 ** keys of its stems without a Baltic ending, and every such key with one
 ** letter deleted (symmetric deletion: two keys one edit apart share at
-** least one of these); and the key of every two adjacent tokens written as
-** one (Bel Mokhtar, Belmokhtar). A traveller's name makes the same keys. A
+** least one of these); for a short form of given names (Bill), the keys of
+** the full names it stands for (William, Robert); and the key of every two
+** adjacent tokens written as one (Bel Mokhtar, Belmokhtar). A traveller's name makes the same keys. A
 ** listed name becomes a candidate when it shares keys with the traveller's
 ** tokens that carry at least COVER_MIN of the traveller's name weight (a
 ** token with a short key, which has no deletion keys, counts in that
@@ -41,7 +42,7 @@
 #define LONG_POSTINGS 2048
 /* Keys per name: tokens x (key + alt + two Baltic stems, each with its
 ** deletions) + joins. */
-#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (4 + 4 * TOK_KEY_MAX) + ZEEF_NAME_MAX_TOKENS)
+#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (4 + 4 * TOK_KEY_MAX + TAB_FULL_MAX) + ZEEF_NAME_MAX_TOKENS)
 
 typedef struct bkey {
   uint64_t hash;
@@ -80,6 +81,9 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     if (!scr_blockable(t)) continue;
     k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
     if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
+    /* a short form meets its full names' own keys (Bill: wlm of William) */
+    for (size_t f = 0; f < t->nnick; f++)
+      out[k++] = (bkey){hash_tagged('K', t->nick[f].key, t->nick[f].key_len), (uint32_t)i, 0};
     /* the stems zeef_compare() reads without a Baltic ending (Dmitrijs,
     ** Dmitrij): their keys may be two edits from the whole token's */
     {

@@ -267,6 +267,43 @@ static void two_fathers_disagree(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void short_forms_of_given_names(void **state) {
+  /* A short form stands for its full names whatever their spelling; one
+  ** that stands for many says less; two short forms, or a short form and
+  ** an unrelated name, are not one name. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  zeef_name *a = th_name(ctx, "Bill Whitlow", ZEEF_FORM_FREE),
+            *b = th_name(ctx, "William Whitlow", ZEEF_FORM_FREE);
+  zeef_match m;
+  misses += th_check(ctx, "Ted Kowalczyk", "Theodore Kowalczyk", THR, 1);
+  misses += th_check(ctx, "Peggy Ashcroft", "Margaret Ashcroft", THR, 1);
+  misses += th_check(ctx, "Sasha Gorbunov", "Aleksandr Gorbunov", THR, 1);
+  misses += th_check(ctx, "Саша Горбунов", "Alexander Gorbunov", THR, 1);
+  misses += th_check(ctx, "Pepe Ortega Lucena", "José Ortega Lucena", THR, 1);
+  misses += th_check(ctx, "Volodya Ostapenko", "Vladimir Ostapenko", THR, 1);
+  misses += th_check(ctx, "Peggy Ashcroft", "Billy Ashcroft", THR, 0);
+  misses += th_check(ctx, "Sasha Gorbunov", "Dmitry Gorbunov", THR, 0);
+  TH_NO_MISSES(misses);
+  assert_int_equal(zeef_compare(ctx, a, b, &m), ZEEF_OK);
+  assert_true(m.npairs >= 2);
+  {
+    int seen = 0;
+    for (size_t p = 0; p < m.npairs; p++) seen |= m.pairs[p].kind == ZEEF_PAIR_NICKNAME;
+    assert_true(seen);
+  }
+  /* "Al" stands for Albert, Alfred, Alan...: weaker than Ted for Theodore */
+  {
+    zeef_name *al = th_name(ctx, "Al", ZEEF_FORM_FREE), *albert = th_name(ctx, "Albert", ZEEF_FORM_FREE);
+    zeef_name *ted = th_name(ctx, "Ted", ZEEF_FORM_FREE), *theo = th_name(ctx, "Theodore", ZEEF_FORM_FREE);
+    double s1 = zeef_token_similarity(ctx, al, 0, albert, 0),
+           s2 = zeef_token_similarity(ctx, ted, 0, theo, 0);
+    assert_true(s1 > 0.0);
+    assert_true(s1 < s2);
+    assert_true(zeef_token_similarity(ctx, albert, 0, al, 0) == s1);
+  }
+}
+
 static void different_people_below_threshold(void **state) {
   const zeef_ctx *ctx = *state;
   int misses = 0;
@@ -556,6 +593,7 @@ int test_compare(void) {
       TH_TEST(han_and_hangul_compared_as_written),
       TH_TEST(khmer_and_indic_names),
       TH_TEST(two_fathers_disagree),
+      TH_TEST(short_forms_of_given_names),
       TH_TEST(shared_compound_part_is_not_a_match),
       TH_TEST(short_keys_and_known_different_names),
       TH_TEST(different_people_below_threshold),

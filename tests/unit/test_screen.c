@@ -537,25 +537,22 @@ static void index_agrees_with_exhaustive(void **state) {
 ** none), beside a common name the keys do share: the cover counts the
 ** short token at the floor only, and the index finds what scoring every
 ** name finds. (The names are written for this test.) */
-static void short_key_one_letter_off(void **state) {
-  const fixture *f = *state;
-  static const char csv[] = "id,name,birth_date\n"
-                            "S1,\"MOUSTFA, Djamel\",1970\n"
-                            "S2,Zafar Anis,1981\n"
-                            "S3,Mohamed Ali Hassan,\n";
-  static const char *const who[][3] = {{"Damel Mostafa", "1970-05-01", "S1"}, {"Jafar Anis", "1981", "S2"}};
-  char path[] = "/tmp/zeef-short-XXXXXX";
+/* Screens each traveller who[i] = {name, birth, expected id} against a list
+** made of csv, through the index and exhaustively: both must alert on the
+** expected entity alone, with the same hit. */
+static void index_finds(const fixture *f, const char *csv, const char *const (*who)[3], size_t nwho) {
+  char path[] = "/tmp/zeef-index-XXXXXX";
   int fd = mkstemp(path);
   zeef_list *l = NULL;
   zeef_screener *s = NULL;
   static zeef_hit a[HITS_MAX], b[HITS_MAX];
   assert_true(fd >= 0);
-  assert_int_equal(write(fd, csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
+  assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
   close(fd);
   assert_int_equal(zeef_list_load(f->ctx, "SHORT", path, ZEEF_LIST_AUTO, NULL, NULL, &l), ZEEF_OK);
   unlink(path);
   assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)&l, 1, NULL, NULL, &s), ZEEF_OK);
-  for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+  for (size_t i = 0; i < nwho; i++) {
     zeef_traveller t = traveller(f, who[i][0], who[i][1], "", 0, "", "");
     size_t na = 0, nb = 0;
     assert_int_equal(zeef_screen_exhaustive(s, &t, ALERT, b, HITS_MAX, &nb), ZEEF_OK);
@@ -571,6 +568,31 @@ static void short_key_one_letter_off(void **state) {
   }
   zeef_screener_free(s);
   zeef_list_free(l);
+}
+
+static void short_key_one_letter_off(void **state) {
+  static const char *const who[][3] = {{"Damel Mostafa", "1970-05-01", "S1"}, {"Jafar Anis", "1981", "S2"}};
+  index_finds(*state,
+              "id,name,birth_date\n"
+              "S1,\"MOUSTFA, Djamel\",1970\n"
+              "S2,Zafar Anis,1981\n"
+              "S3,Mohamed Ali Hassan,\n",
+              who, sizeof who / sizeof who[0]);
+}
+
+static void short_forms_found_by_index(void **state) {
+  /* Short forms share no key with their full names: the index meets them
+  ** through the full names' keys, both ways. */
+  static const char *const who[][3] = {{"Bill Hartigan", "1961-02-03", "N1"},
+                                       {"Volodya Zaslavsky", "1972", "N2"},
+                                       {"Peggy Fairbrother", "1958-11-30", "N3"}};
+  index_finds(*state,
+              "id,name,birth_date\n"
+              "N1,William Hartigan,1961-02-03\n"
+              "N2,Vladimir Zaslavsky,1972\n"
+              "N3,Margaret Fairbrother,1958-11-30\n"
+              "N4,Margaret Hartigan,1990\n",
+              who, sizeof who / sizeof who[0]);
 }
 
 static void hit_name_explains(void **state) {
@@ -846,6 +868,7 @@ int test_screen(void) {
       TH_TEST(hits_sorted_bounded),
       TH_TEST(index_agrees_with_exhaustive),
       TH_TEST(short_key_one_letter_off),
+      TH_TEST(short_forms_found_by_index),
       TH_TEST(hit_name_explains),
       TH_TEST(evidence_and_pairs_as_data),
       TH_TEST(traveller_from_record),
