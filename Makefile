@@ -35,7 +35,7 @@ LIBS = $(ICU_LIBS) $(XML_LIBS) -ljansson -lcsv $(MHD_LIBS) $(CRYPTO_LIBS) -lsqli
 LIB_SRC = $(wildcard src/*/*.c)
 LIB_ASM = src/names/data.S
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
-DATA    = data/name_freq.tsv data/name_variants.tsv data/nicknames-odu.csv data/nicknames-more.csv
+DATA    = data/name_freq.tsv data/name_freq_ranked.tsv data/name_variants.tsv data/nicknames-odu.csv data/nicknames-more.csv
 
 FRONT_SRC = $(wildcard front/*.c)
 FRONT_OBJ = $(FRONT_SRC:%.c=$(BUILD)/%.o)

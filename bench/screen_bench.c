@@ -91,7 +91,14 @@
 ** Exit status 0 when everything ran (whether or not targets are met), 2 on
 ** an error (missing data, out of memory, library error).
 **
+** 2b. False alerts by name origin: 2,000 fictitious travellers (--quick 200)
+**    of each origin (the US, Arabic tokens, each country of
+**    names-by-country), the rate of each; --parity runs this section alone,
+**    --parity-show ORIGIN prints that origin's alerts.
+**   RESULT screen_parity per_origin=2000 origins=117 rate=... max_rate=... worst=IQ over=5
+**
 ** Usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]
+**        screen_bench [DATA_DIR] --parity [--parity-show ORIGIN]
 ** (--throughput: section 4 only, for profiling; --no-synthetic: without the
 ** 1,000,000-name list)
 **        screen_bench [DATA_DIR] --write-travellers FILE
@@ -480,11 +487,9 @@ static void append_tok(char *dst, const char *tok, int capitalise) {
   if (capitalise && dst[k] >= 'a' && dst[k] <= 'z') dst[k] = (char)(dst[k] - 32);
 }
 
-static void gen_trav(const sources *src, rng *r, trav *t) {
-  memset(t, 0, sizeof *t);
-  double u = rng_u01(r);
-  int three = rng_below(r, 2) == 1;
-  if (u < 0.4) {
+/* A traveller of one origin: style, and for STYLE_COUNTRY the country ci. */
+static void gen_origin(const sources *src, rng *r, trav *t, int style, size_t ci, int three) {
+  if (style == STYLE_US) {
     t->style = STYLE_US;
     size_t g = pool_pick(&src->ssa, r);
     t->gender = src->ssa.sex[g];
@@ -496,9 +501,9 @@ static void gen_trav(const sources *src, rng *r, trav *t) {
     const pool *sur = &src->c[src->us].sur;
     append_tok(t->name, sur->s[pool_pick(sur, r)], 0);
     memcpy(t->nat, "USA", 4);
-  } else if (u < 0.8) {
+  } else if (style == STYLE_COUNTRY) {
     t->style = STYLE_COUNTRY;
-    const country *c = &src->c[rng_below(r, src->nc)];
+    const country *c = &src->c[ci];
     if (c->fore.n) {
       size_t g = pool_pick(&c->fore, r);
       t->gender = c->fore.sex[g];
@@ -521,6 +526,22 @@ static void gen_trav(const sources *src, rng *r, trav *t) {
     memcpy(t->nat, FIXED_NAT[rng_below(r, NFIXED_NAT)], 4);
     t->gender = rng_below(r, 2) ? 'M' : 'F';
   }
+}
+
+/* Gives t a birth date between 1950 and 2005, and a gender if it has none. */
+static void gen_birth(rng *r, trav *t);
+
+static void gen_trav(const sources *src, rng *r, trav *t) {
+  memset(t, 0, sizeof *t);
+  double u = rng_u01(r);
+  int three = rng_below(r, 2) == 1;
+  int style = u < 0.4 ? STYLE_US : u < 0.8 ? STYLE_COUNTRY : STYLE_ARABIC;
+  size_t ci = style == STYLE_COUNTRY ? (size_t)rng_below(r, src->nc) : 0;
+  gen_origin(src, r, t, style, ci, three);
+  gen_birth(r, t);
+}
+
+static void gen_birth(rng *r, trav *t) {
   if (!t->gender) t->gender = rng_below(r, 2) ? 'M' : 'F';
   long d0 = days_from_civil(1950, 1, 1), d1 = days_from_civil(2005, 12, 31);
   int y;
@@ -872,6 +893,105 @@ static int false_alerts(const zeef_ctx *ctx, const zeef_screener *s, const zeef_
     result(" %s=%.5f", k == STYLE_US ? "us" : k == STYLE_COUNTRY ? "country" : "arabic",
            by_style_n[k] ? (double)by_style_a[k] / (double)by_style_n[k] : 0.0);
   result("\n");
+  return 0;
+}
+
+/* ------------------------------------------------ 2b. parity by origin */
+
+/* False alerts of PARITY_N fictitious travellers of each name origin: the
+** US, each country list, and Arabic tokens (--quick PARITY_N_QUICK). A
+** traveller must not be likelier to be stopped because of where his name
+** comes from. */
+#define PARITY_N 2000
+#define PARITY_N_QUICK 200
+#define PARITY_MAX_RATE 0.003
+#define SEED_PARITY 0x0a11ce5eedULL
+
+typedef struct origin_rate {
+  char name[16];
+  size_t n, alerts;
+} origin_rate;
+
+static int by_rate_desc(const void *a, const void *b) {
+  const origin_rate *x = a, *y = b;
+  double rx = x->n ? (double)x->alerts / (double)x->n : 0, ry = y->n ? (double)y->alerts / (double)y->n : 0;
+  if (rx != ry) return rx < ry ? 1 : -1;
+  return strcmp(x->name, y->name);
+}
+
+static const char *parity_show; /* --parity-show ORIGIN: print that origin's alerts */
+
+static int parity(const zeef_ctx *ctx, const zeef_screener *s, const sources *src, size_t per) {
+  size_t no = src->nc + 2, over = 0, total = 0, total_alerts = 0;
+  origin_rate *o = xcalloc(no, sizeof *o);
+  zeef_hit hits[SCREEN_CAP];
+  rng r = {SEED_PARITY};
+  for (size_t k = 0; k < no; k++) {
+    int style = k == 0 ? STYLE_US : k == 1 ? STYLE_ARABIC : STYLE_COUNTRY;
+    size_t ci = k >= 2 ? k - 2 : 0;
+    if (style == STYLE_COUNTRY && ci == src->us) continue; /* the US is origin 0 */
+    snprintf(o[k].name, sizeof o[k].name, "%s", k == 0 ? "US" : k == 1 ? "Arabic" : src->c[ci].a2);
+    for (size_t i = 0; i < per; i++) {
+      trav t0;
+      zeef_name *nm = NULL;
+      zeef_traveller t;
+      size_t nh = 0;
+      memset(&t0, 0, sizeof t0);
+      gen_origin(src, &r, &t0, style, ci, rng_below(&r, 2) == 1);
+      gen_birth(&r, &t0);
+      zeef_status a = zeef_name_analyze(ctx, t0.name, strlen(t0.name), ZEEF_FORM_FREE, &nm);
+      if (a == ZEEF_E_NOMEM) die_nomem();
+      if (a != ZEEF_OK) continue;
+      memset(&t, 0, sizeof t);
+      t.name = nm;
+      t.birth = t0.birth;
+      memcpy(t.nationality, t0.nat, 4);
+      t.gender = t0.gender;
+      if (zeef_screen(s, &t, ZEEF_ALERT_THRESHOLD, hits, SCREEN_CAP, &nh) != ZEEF_OK) {
+        zeef_name_free(nm);
+        free(o);
+        return -1;
+      }
+      zeef_name_free(nm);
+      o[k].n++;
+      o[k].alerts += nh > 0;
+      if (nh && parity_show && strcmp(parity_show, o[k].name) == 0) {
+        const zeef_entity *he = zeef_list_entity(hits[0].list, hits[0].entity);
+        char born[32];
+        zeef_date_format(&t0.birth, born, sizeof born);
+        printf("%s | %s %s %c | %s %s | %.3f name %.3f |", o[k].name, t0.name, born, t0.gender,
+               zeef_list_name(hits[0].list), he->id, hits[0].score, hits[0].name_score);
+        for (size_t e = 0; e < hits[0].nevidence; e++)
+          printf(" %s (%+.1f);", hits[0].evidence[e].text, hits[0].evidence[e].weight);
+        printf("\n");
+      }
+    }
+    total += o[k].n;
+    total_alerts += o[k].alerts;
+  }
+  qsort(o, no, sizeof *o, by_rate_desc);
+  for (size_t k = 0; k < no; k++) over += o[k].n && (double)o[k].alerts > PARITY_MAX_RATE * (double)o[k].n;
+  printf("\n## 2b. False alerts by name origin (%zu fictitious travellers of each origin vs UN + OFAC, "
+         "threshold %.2f)\n\n",
+         per, ZEEF_ALERT_THRESHOLD);
+  printf("origins: %zu (the US from SSA and US surnames, Arabic tokens, and each country list of "
+         "names-by-country); all: %zu alerts of %zu = %.2f%%; origins above %.1f%%: %zu\n\n",
+         no - 1, total_alerts, total, total ? 100.0 * (double)total_alerts / (double)total : 0.0,
+         100 * PARITY_MAX_RATE, over);
+  printf("| origin | travellers | alerts | rate |\n|---|---:|---:|---:|\n");
+  for (size_t k = 0; k < no && k < 12; k++)
+    if (o[k].n)
+      printf("| %s | %zu | %zu | %.2f%% |\n", o[k].name, o[k].n, o[k].alerts,
+             100.0 * (double)o[k].alerts / (double)o[k].n);
+  result("RESULT screen_parity per_origin=%zu origins=%zu rate=%.5f max_rate=%.5f worst=%s over=%zu", per,
+         no - 1, total ? (double)total_alerts / (double)total : 0.0,
+         o[0].n ? (double)o[0].alerts / (double)o[0].n : 0.0, o[0].name, over);
+  for (size_t k = 0; k < no; k++)
+    if (strcmp(o[k].name, "US") == 0 || strcmp(o[k].name, "Arabic") == 0)
+      result(" %s=%.5f", strcmp(o[k].name, "US") == 0 ? "us" : "arabic",
+             (double)o[k].alerts / (double)o[k].n);
+  result("\n");
+  free(o);
   return 0;
 }
 
@@ -1394,10 +1514,14 @@ static int write_travellers(const char *path, const trav *tv, size_t n, const ze
 int main(int argc, char **argv) {
   const char *data = "../shared/data";
   const char *write_path = NULL;
-  int threads = 2, quick = 0, only_speed = 0, synthetic = 1;
+  int threads = 2, quick = 0, only_speed = 0, synthetic = 1, only_parity = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--quick") == 0)
       quick = 1;
+    else if (strcmp(argv[i], "--parity") == 0)
+      only_parity = 1;
+    else if (strcmp(argv[i], "--parity-show") == 0 && i + 1 < argc)
+      parity_show = argv[++i], only_parity = 1;
     else if (strcmp(argv[i], "--throughput") == 0)
       only_speed = 1;
     else if (strcmp(argv[i], "--no-synthetic") == 0)
@@ -1407,8 +1531,10 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
       threads = atoi(argv[++i]);
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]\n"
-                      "       screen_bench [DATA_DIR] --write-travellers FILE\n");
+      fprintf(stderr,
+              "usage: screen_bench [DATA_DIR] [--threads N] [--quick] [--throughput] [--no-synthetic]\n"
+              "       screen_bench [DATA_DIR] --parity [--parity-show ORIGIN]\n"
+              "       screen_bench [DATA_DIR] --write-travellers FILE\n");
       return 2;
     } else
       data = argv[i];
@@ -1459,6 +1585,10 @@ int main(int argc, char **argv) {
     goto done;
   }
 
+  if (only_parity) {
+    status = parity(ctx, s_both, &src, quick ? PARITY_N_QUICK : PARITY_N) ? 2 : 0;
+    goto done;
+  }
   if (!only_speed && !write_path && self_retrieval(ctx, s_un, un, &qs, &nq) != 0) {
     status = 2;
     goto done;
@@ -1473,6 +1603,7 @@ int main(int argc, char **argv) {
     goto done;
   }
   if ((!only_speed && (false_alerts(ctx, s_both, l_both, 2, tv, n) != 0 ||
+                       parity(ctx, s_both, &src, quick ? PARITY_N_QUICK : PARITY_N) != 0 ||
                        index_recall(ctx, s_both, un, tv, n, qs, nq, sz) != 0)) ||
       throughput(ctx, s_both, tv, n, &src, sz, threads, synthetic) != 0) {
     status = 2;

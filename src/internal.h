@@ -82,6 +82,10 @@ typedef struct tab_full {
 struct zeef_ctx {
   mem m;
   tab_map freq;     /* phonetic key -> occurrences per million */
+  /* phonetic key -> what the countries that rank their names without
+  ** shares add to freq (data/name_freq_ranked.tsv): how many people carry
+  ** a name, for the screening evidence, not a token's weight in a name */
+  tab_map freq_ranked;
   tab_map variants; /* latin or Arabic form -> variant cluster id */
   tab_map words;    /* titles, particles, abbreviations -> tables.c words[] */
   /* short form (as spelt) -> its full names: entry variant = first << 8 |
@@ -132,6 +136,10 @@ typedef struct tok {
   uint8_t nnick;        /* how many full names nick holds */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
+  /* How many people carry the name (freq and the ranks of countries that
+  ** give no shares), per million, and the rarity weight that makes (times
+  ** the role factor): the screening evidence's rarity reads these. */
+  float pop, pop_weight;
   uint32_t variant;
   /* When the token is a short form of given names (Bill): the full names
   ** it stands for, in the context's table; else NULL, nnick 0. */

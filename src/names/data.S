@@ -9,6 +9,11 @@ zeef__data_freq:
 	.incbin "data/name_freq.tsv"
 	.byte 0
 	.balign 16
+	.globl zeef__data_freq_ranked
+zeef__data_freq_ranked:
+	.incbin "data/name_freq_ranked.tsv"
+	.byte 0
+	.balign 16
 	.globl zeef__data_variants
 zeef__data_variants:
 	.incbin "data/name_variants.tsv"

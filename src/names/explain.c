@@ -34,9 +34,9 @@ const char *cmp_commonness(const tok *t) {
   if (t->role == ZEEF_ROLE_PARTICLE) return "particle";
   if (t->role == ZEEF_ROLE_INITIAL) return "initial";
   if (t->role == ZEEF_ROLE_TITLE) return "title";
-  if (t->freq >= 1000) return "very common name";
-  if (t->freq >= 100) return "common name";
-  if (t->freq >= 10) return "uncommon name";
+  if (t->pop >= 1000) return "very common name";
+  if (t->pop >= 100) return "common name";
+  if (t->pop >= 10) return "uncommon name";
   return "rare name";
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 extern const char zeef__data_freq[];
+extern const char zeef__data_freq_ranked[];
 extern const char zeef__data_variants[];
 extern const char zeef__data_nicks_odu[];
 extern const char zeef__data_nicks_more[];
@@ -203,6 +204,10 @@ zeef_status tab_load(zeef_ctx *ctx) {
   if (rc) return rc;
   rc = parse_tsv(zeef__data_freq, &ctx->freq, add_freq);
   if (rc) return rc;
+  rc = map_init(&ctx->m, &ctx->freq_ranked, count_lines(zeef__data_freq_ranked));
+  if (rc) return rc;
+  rc = parse_tsv(zeef__data_freq_ranked, &ctx->freq_ranked, add_freq);
+  if (rc) return rc;
   rc = map_init(&ctx->m, &ctx->variants, count_lines(zeef__data_variants));
   if (rc) return rc;
   rc = parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
@@ -214,6 +219,8 @@ zeef_status tab_load(zeef_ctx *ctx) {
 
 void tab_free(zeef_ctx *ctx) {
   mem_free(&ctx->m, ctx->freq.slots);
+  mem_free(&ctx->m, ctx->freq_ranked.slots);
+  ctx->freq_ranked.slots = NULL;
   mem_free(&ctx->m, ctx->variants.slots);
   mem_free(&ctx->m, ctx->words.slots);
   mem_free(&ctx->m, ctx->nicks.slots);

@@ -507,6 +507,8 @@ static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
     x->key_hash = tab_hash(x->key, x->key_len);
     e = tab_get(&ctx->freq, x->key, x->key_len);
     x->freq = e ? e->value : 0.0f;
+    e = tab_get(&ctx->freq_ranked, x->key, x->key_len);
+    x->pop = x->freq + (e ? e->value : 0.0f);
     /* the variant table holds Latin spellings: a romanised Arabic token
     ** that happens to spell one is not that spelling */
     e = x->script == ZEEF_SCRIPT_LATIN ? tab_get(&ctx->variants, x->latin, x->latin_len) : NULL;
@@ -529,6 +531,7 @@ static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
     case ZEEF_ROLE_INITIAL: x->weight = (float)ROLE_FACTOR_INITIAL; break;
     default: x->weight = rarity(x->freq); break;
     }
+    x->pop_weight = x->role <= ZEEF_ROLE_SURNAME ? rarity(x->pop) : x->weight;
   }
 }
 

@@ -33,6 +33,13 @@
 #define RARITY_SLOPE 1.5
 #define RARITY_PIVOT 1.2
 #define RARITY_MAX 2.0
+/* What a name of two very common names (the rarity floor 0.2 each: R =
+** COMMON_R) scores at most without corroboration. */
+#define COMMON_ALONE 0.55
+#define COMMON_R 0.4
+#define COMMON_OVER 0.1
+/* A name score this high is the listed name as written. */
+#define NAME_EXACT 0.999
 /* birth dates, by date_compare() class */
 #define DOB_EXACT 2.5
 #define DOB_SWAPPED 1.5
@@ -250,7 +257,8 @@ static double logit(double p) {
 void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en,
               const zeef_match *m, int explain, zeef_hit *h) {
   ev_ctx cx = {h, explain}, *c = &cx;
-  double L = 0, name = m->score, R = 0;
+  double L = 0, name = m->score, R = 0, common_cut = 0;
+  size_t rarity_at = SIZE_MAX;
   int doc = 0;
   const zeef_name *q = t->name;
   char names[ZEEF_EVIDENCE_TEXT] = "", plain[ZEEF_EVIDENCE_VALUE] = "";
@@ -267,17 +275,29 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   /* Rarity of what matched. */
   for (size_t p = 0; p < m->npairs; p++) {
     const zeef_pair *x = &m->pairs[p];
-    const tok *a, *b;
+    const tok *a;
     double w;
     if (x->kind == ZEEF_PAIR_MISSING_A || x->kind == ZEEF_PAIR_MISSING_B ||
         x->similarity < ZEEF_TOKEN_THRESHOLD)
       continue;
     a = &q->toks[x->a];
-    b = &en->toks[x->b];
-    if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) continue;
-    w = (a->weight + b->weight) / 2;
+    /* the names as they matched (both parts of a join; a particle glued
+    ** to a name not), each side's, and a match identifies no more than the
+    ** commoner of its two sides */
+    {
+      double ws[2] = {0, 0};
+      for (int k = 0; k < 4; k++) {
+        int i = k == 0 ? x->a : k == 1 ? x->a2 : k == 2 ? x->b : x->b2;
+        const tok *y = i < 0 ? NULL : k < 2 ? &q->toks[i] : &en->toks[i];
+        if (y && y->role != ZEEF_ROLE_PARTICLE && y->role != ZEEF_ROLE_TITLE) ws[k / 2] += y->pop_weight;
+      }
+      w = ws[0] < ws[1] ? ws[0] : ws[1];
+    }
+    if (w == 0) continue;
+    if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) a = &q->toks[x->a2];
     R += w;
     if (c->explain) { /* each named with the words the name alignment uses for it */
+      const tok *b = &en->toks[x->b];
       const char *how = cmp_commonness(a->weight < b->weight ? a : b); /* as the pair's own line */
       size_t k = strlen(names), kp = strlen(plain);
       if (k + strlen(a->orig) + strlen(how) + 6 < sizeof names)
@@ -286,10 +306,27 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     }
   }
   {
-    double r = RARITY_SLOPE * (R - RARITY_PIVOT);
+    double r = RARITY_SLOPE * (R - RARITY_PIVOT), ceiling;
     if (r > RARITY_MAX) r = RARITY_MAX;
     if (r < -RARITY_MAX) r = -RARITY_MAX;
+    /* Names too common to identify alone take the name to about
+    ** COMMON_ALONE, so that a birth date, nationality or document must
+    ** corroborate them: two very common names (R = 2 x the rarity floor)
+    ** stop near COMMON_ALONE, a single one lower still, and the ceiling
+    ** rises with R until names of RARITY_PIVOT meet none. Above the ceiling
+    ** the name counts COMMON_OVER of what it would, so that the closer of
+    ** two common names still ranks first. A weak name similarity is not
+    ** lowered twice. The listed name written exactly is spared unless a
+    ** fact contradicts it (below): a reviewer must see a listed name, but
+    ** not a common one whose facts disagree. */
+    ceiling = logit(COMMON_ALONE) +
+              (R - COMMON_R) / (RARITY_PIVOT - COMMON_R) * (logit(LOGIT_CLAMP) - logit(COMMON_ALONE));
+    if (R > 0 && R < RARITY_PIVOT && logit(name) + r > ceiling) {
+      common_cut = (ceiling - logit(name) - r) * (1 - COMMON_OVER);
+      if (name < NAME_EXACT) r += common_cut, common_cut = 0;
+    }
     L += r;
+    rarity_at = h->nevidence;
     /* the verdict is on the names together; each is named with its own
     ** words, so that no sentence calls a name rare that another calls
     ** common */
@@ -376,6 +413,17 @@ facts:
 
   doc = doc_evidence(t, e, c);
   if (doc) L += h->evidence[h->nevidence - 1].weight;
+  if (common_cut < 0 && rarity_at < h->nevidence) {
+    int contradicted = 0;
+    for (size_t i = 0; i < h->nevidence; i++)
+      contradicted |= (h->evidence[i].kind == ZEEF_EV_BIRTH || h->evidence[i].kind == ZEEF_EV_NATIONALITY ||
+                       h->evidence[i].kind == ZEEF_EV_GENDER || h->evidence[i].kind == ZEEF_EV_DOCUMENT) &&
+                      h->evidence[i].weight < 0;
+    if (contradicted) {
+      L += common_cut;
+      h->evidence[rarity_at].weight += common_cut;
+    }
+  }
 
   h->score = 1.0 / (1.0 + exp(-L));
   /* Dates, nationality and gender confirm a plausible name; they do not
