@@ -164,6 +164,16 @@ def fmt(p):
     return str(round(p)) if p >= 100 else f"{p:.3g}"
 
 
+def merged(sources):
+    """The max over sources of each form's ppm; reports each source."""
+    best = defaultdict(float)
+    for name, (ppm, total) in sources.items():
+        print(f"{name}: {len(ppm)} forms, total {total}", file=sys.stderr)
+        for f, p in ppm.items():
+            best[f] = max(best[f], p)
+    return best
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--ranked"]
     ranked = "--ranked" in sys.argv[1:]
@@ -177,11 +187,7 @@ def main():
         "surnames": surnames(os.path.join(d, "names-by-country-sigpwned",
                                           "common-surnames-by-country.csv"), False),
     }
-    best = defaultdict(float)
-    for name, (ppm, total) in sources.items():
-        print(f"{name}: {len(ppm)} forms, total {total}", file=sys.stderr)
-        for f, p in ppm.items():
-            best[f] = max(best[f], p)
+    best = merged(sources)
     if ranked:
         rank_sources = {
             "surname ranks": surnames(os.path.join(d, "names-by-country-sigpwned",
@@ -189,11 +195,7 @@ def main():
             "forename ranks": forenames(os.path.join(d, "names-by-country-sigpwned",
                                                      "common-forenames-by-country.csv"), d),
         }
-        top = defaultdict(float)
-        for name, (ppm, total) in rank_sources.items():
-            print(f"{name}: {len(ppm)} forms, total {total}", file=sys.stderr)
-            for f, p in ppm.items():
-                top[f] = max(top[f], p)
+        top = merged(rank_sources)
         # what the ranks add to each form's share in the first table
         best = {f: p - (best[f] if best.get(f, 0.0) >= MIN_PPM else 0.0)
                 for f, p in top.items() if p > best.get(f, 0.0)}
