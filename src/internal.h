@@ -73,9 +73,10 @@ typedef struct tab_full {
   uint8_t key_len;
   char key[TOK_KEY_MAX + 1];
 } tab_full;
-/* A short form stands for at most this many full names (ODU's "chris" for
-** 18); more are not read. */
-#define TAB_FULL_MAX 24
+/* A short form that stands for more full names than this (ODU's "chris"
+** for 18, "al" for 14, "john" for Ivan, Ian, Jonathan...) says too little
+** of which name is meant, and is not read as a short form. */
+#define TAB_FULL_MAX 4
 
 /* ---------------------------------------------------------------- Context */
 

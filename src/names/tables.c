@@ -181,8 +181,12 @@ static zeef_status load_nicks(zeef_ctx *ctx) {
     size_t first = k, j = i;
     tab_entry *e;
     for (; j < n && rows[j].nick_hash == rows[i].nick_hash; j++)
-      if ((j == i || rows[j].full.key_hash != rows[j - 1].full.key_hash) && k - first < TAB_FULL_MAX)
-        ctx->fulls[k++] = rows[j].full;
+      if (j == i || rows[j].full.key_hash != rows[j - 1].full.key_hash) ctx->fulls[k++] = rows[j].full;
+    if (k - first > TAB_FULL_MAX) { /* stands for too many to say which */
+      k = first;
+      i = j;
+      continue;
+    }
     e = map_slot(&ctx->nicks, rows[i].nick_hash);
     e->hash = rows[i].nick_hash;
     e->variant = (uint32_t)first << 8 | (uint32_t)(k - first);
