@@ -135,6 +135,7 @@ typedef struct tok {
   uint8_t span0, span1; /* first and last source word, while analysing */
   uint8_t group;        /* 0 before a "SURNAME," comma or MRZ "<<", else 1 */
   uint8_t nnick;        /* how many full names nick holds */
+  uint8_t gen;          /* a generation suffix (Jr, Sr, III): tab_generation(), else 0 */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
   /* How many people carry the name (freq and the ranks of countries that
@@ -165,9 +166,12 @@ void tab_free(zeef_ctx *ctx);
 const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
 /* The part a word plays in names: TAB_TITLE, TAB_TITLE_OR_NAME (a title
 ** that is also a given name), TAB_PARTICLE or TAB_ABBREV (one name written
-** short), or 0. OUT *canon (may be NULL): the canonical spelling of a
+** short), TAB_SUFFIX (Jr, III, PhD), or 0. OUT *canon (may be NULL): the canonical spelling of a
 ** particle ("bin" for ibn, ben) or what an abbreviation stands for. */
-enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV };
+enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV, TAB_SUFFIX };
+/* The generation a suffix's canonical form states: 1 senior, 2 junior or
+** the second, 3 the third, 4 the fourth; 0 for a degree or NULL. */
+int tab_generation(const char *canon);
 int tab_word(const zeef_ctx *ctx, const char *s, size_t n, const char **canon);
 zeef_status tab_load_words(zeef_ctx *ctx);
 /* The full names the short form s[0..n) stands for: OUT *full (into the

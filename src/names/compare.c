@@ -52,6 +52,9 @@
 /* What each of two disagreeing fathers' names costs at least, when both
 ** names spell a nasab: the cost of a rare name (the highest weight). */
 #define PATRONYM_MISS 1.0
+/* What a generation suffix costs (Jr against Sr: each of the two), when the
+** names state different generations: together, what a rare name costs. */
+#define GENERATION_MISS 0.5
 /* Spelling similarity (one vowel in four letters) two tokens with a one- or
 ** two-letter key need for the same key to count. */
 #define SHORT_KEY_SPELLING 0.7
@@ -852,11 +855,18 @@ static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab
       zeef_pair_kind k;
       const tok *x = &A->toks[i], *y = &B->toks[j];
       double s;
-      /* Titles align with titles and particles with particles only. */
+      /* Titles align with titles and particles with particles only; two
+      ** generations that differ (Jr, Sr) not at all. */
       if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE) ||
-          (x->role == ZEEF_ROLE_PARTICLE) != (y->role == ZEEF_ROLE_PARTICLE))
+          (x->role == ZEEF_ROLE_PARTICLE) != (y->role == ZEEF_ROLE_PARTICLE) ||
+          (x->gen && y->gen && x->gen != y->gen))
         continue;
       s = cached_sim(x, y, &k);
+      /* An initial stands for a given name: it cannot align with a whole
+      ** surname (A Al-Shahid is not Said Arif). */
+      if (k == ZEEF_PAIR_INITIAL && (x->latin_len == 1) != (y->latin_len == 1) &&
+          (x->latin_len == 1 ? y : x)->role == ZEEF_ROLE_SURNAME)
+        continue;
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN) {
         /* an initial counts as an initial on both sides */
@@ -930,8 +940,10 @@ static void unmatched_costs(const zeef_name *A, const zeef_name *B, int nasab,
                             double *den) {
   size_t na = A->ntok, nb = B->ntok;
   {
-    int open_a = 0, open_b = 0, father_a = 0, father_b = 0;
+    int open_a = 0, open_b = 0, father_a = 0, father_b = 0, gen_a = 0, gen_b = 0;
     size_t np = m->npairs;
+    for (size_t i = 0; i < na; i++) gen_a = A->toks[i].gen ? A->toks[i].gen : gen_a;
+    for (size_t j = 0; j < nb; j++) gen_b = B->toks[j].gen ? B->toks[j].gen : gen_b;
     for (size_t i = 0; i < na; i++) {
       open_a += !used_a[i] && counts_open(&A->toks[i]);
       father_a |= !used_a[i] && (A->toks[i].flags & TOKF_PATRONYM);
@@ -974,6 +986,8 @@ static void unmatched_costs(const zeef_name *A, const zeef_name *B, int nasab,
         if (nasab && father_a && father_b && (t->flags & TOKF_PATRONYM) && miss < PATRONYM_MISS)
           miss = PATRONYM_MISS;
         if (t->role == ZEEF_ROLE_TITLE || (t->flags & TOKF_ARTICLE_TOKEN)) miss = 0;
+        /* a generation the other name states otherwise: a father and a son */
+        if (t->gen && gen_a && gen_b && gen_a != gen_b) miss = GENERATION_MISS;
         *den += miss;
         if (m->npairs < ZEEF_MAX_PAIRS)
           m->pairs[m->npairs++] = (zeef_pair){

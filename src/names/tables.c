@@ -271,16 +271,35 @@ static const char *const abbrevs[] = {
     "md", "muhammad", "mohd", "muhammad", "muhd", "muhammad", "mhd",
     "muhammad", "mohmd", "muhammad", NULL};
 
+/* Suffixes after a name (docs/names.md, 7a), with their canonical form:
+** generations, whose disagreement is evidence of two people (a father and
+** his son), and degrees, which are noise. "md" is an abbreviation first
+** (tokenise.c decides). */
+static const char *const suffixes[] = {"jr",  "jr", "jnr",    "jr",  "junior", "jr",  "sr",  "sr",
+                                       "snr", "sr", "senior", "sr",  "ii",     "ii",  "iii", "iii",
+                                       "iv",  "iv", "phd",    "phd", "esq",    "esq", NULL};
+
 /* The lists are hashed into ctx->words once, at context creation; an
 ** entry's variant field holds list << 16 | index. */
-static const char *const *const lists[] = {titles, title_names, particles, abbrevs};
-static const int list_kind[] = {TAB_TITLE, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV};
-static const int list_step[] = {1, 1, 2, 2}; /* pairs carry a canonical form */
+static const char *const *const lists[] = {titles, title_names, particles, abbrevs, suffixes};
+static const int list_kind[] = {TAB_TITLE, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV, TAB_SUFFIX};
+static const int list_step[] = {1, 1, 2, 2, 2}; /* pairs carry a canonical form */
+#define NLISTS (sizeof lists / sizeof lists[0])
+
+int tab_generation(const char *canon) {
+  static const char *const gens[] = {"sr", "jr", "iii", "iv", NULL};
+  static const int gen_of[] = {1, 2, 3, 4};
+  if (!canon) return 0;
+  if (strcmp(canon, "ii") == 0) return 2; /* the second of the name: a junior */
+  for (size_t i = 0; gens[i]; i++)
+    if (strcmp(canon, gens[i]) == 0) return gen_of[i];
+  return 0;
+}
 
 zeef_status tab_load_words(zeef_ctx *ctx) {
   zeef_status rc = map_init(&ctx->m, &ctx->words, 256);
   if (rc) return rc;
-  for (uint32_t l = 0; l < 4; l++)
+  for (uint32_t l = 0; l < NLISTS; l++)
     for (uint32_t i = 0; lists[l][i]; i += (uint32_t)list_step[l]) {
       uint64_t h = tab_hash(lists[l][i], strlen(lists[l][i]));
       tab_entry *e = map_slot(&ctx->words, h);

@@ -326,7 +326,33 @@ static void initials_alone_do_not_match(void **state) {
   /* with a whole name beside them, they count */
   misses += th_check(ctx, "J P Smith", "John Paul Smith", THR, 1);
   misses += th_check(ctx, "S M Tufail", "Tufail, S.M", THR, 1);
+  /* an initial stands for a given name, not for a whole surname */
+  misses += th_check(ctx, "A Al-Shahid", "SAID ARIF", THR, 0);
+  misses += th_check(ctx, "K Ostrowski", "Piotr Kowalski", THR, 0);
+  misses += th_check(ctx, "OSTROWSKI, K", "Krzysztof Ostrowski", THR, 1);
   TH_NO_MISSES(misses);
+}
+
+static void suffixes_are_noise_but_generations_differ(void **state) {
+  /* Jr, Sr, III, PhD weigh nothing; two names that state different
+  ** generations are a father and a son; Md leading a name is Muhammad. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  zeef_name *n = th_name(ctx, "Rafael Orozco Mendoza Jr.", ZEEF_FORM_FREE);
+  misses += th_check(ctx, "Rafael Orozco Mendoza Jr.", "Rafael Orozco Mendoza", THR, 1);
+  misses += th_check(ctx, "Rafael Orozco Mendoza Junior", "Rafael Orozco Mendoza Jnr", THR, 1);
+  misses += th_check(ctx, "Rafael Orozco Mendoza Jr", "Rafael Orozco Mendoza Sr", THR, 0);
+  misses += th_check(ctx, "Xavier Kowalczyk II", "Xavier Kowalczyk III", THR, 0);
+  misses += th_check(ctx, "Xavier Kowalczyk II", "Xavier Kowalczyk Jr", THR, 1);
+  misses += th_check(ctx, "Helena Wroblewska PhD", "Helena Wroblewska", THR, 1);
+  misses += th_check(ctx, "Md Rafiqul Islam", "Muhammad Rafiqul Islam", THR, 1);
+  TH_NO_MISSES(misses);
+  assert_int_equal(th_tok(n, 3).role, ZEEF_ROLE_TITLE);
+  assert_true(th_tok(n, 3).weight == 0.0);
+  assert_int_equal(th_tok(n, 2).role, ZEEF_ROLE_SURNAME);
+  /* a name of one word and a suffix keeps both as names (Junior Silva) */
+  n = th_name(ctx, "Junior Silva", ZEEF_FORM_FREE);
+  assert_int_equal(th_tok(n, 0).role, ZEEF_ROLE_GIVEN);
 }
 
 /* ------------------------------------------------------------ Properties */
@@ -600,6 +626,7 @@ int test_compare(void) {
       TH_TEST(short_keys_and_known_different_names),
       TH_TEST(different_people_below_threshold),
       TH_TEST(initials_alone_do_not_match),
+      TH_TEST(suffixes_are_noise_but_generations_differ),
       TH_TEST(score_in_unit_range),
       TH_TEST(identity_scores_one),
       TH_TEST(symmetric),
