@@ -192,8 +192,8 @@ typedef enum zeef_pair_kind {
 } zeef_pair_kind;
 
 /* One line of the explanation of a comparison. Token indexes refer to the
-** names given to zeef_compare(); a2/b2 are the second token of a joined
-** pair, or -1. */
+** names given to zeef_compare(); a2/b2 are the last token of a joined run
+** (tokens a to a2 written as one), or -1. */
 typedef struct zeef_pair {
   zeef_pair_kind kind;
   int a, a2, b, b2;

@@ -221,11 +221,18 @@ double cmp_pair_sim(const tok *x, const tok *y);
 /* A join zeef_compare() may align: tokens i and i + 1 of one name (side 0:
 ** A, 1: B) written as one, against token j of the other, at similarity
 ** sim (PAIR_MIN or more). */
+/* Tokens i to i + len - 1 of one name (side 0: A, 1: B), written as one,
+** against token j of the other. */
 typedef struct cmp_join {
-  uint8_t side, i, j;
+  uint8_t side, i, len, j;
   float sim;
 } cmp_join;
-#define CMP_JOINS_MAX (2 * ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS)
+/* The most tokens a run written as one may hold (Abu Bakr al-Baghdadi as
+** Abubakralbaghdadi). */
+#define CMP_RUN_MAX 4
+/* At most this many joins are kept (the filters of cmp_joins() leave a few
+** per name; a pair of names of 24 tokens each could offer thousands). */
+#define CMP_JOINS_MAX 512
 /* Writes to out (room for CMP_JOINS_MAX) the joins of A and B; returns how
 ** many. */
 size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out);

@@ -12,8 +12,10 @@
 ** similarity. Two Han or two Hangul tokens are compared as written instead,
 ** character by character.
 **
-** Names are aligned order-insensitively: token pairs and joined adjacent
-** tokens (Bel Mokhtar, Belmokhtar) at PAIR_MIN or more are candidates, taken
+** Names are aligned order-insensitively: token pairs and runs of adjacent
+** tokens written as one (Bel Mokhtar, Belmokhtar; Van den Broucke,
+** Vandenbroucke; Abu Bakr al-Baghdadi, Abubakralbaghdadi) at PAIR_MIN or
+** more are candidates, taken
 ** most similar first, each token once. With w the rarity weight of a token:
 **
 **   score = sum_pairs firm(sim) (wa + wb)
@@ -788,41 +790,74 @@ static double firm(double s, int cross) {
   return e < 0 ? 0 : e;
 }
 
-/* The joins of A and B (internal.h): the two tokens' keys must be about as
-** long as the one's, and start with the same sound. */
+/* The joins of A and B (internal.h): the run's keys together must be about
+** as long as the one token's, and start with the same sound. */
 size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
   size_t n = 0;
   for (int side = 0; side < 2; side++) {
     const zeef_name *P = side ? B : A, *Q = side ? A : B;
-    for (size_t i = 0; i + 1 < P->ntok; i++) {
-      const tok *x = &P->toks[i], *x2 = &P->toks[i + 1];
-      tok jt;
-      char jw[4 * WRITTEN_MAX + 1]; /* the joined written form, if any */
-      int built = 0;
-      if (!joinable(x) || !joinable(x2)) continue;
-      for (size_t j = 0; j < Q->ntok; j++) {
-        const tok *y = &Q->toks[j];
-        /* Keys, not spellings, measure length across scripts (Arabic
-        ** writes no short vowels). */
-        int len = x->key_len + x2->key_len - y->key_len;
-        zeef_pair_kind k;
-        double s;
-        if (y->latin_len < 4 || len > 2 || len < -2 || !joinable(y)) continue;
-        if (!same_first_sound(x, y)) continue;
-        {
-          /* The joined token's identity is that of its two parts. */
-          uint64_t jid = (x->sim_id * 0xC2B2AE3D27D4EB4FULL) ^ x2->sim_id ^ 0x165667B19E3779F9ULL;
-          sim_slot *slot = memo_slot(jid, y->sim_id);
-          if (slot->a == jid && slot->b == y->sim_id) {
-            s = slot->sim;
-          } else {
-            if (!built) { join(x, x2, &jt, jw, sizeof jw); built = 1; }
-            s = (float)tok_sim(&jt, y, &k);
-            memo_put(slot, jid, y->sim_id, (float)s, k);
+    int longest = 0; /* the longest key a run may meet */
+    for (size_t j = 0; j < Q->ntok; j++)
+      if (Q->toks[j].latin_len >= 4 && joinable(&Q->toks[j]) && Q->toks[j].key_len > longest)
+        longest = Q->toks[j].key_len;
+    for (size_t i = 0; i + 1 < P->ntok && longest; i++) {
+      const tok *x = &P->toks[i];
+      tok jt[2];
+      char jw[2][4 * WRITTEN_MAX + 1];                          /* the joined written forms, if any */
+      int keys = x->key_len, letters = x->latin_len, built = 0; /* built: the run's length in jt */
+      uint64_t jid = x->sim_id;
+      uint32_t tried = 0, meet = 0; /* tokens of Q whose first sound was tried, met */
+      if (!joinable(x)) continue;
+      /* runs of 2 to CMP_RUN_MAX tokens from i: Bel Mokhtar, Van den Broucke */
+      for (size_t len = 2; len <= CMP_RUN_MAX && i + len <= P->ntok; len++) {
+        const tok *last = &P->toks[i + len - 1];
+        if (!joinable(last)) break;
+        keys += last->key_len;
+        letters += last->latin_len;
+        if (keys > longest + 2) break; /* longer runs only grow */
+        /* The joined token's identity is that of its parts. */
+        jid = (jid * 0xC2B2AE3D27D4EB4FULL) ^ last->sim_id ^ 0x165667B19E3779F9ULL;
+        for (size_t j = 0; j < Q->ntok && j < 32; j++) {
+          const tok *y = &Q->toks[j];
+          /* Keys, not spellings, measure length across scripts (Arabic
+          ** writes no short vowels). */
+          int d = keys - y->key_len;
+          zeef_pair_kind k;
+          double s;
+          if (y->latin_len < 4 || d > 2 || d < -2 || !joinable(y)) continue;
+          /* within one script, a run of three or more is as long as the
+          ** token in letters too (the keys of particles are short) */
+          if (len > 2 && x->script == y->script && (letters - y->latin_len > 2 || y->latin_len - letters > 2))
+            continue;
+          if (!((tried >> j) & 1)) {
+            tried |= 1u << j;
+            meet |= (uint32_t)same_first_sound(x, y) << j;
           }
+          if (!((meet >> j) & 1)) continue;
+          {
+            sim_slot *slot = memo_slot(jid, y->sim_id);
+            if (slot->a == jid && slot->b == y->sim_id) {
+              s = slot->sim;
+            } else {
+              /* build the run up to this length, from the shorter one */
+              while ((size_t)built < len) {
+                if (built == 0) {
+                  join(x, &P->toks[i + 1], &jt[0], jw[0], sizeof jw[0]);
+                  built = 2;
+                } else {
+                  join(&jt[built % 2], &P->toks[i + (size_t)built], &jt[(built + 1) % 2], jw[(built + 1) % 2],
+                       sizeof jw[0]);
+                  built++;
+                }
+              }
+              s = (float)tok_sim(&jt[len % 2 ? 1 : 0], y, &k);
+              memo_put(slot, jid, y->sim_id, (float)s, k);
+            }
+          }
+          if (s < PAIR_MIN) continue;
+          out[n++] = (cmp_join){(uint8_t)side, (uint8_t)i, (uint8_t)len, (uint8_t)j, (float)s};
+          if (n == CMP_JOINS_MAX) return n;
         }
-        if (s < PAIR_MIN) continue;
-        out[n++] = (cmp_join){(uint8_t)side, (uint8_t)i, (uint8_t)j, (float)s};
       }
     }
   }
@@ -843,11 +878,11 @@ double cmp_pair_penalty(double s, int cross, double w) {
 }
 
 /* The pairs of tokens zeef_compare() may align, into c (room for
-** ZEEF_NAME_MAX_TOKENS squared times 3): token against token at PAIR_MIN or
-** more (titles with titles, particles with particles; a father's name
-** against another part discounted when both names spell out a nasab), and
-** two adjacent tokens of one name against one of the other. Returns how
-** many. */
+** ZEEF_NAME_MAX_TOKENS squared plus CMP_JOINS_MAX): token against token at
+** PAIR_MIN or more (titles with titles, particles with particles; a
+** father's name against another part discounted when both names spell out
+** a nasab), and a run of two to CMP_RUN_MAX adjacent tokens of one name
+** against one of the other. Returns how many. */
 static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab, cand *c) {
   size_t nc = 0, na = A->ntok, nb = B->ntok;
   for (size_t i = 0; i < na; i++)
@@ -859,14 +894,14 @@ static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab
       ** generations that differ (Jr, Sr) not at all. */
       if ((x->role == ZEEF_ROLE_TITLE) != (y->role == ZEEF_ROLE_TITLE) ||
           (x->role == ZEEF_ROLE_PARTICLE) != (y->role == ZEEF_ROLE_PARTICLE) ||
-          (x->gen && y->gen && x->gen != y->gen))
+          (x->gen != y->gen && x->gen && y->gen))
         continue;
-      s = cached_sim(x, y, &k);
       /* An initial stands for a given name: it cannot align with a whole
       ** surname (A Al-Shahid is not Said Arif). */
-      if (k == ZEEF_PAIR_INITIAL && (x->latin_len == 1) != (y->latin_len == 1) &&
-          (x->latin_len == 1 ? y : x)->role == ZEEF_ROLE_SURNAME)
+      if ((x->latin_len == 1 && y->latin_len > 1 && y->role == ZEEF_ROLE_SURNAME) ||
+          (y->latin_len == 1 && x->latin_len > 1 && x->role == ZEEF_ROLE_SURNAME))
         continue;
+      s = cached_sim(x, y, &k);
       if (nasab && ((x->flags ^ y->flags) & TOKF_PATRONYM)) s *= PATRONYM_CROSS;
       if (s >= PAIR_MIN) {
         /* an initial counts as an initial on both sides */
@@ -876,20 +911,35 @@ static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab
                          x->script != y->script};
       }
     }
-  /* Two adjacent tokens of one name against one token of the other. */
+  /* Adjacent tokens of one name against one token of the other. */
   {
     cmp_join jh[CMP_JOINS_MAX];
     size_t nj = cmp_joins(A, B, jh);
     for (size_t h = 0; h < nj; h++) {
       const zeef_name *P = jh[h].side ? B : A, *Q = jh[h].side ? A : B;
-      const tok *x = &P->toks[jh[h].i], *x2 = &P->toks[jh[h].i + 1], *y = &Q->toks[jh[h].j];
-      cand cd = {jh[h].sim, wmax(x->weight, x2->weight) + y->weight, (int8_t)jh[h].i,
-                 (int8_t)(jh[h].i + 1), (int8_t)jh[h].j, -1, ZEEF_PAIR_JOINED, x->script != y->script};
-      if (jh[h].side) { cd.b = (int8_t)jh[h].i; cd.b2 = (int8_t)(jh[h].i + 1); cd.a = (int8_t)jh[h].j; cd.a2 = -1; }
+      const tok *x = &P->toks[jh[h].i], *y = &Q->toks[jh[h].j];
+      int8_t i0 = (int8_t)jh[h].i, i1 = (int8_t)(jh[h].i + jh[h].len - 1);
+      float w = 0;
+      for (int k = i0; k <= i1; k++) w = wmax(w, P->toks[k].weight);
+      cand cd = {jh[h].sim,        w + y->weight,         i0, i1, (int8_t)jh[h].j, -1,
+                 ZEEF_PAIR_JOINED, x->script != y->script};
+      if (jh[h].side) {
+        cd.b = i0;
+        cd.b2 = i1;
+        cd.a = (int8_t)jh[h].j;
+        cd.a2 = -1;
+      }
       c[nc++] = cd;
     }
   }
   return nc;
+}
+
+/* Whether a token of the run a + 1 .. a2 is taken. */
+static int run_used(const uint8_t *used, int a, int a2) {
+  for (int k = a + 1; k <= a2; k++)
+    if (used[k]) return 1;
+  return 0;
 }
 
 /* Aligns greedily, most similar first, one to one: each pair chosen goes
@@ -902,16 +952,15 @@ static void align(const zeef_name *A, const zeef_name *B, int nasab, cand *c, si
     int best = -1;
     for (size_t i = 0; i < nc; i++) {
       const cand *x = &c[i];
-      if (used_a[x->a] || used_b[x->b] || (x->a2 >= 0 && used_a[x->a2]) ||
-          (x->b2 >= 0 && used_b[x->b2]))
+      if (used_a[x->a] || used_b[x->b] || run_used(used_a, x->a, x->a2) || run_used(used_b, x->b, x->b2))
         continue;
       if (best < 0 || better(x, &c[best])) best = (int)i;
     }
     if (best < 0) break;
     cand *x = &c[best];
     used_a[x->a] = used_b[x->b] = 1;
-    if (x->a2 >= 0) used_a[x->a2] = 1;
-    if (x->b2 >= 0) used_b[x->b2] = 1;
+    for (int k = x->a + 1; k <= x->a2; k++) used_a[k] = 1;
+    for (int k = x->b + 1; k <= x->b2; k++) used_b[k] = 1;
     if (m->npairs < ZEEF_MAX_PAIRS)
       m->pairs[m->npairs++] = (zeef_pair){(zeef_pair_kind)x->kind, x->a, x->a2, x->b,
                                           x->b2, x->sim, x->weight};
@@ -1016,7 +1065,7 @@ static void whole_name_rule(const zeef_name *A, zeef_match *m) {
 
 zeef_status zeef_compare(const zeef_ctx *ctx, const zeef_name *A, const zeef_name *B,
                          zeef_match *m) {
-  cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS * 3];
+  cand c[ZEEF_NAME_MAX_TOKENS * ZEEF_NAME_MAX_TOKENS + CMP_JOINS_MAX];
   size_t nc;
   uint8_t used_a[ZEEF_NAME_MAX_TOKENS] = {0}, used_b[ZEEF_NAME_MAX_TOKENS] = {0};
   double num = 0, den = 0;

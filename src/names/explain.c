@@ -18,7 +18,7 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_PHONETIC: return "same sound";
   case ZEEF_PAIR_SPELLING: return "similar spelling";
   case ZEEF_PAIR_INITIAL: return "initial";
-  case ZEEF_PAIR_JOINED: return "written as one word in one name and two in the other";
+  case ZEEF_PAIR_JOINED: return "written as one word in one name and as several in the other";
   case ZEEF_PAIR_ABD_DROPPED: return "the same name with \"Abd\" left out in one";
   case ZEEF_PAIR_MISSING_A: return "only in the first name";
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
@@ -58,8 +58,17 @@ static void emit(out *o, const char *fmt, ...) {
 
 static void tok_text(out *o, const zeef_name *n, int i, int i2) {
   emit(o, "\"%s", n->toks[i].orig);
-  if (i2 >= 0) emit(o, " %s", n->toks[i2].orig);
+  for (int k = i + 1; k <= i2; k++) emit(o, " %s", n->toks[k].orig);
   emit(o, "\"");
+}
+
+/* The token that speaks for tokens i to i2 (-1: i alone) of n: the
+** heaviest, so that a particle does not describe a name written with it. */
+static const tok *run_head(const zeef_name *n, int i, int i2) {
+  const tok *h = &n->toks[i];
+  for (int k = i + 1; k <= i2; k++)
+    if (n->toks[k].weight > h->weight) h = &n->toks[k];
+  return h;
 }
 
 /* The sentence of pair x, without a line break. */
@@ -78,7 +87,7 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
     return;
   }
   {
-    const tok *ta = &a->toks[x->a], *tb = &b->toks[x->b];
+    const tok *ta = run_head(a, x->a, x->a2), *tb = run_head(b, x->b, x->b2);
     tok_text(o, a, x->a, x->a2);
     emit(o, " ~ ");
     tok_text(o, b, x->b, x->b2);
@@ -91,9 +100,9 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
   }
 }
 
-/* Whether token indexes i (and i2, -1 for none) lie in n. */
+/* Whether token indexes i (to i2, -1 for i alone) lie in n. */
 static int in_name(const zeef_name *n, int i, int i2) {
-  return i >= 0 && (size_t)i < n->ntok && (i2 < 0 || (size_t)i2 < n->ntok);
+  return i >= 0 && (size_t)i < n->ntok && (i2 < 0 || (i2 > i && (size_t)i2 < n->ntok));
 }
 
 static int pair_ok(const zeef_name *a, const zeef_name *b, const zeef_pair *x) {
@@ -108,7 +117,7 @@ static void side_text(const zeef_name *n, int i, int i2, char *buf, size_t cap) 
   buf[0] = 0;
   if (i < 0) return;
   emit(&o, "%s", n->toks[i].orig);
-  if (i2 >= 0) emit(&o, " %s", n->toks[i2].orig);
+  for (int k = i + 1; k <= i2; k++) emit(&o, " %s", n->toks[k].orig);
   text_cut_whole(buf, o.len, cap);
 }
 

@@ -242,7 +242,7 @@ int bnd_keys(const scr_qbound *qb, scr_cand *c, const scr_name *sn, double floor
 ** (pairs are one to one), costing then at least a contained name's extra
 ** token: reaches() asks whether some choice scores high enough. A join
 ** (jn, nj: Bel Mokhtar, Belmokhtar) earns what its similarity earns, and
-** its two tokens share the larger of their weights, as in zeef_compare();
+** its tokens share the largest of their weights, as in zeef_compare();
 ** each join lets one side match a token more. Without the keys' blind
 ** spot, this bounds zeef_compare() from above. */
 static int bound_sims(const scr_qbound *qb, const zeef_name *q, const scr_cand *c, const scr_name *sn,
@@ -288,10 +288,15 @@ static int bound_sims(const scr_qbound *qb, const zeef_name *q, const scr_cand *
     const zeef_name *two = x->side ? n : q, *one = x->side ? q : n;
     tok_best *t2 = x->side ? &tb : &tq, *t1 = x->side ? &tq : &tb;
     size_t lim2 = x->side ? sn->ntok : qb->ntok, lim1 = x->side ? qb->ntok : sn->ntok;
-    const tok *a = &two->toks[x->i], *a2 = &two->toks[x->i + 1];
+    const tok *a = &two->toks[x->i];
     double e = cmp_pair_earns(x->sim, a->script != one->toks[x->j].script);
-    double big = a->weight > a2->weight ? a->weight : a2->weight, sum = a->weight + a2->weight;
-    for (size_t k = x->i; k <= x->i + 1u && k < lim2; k++) {
+    double big = 0, sum = 0;
+    for (size_t k = x->i; k < x->i + (size_t)x->len; k++) {
+      double w = two->toks[k].weight;
+      big = w > big ? w : big;
+      sum += w;
+    }
+    for (size_t k = x->i; k < x->i + (size_t)x->len && k < lim2; k++) {
       double w = two->toks[k].weight;
       tok_best_add(t2, k, e, (sum > 0 ? big * w / sum : 0) - w);
     }

@@ -286,15 +286,19 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     ** commoner of its two sides */
     {
       double ws[2] = {0, 0};
-      for (int k = 0; k < 4; k++) {
-        int i = k == 0 ? x->a : k == 1 ? x->a2 : k == 2 ? x->b : x->b2;
-        const tok *y = i < 0 ? NULL : k < 2 ? &q->toks[i] : &en->toks[i];
-        if (y && y->role != ZEEF_ROLE_PARTICLE && y->role != ZEEF_ROLE_TITLE) ws[k / 2] += y->pop_weight;
+      for (int side = 0; side < 2; side++) {
+        const zeef_name *nm = side ? en : q;
+        int i0 = side ? x->b : x->a, i1 = side ? x->b2 : x->a2;
+        for (int i = i0; i <= (i1 >= 0 ? i1 : i0); i++) {
+          const tok *y = &nm->toks[i];
+          if (y->role != ZEEF_ROLE_PARTICLE && y->role != ZEEF_ROLE_TITLE) ws[side] += y->pop_weight;
+        }
       }
       w = ws[0] < ws[1] ? ws[0] : ws[1];
     }
     if (w == 0) continue;
-    if (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE) a = &q->toks[x->a2];
+    for (int i = x->a + 1; i <= x->a2 && (a->role == ZEEF_ROLE_PARTICLE || a->role == ZEEF_ROLE_TITLE); i++)
+      a = &q->toks[i];
     R += w;
     if (c->explain) { /* each named with the words the name alignment uses for it */
       const tok *b = &en->toks[x->b];

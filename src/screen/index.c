@@ -7,8 +7,9 @@
 ** keys of its stems without a Baltic ending, and every such key with one
 ** letter deleted (symmetric deletion: two keys one edit apart share at
 ** least one of these); for a short form of given names (Bill), the keys of
-** the full names it stands for (William, Robert); and the key of every two
-** adjacent tokens written as one (Bel Mokhtar, Belmokhtar). A traveller's name makes the same keys. A
+** the full names it stands for (William, Robert); and the key of every run
+** of two to CMP_RUN_MAX adjacent tokens written as one (Bel Mokhtar,
+** Belmokhtar; Abu Bakr al-Baghdadi, Abubakralbaghdadi). A traveller's name makes the same keys. A
 ** listed name becomes a candidate when it shares keys with the traveller's
 ** tokens that carry at least COVER_MIN of the traveller's name weight (a
 ** token with a short key, which has no deletion keys, counts in that
@@ -42,12 +43,13 @@
 #define LONG_POSTINGS 2048
 /* Keys per name: tokens x (key + alt + two Baltic stems, each with its
 ** deletions) + joins. */
-#define MAX_BLOCK_KEYS (ZEEF_NAME_MAX_TOKENS * (4 + 4 * TOK_KEY_MAX + TAB_FULL_MAX) + ZEEF_NAME_MAX_TOKENS)
+#define MAX_BLOCK_KEYS                                                                                       \
+  (ZEEF_NAME_MAX_TOKENS * (4 + 4 * TOK_KEY_MAX + TAB_FULL_MAX + CMP_RUN_MAX * (1 + TOK_KEY_MAX)))
 
 typedef struct bkey {
   uint64_t hash;
   uint32_t tok;    /* bit index of the token in the name (0..31) */
-  uint32_t joined; /* 1: the key of tok - 1 and tok written as one */
+  uint32_t joined; /* > 0: the key of tokens tok - joined .. tok written as one */
 } bkey;
 
 /* ------------------------------------------------------------ Key making */
@@ -60,17 +62,23 @@ static uint64_t hash_tagged(char tag, const char *s, size_t n) {
   return tab_hash(buf, n + 1);
 }
 
-static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t ti) {
+/* Adds key and its one-letter deletions, standing for token ti and the
+** joined tokens before it. */
+static size_t add_key_span(bkey *out, size_t k, const char *key, size_t n, uint32_t ti, uint32_t joined) {
   char del[TOK_KEY_MAX];
-  out[k++] = (bkey){hash_tagged('K', key, n), ti, 0};
+  out[k++] = (bkey){hash_tagged('K', key, n), ti, joined};
   /* a deletion of a three-letter key leaves two letters: too common to block on */
   if (n >= 4)
     for (size_t i = 0; i < n; i++) {
       memcpy(del, key, i);
       memcpy(del + i, key + i + 1, n - i - 1);
-      out[k++] = (bkey){hash_tagged('K', del, n - 1), ti, 0};
+      out[k++] = (bkey){hash_tagged('K', del, n - 1), ti, joined};
     }
   return k;
+}
+
+static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t ti) {
+  return add_key_span(out, k, key, n, ti, 0);
 }
 
 /* Fills out with the blocking keys of name n; returns how many. */
@@ -97,18 +105,30 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
       }
     }
   }
+  /* runs of 2 to CMP_RUN_MAX adjacent tokens written as one (Bel Mokhtar,
+  ** Van den Broucke): the key stands for the run's last token and the
+  ** joined - 1 before it */
   for (size_t i = 0; i + 1 < n->ntok && i + 1 < 32; i++) {
-    const tok *a = &n->toks[i], *b = &n->toks[i + 1];
     char lat[TOK_LATIN_MAX * 2 + 1], key[TOK_KEY_MAX + 1];
-    size_t ln, kn;
-    if (a->role == ZEEF_ROLE_TITLE || b->role == ZEEF_ROLE_TITLE || !a->latin_len || !b->latin_len)
-      continue;
-    memcpy(lat, a->latin, a->latin_len);
-    memcpy(lat + a->latin_len, b->latin, b->latin_len);
-    ln = (size_t)a->latin_len + b->latin_len;
-    if (ln > TOK_LATIN_MAX) ln = TOK_LATIN_MAX;
-    kn = key_make(lat, ln, key);
-    if (kn >= 3) out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)i + 1, 1};
+    size_t ln = 0, kn;
+    for (size_t len = 1; len <= CMP_RUN_MAX && i + len <= n->ntok && i + len <= 32; len++) {
+      const tok *b = &n->toks[i + len - 1];
+      size_t take;
+      if (b->role == ZEEF_ROLE_TITLE || !b->latin_len) break;
+      take = ln + b->latin_len > TOK_LATIN_MAX ? TOK_LATIN_MAX - ln : b->latin_len;
+      memcpy(lat + ln, b->latin, take);
+      ln += take;
+      if (len < 2) continue;
+      kn = key_make(lat, ln, key);
+      if (kn < 3) continue;
+      /* a run of three or more led by a particle (Van der Berg, Abu Bakr
+      ** al-) also with its deletions, as a token's: its particles are
+      ** spelt many ways (den, der; abou, abu) */
+      if (len >= 3 && n->toks[i].role == ZEEF_ROLE_PARTICLE)
+        k = add_key_span(out, k, key, kn, (uint32_t)(i + len - 1), (uint32_t)(len - 1));
+      else
+        out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)(i + len - 1), (uint32_t)(len - 1)};
+    }
   }
   return k;
 }
@@ -116,7 +136,8 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
 /* The bits of a listed name's tokens that key k stands for. */
 static uint16_t name_bits(const bkey *k) {
   uint32_t t = k->tok < SCR_BOUND_TOKENS ? k->tok : SCR_BOUND_TOKENS - 1;
-  return (uint16_t)((1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0));
+  uint32_t first = k->joined < t ? t - k->joined : 0;
+  return (uint16_t)(((2u << t) - 1) & ~((1u << first) - 1));
 }
 
 /* ------------------------------------------------------------------ Maps */
@@ -462,10 +483,11 @@ static int score_one(const zeef_screener *s, const zeef_traveller *t, const scr_
   return 1;
 }
 
-/* The traveller tokens a key stands for: a joined key, both of its. */
+/* The traveller tokens a key stands for: a joined key, all of its run. */
 static uint32_t key_bits(const bkey *k) {
-  uint32_t t = k->tok < 32 ? k->tok : 31;
-  return (1u << t) | (k->joined && t > 0 ? 1u << (t - 1) : 0);
+  uint32_t t = k->tok < 32 ? k->tok : 31, first = k->joined < t ? t - k->joined : 0;
+  uint32_t upto = t == 31 ? 0xFFFFFFFFu : (2u << t) - 1;
+  return upto & ~((1u << first) - 1);
 }
 
 /* A traveller's key with its postings, looked up once. */
@@ -599,8 +621,8 @@ static zeef_status gather(query *x) {
         c->mask |= bit;
         c->bmask |= b;
         c->pairs |= lanes * (b & ((1u << SCR_PAIR_TOKENS) - 1));
-        /* a listed joined key stands for two tokens: two bits */
-        c->joined |= joined | ((b & (b - 1)) != 0);
+        /* a listed joined key stands for several tokens: several bits */
+        c->joined |= (uint8_t)(joined != 0) | ((b & (b - 1)) != 0);
       }
     }
   }

@@ -100,6 +100,23 @@ static void joins_and_splits(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void particles_glued_and_names_without_spaces(void **state) {
+  /* Particles written together or apart, and a whole name typed without
+  ** spaces, compare as the same name; a glued name is not any name that
+  ** shares its letters. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Pieter Vandenbroucke", "Pieter Van den Broucke", THR, 1);
+  misses += th_check(ctx, "Desmet Ludo", "Ludo De Smet", THR, 1);
+  misses += th_check(ctx, "Aurelio Dossantos", "Aurelio dos Santos", THR, 1);
+  misses += th_check(ctx, "Abubakr Hamdi", "Abu Bakr Hamdi", THR, 1);
+  misses += th_check(ctx, "ABUBAKRALBAGHDADI", "Abu Bakr al-Baghdadi", THR, 1);
+  misses += th_check(ctx, "Nikolai Plat Ono Vich Patrushev", "Nikolai Platonovich Patrushev", THR, 1);
+  misses += th_check(ctx, "ABUBAKRALBAGHDADI", "Abu Bakr al-Hashimi", THR, 0);
+  misses += th_check(ctx, "Pieter Vandenbroucke", "Pieter Van den Bosch", THR, 0);
+  TH_NO_MISSES(misses);
+}
+
 static void joined_pair_is_reported(void **state) {
   const zeef_ctx *ctx = *state;
   zeef_name *a = th_name(ctx, "Mokhtar Bel Mokhtar", ZEEF_FORM_FREE);
@@ -611,6 +628,7 @@ int test_compare(void) {
       TH_TEST(cyrillic_schemes_meet),
       TH_TEST(greek_vs_latin),
       TH_TEST(joins_and_splits),
+      TH_TEST(particles_glued_and_names_without_spaces),
       TH_TEST(joined_pair_is_reported),
       TH_TEST(word_order_ignored),
       TH_TEST(foreign_names_in_other_scripts),

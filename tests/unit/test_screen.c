@@ -609,6 +609,22 @@ static void short_forms_found_by_index(void **state) {
               who, sizeof who / sizeof who[0]);
 }
 
+static void glued_names_found_by_index(void **state) {
+  /* Particles written together (Vandenbroucke, Dossantos) and a whole name
+  ** typed without spaces, as some booking systems and OCR give it: the
+  ** listed name's runs of tokens written as one meet them. */
+  static const char *const who[][3] = {{"ABUBAKRALBAGHDADI", "1971-07-28", "G1"},
+                                       {"Pieter Vandenbroucke", "1966", "G2"},
+                                       {"Aurelio Dossantos Ferreira", "1980-02-11", "G3"}};
+  index_finds(*state,
+              "id,name,birth_date\n"
+              "G1,Abu Bakr al-Baghdadi,1971-07-28\n"
+              "G2,Pieter Van den Broucke,1966\n"
+              "G3,Aurelio dos Santos Ferreira,1980-02-11\n"
+              "G4,Bakr Baghdadi Pieterse,1950\n",
+              who, sizeof who / sizeof who[0]);
+}
+
 static void hit_name_explains(void **state) {
   const fixture *f = *state;
   zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
@@ -883,6 +899,7 @@ int test_screen(void) {
       TH_TEST(index_agrees_with_exhaustive),
       TH_TEST(short_key_one_letter_off),
       TH_TEST(short_forms_found_by_index),
+      TH_TEST(glued_names_found_by_index),
       TH_TEST(hit_name_explains),
       TH_TEST(evidence_and_pairs_as_data),
       TH_TEST(traveller_from_record),
