@@ -169,6 +169,9 @@ const tab_entry *tab_get(const tab_map *t, const char *s, size_t n);
 ** short), TAB_SUFFIX (Jr, III, PhD), or 0. OUT *canon (may be NULL): the canonical spelling of a
 ** particle ("bin" for ibn, ben) or what an abbreviation stands for. */
 enum { TAB_TITLE = 1, TAB_TITLE_OR_NAME, TAB_PARTICLE, TAB_ABBREV, TAB_SUFFIX };
+/* Variant cluster ids of the Korean family names (tables.c): a Hangul
+** syllable's romanisation may use them, no other cluster. */
+#define TAB_KOREAN 0x80000000u
 /* The generation a suffix's canonical form states: 1 senior, 2 junior or
 ** the second, 3 the third, 4 the fourth; 0 for a degree or NULL. */
 int tab_generation(const char *canon);

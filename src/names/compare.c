@@ -569,13 +569,14 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
       return SIM_PREFIX;
     }
   }
-  if (x->latin_len == 1 || y->latin_len == 1) {
-    *kind = ZEEF_PAIR_INITIAL;
-    return x->latin[0] == y->latin[0] ? SIM_INITIAL : 0.0;
-  }
   if (x->variant && x->variant == y->variant) {
     *kind = ZEEF_PAIR_VARIANT;
     return SIM_VARIANT;
+  }
+  if ((x->latin_len == 1 && !(x->flags & TOKF_WRITTEN)) ||
+      (y->latin_len == 1 && !(y->flags & TOKF_WRITTEN))) {
+    *kind = ZEEF_PAIR_INITIAL;
+    return x->latin[0] == y->latin[0] ? SIM_INITIAL : 0.0;
   }
   if ((x->flags ^ y->flags) & TOKF_COMPOUND) {
     /* Abd al-X against X: Abd left out, as documents do. */

@@ -203,6 +203,74 @@ size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **f
   return e ? (e->variant & 0xFF) : 0;
 }
 
+/* ------------------------------------------------------ Korean surnames */
+
+/* The romanisations of the common Korean family names (docs/names.md,
+** 2a): conventional and passport spellings, Revised Romanization (and the
+** form ICU's Hangul transliteration gives a lone syllable: bag, gim),
+** McCune-Reischauer and the North Korean forms (Ri, Ryu, Rim, Ro). Each
+** line is one name; its spellings become one variant cluster (ids with
+** TAB_KOREAN set), replacing what the Wikidata table says of them. */
+static const char *const korean[] = {"lee yi rhee ri rhie yee li i",
+                                     "kim gim",
+                                     "park pak bak bag bahk",
+                                     "choi choe chweh choy",
+                                     "jung jeong chung chong jong cheong",
+                                     "kang gang",
+                                     "cho jo joh",
+                                     "yoon yun youn",
+                                     "jang chang",
+                                     "lim im rim yim",
+                                     "shin sin shinn",
+                                     "kwon gwon",
+                                     "hwang whang",
+                                     "ahn an",
+                                     "ryu yu yoo ryoo lyu you",
+                                     "jeon chun jun chon jon cheon",
+                                     "ko go koh",
+                                     "moon mun",
+                                     "yang ryang",
+                                     "son sohn",
+                                     "bae pae",
+                                     "baek paek paik baik",
+                                     "heo hur huh ho",
+                                     "noh roh no ro rho",
+                                     "shim sim",
+                                     "um eom uhm om",
+                                     "chae chai",
+                                     "woo wu",
+                                     "koo ku gu goo",
+                                     "joo ju chu choo",
+                                     "hyun hyeon hyon",
+                                     "seo suh so",
+                                     "seok suk sok",
+                                     "kwak gwak",
+                                     "sung seong",
+                                     "byun byeon pyon",
+                                     "myung myeong myong",
+                                     "kil gil",
+                                     "kye gye",
+                                     "oh o",
+                                     NULL};
+
+static zeef_status load_korean(zeef_ctx *ctx) {
+  for (uint32_t c = 0; korean[c]; c++)
+    for (const char *p = korean[c]; *p;) {
+      size_t n = strcspn(p, " ");
+      tab_entry *e = map_slot(&ctx->variants, tab_hash(p, n));
+      if (!e->hash) {
+        if (ctx->variants.count * 2 >= ctx->variants.mask)
+          return ZEEF_E_DATA; /* sized for the file and these */
+        e->hash = tab_hash(p, n);
+        ctx->variants.count++;
+      }
+      e->variant = TAB_KOREAN | (c + 1);
+      p += n;
+      p += *p == ' ';
+    }
+  return ZEEF_OK;
+}
+
 zeef_status tab_load(zeef_ctx *ctx) {
   zeef_status rc = map_init(&ctx->m, &ctx->freq, count_lines(zeef__data_freq));
   if (rc) return rc;
@@ -215,6 +283,8 @@ zeef_status tab_load(zeef_ctx *ctx) {
   rc = map_init(&ctx->m, &ctx->variants, count_lines(zeef__data_variants));
   if (rc) return rc;
   rc = parse_tsv(zeef__data_variants, &ctx->variants, add_variant);
+  if (rc) return rc;
+  rc = load_korean(ctx);
   if (rc) return rc;
   rc = load_nicks(ctx);
   if (rc) return rc;

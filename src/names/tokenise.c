@@ -474,7 +474,11 @@ static void roles(tok *t, size_t n, int split_seen) {
     int first = -1, last = -1;
     for (size_t i = 0; i < n; i++) {
       if (t[i].role == ZEEF_ROLE_TITLE || t[i].role == ZEEF_ROLE_PARTICLE) continue;
-      if (t[i].latin_len == 1) { t[i].role = ZEEF_ROLE_INITIAL; continue; }
+      /* one letter is an initial, but not a syllable (이 is Lee) */
+      if (t[i].latin_len == 1 && !(t[i].flags & TOKF_WRITTEN)) {
+        t[i].role = ZEEF_ROLE_INITIAL;
+        continue;
+      }
       if (first < 0) first = (int)i;
       last = (int)i;
       t[i].role = ZEEF_ROLE_MIDDLE;
@@ -512,8 +516,12 @@ static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
     x->pop = x->freq + (e ? e->value : 0.0f);
     /* the variant table holds Latin spellings: a romanised Arabic token
     ** that happens to spell one is not that spelling */
-    e = x->script == ZEEF_SCRIPT_LATIN ? tab_get(&ctx->variants, x->latin, x->latin_len) : NULL;
-    x->variant = e ? e->variant : 0;
+    e = x->script == ZEEF_SCRIPT_LATIN || x->script == ZEEF_SCRIPT_HANGUL
+            ? tab_get(&ctx->variants, x->latin, x->latin_len)
+            : NULL;
+    /* a Hangul family name's romanisation meets its other spellings (박:
+    ** Park, Pak); other clusters hold Latin spellings only */
+    x->variant = e && (x->script == ZEEF_SCRIPT_LATIN || (e->variant & TAB_KOREAN)) ? e->variant : 0;
     if (x->role <= ZEEF_ROLE_SURNAME) x->nnick = (uint8_t)tab_nick(ctx, x->latin, x->latin_len, &x->nick);
     {
       char id[TOK_LATIN_MAX + TOK_KEY_MAX + 16];

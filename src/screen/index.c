@@ -7,7 +7,8 @@
 ** keys of its stems without a Baltic ending, and every such key with one
 ** letter deleted (symmetric deletion: two keys one edit apart share at
 ** least one of these); for a short form of given names (Bill), the keys of
-** the full names it stands for (William, Robert); and the key of every run
+** the full names it stands for (William, Robert); for a Korean family
+** name, its romanisations' cluster (Lee, Rhee, Yi); and the key of every run
 ** of two to CMP_RUN_MAX adjacent tokens written as one (Bel Mokhtar,
 ** Belmokhtar; Abu Bakr al-Baghdadi, Abubakralbaghdadi). A traveller's name makes the same keys. A
 ** listed name becomes a candidate when it shares keys with the traveller's
@@ -89,6 +90,12 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     if (!scr_blockable(t)) continue;
     k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
     if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
+    /* a Korean family name meets its other romanisations (Lee, Rhee, Yi) */
+    if (t->variant & TAB_KOREAN) {
+      char v[16];
+      int vn = snprintf(v, sizeof v, "%u", (unsigned)t->variant);
+      out[k++] = (bkey){hash_tagged('V', v, (size_t)vn), (uint32_t)i, 0};
+    }
     /* a short form meets its full names' own keys (Bill: wlm of William) */
     for (size_t f = 0; f < t->nnick; f++)
       out[k++] = (bkey){hash_tagged('K', t->nick[f].key, t->nick[f].key_len), (uint32_t)i, 0};

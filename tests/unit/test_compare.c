@@ -100,6 +100,25 @@ static void joins_and_splits(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void korean_family_names_romanised(void **state) {
+  /* The romanisations of one Korean family name (conventional, Revised,
+  ** McCune-Reischauer, North Korean) are one name, in Latin and against
+  ** Hangul; two family names are not. */
+  const zeef_ctx *ctx = *state;
+  int misses = 0;
+  misses += th_check(ctx, "Lee Myung-bak", "Rhee Myung-bak", THR, 1);
+  misses += th_check(ctx, "Yi Myung-bak", "Lee Myung Bak", THR, 1);
+  misses += th_check(ctx, "Pak Jong Su", "Park Jong-su", THR, 1);
+  misses += th_check(ctx, "Choe Song Il", "Choi Sung-il", THR, 1);
+  misses += th_check(ctx, "이명박", "Lee Myung-bak", THR, 1);
+  misses += th_check(ctx, "박정희", "Park Chung-hee", THR, 1);
+  misses += th_check(ctx, "Park Jong Su", "Kim Jong Su", THR, 0);
+  misses += th_check(ctx, "Lee Myung-bak", "Rim Myung-bak", THR, 0);
+  TH_NO_MISSES(misses);
+  /* 이 is a family name, not the initial I */
+  assert_int_equal(th_tok(th_name(ctx, "이명박", ZEEF_FORM_FREE), 0).role, ZEEF_ROLE_GIVEN);
+}
+
 static void particles_glued_and_names_without_spaces(void **state) {
   /* Particles written together or apart, and a whole name typed without
   ** spaces, compare as the same name; a glued name is not any name that
@@ -628,6 +647,7 @@ int test_compare(void) {
       TH_TEST(cyrillic_schemes_meet),
       TH_TEST(greek_vs_latin),
       TH_TEST(joins_and_splits),
+      TH_TEST(korean_family_names_romanised),
       TH_TEST(particles_glued_and_names_without_spaces),
       TH_TEST(joined_pair_is_reported),
       TH_TEST(word_order_ignored),

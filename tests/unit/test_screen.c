@@ -615,13 +615,15 @@ static void glued_names_found_by_index(void **state) {
   ** listed name's runs of tokens written as one meet them. */
   static const char *const who[][3] = {{"ABUBAKRALBAGHDADI", "1971-07-28", "G1"},
                                        {"Pieter Vandenbroucke", "1966", "G2"},
-                                       {"Aurelio Dossantos Ferreira", "1980-02-11", "G3"}};
+                                       {"Aurelio Dossantos Ferreira", "1980-02-11", "G3"},
+                                       {"Rhee Chol-jin", "1969-04-02", "G5"}};
   index_finds(*state,
               "id,name,birth_date\n"
               "G1,Abu Bakr al-Baghdadi,1971-07-28\n"
               "G2,Pieter Van den Broucke,1966\n"
               "G3,Aurelio dos Santos Ferreira,1980-02-11\n"
-              "G4,Bakr Baghdadi Pieterse,1950\n",
+              "G4,Bakr Baghdadi Pieterse,1950\n"
+              "G5,Ri Chol Jin,1969-04-02\n",
               who, sizeof who / sizeof who[0]);
 }
 
