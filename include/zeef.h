@@ -26,7 +26,7 @@ extern "C" {
 #define ZEEF_VERSION "0.1.0"
 /* The scoring model version: changes whenever the same input could score
 ** differently, so that every score can be traced to the model that made it. */
-#define ZEEF_MODEL_VERSION "names-3"
+#define ZEEF_MODEL_VERSION "names-4"
 
 /* ----------------------------------------------------------------- Errors */
 
