@@ -4,7 +4,8 @@
 ** Token similarity (tok_sim) in [0, 1] is the best of: the same Latin form
 ** (1); known spelling variants (0.95); an initial (0.9); e, a weighted
 ** edit similarity of the Latin forms (optimal string alignment: vowel for
-** vowel or glide for glide 0.5, second of a double 0.3, vowel or h 0.5;
+** vowel, glide for glide or, within a script, l for i and v for y (OCR)
+** 0.5, second of a double 0.3, vowel or h 0.5;
 ** across scripts near consonants 0.5); the phonetic keys of every reading
 ** of both tokens (same key 0.95 when vowels are unknown, else 0.8 + 0.2 e;
 ** otherwise a weighted key similarity, in full across scripts, times 0.85
@@ -145,8 +146,9 @@ static int indel(const char *s, size_t n, size_t i, int cross) {
 ** stand: those of L_SOFT and L_GLIDE (indel()); across scripts also every
 ** letter of a near group (all but l, m, n and r). */
 #define LBIT(c) (1u << ((c) - 'a'))
-#define HALF_LETTERS                                                                               \
-  (LBIT('a') | LBIT('e') | LBIT('h') | LBIT('i') | LBIT('j') | LBIT('o') | LBIT('u') | LBIT('y'))
+#define HALF_LETTERS                                                                                         \
+  (LBIT('a') | LBIT('e') | LBIT('h') | LBIT('i') | LBIT('j') | LBIT('l') | LBIT('o') | LBIT('u') |           \
+   LBIT('v') | LBIT('y'))
 #define HALF_LETTERS_CROSS (((1u << 26) - 1) & ~(LBIT('l') | LBIT('m') | LBIT('n') | LBIT('r')))
 
 /* Counts the letters of s into c (26 entries) and returns their set, with
@@ -194,7 +196,10 @@ static float letter_bound(const char *a, size_t na, const char *b, size_t nb, in
 /* Groups whose members substitute for half a letter: vowels and glides
 ** always (above every near group), near consonants across scripts. */
 static unsigned sub_groups(char c, int cross) {
-  return (letter_class_bits(c) & (L_VOWEL | L_GLIDE)) << 16 | (cross ? near_groups(c) : 0);
+  /* Within one script, the letters OCR and hurried typing take for one
+  ** another: l for i, v for y (OCR reads the MRZ and scanned lists). */
+  unsigned ocr = cross ? 0 : c == 'l' || c == 'i' ? 1u : c == 'v' || c == 'y' ? 2u : 0;
+  return (letter_class_bits(c) & (L_VOWEL | L_GLIDE)) << 16 | ocr << 24 | (cross ? near_groups(c) : 0);
 }
 
 /* Weighted OSA similarity; when a row's best is already past what floor
