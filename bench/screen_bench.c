@@ -553,6 +553,19 @@ static void gen_birth(rng *r, trav *t) {
   t->birth.day = (uint8_t)d;
 }
 
+/* Turns v into a traveller to screen: its name analysed into *nm (freed by
+** the caller with zeef_name_free()), birth date, nationality and gender.
+** Returns zeef_name_analyze()'s status. */
+static zeef_status traveller_of(const zeef_ctx *ctx, const trav *v, zeef_traveller *t, zeef_name **nm) {
+  zeef_status rc = zeef_name_analyze(ctx, v->name, strlen(v->name), ZEEF_FORM_FREE, nm);
+  memset(t, 0, sizeof *t);
+  t->name = *nm;
+  t->birth = v->birth;
+  memcpy(t->nationality, v->nat, 4);
+  t->gender = v->gender;
+  return rc;
+}
+
 /* ------------------------------------------------------------------ lists */
 
 typedef struct diagcount {
@@ -795,19 +808,14 @@ static int false_alerts(const zeef_ctx *ctx, const zeef_screener *s, const zeef_
   zeef_hit hits[SCREEN_CAP];
   for (size_t i = 0; i < n; i++) {
     zeef_name *nm = NULL;
-    zeef_status a = zeef_name_analyze(ctx, tv[i].name, strlen(tv[i].name), ZEEF_FORM_FREE, &nm);
+    zeef_traveller t;
+    zeef_status a = traveller_of(ctx, &tv[i], &t, &nm);
     by_style_n[tv[i].style]++;
     if (a == ZEEF_E_NOMEM) die_nomem();
     if (a != ZEEF_OK) {
       errs++;
       continue;
     }
-    zeef_traveller t;
-    memset(&t, 0, sizeof t);
-    t.name = nm;
-    t.birth = tv[i].birth;
-    memcpy(t.nationality, tv[i].nat, 4);
-    t.gender = tv[i].gender;
     size_t nh = 0;
     zeef_status sr = zeef_screen(s, &t, ZEEF_ALERT_THRESHOLD, hits, SCREEN_CAP, &nh);
     zeef_name_free(nm);
@@ -936,23 +944,19 @@ static int parity(const zeef_ctx *ctx, const zeef_screener *s, const sources *sr
       zeef_name *nm = NULL;
       zeef_traveller t;
       size_t nh = 0;
+      zeef_status a, sr;
       memset(&t0, 0, sizeof t0);
       gen_origin(src, &r, &t0, style, ci, rng_below(&r, 2) == 1);
       gen_birth(&r, &t0);
-      zeef_status a = zeef_name_analyze(ctx, t0.name, strlen(t0.name), ZEEF_FORM_FREE, &nm);
+      a = traveller_of(ctx, &t0, &t, &nm);
       if (a == ZEEF_E_NOMEM) die_nomem();
       if (a != ZEEF_OK) continue;
-      memset(&t, 0, sizeof t);
-      t.name = nm;
-      t.birth = t0.birth;
-      memcpy(t.nationality, t0.nat, 4);
-      t.gender = t0.gender;
-      if (zeef_screen(s, &t, ZEEF_ALERT_THRESHOLD, hits, SCREEN_CAP, &nh) != ZEEF_OK) {
-        zeef_name_free(nm);
+      sr = zeef_screen(s, &t, ZEEF_ALERT_THRESHOLD, hits, SCREEN_CAP, &nh);
+      zeef_name_free(nm);
+      if (sr != ZEEF_OK) {
         free(o);
         return -1;
       }
-      zeef_name_free(nm);
       o[k].n++;
       o[k].alerts += nh > 0;
       if (nh && parity_show && strcmp(parity_show, o[k].name) == 0) {
@@ -1067,13 +1071,8 @@ static int index_recall(const zeef_ctx *ctx, const zeef_screener *s, const zeef_
   /* (a) every k-th traveller, with all its fields */
   for (size_t i = 0; i < n && !rc; i += sz->recall_trav_step) {
     zeef_name *nm = NULL;
-    if (zeef_name_analyze(ctx, tv[i].name, strlen(tv[i].name), ZEEF_FORM_FREE, &nm) != ZEEF_OK) continue;
     zeef_traveller t;
-    memset(&t, 0, sizeof t);
-    t.name = nm;
-    t.birth = tv[i].birth;
-    memcpy(t.nationality, tv[i].nat, 4);
-    t.gender = tv[i].gender;
+    if (traveller_of(ctx, &tv[i], &t, &nm) != ZEEF_OK) continue;
     rc = recall_one(s, &t, tv[i].name, &acc[0], hi, he);
     zeef_name_free(nm);
   }
@@ -1168,18 +1167,12 @@ static void *run_job(void *arg) {
   double t0 = now_s();
   for (size_t i = j->from; i < j->to; i++) {
     zeef_name *nm = NULL;
-    zeef_status a = zeef_name_analyze(j->ctx, j->tv[i].name, strlen(j->tv[i].name), ZEEF_FORM_FREE, &nm);
-    if (a != ZEEF_OK) {
+    zeef_traveller t;
+    if (traveller_of(j->ctx, &j->tv[i], &t, &nm) != ZEEF_OK) {
       errs++;
       continue;
     }
     if (j->s) {
-      zeef_traveller t;
-      memset(&t, 0, sizeof t);
-      t.name = nm;
-      t.birth = j->tv[i].birth;
-      memcpy(t.nationality, j->tv[i].nat, 4);
-      t.gender = j->tv[i].gender;
       size_t nh = 0;
       if (zeef_screen(j->s, &t, ZEEF_ALERT_THRESHOLD, hits, SCREEN_CAP, &nh) != ZEEF_OK)
         errs++;
@@ -1263,13 +1256,8 @@ static double mean_scored(const zeef_ctx *ctx, const zeef_screener *s, const tra
   *capped = 0;
   for (size_t i = 0; i < n; i++) {
     zeef_name *nm = NULL;
-    if (zeef_name_analyze(ctx, tv[i].name, strlen(tv[i].name), ZEEF_FORM_FREE, &nm) != ZEEF_OK) continue;
     zeef_traveller t;
-    memset(&t, 0, sizeof t);
-    t.name = nm;
-    t.birth = tv[i].birth;
-    memcpy(t.nationality, tv[i].nat, 4);
-    t.gender = tv[i].gender;
+    if (traveller_of(ctx, &tv[i], &t, &nm) != ZEEF_OK) continue;
     size_t nh = 0;
     if (zeef_screen(s, &t, 0.0, h, CAP, &nh) == ZEEF_OK) {
       total += nh;

@@ -357,12 +357,13 @@ static const int list_step[] = {1, 1, 2, 2, 2}; /* pairs carry a canonical form 
 #define NLISTS (sizeof lists / sizeof lists[0])
 
 int tab_generation(const char *canon) {
-  static const char *const gens[] = {"sr", "jr", "iii", "iv", NULL};
-  static const int gen_of[] = {1, 2, 3, 4};
-  if (!canon) return 0;
-  if (strcmp(canon, "ii") == 0) return 2; /* the second of the name: a junior */
-  for (size_t i = 0; gens[i]; i++)
-    if (strcmp(canon, gens[i]) == 0) return gen_of[i];
+  /* II is the second of the name: a junior */
+  static const struct {
+    const char *canon;
+    int gen;
+  } gens[] = {{"sr", 1}, {"jr", 2}, {"ii", 2}, {"iii", 3}, {"iv", 4}};
+  for (size_t i = 0; canon && i < sizeof gens / sizeof gens[0]; i++)
+    if (strcmp(canon, gens[i].canon) == 0) return gens[i].gen;
   return 0;
 }
 

@@ -544,28 +544,30 @@ static void keys_and_weights(const zeef_ctx *ctx, tok *t, size_t n) {
   }
 }
 
-/* Suffixes after a name: Jr, Sr, III, PhD, and Md as the last of three
-** words or more (not in a "SURNAME, Given" or MRZ form, where a last Md is
-** a given name). Past the first token and beside two other names they are
-** titles: they say nothing of who a person is, but a generation does say
-** which of two (tok.gen). */
-static void suffixes(const zeef_ctx *ctx, tok *t, size_t n, int split_seen) {
+/* Words read by their spelling, before anything else: abbreviations are
+** written out (Md: Muhammad), and suffixes after a name (Jr, Sr, III, PhD,
+** and Md as the last of three words or more, not in a "SURNAME, Given" or
+** MRZ form, where a last Md is a given name) become titles when they stand
+** past the first token beside two other names: they say nothing of who a
+** person is, but a generation does say which of two (tok.gen). */
+static void spelled_words(const zeef_ctx *ctx, tok *t, size_t n, int split_seen) {
   size_t others = 0;
-  int is[ZEEF_NAME_MAX_TOKENS];
+  int kind[ZEEF_NAME_MAX_TOKENS], is[ZEEF_NAME_MAX_TOKENS];
   const char *canon[ZEEF_NAME_MAX_TOKENS];
   for (size_t i = 0; i < n; i++) {
-    int kind = tab_word(ctx, t[i].latin, t[i].latin_len, &canon[i]);
-    is[i] = i > 0 && (kind == TAB_SUFFIX ||
-                      (kind == TAB_ABBREV && latin_is(&t[i], "md") && i + 1 == n && !split_seen));
-    if (is[i] && kind == TAB_ABBREV) canon[i] = "md";
+    kind[i] = tab_word(ctx, t[i].latin, t[i].latin_len, &canon[i]);
+    is[i] = i > 0 && (kind[i] == TAB_SUFFIX ||
+                      (kind[i] == TAB_ABBREV && latin_is(&t[i], "md") && i + 1 == n && !split_seen));
     others += !is[i];
   }
-  if (others < 2) return;
   for (size_t i = 0; i < n; i++)
-    if (is[i]) {
+    if (is[i] && others >= 2) {
+      if (kind[i] == TAB_ABBREV) canon[i] = "md";
       set_latin(&t[i], canon[i], strlen(canon[i]));
       t[i].role = ZEEF_ROLE_TITLE;
       t[i].gen = (uint8_t)tab_generation(canon[i]);
+    } else if (kind[i] == TAB_ABBREV) {
+      set_latin(&t[i], canon[i], strlen(canon[i]));
     }
 }
 
@@ -573,13 +575,7 @@ static void suffixes(const zeef_ctx *ctx, tok *t, size_t n, int split_seen) {
 ** compounds joined, the parts of each word, roles, keys and weights. */
 static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
   size_t n = *pn;
-  suffixes(ctx, t, n, split_seen);
-  /* Abbreviations and particles by their spelling. */
-  for (size_t i = 0; i < n; i++) {
-    const char *x;
-    if (t[i].role != ZEEF_ROLE_TITLE && tab_word(ctx, t[i].latin, t[i].latin_len, &x) == TAB_ABBREV)
-      set_latin(&t[i], x, strlen(x));
-  }
+  spelled_words(ctx, t, n, split_seen);
   compounds(ctx, t, &n);
   word_parts(ctx, t, n);
   roles(t, n, split_seen);

@@ -91,11 +91,8 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
     if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
     /* a Korean family name meets its other romanisations (Lee, Rhee, Yi) */
-    if (t->variant & TAB_KOREAN) {
-      char v[16];
-      int vn = snprintf(v, sizeof v, "%u", (unsigned)t->variant);
-      out[k++] = (bkey){hash_tagged('V', v, (size_t)vn), (uint32_t)i, 0};
-    }
+    if (t->variant & TAB_KOREAN)
+      out[k++] = (bkey){hash_tagged('V', (const char *)&t->variant, sizeof t->variant), (uint32_t)i, 0};
     /* a short form meets its full names' own keys (Bill: wlm of William) */
     for (size_t f = 0; f < t->nnick; f++)
       out[k++] = (bkey){hash_tagged('K', t->nick[f].key, t->nick[f].key_len), (uint32_t)i, 0};
@@ -140,12 +137,16 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
   return k;
 }
 
-/* The bits of a listed name's tokens that key k stands for. */
-static uint16_t name_bits(const bkey *k) {
-  uint32_t t = k->tok < SCR_BOUND_TOKENS ? k->tok : SCR_BOUND_TOKENS - 1;
-  uint32_t first = k->joined < t ? t - k->joined : 0;
-  return (uint16_t)(((2u << t) - 1) & ~((1u << first) - 1));
+/* The bits of the tokens key k stands for (its token, and the run before
+** it of a joined key), token indexes past last counted as last. */
+static uint32_t run_bits(const bkey *k, uint32_t last) {
+  uint32_t t = k->tok < last ? k->tok : last, first = k->joined < t ? t - k->joined : 0;
+  uint32_t upto = t == 31 ? 0xFFFFFFFFu : (2u << t) - 1;
+  return upto & ~((1u << first) - 1);
 }
+
+/* The bits of a listed name's tokens that key k stands for. */
+static uint16_t name_bits(const bkey *k) { return (uint16_t)run_bits(k, SCR_BOUND_TOKENS - 1); }
 
 /* ------------------------------------------------------------------ Maps */
 
@@ -491,11 +492,7 @@ static int score_one(const zeef_screener *s, const zeef_traveller *t, const scr_
 }
 
 /* The traveller tokens a key stands for: a joined key, all of its run. */
-static uint32_t key_bits(const bkey *k) {
-  uint32_t t = k->tok < 32 ? k->tok : 31, first = k->joined < t ? t - k->joined : 0;
-  uint32_t upto = t == 31 ? 0xFFFFFFFFu : (2u << t) - 1;
-  return upto & ~((1u << first) - 1);
-}
+static uint32_t key_bits(const bkey *k) { return run_bits(k, 31); }
 
 /* A traveller's key with its postings, looked up once. */
 typedef struct qkey {

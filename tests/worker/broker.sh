@@ -113,6 +113,17 @@ PIDS=""
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 pass() { echo "ok: $*"; }
+# finish WHAT LINES: the verdict of a test script, and the last LINES of each
+# log when something failed; exits.
+finish() {
+  if [ $fails -eq 0 ]; then
+    echo "$1: all passed"
+    exit 0
+  fi
+  echo "${1%% (*}: $fails failed"
+  for f in "$T"/*.log; do echo "--- $f"; tail -"$2" "$f"; done
+  exit 1
+}
 cleanup() {
   for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
   broker_stop

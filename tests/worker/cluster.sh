@@ -115,10 +115,4 @@ while [ "$round" -le "$ROUNDS" ]; do
   round=$((round + 1))
 done
 
-if [ $fails -eq 0 ]; then
-  echo "cluster tests: all passed ($ROUNDS rounds)"
-  exit 0
-fi
-echo "cluster tests: $fails failed"
-for f in "$T"/*.log; do echo "--- $f"; tail -20 "$f"; done
-exit 1
+finish "cluster tests ($ROUNDS rounds)" 20

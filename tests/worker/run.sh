@@ -147,10 +147,4 @@ else
   echo "skipped: the case store (ZEEF_TEST_PG is not set: sh tests/pg.sh sh $0)"
 fi
 
-if [ $fails -eq 0 ]; then
-  echo "worker tests: all passed"
-  exit 0
-fi
-echo "worker tests: $fails failed"
-for f in "$T"/*.log; do echo "--- $f"; tail -15 "$f"; done
-exit 1
+finish "worker tests" 15
