@@ -10,9 +10,11 @@
 **   score = 1 / (1 + e^-L)
 **
 ** rarity = RARITY_SLOPE * (R - RARITY_PIVOT), within +-RARITY_MAX, where R
-** sums the rarity weights (0.2 common .. 1 rare) of the matching tokens:
-** two very common names (Mohamed Ali) lower the score, one rare surname
-** raises it. Birth dates, nationality and gender can only confirm or weaken
+** sums the population rarity weights (0.2 common .. 1 rare; tok.pop_weight)
+** of the matching tokens, each match at its commoner side: two very common
+** names (Mohamed Ali) lower the score, one rare surname raises it; names
+** too common to identify alone meet a ceiling (below) that a fact must
+** lift. Birth dates, nationality and gender can only confirm or weaken
 ** a name that is already plausible: below NAME_GATE, the score cannot
 ** exceed the name score unless a document matches (a shared birthday with
 ** someone on a list is common; a shared passport number is not). Missing
