@@ -72,9 +72,15 @@ $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/src/names/data.o: src/names/data.S $(DATA)
+# The readings of Han characters come from Debian's unicode-data (Unihan),
+# made into a table at build time (tools/gen_unihan.sh), not kept here.
+$(BUILD)/unihan.tsv: tools/gen_unihan.sh
 	@mkdir -p $(dir $@)
-	$(CC) -c $< -o $@
+	sh tools/gen_unihan.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/src/names/data.o: src/names/data.S $(DATA) $(BUILD)/unihan.tsv
+	@mkdir -p $(dir $@)
+	$(CC) -Wa,-I$(BUILD) -c $< -o $@
 
 $(BUILD)/server/ui_files.o: $(UI_FILES) scripts/ui-embed
 	@mkdir -p $(dir $@)

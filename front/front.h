@@ -97,7 +97,7 @@ typedef struct fe_screening {
 } fe_screening;
 
 /* What every result names, so that a line proves what it was screened
-** against: {"model": "names-4", "lists": [{"name", "version", "sha256"}]}
+** against: {"model": "names-5", "lists": [{"name", "version", "sha256"}]}
 ** (the digest's first 16 hex digits; the run header and `zeef lists show`
 ** give it whole). The caller owns it; NULL when out of memory. */
 json_t *fe_screened_with(zeef_list *const *lists, size_t n);

@@ -26,7 +26,7 @@ extern "C" {
 #define ZEEF_VERSION "0.1.0"
 /* The scoring model version: changes whenever the same input could score
 ** differently, so that every score can be traced to the model that made it. */
-#define ZEEF_MODEL_VERSION "names-4"
+#define ZEEF_MODEL_VERSION "names-5"
 
 /* ----------------------------------------------------------------- Errors */
 
@@ -188,7 +188,8 @@ typedef enum zeef_pair_kind {
   ZEEF_PAIR_MISSING_A,   /* token of name A with no counterpart in B */
   ZEEF_PAIR_MISSING_B,   /* token of name B with no counterpart in A */
   ZEEF_PAIR_PREFIX,      /* a name cut short on the document: the start of the other */
-  ZEEF_PAIR_NICKNAME     /* a short form of the other given name (Bill, William) */
+  ZEEF_PAIR_NICKNAME,    /* a short form of the other given name (Bill, William) */
+  ZEEF_PAIR_READING      /* Han characters read in Korean or Japanese (金 Kim, 佐藤 Sato) */
 } zeef_pair_kind;
 
 /* One line of the explanation of a comparison. Token indexes refer to the

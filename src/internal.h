@@ -93,6 +93,8 @@ struct zeef_ctx {
   ** count into fulls */
   tab_map nicks;
   tab_full *fulls;
+  /* Han code point -> its Korean and Japanese readings (tab_unihan) */
+  tab_map unihan;
   void *icu_translit;   /* UTransliterator* for scripts without a table */
   void *icu_simplify;   /* UTransliterator* folding traditional Han to simplified */
   pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
@@ -136,6 +138,7 @@ typedef struct tok {
   uint8_t group;        /* 0 before a "SURNAME," comma or MRZ "<<", else 1 */
   uint8_t nnick;        /* how many full names nick holds */
   uint8_t gen;          /* a generation suffix (Jr, Sr, III): tab_generation(), else 0 */
+  uint8_t nreads;       /* how many readings reads holds */
   float weight;    /* rarity weight times role factor */
   float freq;      /* per million, 0 when unknown */
   /* How many people carry the name (freq and the ranks of countries that
@@ -146,6 +149,11 @@ typedef struct tok {
   /* When the token is a short form of given names (Bill): the full names
   ** it stands for, in the context's table; else NULL, nnick 0. */
   const tab_full *nick;
+  /* A Han character's other readings (its Korean, Japanese on and kun
+  ** readings, from Unihan) as tokens without readings of their own, the
+  ** common ones first, in the name's allocation; NULL when nreads is 0.
+  ** latin holds its Mandarin reading. */
+  const struct tok *reads;
   uint64_t latin_hash, key_hash;
   uint64_t sim_id; /* hash of everything token similarity reads */
 } tok;
@@ -180,6 +188,11 @@ zeef_status tab_load_words(zeef_ctx *ctx);
 /* The full names the short form s[0..n) stands for: OUT *full (into the
 ** context's table); returns how many, 0 when s is not a short form. */
 size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **full);
+/* The readings of Han character cp, in the context's table: a line
+** "hangul<TAB>on<TAB>kun" (each field space-separated syllables, the
+** common reading first; a field may be empty) ending at '\n' or NUL; NULL
+** when Unihan gives none. */
+const char *tab_unihan(const zeef_ctx *ctx, uint32_t cp);
 
 /* Writes the phonetic key of latin[0..n) into out (cap >= TOK_KEY_MAX + 1);
 ** returns its length. */
@@ -228,6 +241,7 @@ double cmp_pair_sim(const tok *x, const tok *y);
 ** against token j of the other. */
 typedef struct cmp_join {
   uint8_t side, i, len, j;
+  uint8_t reading; /* the run's best form reads a Han character (tok.reads) */
   float sim;
 } cmp_join;
 /* The most tokens a run written as one may hold (Abu Bakr al-Baghdadi as
@@ -239,6 +253,20 @@ typedef struct cmp_join {
 /* Writes to out (room for CMP_JOINS_MAX) the joins of A and B; returns how
 ** many. */
 size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out);
+/* Combination c (0, 1, ...) of the forms of the run P->toks[i..i+len): each
+** part its own Latin form or one of its first readings (tok.reads), a
+** bounded number of combinations in all, combination 0 all own forms.
+** Writes the run written as one into out (room for TOK_LATIN_MAX + 1);
+** OUT *read: whether a reading is in it. Returns its length, 0 past the last
+** combination. */
+size_t cmp_run_reading(const zeef_name *P, size_t i, size_t len, unsigned c, char *out, int *read);
+/* The reading of x or y (tok.reads) that compares best with the other, a
+** token in another script; NULL when their own forms compare best. */
+const tok *cmp_reading_used(const tok *x, const tok *y);
+/* The form of the run P->toks[i..i+len) (cmp_run_reading()) that compares
+** best with y, a token in another script, into out (room for
+** TOK_LATIN_MAX + 1); returns its length. */
+size_t cmp_run_read_best(const zeef_name *P, size_t i, size_t len, const tok *y, char *out);
 double cmp_pair_earns(double s, int cross);
 double cmp_pair_penalty(double s, int cross, double w);
 /* The lengths of t's Latin form without a Baltic masculine ending that

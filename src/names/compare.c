@@ -72,6 +72,10 @@
 ** each halves what it says about which name is meant. */
 #define SIM_NICK 0.9
 #define NICK_SHARED 0.05
+/* A Korean or Japanese reading of Han characters against a name in
+** another script: its similarity times SIM_READING (a character has
+** several readings, and which one a person's name uses is not written). */
+#define SIM_READING 0.95
 /* Characters of a Han or Hangul token compared as written; a longer token
 ** is compared by its first WRITTEN_MAX. */
 #define WRITTEN_MAX 16
@@ -551,6 +555,103 @@ static double nick_sim(const tok *x, const tok *y) {
   return 0.0;
 }
 
+static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
+
+/* A Han character read in Korean or Japanese (its readings, tok.reads)
+** against a token of another script: the best of its own (Mandarin) form
+** and its readings, a reading's similarity times SIM_READING: the
+** character may be read so, but another reading of it is as likely. When
+** used is not NULL, *used is the reading that gave the best (NULL: the
+** token's own form). */
+static double read_sim(const tok *x, const tok *y, zeef_pair_kind *kind, const tok **used) {
+  const tok *r = x->nreads ? x : y, *o = r == x ? y : x;
+  tok own = *r;
+  double best;
+  own.nreads = 0;
+  own.reads = NULL;
+  best = tok_sim(&own, o, kind);
+  if (used) *used = NULL;
+  for (size_t i = 0; i < r->nreads && best < SIM_READING; i++) {
+    zeef_pair_kind k;
+    double s = tok_sim(&r->reads[i], o, &k) * SIM_READING;
+    if (s > best) {
+      best = s;
+      *kind = ZEEF_PAIR_READING;
+      if (used) *used = &r->reads[i];
+    }
+  }
+  return best;
+}
+
+const tok *cmp_reading_used(const tok *x, const tok *y) {
+  zeef_pair_kind k;
+  const tok *used = NULL;
+  if (x->script != y->script && (x->nreads || y->nreads)) read_sim(x, y, &k, &used);
+  return used;
+}
+
+/* How many forms of each part of a run of len tokens are tried: its own
+** and its first readings (all of them for two parts), at most 81
+** combinations in all. */
+static size_t run_forms(const tok *t, size_t len) {
+  size_t f = len <= 2 ? 9 : len == 3 ? 4 : 2;
+  return f < 1u + t->nreads ? f : 1u + t->nreads;
+}
+
+size_t cmp_run_reading(const zeef_name *P, size_t i, size_t len, unsigned c, char *out, int *read) {
+  size_t n = 0;
+  *read = 0;
+  for (size_t k = i; k < i + len; k++) {
+    const tok *t = &P->toks[k];
+    size_t f = run_forms(t, len), pick = c % f;
+    const tok *form = pick ? &t->reads[pick - 1] : t;
+    c /= (unsigned)f;
+    *read |= pick > 0;
+    for (size_t l = 0; l < form->latin_len && n < TOK_LATIN_MAX; l++) out[n++] = form->latin[l];
+  }
+  out[n] = 0;
+  return c ? 0 : n;
+}
+
+/* A run of tokens some of which are Han characters with readings, against
+** a token y of another script: the best of the run's readings (its parts'
+** forms in every combination cmp_run_reading() gives), one with a reading
+** in it times SIM_READING. */
+static double run_read_sim(const zeef_name *P, size_t i, size_t len, const tok *y, zeef_pair_kind *kind,
+                           char *best_latin) {
+  double best = 0;
+  char lat[TOK_LATIN_MAX + 1];
+  size_t n;
+  int read;
+  *kind = ZEEF_PAIR_SPELLING;
+  if (best_latin) best_latin[0] = 0;
+  for (unsigned c = 0; (n = cmp_run_reading(P, i, len, c, lat, &read)) > 0; c++) {
+    tok j;
+    zeef_pair_kind k;
+    double s;
+    memset(&j, 0, sizeof j);
+    memcpy(j.latin, lat, n + 1);
+    j.latin_len = (uint8_t)n;
+    j.key_len = (uint8_t)key_make(j.latin, n, j.key);
+    j.key_hash = tab_hash(j.key, j.key_len);
+    j.latin_hash = tab_hash(j.latin, n);
+    j.script = P->toks[i].script;
+    s = tok_sim(&j, y, &k) * (read ? SIM_READING : 1.0);
+    if (s > best) {
+      best = s;
+      *kind = read ? ZEEF_PAIR_READING : k;
+      if (best_latin) memcpy(best_latin, lat, n + 1);
+    }
+  }
+  return best;
+}
+
+size_t cmp_run_read_best(const zeef_name *P, size_t i, size_t len, const tok *y, char *out) {
+  zeef_pair_kind k;
+  run_read_sim(P, i, len, y, &k, out);
+  return strlen(out);
+}
+
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   /* Across scripts, spelling says less than sound: the keys count more. */
@@ -558,6 +659,7 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   double e, best;
   if ((x->flags & y->flags & TOKF_WRITTEN) && !cross && x->written && y->written)
     return written_sim(x, y, kind);
+  if (cross && (x->nreads || y->nreads)) return read_sim(x, y, kind, NULL);
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
     *kind = ZEEF_PAIR_EXACT;
@@ -772,7 +874,20 @@ static int same_first_sound(const tok *x, const tok *y) {
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 2; j++)
       if (fx[i] == fy[j] || (key_near(fx[i]) & key_near(fy[j]))) return 1;
+  /* a Han character's readings each begin with their own sound */
+  for (size_t r = 0; r < x->nreads; r++)
+    if (same_first_sound(&x->reads[r], y)) return 1;
+  for (size_t r = 0; r < y->nreads; r++)
+    if (same_first_sound(x, &y->reads[r])) return 1;
   return 0;
+}
+
+/* The shortest key among a token's forms (its own and its readings). */
+static int key_min(const tok *t) {
+  int k = t->key_len;
+  for (size_t r = 0; r < t->nreads; r++)
+    if (t->reads[r].key_len < k) k = t->reads[r].key_len;
+  return k;
 }
 
 static int joinable(const tok *t) {
@@ -810,7 +925,8 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
       const tok *x = &P->toks[i];
       tok jt[2];
       char jw[2][4 * WRITTEN_MAX + 1];                          /* the joined written forms, if any */
-      int keys = x->key_len, letters = x->latin_len, built = 0; /* built: the run's length in jt */
+      int keys = key_min(x), letters = x->latin_len, built = 0; /* built: the run's length in jt */
+      int reads = x->nreads > 0;                                /* a part of the run has readings */
       uint64_t jid = x->sim_id;
       uint32_t tried = 0, meet = 0; /* tokens of Q whose first sound was tried, met */
       if (!joinable(x)) continue;
@@ -818,8 +934,9 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
       for (size_t len = 2; len <= CMP_RUN_MAX && i + len <= P->ntok; len++) {
         const tok *last = &P->toks[i + len - 1];
         if (!joinable(last)) break;
-        keys += last->key_len;
+        keys += key_min(last);
         letters += last->latin_len;
+        reads |= last->nreads > 0;
         if (keys > longest + 2) break; /* longer runs only grow */
         /* The joined token's identity is that of its parts. */
         jid = (jid * 0xC2B2AE3D27D4EB4FULL) ^ last->sim_id ^ 0x165667B19E3779F9ULL;
@@ -844,6 +961,10 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
             sim_slot *slot = memo_slot(jid, y->sim_id);
             if (slot->a == jid && slot->b == y->sim_id) {
               s = slot->sim;
+              k = (zeef_pair_kind)slot->kind;
+            } else if (reads && y->script != x->script) {
+              s = (float)run_read_sim(P, i, len, y, &k, NULL);
+              memo_put(slot, jid, y->sim_id, (float)s, k);
             } else {
               /* build the run up to this length, from the shorter one */
               while ((size_t)built < len) {
@@ -861,7 +982,8 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
             }
           }
           if (s < PAIR_MIN) continue;
-          out[n++] = (cmp_join){(uint8_t)side, (uint8_t)i, (uint8_t)len, (uint8_t)j, (float)s};
+          out[n++] = (cmp_join){(uint8_t)side,          (uint8_t)i, (uint8_t)len, (uint8_t)j,
+                                k == ZEEF_PAIR_READING, (float)s};
           if (n == CMP_JOINS_MAX) return n;
         }
       }
@@ -927,8 +1049,14 @@ static size_t align_candidates(const zeef_name *A, const zeef_name *B, int nasab
       int8_t i0 = (int8_t)jh[h].i, i1 = (int8_t)(jh[h].i + jh[h].len - 1);
       float w = 0;
       for (int k = i0; k <= i1; k++) w = wmax(w, P->toks[k].weight);
-      cand cd = {jh[h].sim,        w + y->weight,         i0, i1, (int8_t)jh[h].j, -1,
-                 ZEEF_PAIR_JOINED, x->script != y->script};
+      cand cd = {jh[h].sim,
+                 w + y->weight,
+                 i0,
+                 i1,
+                 (int8_t)jh[h].j,
+                 -1,
+                 jh[h].reading ? ZEEF_PAIR_READING : ZEEF_PAIR_JOINED,
+                 x->script != y->script};
       if (jh[h].side) {
         cd.b = i0;
         cd.b2 = i1;
@@ -1062,7 +1190,8 @@ static void whole_name_rule(const zeef_name *A, zeef_match *m) {
       const zeef_pair *x = &m->pairs[p];
       if (x->kind == ZEEF_PAIR_JOINED) whole = 1;
       /* two initials written alike (S, S) are still initials */
-      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED || x->kind == ZEEF_PAIR_NICKNAME)
+      if (x->kind < ZEEF_PAIR_INITIAL || x->kind == ZEEF_PAIR_ABD_DROPPED || x->kind == ZEEF_PAIR_NICKNAME ||
+          x->kind == ZEEF_PAIR_READING)
         whole |= A->toks[x->a].role != ZEEF_ROLE_PARTICLE && A->toks[x->a].role != ZEEF_ROLE_INITIAL;
     }
     if (!whole) m->score *= INITIALS_ONLY;

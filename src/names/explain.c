@@ -24,6 +24,7 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
   case ZEEF_PAIR_PREFIX: return "cut short on the document, the start of the other";
   case ZEEF_PAIR_NICKNAME: return "a short form of the same given name";
+  case ZEEF_PAIR_READING: return "a Korean or Japanese reading of the Han characters";
   default: return "unknown";
   }
 }
@@ -93,8 +94,24 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
     tok_text(o, b, x->b, x->b2);
     emit(o, ": %s", zeef_pair_kind_text(x->kind));
     if (x->kind == ZEEF_PAIR_PHONETIC) emit(o, " (key %s)", ta->key);
-    if (ta->script != tb->script)
-      emit(o, ", read across scripts as \"%s\" and \"%s\"", ta->latin, tb->latin);
+    if (ta->script != tb->script) {
+      /* a Han character's reading stands in for its own form, the run's
+      ** best reading for a run's */
+      const char *la = ta->latin, *lb = tb->latin;
+      char run[TOK_LATIN_MAX + 1];
+      if (x->kind == ZEEF_PAIR_READING && x->a2 >= 0 &&
+          cmp_run_read_best(a, (size_t)x->a, (size_t)(x->a2 - x->a + 1), tb, run))
+        la = run;
+      else if (x->kind == ZEEF_PAIR_READING && x->b2 >= 0 &&
+               cmp_run_read_best(b, (size_t)x->b, (size_t)(x->b2 - x->b + 1), ta, run))
+        lb = run;
+      else if (x->kind == ZEEF_PAIR_READING) {
+        const tok *r = cmp_reading_used(ta, tb);
+        if (r && ta->nreads) la = r->latin;
+        if (r && tb->nreads) lb = r->latin;
+      }
+      emit(o, ", read across scripts as \"%s\" and \"%s\"", la, lb);
+    }
     emit(o, ", similarity %.2f; %s, counts %.2f", x->similarity,
          cmp_commonness(ta->weight < tb->weight ? ta : tb), x->weight);
   }

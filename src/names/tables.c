@@ -1,7 +1,8 @@
 /*
 ** tables.c: the name knowledge zeef carries: token frequencies (rarity),
 ** spelling-variant clusters, short forms of given names (Bill: William),
-** titles, particles and abbreviations.
+** the Korean and Japanese readings of Han characters (Unihan), titles,
+** particles and abbreviations.
 **
 ** The frequency and variant tables are generated files (data/name_*.tsv, made by
 ** tools/gen_name_*.py from the data named in data/SOURCE.md) assembled into the
@@ -19,6 +20,7 @@ extern const char zeef__data_freq_ranked[];
 extern const char zeef__data_variants[];
 extern const char zeef__data_nicks_odu[];
 extern const char zeef__data_nicks_more[];
+extern const char zeef__data_unihan[];
 
 /* ---------------------------------------------------------------- Hashing */
 
@@ -271,6 +273,50 @@ static zeef_status load_korean(zeef_ctx *ctx) {
   return ZEEF_OK;
 }
 
+/* -------------------------------------------- Readings of Han characters */
+
+/* The Korean and Japanese readings of Han characters (Unihan, by
+** tools/gen_unihan.sh): each line "hex<TAB>hangul<TAB>on<TAB>kun" is
+** found by its code point; the entry's variant is the line's offset. */
+static zeef_status load_unihan(zeef_ctx *ctx) {
+  const char *p = zeef__data_unihan;
+  zeef_status rc = map_init(&ctx->m, &ctx->unihan, count_lines(p));
+  if (rc) return rc;
+  while (*p) {
+    const char *eol = strchr(p, '\n');
+    uint32_t cp = 0;
+    size_t i = 0;
+    if (!eol) eol = p + strlen(p);
+    for (; p + i < eol && p[i] != '\t'; i++) {
+      char c = p[i];
+      if (c >= '0' && c <= '9')
+        cp = cp << 4 | (uint32_t)(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        cp = cp << 4 | (uint32_t)(c - 'a' + 10);
+      else
+        return ZEEF_E_DATA;
+    }
+    if (eol > p) {
+      tab_entry *e;
+      if (i == 0 || p + i == eol || i > 6) return ZEEF_E_DATA;
+      e = map_slot(&ctx->unihan, tab_hash((const char *)&cp, sizeof cp));
+      if (!e->hash) {
+        if (ctx->unihan.count * 2 >= ctx->unihan.mask) return ZEEF_E_DATA;
+        e->hash = tab_hash((const char *)&cp, sizeof cp);
+        ctx->unihan.count++;
+      }
+      e->variant = (uint32_t)(p + i + 1 - zeef__data_unihan);
+    }
+    p = *eol ? eol + 1 : eol;
+  }
+  return ZEEF_OK;
+}
+
+const char *tab_unihan(const zeef_ctx *ctx, uint32_t cp) {
+  const tab_entry *e = tab_get(&ctx->unihan, (const char *)&cp, sizeof cp);
+  return e ? zeef__data_unihan + e->variant : NULL;
+}
+
 zeef_status tab_load(zeef_ctx *ctx) {
   zeef_status rc = map_init(&ctx->m, &ctx->freq, count_lines(zeef__data_freq));
   if (rc) return rc;
@@ -288,6 +334,8 @@ zeef_status tab_load(zeef_ctx *ctx) {
   if (rc) return rc;
   rc = load_nicks(ctx);
   if (rc) return rc;
+  rc = load_unihan(ctx);
+  if (rc) return rc;
   return tab_load_words(ctx);
 }
 
@@ -299,6 +347,8 @@ void tab_free(zeef_ctx *ctx) {
   mem_free(&ctx->m, ctx->words.slots);
   mem_free(&ctx->m, ctx->nicks.slots);
   mem_free(&ctx->m, ctx->fulls);
+  mem_free(&ctx->m, ctx->unihan.slots);
+  ctx->unihan.slots = NULL;
   ctx->freq.slots = ctx->variants.slots = ctx->words.slots = ctx->nicks.slots = NULL;
   ctx->fulls = NULL;
 }

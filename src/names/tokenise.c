@@ -39,6 +39,9 @@
 /* How much a token of each role counts, against a given name or surname. */
 #define ROLE_FACTOR_PARTICLE 0.1
 #define ROLE_FACTOR_INITIAL 0.25
+/* A word of this many Han characters or fewer is split into its
+** characters; a longer one is not a person's name written whole. */
+#define HAN_SPLIT_MAX 5
 
 /* A token while the name is being built. */
 typedef struct span {
@@ -70,6 +73,22 @@ static int is_han_or_hangul(UChar32 c) {
   UErrorCode err = U_ZERO_ERROR;
   UScriptCode s = uscript_getScript(c, &err);
   return U_SUCCESS(err) && (s == USCRIPT_HAN || s == USCRIPT_HANGUL);
+}
+
+static int is_han(UChar32 c) {
+  UErrorCode err = U_ZERO_ERROR;
+  return uscript_getScript(c, &err) == USCRIPT_HAN && U_SUCCESS(err);
+}
+
+/* Han characters in u[from..to). */
+static int han_count(const UChar *u, int32_t from, int32_t to) {
+  int k = 0;
+  while (from < to) {
+    UChar32 c;
+    U16_NEXT(u, from, to, c);
+    k += is_han(c);
+  }
+  return k;
 }
 
 /* Splits u[0..n) into spans. Returns the count, or -1 when there are more
@@ -108,6 +127,30 @@ static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
       prev = i;
     }
     i = prev;
+    /* A short word of Han characters is a name written without spaces,
+    ** and each character is read on its own (佐藤健: Sa-to Ken; 金正恩: Kim
+    ** Jong Un): one token each, other letters among them (kana) one token
+    ** a run. Comparisons join them again (compare.c, runs). */
+    if (han_count(u, start, i) > 0 && han_count(u, start, i) <= HAN_SPLIT_MAX) {
+      int32_t j = start;
+      while (j < i) {
+        int32_t from = j;
+        UChar32 d;
+        U16_NEXT(u, j, i, d);
+        if (!is_han(d))
+          while (j < i) {
+            int32_t at = j;
+            U16_NEXT(u, j, i, d);
+            if (is_han(d)) {
+              j = at;
+              break;
+            }
+          }
+        if (count >= ZEEF_NAME_MAX_TOKENS) return -1;
+        sp[count++] = (span){from, j, group};
+      }
+      continue;
+    }
     /* Han and Hangul names are written without spaces: family name first. */
     if (is_han_or_hangul(c) && i - start > 1) {
       int32_t j = start;
@@ -230,6 +273,16 @@ static int latin_is(const tok *t, const char *s) {
 static int has_prefix(const tok *t, const char *p) {
   size_t n = strlen(p);
   return t->latin_len >= n && memcmp(t->latin, p, n) == 0;
+}
+
+/* The part a word plays (tab_word()); a Han or Hangul character is a
+** name whatever its romanisation spells (安 an is not the article). */
+static int word_kind(const zeef_ctx *ctx, const tok *t, const char **canon) {
+  if (t->flags & TOKF_WRITTEN) {
+    if (canon) *canon = NULL;
+    return 0;
+  }
+  return tab_word(ctx, t->latin, t->latin_len, canon);
 }
 
 static int known_name(const zeef_ctx *ctx, const char *s, size_t n) {
@@ -370,11 +423,10 @@ static void compounds(const zeef_ctx *ctx, tok *t, size_t *pn) {
   for (size_t i = 0; i + 1 < n; i++) {
     size_t j = i + 1;
     const char *canon;
-    int art = tab_word(ctx, t[j].latin, t[j].latin_len, &canon) == TAB_PARTICLE &&
-              strcmp(canon, "al") == 0 && j + 1 < n;
+    int art = word_kind(ctx, &t[j], &canon) == TAB_PARTICLE && strcmp(canon, "al") == 0 && j + 1 < n;
     if (is_abd(&t[i])) {
       size_t base = art ? j + 1 : j;
-      int bw = tab_word(ctx, t[base].latin, t[base].latin_len, NULL);
+      int bw = word_kind(ctx, &t[base], NULL);
       if (bw == TAB_TITLE || bw == TAB_TITLE_OR_NAME) continue;
       set_latin(&t[i], "abdal", 5);
       /* drop a leading article of the base ("abd" "al-rahman") */
@@ -416,8 +468,7 @@ static void compounds(const zeef_ctx *ctx, tok *t, size_t *pn) {
 ** spelling. */
 static void word_parts(const zeef_ctx *ctx, tok *t, size_t n) {
   size_t names = 0; /* tokens that are neither titles nor particles */
-  for (size_t i = 0; i < n; i++)
-    names += tab_word(ctx, t[i].latin, t[i].latin_len, NULL) == 0;
+  for (size_t i = 0; i < n; i++) names += word_kind(ctx, &t[i], NULL) == 0;
   for (size_t i = 0; i < n; i++) {
     tok *x = &t[i];
     const char *p;
@@ -426,7 +477,7 @@ static void word_parts(const zeef_ctx *ctx, tok *t, size_t n) {
     canon_din(x);
     /* A title that is also a given name is a title only beside two names:
     ** Hafez Makhlouf is a name, Hafiz Muhammad Saeed has a title. */
-    kind = n > 1 ? tab_word(ctx, x->latin, x->latin_len, &p) : 0;
+    kind = n > 1 ? word_kind(ctx, x, &p) : 0;
     if (kind == TAB_TITLE || (kind == TAB_TITLE_OR_NAME && names >= 2)) {
       x->role = ZEEF_ROLE_TITLE;
       continue;
@@ -555,7 +606,7 @@ static void spelled_words(const zeef_ctx *ctx, tok *t, size_t n, int split_seen)
   int kind[ZEEF_NAME_MAX_TOKENS], is[ZEEF_NAME_MAX_TOKENS];
   const char *canon[ZEEF_NAME_MAX_TOKENS];
   for (size_t i = 0; i < n; i++) {
-    kind[i] = tab_word(ctx, t[i].latin, t[i].latin_len, &canon[i]);
+    kind[i] = word_kind(ctx, &t[i], &canon[i]);
     is[i] = i > 0 && (kind[i] == TAB_SUFFIX ||
                       (kind[i] == TAB_ABBREV && latin_is(&t[i], "md") && i + 1 == n && !split_seen));
     others += !is[i];
@@ -583,6 +634,184 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
   *pn = n;
 }
 
+/* ---------------------------------------------------- Han readings */
+
+/* A Han character's readings kept, at most: its Mandarin syllable in
+** Wade-Giles, two Korean, two Japanese on and three kun (the kun readings
+** of Unihan include verb forms with their endings: tasuke, tasukeru). */
+#define READS_KO 2
+#define READS_ON 2
+#define READS_KUN 3
+#define READS_MAX (1 + READS_KO + READS_ON + READS_KUN) /* and Wade-Giles */
+/* Readings a name holds: those of its first eight Han characters. */
+#define READS_NAME_MAX (8 * READS_MAX)
+
+/* The Wade-Giles spelling of one pinyin syllable py[0..n) (ICU's, ü
+** written u) into out (room for TOK_LATIN_MAX + 1), without the
+** apostrophes of aspiration and the umlaut, which passports and lists
+** drop: ze tse, dong tung, xi hsi, jin chin, zhou chou, ge ko, shi shih,
+** zi tzu, guo kuo, xue hsueh. Returns its length, 0 when py is not a
+** syllable these rules read. */
+static size_t wade_giles(const char *py, size_t n, char *out) {
+  static const char *const whole[][2] = {{"zi", "tzu"},   {"ci", "tzu"},    {"si", "ssu"},   {"zhi", "chih"},
+                                         {"chi", "chih"}, {"shi", "shih"},  {"ri", "jih"},   {"er", "erh"},
+                                         {"yi", "i"},     {"you", "yu"},    {"yan", "yen"},  {"ye", "yeh"},
+                                         {"yue", "yueh"}, {"yong", "yung"}, {"ge", "ko"},    {"ke", "ko"},
+                                         {"he", "ho"},    {"e", "o"},       {"gui", "kuei"}, {"kui", "kuei"}};
+  static const char *const initial[][2] = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"z", "ts"},
+                                           {"c", "ts"},  {"j", "ch"},  {"q", "ch"},  {"x", "hs"},
+                                           {"r", "j"},   {"b", "p"},   {"d", "t"},   {"g", "k"}};
+  char fin[8];
+  size_t k = 0, i = 0, fn;
+  const char *ini = NULL;
+  if (n == 0 || n > 6) return 0;
+  for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+    if (strlen(whole[w][0]) == n && memcmp(py, whole[w][0], n) == 0) {
+      k = strlen(whole[w][1]);
+      memcpy(out, whole[w][1], k + 1);
+      return k;
+    }
+  for (size_t w = 0; w < sizeof initial / sizeof *initial; w++) {
+    size_t l = strlen(initial[w][0]);
+    if (n > l && memcmp(py, initial[w][0], l) == 0) {
+      ini = initial[w][1];
+      i = l;
+      break;
+    }
+  }
+  fn = n - i;
+  memcpy(fin, py + i, fn);
+  fin[fn] = 0;
+  if (ini) {
+    memcpy(out, ini, strlen(ini));
+    k = strlen(ini);
+  } else {
+    memcpy(out, py, i);
+    k = i;
+  }
+  /* finals */
+  if (strcmp(fin, "ong") == 0)
+    memcpy(fin, "ung", 4);
+  else if (strcmp(fin, "ian") == 0)
+    memcpy(fin, "ien", 4);
+  else if (strcmp(fin, "ie") == 0)
+    memcpy(fin, "ieh", 4);
+  else if (strcmp(fin, "ue") == 0)
+    memcpy(fin, "ueh", 4);
+  else if (strcmp(fin, "uo") == 0 && !(i == 1 && strchr("gkh", py[0])) && !(i == 2 && py[0] == 's'))
+    memcpy(fin, "o", 2); /* duo to, zuo tso; guo kuo, shuo shuo */
+  fn = strlen(fin);
+  memcpy(out + k, fin, fn);
+  k += fn;
+  out[k] = 0;
+  return k;
+}
+
+/* One reading of token x as a token: latin[0..n) (letters a-z kept), its
+** key, and for a Korean reading the family-name cluster it spells (김 gim:
+** Kim). Returns 0 when nothing is left of it. */
+static int reading_tok(const zeef_ctx *ctx, const tok *x, const char *latin, size_t n, int korean, tok *r) {
+  memset(r, 0, sizeof *r);
+  for (size_t i = 0; i < n && r->latin_len < TOK_LATIN_MAX; i++)
+    if (latin[i] >= 'a' && latin[i] <= 'z') r->latin[r->latin_len++] = latin[i];
+  r->latin[r->latin_len] = 0;
+  if (!r->latin_len) return 0;
+  r->key_len = (uint8_t)key_make(r->latin, r->latin_len, r->key);
+  r->latin_hash = tab_hash(r->latin, r->latin_len);
+  r->key_hash = tab_hash(r->key, r->key_len);
+  r->orig = x->orig;
+  r->script = x->script;
+  r->role = x->role;
+  r->group = x->group;
+  /* one letter (이 i) is a reading, not an initial */
+  r->flags = TOKF_WRITTEN;
+  r->weight = x->weight;
+  r->freq = x->freq;
+  r->pop = x->pop;
+  r->pop_weight = x->pop_weight;
+  if (korean) {
+    const tab_entry *e = tab_get(&ctx->variants, r->latin, r->latin_len);
+    r->variant = e && (e->variant & TAB_KOREAN) ? e->variant : 0;
+  }
+  {
+    char id[TOK_LATIN_MAX + 8];
+    size_t k = 0;
+    id[k++] = 'R';
+    memcpy(id + k, r->latin, r->latin_len), k += r->latin_len;
+    memcpy(id + k, &r->variant, sizeof r->variant), k += sizeof r->variant;
+    r->sim_id = tab_hash(id, k);
+  }
+  return 1;
+}
+
+/* The readings of token x, the one Han character cp (Unihan's line for it,
+** tab_unihan()): Korean readings romanised as Hangul is, Japanese on and kun
+** readings as Unihan writes them (Hepburn), the first of each kind first;
+** those equal to x's own (Mandarin) form or to an earlier one left out.
+** Writes at most cap to out; returns how many. */
+static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *out, size_t cap) {
+  const char *line = tab_unihan(ctx, cp), *f[3];
+  const char *w[3][READS_KUN];
+  size_t wn[3][READS_KUN], nw[3] = {0, 0, 0}, n = 0;
+  static const size_t most[3] = {READS_KO, READS_ON, READS_KUN};
+  {
+    /* the Mandarin syllable in Wade-Giles, first: Mao Tse-tung, Hsi Chin-ping */
+    char wg[TOK_LATIN_MAX + 1];
+    size_t gn = wade_giles(x->latin, x->latin_len, wg);
+    if (gn && cap && (gn != x->latin_len || memcmp(wg, x->latin, gn) != 0) &&
+        reading_tok(ctx, x, wg, gn, 0, &out[n]))
+      n++;
+  }
+  if (!line) return n;
+  /* the three fields, and up to most[k] words of each */
+  f[0] = line;
+  for (int k = 0; k < 3; k++) {
+    const char *p = f[k];
+    while (*p && *p != '\t' && *p != '\n') {
+      size_t len = strcspn(p, " \t\n");
+      if (len && nw[k] < most[k]) {
+        w[k][nw[k]] = p;
+        wn[k][nw[k]++] = len;
+      }
+      p += len;
+      p += *p == ' ';
+    }
+    if (k < 2) f[k + 1] = *p == '\t' ? p + 1 : p;
+  }
+  for (size_t rank = 0; rank < READS_KUN; rank++)
+    for (int k = 0; k < 3; k++) {
+      char buf[TOK_LATIN_MAX + 1];
+      const char *lat = w[k][rank];
+      size_t len = wn[k][rank], dup = 0;
+      tok *r = &out[n];
+      if (rank >= nw[k] || n >= cap) continue;
+      if (k == 0) {
+        /* a Hangul syllable: its romanisation, as a Hangul token's */
+        UChar u[2];
+        int32_t un = 0;
+        UErrorCode err = U_ZERO_ERROR;
+        u_strFromUTF8(u, 2, &un, lat, (int32_t)len, &err);
+        if (U_FAILURE(err) || un != 1) continue;
+        len = translit_token(ctx, u, 1, ZEEF_SCRIPT_HANGUL, buf, sizeof buf);
+        lat = buf;
+      }
+      if (!reading_tok(ctx, x, lat, len, k == 0, r)) continue;
+      dup = r->latin_len == x->latin_len && memcmp(r->latin, x->latin, x->latin_len) == 0;
+      for (size_t i = 0; i < n && !dup; i++)
+        dup = out[i].latin_hash == r->latin_hash && strcmp(out[i].latin, r->latin) == 0;
+      n += !dup;
+    }
+  return n;
+}
+
+/* The one Han character token x is made of (span u[from..to)), or 0. */
+static uint32_t han_char(const tok *x, const UChar *u, int32_t from, int32_t to) {
+  UChar32 c;
+  if (x->script != ZEEF_SCRIPT_CJK || !(x->flags & TOKF_WRITTEN)) return 0;
+  U16_NEXT(u, from, to, c);
+  return from == to && is_han(c) ? (uint32_t)c : 0;
+}
+
 /* -------------------------------------------------------------- Public */
 
 zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
@@ -590,6 +819,9 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
   UChar raw[ZEEF_NAME_MAX_BYTES + 1], nfc[NAME_U16_MAX];
   span sp[ZEEF_NAME_MAX_TOKENS];
   tok t[ZEEF_NAME_MAX_TOKENS];
+  /* the readings of Han tokens: token i's from rd_at[i] */
+  tok rd[READS_NAME_MAX];
+  size_t nrd = 0, rd_at[ZEEF_NAME_MAX_TOKENS];
   UErrorCode err = U_ZERO_ERROR;
   int32_t nraw, nn;
   int ns, split_seen;
@@ -630,15 +862,24 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
 
   for (size_t i = 0; i < ntok; i++) {
     size_t cap = (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
+    uint32_t c = han_char(&t[i], nfc, sp[t[i].span0].start, sp[t[i].span1].end);
     arena += cap;
     if (t[i].flags & TOKF_WRITTEN) arena += cap;
+    t[i].nreads = 0;
+    if (c) {
+      t[i].nreads = (uint8_t)han_readings(
+          ctx, &t[i], c, rd + nrd, READS_NAME_MAX - nrd < READS_MAX ? READS_NAME_MAX - nrd : READS_MAX);
+      rd_at[i] = nrd;
+      nrd += t[i].nreads;
+    }
   }
-  name = mem_alloc(&ctx->m, sizeof *name + ntok * sizeof(tok) + arena);
+  name = mem_alloc(&ctx->m, sizeof *name + (ntok + nrd) * sizeof(tok) + arena);
   if (!name) return ZEEF_E_NOMEM;
   name->m = ctx->m;
   name->ntok = ntok;
   name->toks = (tok *)(name + 1);
-  name->arena = (char *)(name->toks + ntok);
+  memcpy(name->toks + ntok, rd, nrd * sizeof *rd);
+  name->arena = (char *)(name->toks + ntok + nrd);
   {
     char *a = name->arena;
     int scripts = 0;
@@ -666,6 +907,11 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
       }
       scripts |= 1 << t[i].script;
       name->toks[i] = t[i];
+      if (t[i].nreads) {
+        tok *r = name->toks + ntok + rd_at[i];
+        for (size_t k = 0; k < t[i].nreads; k++) r[k].orig = t[i].orig;
+        name->toks[i].reads = r;
+      }
     }
     scripts &= ~(1 << ZEEF_SCRIPT_UNKNOWN);
     name->script = ZEEF_SCRIPT_UNKNOWN;

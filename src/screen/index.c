@@ -93,6 +93,13 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
     /* a Korean family name meets its other romanisations (Lee, Rhee, Yi) */
     if (t->variant & TAB_KOREAN)
       out[k++] = (bkey){hash_tagged('V', (const char *)&t->variant, sizeof t->variant), (uint32_t)i, 0};
+    /* a Han character meets its Korean and Japanese readings (金: Kim) */
+    for (size_t r = 0; r < t->nreads && k + TOK_KEY_MAX + 2 < MAX_BLOCK_KEYS; r++) {
+      const tok *rt = &t->reads[r];
+      k = add_key(out, k, rt->key, rt->key_len, (uint32_t)i);
+      if (rt->variant & TAB_KOREAN)
+        out[k++] = (bkey){hash_tagged('V', (const char *)&rt->variant, sizeof rt->variant), (uint32_t)i, 0};
+    }
     /* a short form meets its full names' own keys (Bill: wlm of William) */
     for (size_t f = 0; f < t->nnick; f++)
       out[k++] = (bkey){hash_tagged('K', t->nick[f].key, t->nick[f].key_len), (uint32_t)i, 0};
@@ -115,10 +122,23 @@ static size_t name_keys(const zeef_name *n, bkey *out) {
   for (size_t i = 0; i + 1 < n->ntok && i + 1 < 32; i++) {
     char lat[TOK_LATIN_MAX * 2 + 1], key[TOK_KEY_MAX + 1];
     size_t ln = 0, kn;
+    int reads = 0;
     for (size_t len = 1; len <= CMP_RUN_MAX && i + len <= n->ntok && i + len <= 32; len++) {
       const tok *b = &n->toks[i + len - 1];
       size_t take;
       if (b->role == ZEEF_ROLE_TITLE || !b->latin_len) break;
+      reads |= b->nreads > 0;
+      /* a run of Han characters in each of its readings (佐藤: satou) */
+      if (reads && len >= 2) {
+        char rl[TOK_LATIN_MAX + 1];
+        size_t rn;
+        int read;
+        for (unsigned c = 1; (rn = cmp_run_reading(n, i, len, c, rl, &read)) > 0; c++) {
+          kn = key_make(rl, rn, key);
+          if (kn >= 2 && k < MAX_BLOCK_KEYS)
+            out[k++] = (bkey){hash_tagged('K', key, kn), (uint32_t)(i + len - 1), (uint32_t)(len - 1)};
+        }
+      }
       take = ln + b->latin_len > TOK_LATIN_MAX ? TOK_LATIN_MAX - ln : b->latin_len;
       memcpy(lat + ln, b->latin, take);
       ln += take;

@@ -627,6 +627,26 @@ static void glued_names_found_by_index(void **state) {
               who, sizeof who / sizeof who[0]);
 }
 
+static void han_names_found_by_index(void **state) {
+  /* Listed names written in Han characters, travellers in their Korean,
+  ** Japanese or pinyin romanisations: each character is read in each
+  ** language (Unihan), runs of characters against one word (佐藤: Sato). */
+  static const char *const who[][3] = {{"KIM JONG UN", "1984-01-08", "H1"},
+                                       {"Tanaka Kakuei", "1918-05-04", "H2"},
+                                       {"SATO KEN", "1989-03-21", "H3"},
+                                       {"Xi Jinping", "1953-06-15", "H4"},
+                                       {"PARK GEUN HYE", "1952-02-02", "H5"}};
+  index_finds(*state,
+              "id,name,birth_date\n"
+              "H1,金正恩,1984-01-08\n"
+              "H2,田中角栄,1918-05-04\n"
+              "H3,佐藤健,1989-03-21\n"
+              "H4,习近平,1953-06-15\n"
+              "H5,朴槿惠,1952-02-02\n"
+              "H6,金正日,1941-02-16\n",
+              who, sizeof who / sizeof who[0]);
+}
+
 static void hit_name_explains(void **state) {
   const fixture *f = *state;
   zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
@@ -902,6 +922,7 @@ int test_screen(void) {
       TH_TEST(short_key_one_letter_off),
       TH_TEST(short_forms_found_by_index),
       TH_TEST(glued_names_found_by_index),
+      TH_TEST(han_names_found_by_index),
       TH_TEST(hit_name_explains),
       TH_TEST(evidence_and_pairs_as_data),
       TH_TEST(traveller_from_record),

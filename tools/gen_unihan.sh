@@ -1,0 +1,48 @@
+#!/bin/sh
+# gen_unihan.sh: the Korean and Japanese readings of Han characters, from
+# the Unihan database of Debian's unicode-data package, for the build to
+# assemble into the library (src/names/data.S; tables.c reads it).
+#
+#   sh tools/gen_unihan.sh [Unihan_Readings.txt.bz2] > build/unihan.tsv
+#
+# One line per character that has a reading: the code point in hex, then
+# its Hangul readings (kHangul, syllables without their source tags), its
+# Japanese on readings (kJapaneseOn) and kun readings (kJapaneseKun), each
+# field space-separated, lowercase, in Unihan's order (the common reading
+# first), fields divided by tabs:
+#
+#   4f50<TAB>좌<TAB>sa<TAB>tasuke tasukeru suke
+#
+# Mandarin is not needed: ICU's Han-Latin transliterator gives pinyin.
+set -eu
+src=${1:-/usr/share/unicode/Unihan_Readings.txt.bz2}
+if [ ! -r "$src" ]; then
+  echo "gen_unihan.sh: $src not found (Debian package unicode-data; sh scripts/install-deps)" >&2
+  exit 1
+fi
+bzcat "$src" | awk -F'\t' '
+  /^U\+/ && ($2 == "kHangul" || $2 == "kJapaneseOn" || $2 == "kJapaneseKun") {
+    cp = tolower(substr($1, 3))
+    if (!(cp in seen)) { seen[cp] = 1; order[n++] = cp }
+    v = $3
+    if ($2 == "kHangul") {
+      # "금:0E 김:0N": the syllable before each colon
+      out = ""
+      k = split(v, part, " ")
+      for (i = 1; i <= k; i++) {
+        sub(/:.*/, "", part[i])
+        out = out (out == "" ? "" : " ") part[i]
+      }
+      ko[cp] = out
+    } else if ($2 == "kJapaneseOn") {
+      on[cp] = tolower(v)
+    } else {
+      kun[cp] = tolower(v)
+    }
+  }
+  END {
+    for (i = 0; i < n; i++) {
+      cp = order[i]
+      print cp "\t" ko[cp] "\t" on[cp] "\t" kun[cp]
+    }
+  }'
