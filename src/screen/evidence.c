@@ -54,6 +54,11 @@
 #define DOB_CONFLICT (-3.5)
 #define NAT_AGREE 0.7
 #define NAT_DIFFER (-0.7)
+/* With no nationality listed: the country of a listed place of birth
+** other than the traveller's nationality, a weaker hint than a listed
+** nationality. The same country is no evidence: most who carry a name
+** were born where it comes from. */
+#define POB_DIFFER (-0.5)
 #define GENDER_AGREE 0.2
 #define GENDER_DIFFER (-2.5)
 #define DOC_SAME 6.0       /* same number, same issuing country */
@@ -275,6 +280,8 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
   add(c, ZEEF_EV_NAME, logit(name), NULL, NULL, "name similarity %.2f", name);
 
   /* Rarity of what matched. */
+  uint64_t seen[2][ZEEF_NAME_MAX_TOKENS]; /* the keys counted, each side */
+  size_t nseen[2] = {0, 0};
   for (size_t p = 0; p < m->npairs; p++) {
     const zeef_pair *x = &m->pairs[p];
     const tok *a;
@@ -287,13 +294,18 @@ void ev_score(const zeef_traveller *t, const zeef_entity *e, const zeef_name *en
     ** to a name not), each side's, and a match identifies no more than the
     ** commoner of its two sides */
     {
+      /* a name given twice (Ali ... Ali) identifies no more than once */
       double ws[2] = {0, 0};
       for (int side = 0; side < 2; side++) {
         const zeef_name *nm = side ? en : q;
         int i0 = side ? x->b : x->a, i1 = side ? x->b2 : x->a2;
         for (int i = i0; i <= (i1 >= 0 ? i1 : i0); i++) {
           const tok *y = &nm->toks[i];
-          if (y->role != ZEEF_ROLE_PARTICLE && y->role != ZEEF_ROLE_TITLE) ws[side] += y->pop_weight;
+          int again = 0;
+          for (size_t k = 0; k < nseen[side] && !again; k++) again = seen[side][k] == y->key_hash;
+          if (again || y->role == ZEEF_ROLE_PARTICLE || y->role == ZEEF_ROLE_TITLE) continue;
+          ws[side] += y->pop_weight;
+          if (nseen[side] < ZEEF_NAME_MAX_TOKENS) seen[side][nseen[side]++] = y->key_hash;
         }
       }
       w = ws[0] < ws[1] ? ws[0] : ws[1];
@@ -384,7 +396,33 @@ facts:
     }
   }
 
-  /* Nationality. */
+  /* Nationality; where the list gives none, the country of a listed place
+  ** of birth other than the traveller's stands in for it, as a hint. */
+  if (t->nationality[0] && !e->nnationalities && e->nplaces) {
+    int agree = 0, known = 0;
+    const char *place = NULL;
+    for (size_t i = 0; i < e->nplaces; i++) {
+      char code[4];
+      const char *p = e->places[i], *last = strrchr(p, ',');
+      last = last ? last + 1 : p;
+      if (zeef_country_code(last, strlen(last), code) != ZEEF_OK) continue;
+      known++;
+      if (!place || strcmp(code, t->nationality) == 0) place = p;
+      agree |= strcmp(code, t->nationality) == 0;
+    }
+    if (known && agree) {
+      add(c, ZEEF_EV_NATIONALITY, 0.0, t->nationality, place,
+          "no nationality listed; born in %s, the traveller's country %s (no evidence: names are mostly "
+          "carried where they come from)",
+          place, t->nationality);
+    } else if (known) {
+      L += POB_DIFFER;
+      add(c, ZEEF_EV_NATIONALITY, POB_DIFFER, t->nationality, place,
+          "no nationality listed; born in %s, traveller's nationality %s (a hint only: people hold the "
+          "nationality of other countries than their birthplace's)",
+          place, t->nationality);
+    }
+  }
   if (t->nationality[0] && e->nnationalities) {
     int agree = 0;
     char listed[ZEEF_EVIDENCE_VALUE] = "";

@@ -647,6 +647,77 @@ static void han_names_found_by_index(void **state) {
               who, sizeof who / sizeof who[0]);
 }
 
+/* Screens t against the list csv; OUT *best: its best hit (score 0 when
+** none). */
+static void screen_one(const fixture *f, const char *csv, const zeef_traveller *t, zeef_hit *best) {
+  char path[] = "/tmp/zeef-one-XXXXXX";
+  int fd = mkstemp(path);
+  zeef_list *l = NULL;
+  zeef_screener *s = NULL;
+  static zeef_hit h[HITS_MAX];
+  size_t n = 0;
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+  close(fd);
+  assert_int_equal(zeef_list_load(f->ctx, "ONE", path, ZEEF_LIST_AUTO, NULL, NULL, &l), ZEEF_OK);
+  unlink(path);
+  assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)&l, 1, NULL, NULL, &s), ZEEF_OK);
+  assert_int_equal(zeef_screen(s, t, 0.0, h, HITS_MAX, &n), ZEEF_OK);
+  memset(best, 0, sizeof *best);
+  if (n) *best = h[0];
+  zeef_screener_free(s);
+  zeef_list_free(l);
+}
+
+static double evidence_of(const zeef_hit *h, zeef_evidence_kind k, int *found) {
+  *found = 0;
+  for (size_t i = 0; i < h->nevidence; i++)
+    if (h->evidence[i].kind == k) {
+      *found = 1;
+      return h->evidence[i].weight;
+    }
+  return 0.0;
+}
+
+static void birthplace_hints_nationality(void **state) {
+  /* With no nationality listed, a place of birth in another country than
+  ** the traveller's nationality weighs against, less than a listed
+  ** nationality would; one in the traveller's country is no evidence. */
+  const fixture *f = *state;
+  static const char csv[] = "id,name,birth_date,nationality,place_of_birth\n"
+                            "P1,Haidar Ali,1962,,\"Hama, Syria\"\n"
+                            "P2,Kadkhodaei Abbas,1961,IRN,\"Isfahan, Iran\"\n";
+  zeef_hit syr, irq, nat;
+  int found;
+  zeef_traveller t = traveller(f, "Ali Hydar", "1962-05-26", "IRQ", 'M', "", "");
+  screen_one(f, csv, &t, &irq);
+  t = traveller(f, "Ali Hydar", "1962-05-26", "SYR", 'M', "", "");
+  screen_one(f, csv, &t, &syr);
+  assert_true(irq.score > 0 && syr.score > 0);
+  assert_true(evidence_of(&irq, ZEEF_EV_NATIONALITY, &found) < 0 && found);
+  assert_true(evidence_of(&irq, ZEEF_EV_NATIONALITY, &found) > -0.7);
+  assert_true(evidence_of(&syr, ZEEF_EV_NATIONALITY, &found) == 0.0 && found);
+  assert_true(irq.score < syr.score);
+  /* a listed nationality decides, not the place of birth */
+  t = traveller(f, "Abbas Kadkhodaei", "1961-01-02", "IRN", 'M', "", "");
+  screen_one(f, csv, &t, &nat);
+  assert_true(evidence_of(&nat, ZEEF_EV_NATIONALITY, &found) > 0);
+}
+
+static void a_name_given_twice_counts_once(void **state) {
+  /* Ali ... Ali: the second Ali makes the name no rarer */
+  const fixture *f = *state;
+  zeef_hit once, twice;
+  int found;
+  zeef_traveller t = traveller(f, "Mohammad Reza Ali", "", "", 0, "", "");
+  screen_one(f, "id,name\nR1,Mohammad Reza Ali\n", &t, &once);
+  t = traveller(f, "Ali Mohammad Reza Ali", "", "", 0, "", "");
+  screen_one(f, "id,name\nR1,Ali Mohammad Reza Ali\n", &t, &twice);
+  assert_true(once.score > 0 && twice.score > 0);
+  assert_true(fabs(evidence_of(&once, ZEEF_EV_RARITY, &found) - evidence_of(&twice, ZEEF_EV_RARITY, &found)) <
+              1e-9);
+}
+
 static void hit_name_explains(void **state) {
   const fixture *f = *state;
   zeef_traveller t = traveller(f, "Ayman al-Zawahiri", "1951-06-19", "EGY", 'M', "", "");
@@ -923,6 +994,8 @@ int test_screen(void) {
       TH_TEST(short_forms_found_by_index),
       TH_TEST(glued_names_found_by_index),
       TH_TEST(han_names_found_by_index),
+      TH_TEST(birthplace_hints_nationality),
+      TH_TEST(a_name_given_twice_counts_once),
       TH_TEST(hit_name_explains),
       TH_TEST(evidence_and_pairs_as_data),
       TH_TEST(traveller_from_record),
