@@ -459,6 +459,30 @@ static void via_icu(const zeef_ctx *ctx, const uint16_t *u, size_t n, sink *o) {
     if (buf[i] < 0x80) putc1(o, (char)buf[i]);
 }
 
+/* -------------------------------------------------------------- Hangul */
+
+/* ICU writes ㄹ l everywhere; the Revised Romanization and the North Korean
+** spellings write it r at the start of a syllable (룡 ryong, 리 ri), l at
+** the end and as the second of ㄹㄹ (결례 gyeollye). Syllables starting
+** with ㄹ are romanised alone and given their r; runs of the others go to
+** ICU whole. */
+static void hangul(const zeef_ctx *ctx, const uint16_t *u, size_t n, sink *o) {
+  size_t from = 0;
+  for (size_t i = 0; i <= n; i++) {
+    int r = i < n && u[i] >= 0xAC00 && u[i] <= 0xD7A3 && (u[i] - 0xAC00) / 588 == 5;
+    /* the previous syllable's final ㄹ (index 8) makes it ll */
+    if (r && i > 0 && u[i - 1] >= 0xAC00 && u[i - 1] <= 0xD7A3 && (u[i - 1] - 0xAC00) % 28 == 8) r = 0;
+    if (i < n && !r) continue;
+    if (i > from) via_icu(ctx, u + from, i - from, o);
+    if (i < n) {
+      size_t at = o->n;
+      via_icu(ctx, u + i, 1, o);
+      if (o->n > at && o->p[at] == 'l') o->p[at] = 'r';
+    }
+    from = i + 1;
+  }
+}
+
 /* -------------------------------------------------------------- Public */
 
 size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
@@ -469,6 +493,7 @@ size_t translit_token(const zeef_ctx *ctx, const uint16_t *u, size_t n,
   case ZEEF_SCRIPT_ARABIC: arabic(u, n, &o); break;
   case ZEEF_SCRIPT_CYRILLIC: cyrillic(u, n, &o); break;
   case ZEEF_SCRIPT_GREEK: greek(u, n, &o); break;
+  case ZEEF_SCRIPT_HANGUL: hangul(ctx, u, n < 64 ? n : 64, &o); break;
   case ZEEF_SCRIPT_LATIN: {
     int need_icu = 0;
     for (size_t i = 0; i < n; i++) {

@@ -112,6 +112,9 @@ static void korean_family_names_romanised(void **state) {
   misses += th_check(ctx, "Choe Song Il", "Choi Sung-il", THR, 1);
   misses += th_check(ctx, "이명박", "Lee Myung-bak", THR, 1);
   misses += th_check(ctx, "박정희", "Park Chung-hee", THR, 1);
+  /* ㄹ starting a syllable is r (룡 ryong), as both Koreas romanise it */
+  misses += th_check(ctx, "최룡해", "Choe Ryong Hae", THR, 1);
+  misses += th_check(ctx, "로두철", "Ro Tu Chol", THR, 1);
   misses += th_check(ctx, "Park Jong Su", "Kim Jong Su", THR, 0);
   misses += th_check(ctx, "Lee Myung-bak", "Rim Myung-bak", THR, 0);
   TH_NO_MISSES(misses);
