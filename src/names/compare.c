@@ -1161,7 +1161,10 @@ static void unmatched_costs(const zeef_name *A, const zeef_name *B, int nasab,
         ** a differing middle name counts in full. Titles and articles are
         ** listed for the reviewer but cost nothing. */
         miss = 1.0;
-        if (subset) miss = (t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0) * SUBSET_FACTOR;
+        /* a surname the name marks as one (SURNAME, Given; an MRZ) is not
+        ** left out the way a further given name is */
+        if (subset && !(t->role == ZEEF_ROLE_SURNAME && t->group == 0 && P->toks[P->ntok - 1].group == 1))
+          miss = (t->role == ZEEF_ROLE_MIDDLE ? MISS_MIDDLE : 1.0) * SUBSET_FACTOR;
         miss *= t->weight > MISS_FLOOR || t->role > ZEEF_ROLE_SURNAME ? t->weight : MISS_FLOOR;
         /* A father's name on each side and neither matched: the names
         ** state two different fathers, a contradiction, not an omission;

@@ -257,6 +257,19 @@ static void han_and_hangul_compared_as_written(void **state) {
   TH_NO_MISSES(misses);
 }
 
+static void a_marked_surname_left_out(void **state) {
+  /* A surname the name marks as one (SURNAME, Given) is not left out the way
+  ** a further given name is: given names alone against it score lower
+  ** than against the same name unmarked, and a given name left out still
+  ** costs less. */
+  const zeef_ctx *ctx = *state;
+  double marked = th_score(ctx, "KADKHODAEI, Abbas Ali", "Ali Abbas");
+  double free_form = th_score(ctx, "Abbas Ali Kadkhodaei", "Ali Abbas");
+  assert_true(marked < free_form);
+  assert_true(marked < THR);
+  assert_true(th_score(ctx, "SMITH, John Paul", "John Smith") >= THR);
+}
+
 static void han_read_in_korean_and_japanese(void **state) {
   /* Han characters are read through Unihan: Korean (Hanja against Hangul
   ** and Korean romanisations), Japanese on and kun readings (kanji against
@@ -714,6 +727,7 @@ int test_compare(void) {
       TH_TEST(palatal_glide_j_y_i),
       TH_TEST(han_and_hangul_compared_as_written),
       TH_TEST(han_read_in_korean_and_japanese),
+      TH_TEST(a_marked_surname_left_out),
       TH_TEST(khmer_and_indic_names),
       TH_TEST(two_fathers_disagree),
       TH_TEST(short_forms_of_given_names),
