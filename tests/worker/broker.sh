@@ -95,7 +95,9 @@ queue_depth() {
 
 log_has() {
   _lh=0
-  while [ "$(grep -cs -- "$2" "$1")" -lt "${3:-1}" ]; do
+  # a log not written yet has no lines: grep prints no count for it, and an
+  # empty count must not end the wait as if the line were there
+  while _n=$(grep -cs -- "$2" "$1"); [ "${_n:-0}" -lt "${3:-1}" ]; do
     _lh=$((_lh + 1))
     [ $_lh -gt "${4:-400}" ] && return 1
     sleep 0.05
