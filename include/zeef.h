@@ -189,7 +189,8 @@ typedef enum zeef_pair_kind {
   ZEEF_PAIR_MISSING_B,   /* token of name B with no counterpart in A */
   ZEEF_PAIR_PREFIX,      /* a name cut short on the document: the start of the other */
   ZEEF_PAIR_NICKNAME,    /* a short form of the other given name (Bill, William) */
-  ZEEF_PAIR_READING      /* Han characters read in Korean or Japanese (金 Kim, 佐藤 Sato) */
+  ZEEF_PAIR_READING /* another reading: Han in Korean, Japanese, Wade-Giles (金 Kim, 佐藤 Sato); Tse-tung,
+                       Zedong */
 } zeef_pair_kind;
 
 /* One line of the explanation of a comparison. Token indexes refer to the

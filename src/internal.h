@@ -95,6 +95,10 @@ struct zeef_ctx {
   tab_full *fulls;
   /* Han code point -> its Korean and Japanese readings (tab_unihan) */
   tab_map unihan;
+  /* Wade-Giles syllable that is not pinyin -> its pinyin syllables
+  ** (tab_pinyin_of): entry variant = first << 8 | count into wg_py */
+  tab_map wg;
+  struct tab_py *wg_py;
   void *icu_translit;   /* UTransliterator* for scripts without a table */
   void *icu_simplify;   /* UTransliterator* folding traditional Han to simplified */
   pthread_mutex_t icu_lock; /* ICU transliterators are not thread safe */
@@ -193,6 +197,18 @@ size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **f
 ** common reading first; a field may be empty) ending at '\n' or NUL; NULL
 ** when Unihan gives none. */
 const char *tab_unihan(const zeef_ctx *ctx, uint32_t cp);
+/* A pinyin syllable (at most 6 letters, NUL terminated). */
+typedef struct tab_py {
+  char s[8];
+} tab_py;
+/* The pinyin syllables the Wade-Giles spelling s[0..n) stands for (tse:
+** ze, ce), when s is not pinyin itself: OUT *py (into the context's
+** table); returns how many, 0 when none. */
+size_t tab_pinyin_of(const zeef_ctx *ctx, const char *s, size_t n, const tab_py **py);
+/* The Wade-Giles spelling of the pinyin syllable py[0..n) (ze: tse, xi:
+** hsi) into out (room for TOK_LATIN_MAX + 1), apostrophes and umlaut
+** dropped; returns its length, 0 when py is not a syllable. */
+size_t tab_wade_giles(const char *py, size_t n, char *out);
 
 /* Writes the phonetic key of latin[0..n) into out (cap >= TOK_KEY_MAX + 1);
 ** returns its length. */

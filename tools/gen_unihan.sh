@@ -13,7 +13,13 @@
 #
 #   4f50<TAB>좌<TAB>sa<TAB>tasuke tasukeru suke
 #
-# Mandarin is not needed: ICU's Han-Latin transliterator gives pinyin.
+# The first line lists every pinyin syllable Unihan's kMandarin readings use,
+# tone marks removed (ü as u), for Wade-Giles spellings to be read back:
+#
+#   pinyin<TAB>a ai an ang ao ba ...
+#
+# A character's Mandarin reading itself is not needed: ICU's Han-Latin
+# transliterator gives it.
 set -eu
 src=${1:-/usr/share/unicode/Unihan_Readings.txt.bz2}
 if [ ! -r "$src" ]; then
@@ -21,6 +27,13 @@ if [ ! -r "$src" ]; then
   exit 1
 fi
 bzcat "$src" | awk -F'\t' '
+  $2 == "kMandarin" {
+    v = $3
+    gsub(/ā|á|ǎ|à/, "a", v); gsub(/ē|é|ě|è|ê|ế|ề/, "e", v); gsub(/ī|í|ǐ|ì/, "i", v)
+    gsub(/ō|ó|ǒ|ò/, "o", v); gsub(/ū|ú|ǔ|ù|ǖ|ǘ|ǚ|ǜ|ü/, "u", v); gsub(/ḿ/, "m", v); gsub(/ń|ň|ǹ/, "n", v)
+    if (v ~ /^[a-z]+$/ && !(v in py)) { py[v] = 1; npy++ }
+    next
+  }
   /^U\+/ && ($2 == "kHangul" || $2 == "kJapaneseOn" || $2 == "kJapaneseKun") {
     cp = tolower(substr($1, 3))
     if (!(cp in seen)) { seen[cp] = 1; order[n++] = cp }
@@ -41,6 +54,9 @@ bzcat "$src" | awk -F'\t' '
     }
   }
   END {
+    line = ""
+    for (v in py) line = line (line == "" ? "" : " ") v
+    print "pinyin\t" line
     for (i = 0; i < n; i++) {
       cp = order[i]
       print cp "\t" ko[cp] "\t" on[cp] "\t" kun[cp]

@@ -586,7 +586,7 @@ static double read_sim(const tok *x, const tok *y, zeef_pair_kind *kind, const t
 const tok *cmp_reading_used(const tok *x, const tok *y) {
   zeef_pair_kind k;
   const tok *used = NULL;
-  if (x->script != y->script && (x->nreads || y->nreads)) read_sim(x, y, &k, &used);
+  if (x->nreads || y->nreads) read_sim(x, y, &k, &used);
   return used;
 }
 
@@ -659,7 +659,7 @@ static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   double e, best;
   if ((x->flags & y->flags & TOKF_WRITTEN) && !cross && x->written && y->written)
     return written_sim(x, y, kind);
-  if (cross && (x->nreads || y->nreads)) return read_sim(x, y, kind, NULL);
+  if (x->nreads || y->nreads) return read_sim(x, y, kind, NULL);
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
     *kind = ZEEF_PAIR_EXACT;
@@ -962,7 +962,7 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out) {
             if (slot->a == jid && slot->b == y->sim_id) {
               s = slot->sim;
               k = (zeef_pair_kind)slot->kind;
-            } else if (reads && y->script != x->script) {
+            } else if (reads && !(x->script == y->script && (x->flags & y->flags & TOKF_WRITTEN))) {
               s = (float)run_read_sim(P, i, len, y, &k, NULL);
               memo_put(slot, jid, y->sim_id, (float)s, k);
             } else {

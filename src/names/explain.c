@@ -24,7 +24,9 @@ const char *zeef_pair_kind_text(zeef_pair_kind k) {
   case ZEEF_PAIR_MISSING_B: return "only in the second name";
   case ZEEF_PAIR_PREFIX: return "cut short on the document, the start of the other";
   case ZEEF_PAIR_NICKNAME: return "a short form of the same given name";
-  case ZEEF_PAIR_READING: return "a Korean or Japanese reading of the Han characters";
+  case ZEEF_PAIR_READING:
+    return "another reading of the name (Han characters in Korean, Japanese or Wade-Giles; Wade-Giles "
+           "against pinyin)";
   default: return "unknown";
   }
 }

@@ -275,13 +275,150 @@ static zeef_status load_korean(zeef_ctx *ctx) {
 
 /* -------------------------------------------- Readings of Han characters */
 
+/* The Wade-Giles spelling of one pinyin syllable py[0..n) (ICU's, ü
+** written u) into out (room for TOK_LATIN_MAX + 1), without the
+** apostrophes of aspiration and the umlaut, which passports and lists
+** drop: ze tse, dong tung, xi hsi, jin chin, zhou chou, ge ko, shi shih,
+** zi tzu, guo kuo, xue hsueh. Returns its length, 0 when py is not a
+** syllable these rules read. */
+size_t tab_wade_giles(const char *py, size_t n, char *out) {
+  static const char *const whole[][2] = {{"zi", "tzu"},   {"ci", "tzu"},    {"si", "ssu"},   {"zhi", "chih"},
+                                         {"chi", "chih"}, {"shi", "shih"},  {"ri", "jih"},   {"er", "erh"},
+                                         {"yi", "i"},     {"you", "yu"},    {"yan", "yen"},  {"ye", "yeh"},
+                                         {"yue", "yueh"}, {"yong", "yung"}, {"ge", "ko"},    {"ke", "ko"},
+                                         {"he", "ho"},    {"e", "o"},       {"gui", "kuei"}, {"kui", "kuei"}};
+  static const char *const initial[][2] = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"z", "ts"},
+                                           {"c", "ts"},  {"j", "ch"},  {"q", "ch"},  {"x", "hs"},
+                                           {"r", "j"},   {"b", "p"},   {"d", "t"},   {"g", "k"}};
+  char fin[8];
+  size_t k = 0, i = 0, fn;
+  const char *ini = NULL;
+  if (n == 0 || n > 6) return 0;
+  for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+    if (strlen(whole[w][0]) == n && memcmp(py, whole[w][0], n) == 0) {
+      k = strlen(whole[w][1]);
+      memcpy(out, whole[w][1], k + 1);
+      return k;
+    }
+  for (size_t w = 0; w < sizeof initial / sizeof *initial; w++) {
+    size_t l = strlen(initial[w][0]);
+    if (n > l && memcmp(py, initial[w][0], l) == 0) {
+      ini = initial[w][1];
+      i = l;
+      break;
+    }
+  }
+  fn = n - i;
+  memcpy(fin, py + i, fn);
+  fin[fn] = 0;
+  if (ini) {
+    memcpy(out, ini, strlen(ini));
+    k = strlen(ini);
+  } else {
+    memcpy(out, py, i);
+    k = i;
+  }
+  /* finals */
+  if (strcmp(fin, "ong") == 0)
+    memcpy(fin, "ung", 4);
+  else if (strcmp(fin, "ian") == 0)
+    memcpy(fin, "ien", 4);
+  else if (strcmp(fin, "ie") == 0)
+    memcpy(fin, "ieh", 4);
+  else if (strcmp(fin, "ue") == 0)
+    memcpy(fin, "ueh", 4);
+  else if (strcmp(fin, "uo") == 0 && !(i == 1 && strchr("gkh", py[0])) && !(i == 2 && py[0] == 's'))
+    memcpy(fin, "o", 2); /* duo to, zuo tso; guo kuo, shuo shuo */
+  fn = strlen(fin);
+  memcpy(out + k, fin, fn);
+  k += fn;
+  out[k] = 0;
+  return k;
+}
+
 /* The Korean and Japanese readings of Han characters (Unihan, by
 ** tools/gen_unihan.sh): each line "hex<TAB>hangul<TAB>on<TAB>kun" is
 ** found by its code point; the entry's variant is the line's offset. */
+/* One Wade-Giles spelling and a pinyin syllable it stands for. */
+typedef struct wg_row {
+  uint64_t wg_hash;
+  tab_py py;
+} wg_row;
+
+static int by_wg(const void *a, const void *b) {
+  const wg_row *x = a, *y = b;
+  if (x->wg_hash != y->wg_hash) return x->wg_hash < y->wg_hash ? -1 : 1;
+  return strcmp(x->py.s, y->py.s);
+}
+
+/* The Wade-Giles spellings that are not pinyin themselves, each with the
+** pinyin syllables it stands for (tse: ze, ce), from the pinyin line
+** "pinyin<TAB>a ai an ..." of the Unihan table. */
+static zeef_status load_wade_giles(zeef_ctx *ctx, const char *p, const char *eol) {
+  size_t cap = 1, n = 0, k = 0;
+  wg_row *rows;
+  tab_map py;
+  zeef_status rc;
+  for (const char *q = p; q < eol; q++) cap += *q == ' ';
+  rows = mem_array(&ctx->m, cap, sizeof *rows);
+  if (!rows) return ZEEF_E_NOMEM;
+  rc = map_init(&ctx->m, &py, cap);
+  for (const char *q = p; !rc && q < eol;) { /* the syllables, as a set */
+    size_t len = strcspn(q, " \n");
+    if (len > (size_t)(eol - q)) len = (size_t)(eol - q);
+    if (len && len < sizeof rows->py.s) {
+      tab_entry *e = map_slot(&py, tab_hash(q, len));
+      if (!e->hash) e->hash = tab_hash(q, len), py.count++;
+      memcpy(rows[n].py.s, q, len);
+      rows[n].py.s[len] = 0;
+      n++;
+    }
+    q += len + 1;
+  }
+  for (size_t i = 0; !rc && i < n; i++) { /* each syllable's Wade-Giles */
+    char wg[TOK_LATIN_MAX + 1];
+    size_t wn = tab_wade_giles(rows[i].py.s, strlen(rows[i].py.s), wg);
+    if (!wn || tab_get(&py, wg, wn)) continue; /* itself pinyin: read as written */
+    rows[k].wg_hash = tab_hash(wg, wn);
+    rows[k++].py = rows[i].py;
+  }
+  mem_free(&ctx->m, py.slots);
+  qsort(rows, k, sizeof *rows, by_wg);
+  ctx->wg_py = rc ? NULL : mem_array(&ctx->m, k ? k : 1, sizeof *ctx->wg_py);
+  if (!rc && !ctx->wg_py) rc = ZEEF_E_NOMEM;
+  if (!rc) rc = map_init(&ctx->m, &ctx->wg, k);
+  for (size_t i = 0, at = 0; !rc && i < k;) {
+    size_t j = i;
+    tab_entry *e;
+    for (; j < k && rows[j].wg_hash == rows[i].wg_hash; j++) ctx->wg_py[at + j - i] = rows[j].py;
+    e = map_slot(&ctx->wg, rows[i].wg_hash);
+    e->hash = rows[i].wg_hash;
+    e->variant = (uint32_t)at << 8 | (uint32_t)(j - i);
+    ctx->wg.count++;
+    at += j - i;
+    i = j;
+  }
+  mem_free(&ctx->m, rows);
+  return rc;
+}
+
+size_t tab_pinyin_of(const zeef_ctx *ctx, const char *s, size_t n, const tab_py **py) {
+  const tab_entry *e = tab_get(&ctx->wg, s, n);
+  *py = e ? &ctx->wg_py[e->variant >> 8] : NULL;
+  return e ? (e->variant & 0xFF) : 0;
+}
+
 static zeef_status load_unihan(zeef_ctx *ctx) {
   const char *p = zeef__data_unihan;
   zeef_status rc = map_init(&ctx->m, &ctx->unihan, count_lines(p));
   if (rc) return rc;
+  if (strncmp(p, "pinyin\t", 7) == 0) {
+    const char *eol = strchr(p, '\n');
+    if (!eol) return ZEEF_E_DATA;
+    rc = load_wade_giles(ctx, p + 7, eol);
+    if (rc) return rc;
+    p = eol + 1;
+  }
   while (*p) {
     const char *eol = strchr(p, '\n');
     uint32_t cp = 0;
@@ -348,7 +485,10 @@ void tab_free(zeef_ctx *ctx) {
   mem_free(&ctx->m, ctx->nicks.slots);
   mem_free(&ctx->m, ctx->fulls);
   mem_free(&ctx->m, ctx->unihan.slots);
-  ctx->unihan.slots = NULL;
+  mem_free(&ctx->m, ctx->wg.slots);
+  mem_free(&ctx->m, ctx->wg_py);
+  ctx->unihan.slots = ctx->wg.slots = NULL;
+  ctx->wg_py = NULL;
   ctx->freq.slots = ctx->variants.slots = ctx->words.slots = ctx->nicks.slots = NULL;
   ctx->fulls = NULL;
 }

@@ -646,67 +646,6 @@ static void structure(const zeef_ctx *ctx, tok *t, size_t *pn, int split_seen) {
 /* Readings a name holds: those of its first eight Han characters. */
 #define READS_NAME_MAX (8 * READS_MAX)
 
-/* The Wade-Giles spelling of one pinyin syllable py[0..n) (ICU's, ü
-** written u) into out (room for TOK_LATIN_MAX + 1), without the
-** apostrophes of aspiration and the umlaut, which passports and lists
-** drop: ze tse, dong tung, xi hsi, jin chin, zhou chou, ge ko, shi shih,
-** zi tzu, guo kuo, xue hsueh. Returns its length, 0 when py is not a
-** syllable these rules read. */
-static size_t wade_giles(const char *py, size_t n, char *out) {
-  static const char *const whole[][2] = {{"zi", "tzu"},   {"ci", "tzu"},    {"si", "ssu"},   {"zhi", "chih"},
-                                         {"chi", "chih"}, {"shi", "shih"},  {"ri", "jih"},   {"er", "erh"},
-                                         {"yi", "i"},     {"you", "yu"},    {"yan", "yen"},  {"ye", "yeh"},
-                                         {"yue", "yueh"}, {"yong", "yung"}, {"ge", "ko"},    {"ke", "ko"},
-                                         {"he", "ho"},    {"e", "o"},       {"gui", "kuei"}, {"kui", "kuei"}};
-  static const char *const initial[][2] = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"z", "ts"},
-                                           {"c", "ts"},  {"j", "ch"},  {"q", "ch"},  {"x", "hs"},
-                                           {"r", "j"},   {"b", "p"},   {"d", "t"},   {"g", "k"}};
-  char fin[8];
-  size_t k = 0, i = 0, fn;
-  const char *ini = NULL;
-  if (n == 0 || n > 6) return 0;
-  for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
-    if (strlen(whole[w][0]) == n && memcmp(py, whole[w][0], n) == 0) {
-      k = strlen(whole[w][1]);
-      memcpy(out, whole[w][1], k + 1);
-      return k;
-    }
-  for (size_t w = 0; w < sizeof initial / sizeof *initial; w++) {
-    size_t l = strlen(initial[w][0]);
-    if (n > l && memcmp(py, initial[w][0], l) == 0) {
-      ini = initial[w][1];
-      i = l;
-      break;
-    }
-  }
-  fn = n - i;
-  memcpy(fin, py + i, fn);
-  fin[fn] = 0;
-  if (ini) {
-    memcpy(out, ini, strlen(ini));
-    k = strlen(ini);
-  } else {
-    memcpy(out, py, i);
-    k = i;
-  }
-  /* finals */
-  if (strcmp(fin, "ong") == 0)
-    memcpy(fin, "ung", 4);
-  else if (strcmp(fin, "ian") == 0)
-    memcpy(fin, "ien", 4);
-  else if (strcmp(fin, "ie") == 0)
-    memcpy(fin, "ieh", 4);
-  else if (strcmp(fin, "ue") == 0)
-    memcpy(fin, "ueh", 4);
-  else if (strcmp(fin, "uo") == 0 && !(i == 1 && strchr("gkh", py[0])) && !(i == 2 && py[0] == 's'))
-    memcpy(fin, "o", 2); /* duo to, zuo tso; guo kuo, shuo shuo */
-  fn = strlen(fin);
-  memcpy(out + k, fin, fn);
-  k += fn;
-  out[k] = 0;
-  return k;
-}
-
 /* One reading of token x as a token: latin[0..n) (letters a-z kept), its
 ** key, and for a Korean reading the family-name cluster it spells (김 gim:
 ** Kim). Returns 0 when nothing is left of it. */
@@ -757,7 +696,7 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
   {
     /* the Mandarin syllable in Wade-Giles, first: Mao Tse-tung, Hsi Chin-ping */
     char wg[TOK_LATIN_MAX + 1];
-    size_t gn = wade_giles(x->latin, x->latin_len, wg);
+    size_t gn = tab_wade_giles(x->latin, x->latin_len, wg);
     if (gn && cap && (gn != x->latin_len || memcmp(wg, x->latin, gn) != 0) &&
         reading_tok(ctx, x, wg, gn, 0, &out[n]))
       n++;
@@ -801,6 +740,20 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
         dup = out[i].latin_hash == r->latin_hash && strcmp(out[i].latin, r->latin) == 0;
       n += !dup;
     }
+  return n;
+}
+
+/* A Latin token spelt as a Wade-Giles syllable that pinyin does not have
+** (Tse, Hsi, Chin, Tung): the pinyin syllables it stands for as its
+** readings (ze ce, xi, jin qin, dong tong), so that Mao Tse-tung meets Mao
+** Zedong. Writes at most cap to out; returns how many. */
+static size_t pinyin_readings(const zeef_ctx *ctx, const tok *x, tok *out, size_t cap) {
+  const tab_py *py;
+  size_t n = 0, np;
+  if (x->script != ZEEF_SCRIPT_LATIN || x->role > ZEEF_ROLE_SURNAME || x->latin_len > 6) return 0;
+  np = tab_pinyin_of(ctx, x->latin, x->latin_len, &py);
+  for (size_t i = 0; i < np && n < cap; i++)
+    n += (size_t)reading_tok(ctx, x, py[i].s, strlen(py[i].s), 0, &out[n]);
   return n;
 }
 
@@ -866,12 +819,13 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     arena += cap;
     if (t[i].flags & TOKF_WRITTEN) arena += cap;
     t[i].nreads = 0;
-    if (c) {
+    rd_at[i] = nrd;
+    if (c)
       t[i].nreads = (uint8_t)han_readings(
           ctx, &t[i], c, rd + nrd, READS_NAME_MAX - nrd < READS_MAX ? READS_NAME_MAX - nrd : READS_MAX);
-      rd_at[i] = nrd;
-      nrd += t[i].nreads;
-    }
+    else
+      t[i].nreads = (uint8_t)pinyin_readings(ctx, &t[i], rd + nrd, READS_NAME_MAX - nrd);
+    nrd += t[i].nreads;
   }
   name = mem_alloc(&ctx->m, sizeof *name + (ntok + nrd) * sizeof(tok) + arena);
   if (!name) return ZEEF_E_NOMEM;

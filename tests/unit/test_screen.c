@@ -631,11 +631,10 @@ static void han_names_found_by_index(void **state) {
   /* Listed names written in Han characters, travellers in their Korean,
   ** Japanese or pinyin romanisations: each character is read in each
   ** language (Unihan), runs of characters against one word (佐藤: Sato). */
-  static const char *const who[][3] = {{"KIM JONG UN", "1984-01-08", "H1"},
-                                       {"Tanaka Kakuei", "1918-05-04", "H2"},
-                                       {"SATO KEN", "1989-03-21", "H3"},
-                                       {"Xi Jinping", "1953-06-15", "H4"},
-                                       {"PARK GEUN HYE", "1952-02-02", "H5"}};
+  static const char *const who[][3] = {
+      {"KIM JONG UN", "1984-01-08", "H1"},   {"Tanaka Kakuei", "1918-05-04", "H2"},
+      {"SATO KEN", "1989-03-21", "H3"},      {"Xi Jinping", "1953-06-15", "H4"},
+      {"PARK GEUN HYE", "1952-02-02", "H5"}, {"MAO TSE TUNG", "1893-12-26", "H7"}};
   index_finds(*state,
               "id,name,birth_date\n"
               "H1,金正恩,1984-01-08\n"
@@ -643,7 +642,8 @@ static void han_names_found_by_index(void **state) {
               "H3,佐藤健,1989-03-21\n"
               "H4,习近平,1953-06-15\n"
               "H5,朴槿惠,1952-02-02\n"
-              "H6,金正日,1941-02-16\n",
+              "H6,金正日,1941-02-16\n"
+              "H7,Mao Zedong,1893-12-26\n",
               who, sizeof who / sizeof who[0]);
 }
 
