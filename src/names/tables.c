@@ -125,6 +125,22 @@ static void add_variant(tab_map *t, const char *form, size_t n, double id) {
   e->variant = (uint32_t)id;
 }
 
+/* A group of n (< 256) rows from first, in an array beside map t, found by
+** hash h: the entry's variant is first << 8 | n. */
+static void group_put(tab_map *t, uint64_t h, size_t first, size_t n) {
+  tab_entry *e = map_slot(t, h);
+  e->hash = h;
+  e->variant = (uint32_t)first << 8 | (uint32_t)n;
+  t->count++;
+}
+
+/* The group of s[0..n): its row count (0 when none), OUT *first. */
+static size_t group_get(const tab_map *t, const char *s, size_t n, size_t *first) {
+  const tab_entry *e = tab_get(t, s, n);
+  *first = e ? e->variant >> 8 : 0;
+  return e ? (e->variant & 0xFF) : 0;
+}
+
 /* ------------------------------------------------------ Short forms */
 
 /* One row "full,has_nickname,short" while loading. */
@@ -181,7 +197,6 @@ static zeef_status load_nicks(zeef_ctx *ctx) {
   rc = ctx->fulls ? map_init(&ctx->m, &ctx->nicks, n) : ZEEF_E_NOMEM;
   for (size_t i = 0; !rc && i < n;) {
     size_t first = k, j = i;
-    tab_entry *e;
     for (; j < n && rows[j].nick_hash == rows[i].nick_hash; j++)
       if (j == i || rows[j].full.key_hash != rows[j - 1].full.key_hash) ctx->fulls[k++] = rows[j].full;
     if (k - first > TAB_FULL_MAX) { /* stands for too many to say which */
@@ -189,10 +204,7 @@ static zeef_status load_nicks(zeef_ctx *ctx) {
       i = j;
       continue;
     }
-    e = map_slot(&ctx->nicks, rows[i].nick_hash);
-    e->hash = rows[i].nick_hash;
-    e->variant = (uint32_t)first << 8 | (uint32_t)(k - first);
-    ctx->nicks.count++;
+    group_put(&ctx->nicks, rows[i].nick_hash, first, k - first);
     i = j;
   }
   mem_free(&ctx->m, rows);
@@ -200,9 +212,9 @@ static zeef_status load_nicks(zeef_ctx *ctx) {
 }
 
 size_t tab_nick(const zeef_ctx *ctx, const char *s, size_t n, const tab_full **full) {
-  const tab_entry *e = tab_get(&ctx->nicks, s, n);
-  *full = e ? &ctx->fulls[e->variant >> 8] : NULL;
-  return e ? (e->variant & 0xFF) : 0;
+  size_t first, k = group_get(&ctx->nicks, s, n, &first);
+  *full = k ? &ctx->fulls[first] : NULL;
+  return k;
 }
 
 /* ------------------------------------------------------ Korean surnames */
@@ -389,12 +401,8 @@ static zeef_status load_wade_giles(zeef_ctx *ctx, const char *p, const char *eol
   if (!rc) rc = map_init(&ctx->m, &ctx->wg, k);
   for (size_t i = 0, at = 0; !rc && i < k;) {
     size_t j = i;
-    tab_entry *e;
     for (; j < k && rows[j].wg_hash == rows[i].wg_hash; j++) ctx->wg_py[at + j - i] = rows[j].py;
-    e = map_slot(&ctx->wg, rows[i].wg_hash);
-    e->hash = rows[i].wg_hash;
-    e->variant = (uint32_t)at << 8 | (uint32_t)(j - i);
-    ctx->wg.count++;
+    group_put(&ctx->wg, rows[i].wg_hash, at, j - i);
     at += j - i;
     i = j;
   }
@@ -403,9 +411,9 @@ static zeef_status load_wade_giles(zeef_ctx *ctx, const char *p, const char *eol
 }
 
 size_t tab_pinyin_of(const zeef_ctx *ctx, const char *s, size_t n, const tab_py **py) {
-  const tab_entry *e = tab_get(&ctx->wg, s, n);
-  *py = e ? &ctx->wg_py[e->variant >> 8] : NULL;
-  return e ? (e->variant & 0xFF) : 0;
+  size_t first, k = group_get(&ctx->wg, s, n, &first);
+  *py = k ? &ctx->wg_py[first] : NULL;
+  return k;
 }
 
 static zeef_status load_unihan(zeef_ctx *ctx) {

@@ -551,21 +551,28 @@ static void index_agrees_with_exhaustive(void **state) {
 ** none), beside a common name the keys do share: the cover counts the
 ** short token at the floor only, and the index finds what scoring every
 ** name finds. (The names are written for this test.) */
+/* A screener over the list csv (zeef's CSV), loaded as list SHORT; OUT *l:
+** the list, which the caller frees after the screener. */
+static zeef_screener *screener_from_csv(const fixture *f, const char *csv, zeef_list **l) {
+  char path[] = "/tmp/zeef-list-XXXXXX";
+  int fd = mkstemp(path);
+  zeef_screener *s = NULL;
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+  close(fd);
+  assert_int_equal(zeef_list_load(f->ctx, "SHORT", path, ZEEF_LIST_AUTO, NULL, NULL, l), ZEEF_OK);
+  unlink(path);
+  assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)l, 1, NULL, NULL, &s), ZEEF_OK);
+  return s;
+}
+
 /* Screens each traveller who[i] = {name, birth, expected id} against a list
 ** made of csv, through the index and exhaustively: both must alert on the
 ** expected entity alone, with the same hit. */
 static void index_finds(const fixture *f, const char *csv, const char *const (*who)[3], size_t nwho) {
-  char path[] = "/tmp/zeef-index-XXXXXX";
-  int fd = mkstemp(path);
   zeef_list *l = NULL;
-  zeef_screener *s = NULL;
+  zeef_screener *s = screener_from_csv(f, csv, &l);
   static zeef_hit a[HITS_MAX], b[HITS_MAX];
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
-  close(fd);
-  assert_int_equal(zeef_list_load(f->ctx, "SHORT", path, ZEEF_LIST_AUTO, NULL, NULL, &l), ZEEF_OK);
-  unlink(path);
-  assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)&l, 1, NULL, NULL, &s), ZEEF_OK);
   for (size_t i = 0; i < nwho; i++) {
     zeef_traveller t = traveller(f, who[i][0], who[i][1], "", 0, "", "");
     size_t na = 0, nb = 0;
@@ -650,18 +657,10 @@ static void han_names_found_by_index(void **state) {
 /* Screens t against the list csv; OUT *best: its best hit (score 0 when
 ** none). */
 static void screen_one(const fixture *f, const char *csv, const zeef_traveller *t, zeef_hit *best) {
-  char path[] = "/tmp/zeef-one-XXXXXX";
-  int fd = mkstemp(path);
   zeef_list *l = NULL;
-  zeef_screener *s = NULL;
+  zeef_screener *s = screener_from_csv(f, csv, &l);
   static zeef_hit h[HITS_MAX];
   size_t n = 0;
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
-  close(fd);
-  assert_int_equal(zeef_list_load(f->ctx, "ONE", path, ZEEF_LIST_AUTO, NULL, NULL, &l), ZEEF_OK);
-  unlink(path);
-  assert_int_equal(zeef_screener_new(f->ctx, (const zeef_list *const *)&l, 1, NULL, NULL, &s), ZEEF_OK);
   assert_int_equal(zeef_screen(s, t, 0.0, h, HITS_MAX, &n), ZEEF_OK);
   memset(best, 0, sizeof *best);
   if (n) *best = h[0];
