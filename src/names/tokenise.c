@@ -77,7 +77,8 @@ static int is_han_or_hangul(UChar32 c) {
 
 static int is_han(UChar32 c) {
   UErrorCode err = U_ZERO_ERROR;
-  return uscript_getScript(c, &err) == USCRIPT_HAN && U_SUCCESS(err);
+  /* no Han character lies below the CJK radicals (U+2E80) */
+  return c >= 0x2E80 && uscript_getScript(c, &err) == USCRIPT_HAN && U_SUCCESS(err);
 }
 
 /* Han characters in u[from..to). */
@@ -96,7 +97,7 @@ static int han_count(const UChar *u, int32_t from, int32_t to) {
 ** name into surname part (group 0) and given part (group 1). */
 static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
                  int *split_seen) {
-  int count = 0, group = 0;
+  int count = 0, group = 0, nhan;
   int32_t i = 0;
   *split_seen = 0;
   while (i < n) {
@@ -131,7 +132,8 @@ static int split(const UChar *u, int32_t n, zeef_name_form form, span *sp,
     ** and each character is read on its own (佐藤健: Sa-to Ken; 金正恩: Kim
     ** Jong Un): one token each, other letters among them (kana) one token
     ** a run. Comparisons join them again (compare.c, runs). */
-    if (han_count(u, start, i) > 0 && han_count(u, start, i) <= HAN_SPLIT_MAX) {
+    nhan = han_count(u, start, i);
+    if (nhan > 0 && nhan <= HAN_SPLIT_MAX) {
       int32_t j = start;
       while (j < i) {
         int32_t from = j;
@@ -743,10 +745,29 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
   return n;
 }
 
-/* A Latin token spelt as a Wade-Giles syllable that pinyin does not have
-** (Tse, Hsi, Chin, Tung): the pinyin syllables it stands for as its
-** readings (ze ce, xi, jin qin, dong tong), so that Mao Tse-tung meets Mao
-** Zedong. Writes at most cap to out; returns how many. */
+/* Whether a Latin token is spelt as only Wade-Giles spells Mandarin: hs,
+** ts, tz, ss first (Hsi, Tse, Tzu, Ssu), or ih, ieh, ueh, ien, uei, erh
+** last (Shih, Lieh, Hsueh, Tien, Kuei, Erh). A name with such a token is
+** taken for Wade-Giles: its other tokens are read so too (Chin in Hsi
+** Chin-ping); Jan, Jo, Ho and Cho alone are not (Jan is not Ran). */
+static int wade_giles_only(const tok *x) {
+  static const char *const first[] = {"hs", "ts", "tz", "ss"}, *const last[] = {"ih",  "ieh", "ueh",
+                                                                                "ien", "uei", "erh"};
+  if (x->script != ZEEF_SCRIPT_LATIN || x->latin_len < 2 || x->latin_len > 6) return 0;
+  for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+    if (memcmp(x->latin, first[i], 2) == 0) return 1;
+  for (size_t i = 0; i < sizeof last / sizeof *last; i++) {
+    size_t n = strlen(last[i]);
+    if (x->latin_len > n && memcmp(x->latin + x->latin_len - n, last[i], n) == 0) return 1;
+  }
+  return 0;
+}
+
+/* A Latin token of a name taken for Wade-Giles (wade_giles_only()), spelt
+** as a syllable that pinyin does not have (Tse, Hsi, Chin, Tung): the
+** pinyin syllables it stands for as its readings (ze ce, xi, jin qin, dong
+** tong), so that Mao Tse-tung meets Mao Zedong. Writes at most cap to out;
+** returns how many. */
 static size_t pinyin_readings(const zeef_ctx *ctx, const tok *x, tok *out, size_t cap) {
   const tab_py *py;
   size_t n = 0, np;
@@ -775,6 +796,7 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
   /* the readings of Han tokens: token i's from rd_at[i] */
   tok rd[READS_NAME_MAX];
   size_t nrd = 0, rd_at[ZEEF_NAME_MAX_TOKENS];
+  int wade_giles = 0; /* the name is spelt in Wade-Giles: wade_giles_only() */
   UErrorCode err = U_ZERO_ERROR;
   int32_t nraw, nn;
   int ns, split_seen;
@@ -813,6 +835,7 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
   if (ntok == 0) return ZEEF_E_EMPTY;
   structure(ctx, t, &ntok, split_seen);
 
+  for (size_t i = 0; i < ntok; i++) wade_giles |= wade_giles_only(&t[i]);
   for (size_t i = 0; i < ntok; i++) {
     size_t cap = (size_t)(sp[t[i].span1].end - sp[t[i].span0].start) * 3 + 1;
     uint32_t c = han_char(&t[i], nfc, sp[t[i].span0].start, sp[t[i].span1].end);
@@ -823,7 +846,7 @@ zeef_status zeef_name_analyze(const zeef_ctx *ctx, const char *s, size_t len,
     if (c)
       t[i].nreads = (uint8_t)han_readings(
           ctx, &t[i], c, rd + nrd, READS_NAME_MAX - nrd < READS_MAX ? READS_NAME_MAX - nrd : READS_MAX);
-    else
+    else if (wade_giles)
       t[i].nreads = (uint8_t)pinyin_readings(ctx, &t[i], rd + nrd, READS_NAME_MAX - nrd);
     nrd += t[i].nreads;
   }
