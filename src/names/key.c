@@ -69,8 +69,12 @@ size_t key_make(const char *s, size_t n, char *out) {
       i++;
       continue;
     }
-    for (size_t g = 0; groups[g].g; g++)
-      if (starts(s, end, i, groups[g].g)) {
+    /* only c, d, g, k, p, s, t and z begin a group */
+    for (size_t g = 0;
+         (c == 'c' || c == 'd' || c == 'g' || c == 'k' || c == 'p' || c == 's' || c == 't' || c == 'z') &&
+         groups[g].g;
+         g++)
+      if (groups[g].g[0] == c && starts(s, end, i, groups[g].g)) {
         cls = groups[g].k;
         step = 0;
         while (groups[g].g[step]) step++;
