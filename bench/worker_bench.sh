@@ -22,7 +22,6 @@ case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 N=${2:-50000}
 DATA=${3:-$ROOT/../shared/data}
 T=$(mktemp -d /tmp/zeef-worker-bench-XXXXXX)
-PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
 . "$ROOT/tests/worker/broker.sh"
 "$(dirname "$ZEEF")/bench/screen_bench" "$DATA" --write-travellers "$T/pool.csv" >/dev/null || exit 2
 broker_start || exit 1

@@ -1,6 +1,9 @@
 # broker.sh: RabbitMQ nodes of their own for the worker's tests and bench,
 # sourced by tests/worker/run.sh, tests/worker/cluster.sh and
-# bench/worker_bench.sh. Set T (a temporary directory) and PORT first.
+# bench/worker_bench.sh. Set T (a temporary directory) first; PORT is
+# $ZEEF_TEST_AMQP_PORT, or one picked by the process id below the kernel's
+# ephemeral ports (32768 and up on Linux), where an outgoing connection of
+# any program may hold a port the nodes want (dist_port_already_used).
 # Node N (1, 2, 3...) takes AMQP on 127.0.0.1:PORT+10(N-1), Erlang
 # distribution on the port after it; all share the port mapper on PORT+2
 # and the cookie in T, so that they can form a cluster. Then
@@ -21,6 +24,7 @@
 # fail and pass (counted in fails), and at exit, pass or fail, every such
 # process and node stopped and T removed.
 RMQ=/usr/lib/rabbitmq/bin
+PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 12000))}
 EPMD_PORT=$((PORT + 2))
 
 node_port() { echo $((PORT + 10 * ($1 - 1))); }

@@ -21,7 +21,6 @@ ZEEF=${1:-$ROOT/build/zeef}
 case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 ROUNDS=${2:-3}
 T=$(mktemp -d /tmp/zeef-cluster-XXXXXX)
-PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
 . "$ROOT/tests/worker/broker.sh"
 
 node_start 1 && node_start 2 && node_start 3 || exit 1

@@ -23,7 +23,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ZEEF=${1:-$ROOT/build/zeef}
 case "$ZEEF" in /*) ;; *) ZEEF=$ROOT/$ZEEF ;; esac
 T=$(mktemp -d /tmp/zeef-worker-XXXXXX)
-PORT=${ZEEF_TEST_AMQP_PORT:-$((20000 + $$ % 20000))}
 . "$ROOT/tests/worker/broker.sh"
 
 broker_start || exit 1
