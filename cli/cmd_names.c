@@ -47,12 +47,16 @@ static json_t *tokens_json(const zeef_name *n) {
   json_t *arr = json_array();
   for (size_t i = 0; i < zeef_name_token_count(n); i++) {
     zeef_token_info t;
+    json_t *reads = json_array();
+    const char *r;
     zeef_name_token(n, i, &t);
-    json_array_append_new(
-        arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I}", "original", t.original,
-                       "latin", t.latin, "key", t.key, "script", zeef_script_name(t.script),
-                       "role", zeef_role_name(t.role), "weight", t.weight, "frequency_ppm",
-                       t.frequency, "variant", (json_int_t)t.variant));
+    for (size_t k = 0; zeef_name_token_reading(n, i, k, &r) == ZEEF_OK; k++)
+      json_array_append_new(reads, json_string(r));
+    json_array_append_new(arr,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I, s:o}", "original", t.original,
+                                    "latin", t.latin, "key", t.key, "script", zeef_script_name(t.script),
+                                    "role", zeef_role_name(t.role), "weight", t.weight, "frequency_ppm",
+                                    t.frequency, "variant", (json_int_t)t.variant, "readings", reads));
   }
   return arr;
 }
@@ -92,6 +96,16 @@ int cmd_analyze(int argc, char **argv) {
       zeef_name_token(n, i, &t);
       printf("%-20s %-16s %-10s %-8s %-8s %7.2f %10.1f\n", t.original, t.latin, t.key,
              zeef_script_name(t.script), zeef_role_name(t.role), t.weight, t.frequency);
+    }
+    /* the readings compared besides each Latin form (Han characters, Wade-Giles) */
+    for (size_t i = 0; i < zeef_name_token_count(n); i++) {
+      zeef_token_info t;
+      const char *r;
+      if (zeef_name_token_reading(n, i, 0, &r) != ZEEF_OK) continue;
+      zeef_name_token(n, i, &t);
+      printf("readings of %s: %s", t.original, r);
+      for (size_t k = 1; zeef_name_token_reading(n, i, k, &r) == ZEEF_OK; k++) printf(", %s", r);
+      putchar('\n');
     }
   }
   zeef_name_free(n);

@@ -57,7 +57,8 @@ static const struct {
                 "  --json  the score, the pairs and the sentences as one JSON object\n"
                 "example: zeef compare 'Aiman al-Zawahiri' 'أيمن الظواهري'\n"},
     {"analyze", "usage: zeef analyze NAME [--json]\n"
-                "shows how zeef reads a name: its script, tokens, Latin forms, sound keys and roles\n"
+                "shows how zeef reads a name: its script, tokens, Latin forms, sound keys and roles,\n"
+                "and the other readings compared (Han characters in Korean, Japanese, Wade-Giles)\n"
                 "  --json  the same as one JSON object\n"
                 "example: zeef analyze 'Abu Bakr al-Baghdadi'\n"},
     {"mrz", "usage: zeef mrz [FILE|-]\n"

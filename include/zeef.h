@@ -173,6 +173,12 @@ size_t zeef_name_token_count(const zeef_name *name);
 ** of range. */
 zeef_status zeef_name_token(const zeef_name *name, size_t i,
                             zeef_token_info *info /* OUT */);
+/* The other readings of token i, compared besides its Latin form: a Han
+** character's Wade-Giles, Korean and Japanese readings (金: chin, gim,
+** geum, kin, kon, kane), a Wade-Giles syllable's pinyin (Tse: ze, ce).
+** OUT *latin: reading k (0, 1, ...), lowercase ASCII, owned by the name.
+** ZEEF_E_INVALID when i or k is out of range (k from 0 until it is). */
+zeef_status zeef_name_token_reading(const zeef_name *name, size_t i, size_t k, const char **latin /* OUT */);
 
 /* ------------------------------------------------------------ Comparison */
 

@@ -320,6 +320,9 @@ size_t tab_wade_giles(const char *py, size_t n, char *out) {
       break;
     }
   }
+  /* an initial Wade-Giles writes alike (t, k, p for t', k', p'; m, f, n, l,
+  ** h, s, w, y): the final after it is still spelt its way (tong tung) */
+  if (!ini && n > 1 && !strchr("aeiou", py[0])) i = 1;
   fn = n - i;
   memcpy(fin, py + i, fn);
   fin[fn] = 0;

@@ -925,6 +925,12 @@ zeef_status zeef_name_token(const zeef_name *name, size_t i, zeef_token_info *in
   return ZEEF_OK;
 }
 
+zeef_status zeef_name_token_reading(const zeef_name *name, size_t i, size_t k, const char **latin) {
+  if (!name || !latin || i >= name->ntok || k >= name->toks[i].nreads) return ZEEF_E_INVALID;
+  *latin = name->toks[i].reads[k].latin;
+  return ZEEF_OK;
+}
+
 const char *zeef_script_name(zeef_script s) {
   static const char *const names[] = {"unknown", "latin", "arabic", "cyrillic",
                                       "greek", "hebrew", "cjk", "hangul",
