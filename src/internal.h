@@ -276,9 +276,9 @@ size_t cmp_joins(const zeef_name *A, const zeef_name *B, cmp_join *out);
 ** OUT *read: whether a reading is in it. Returns its length, 0 past the last
 ** combination. */
 size_t cmp_run_reading(const zeef_name *P, size_t i, size_t len, unsigned c, char *out, int *read);
-/* The reading of x or y (tok.reads) that compares best with the other, a
-** token in another script; NULL when their own forms compare best. */
-const tok *cmp_reading_used(const tok *x, const tok *y);
+/* The forms of x and y (each its own or one of its readings, tok.reads)
+** that compare best: OUT *fx, *fy. */
+void cmp_reading_used(const tok *x, const tok *y, const tok **fx, const tok **fy);
 /* The form of the run P->toks[i..i+len) (cmp_run_reading()) that compares
 ** best with y, a token in another script, into out (room for
 ** TOK_LATIN_MAX + 1); returns its length. */

@@ -373,17 +373,23 @@ double cmp_key_sim(const char *a, size_t na, const char *b, size_t nb, double fl
 
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 
-/* Builds in *out a token of t's Latin form from off, n bytes long, with t's
-** script and abjad flag. */
-static void stem(const tok *t, size_t off, size_t n, tok *out) {
+/* Builds in *out a token of the Latin form latin[0..n) (n <= TOK_LATIN_MAX)
+** in script: its key and hashes, nothing else. */
+static void latin_tok(const char *latin, size_t n, uint8_t script, tok *out) {
   memset(out, 0, sizeof *out);
   out->latin_len = (uint8_t)n;
-  memcpy(out->latin, t->latin + off, n);
+  memcpy(out->latin, latin, n);
   out->key_len = (uint8_t)key_make(out->latin, n, out->key);
   out->key_hash = tab_hash(out->key, out->key_len);
   out->latin_hash = tab_hash(out->latin, n);
+  out->script = script;
+}
+
+/* Builds in *out a token of t's Latin form from off, n bytes long, with t's
+** script and abjad flag. */
+static void stem(const tok *t, size_t off, size_t n, tok *out) {
+  latin_tok(t->latin + off, n, t->script, out);
   out->flags = t->flags & TOKF_ABJAD;
-  out->script = t->script;
 }
 
 /* Similarity from two phonetic keys: the same key (where vowels are unknown,
@@ -555,39 +561,35 @@ static double nick_sim(const tok *x, const tok *y) {
   return 0.0;
 }
 
-static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
+static double form_sim(const tok *x, const tok *y, zeef_pair_kind *kind);
 
-/* A Han character read in Korean or Japanese (its readings, tok.reads)
-** against a token of another script: the best of its own (Mandarin) form
-** and its readings, a reading's similarity times SIM_READING: the
-** character may be read so, but another reading of it is as likely. When
-** used is not NULL, *used is the reading that gave the best (NULL: the
-** token's own form). */
-static double read_sim(const tok *x, const tok *y, zeef_pair_kind *kind, const tok **used) {
-  const tok *r = x->nreads ? x : y, *o = r == x ? y : x;
-  tok own = *r;
-  double best;
-  own.nreads = 0;
-  own.reads = NULL;
-  best = tok_sim(&own, o, kind);
-  if (used) *used = NULL;
-  for (size_t i = 0; i < r->nreads && best < SIM_READING; i++) {
-    zeef_pair_kind k;
-    double s = tok_sim(&r->reads[i], o, &k) * SIM_READING;
-    if (s > best) {
-      best = s;
-      *kind = ZEEF_PAIR_READING;
-      if (used) *used = &r->reads[i];
+/* Tokens with readings (tok.reads: a Han character's Korean, Japanese and
+** Wade-Giles readings, a Wade-Giles syllable's pinyin): the best pair of
+** their forms, each token's own or one of its readings, a pair with a
+** reading in it times SIM_READING: the name may be read so, but which
+** reading a person's name uses is not written. OUT *fx, *fy (may be NULL):
+** the forms of x and y that gave it. */
+static double read_sim(const tok *x, const tok *y, zeef_pair_kind *kind, const tok **fx, const tok **fy) {
+  double best = form_sim(x, y, kind);
+  if (fx) *fx = x, *fy = y;
+  for (size_t i = 0; i <= x->nreads && best < SIM_READING; i++)
+    for (size_t j = i ? 0 : 1; j <= y->nreads && best < SIM_READING; j++) {
+      const tok *a = i ? &x->reads[i - 1] : x, *b = j ? &y->reads[j - 1] : y;
+      zeef_pair_kind k;
+      double s = form_sim(a, b, &k) * SIM_READING;
+      if (s > best) {
+        best = s;
+        *kind = ZEEF_PAIR_READING;
+        if (fx) *fx = a, *fy = b;
+      }
     }
-  }
   return best;
 }
 
-const tok *cmp_reading_used(const tok *x, const tok *y) {
+void cmp_reading_used(const tok *x, const tok *y, const tok **fx, const tok **fy) {
   zeef_pair_kind k;
-  const tok *used = NULL;
-  if (x->nreads || y->nreads) read_sim(x, y, &k, &used);
-  return used;
+  *fx = x, *fy = y;
+  if (x->nreads || y->nreads) read_sim(x, y, &k, fx, fy);
 }
 
 /* How many forms of each part of a run of len tokens are tried: its own
@@ -629,13 +631,7 @@ static double run_read_sim(const zeef_name *P, size_t i, size_t len, const tok *
     tok j;
     zeef_pair_kind k;
     double s;
-    memset(&j, 0, sizeof j);
-    memcpy(j.latin, lat, n + 1);
-    j.latin_len = (uint8_t)n;
-    j.key_len = (uint8_t)key_make(j.latin, n, j.key);
-    j.key_hash = tab_hash(j.key, j.key_len);
-    j.latin_hash = tab_hash(j.latin, n);
-    j.script = P->toks[i].script;
+    latin_tok(lat, n, P->toks[i].script, &j);
     s = tok_sim(&j, y, &k) * (read ? SIM_READING : 1.0);
     if (s > best) {
       best = s;
@@ -652,14 +648,20 @@ size_t cmp_run_read_best(const zeef_name *P, size_t i, size_t len, const tok *y,
   return strlen(out);
 }
 
+/* Two tokens: as written within Han or Hangul, else in every reading. */
 static double tok_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
+  if ((x->flags & y->flags & TOKF_WRITTEN) && x->script == y->script && x->written && y->written)
+    return written_sim(x, y, kind);
+  if (x->nreads || y->nreads) return read_sim(x, y, kind, NULL, NULL);
+  return form_sim(x, y, kind);
+}
+
+/* Two tokens by their Latin forms (their readings left aside). */
+static double form_sim(const tok *x, const tok *y, zeef_pair_kind *kind) {
   int abjad = (x->flags | y->flags) & TOKF_ABJAD, same_key;
   /* Across scripts, spelling says less than sound: the keys count more. */
   int cross = x->script != y->script;
   double e, best;
-  if ((x->flags & y->flags & TOKF_WRITTEN) && !cross && x->written && y->written)
-    return written_sim(x, y, kind);
-  if (x->nreads || y->nreads) return read_sim(x, y, kind, NULL);
   if (x->latin_hash == y->latin_hash && x->latin_len == y->latin_len &&
       memcmp(x->latin, y->latin, x->latin_len) == 0) {
     *kind = ZEEF_PAIR_EXACT;

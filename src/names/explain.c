@@ -96,7 +96,7 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
     tok_text(o, b, x->b, x->b2);
     emit(o, ": %s", zeef_pair_kind_text(x->kind));
     if (x->kind == ZEEF_PAIR_PHONETIC) emit(o, " (key %s)", ta->key);
-    if (ta->script != tb->script) {
+    if (ta->script != tb->script || x->kind == ZEEF_PAIR_READING) {
       /* a Han character's reading stands in for its own form, the run's
       ** best reading for a run's */
       const char *la = ta->latin, *lb = tb->latin;
@@ -108,11 +108,11 @@ static void pair_line(out *o, const zeef_name *a, const zeef_name *b, const zeef
                cmp_run_read_best(b, (size_t)x->b, (size_t)(x->b2 - x->b + 1), ta, run))
         lb = run;
       else if (x->kind == ZEEF_PAIR_READING) {
-        const tok *r = cmp_reading_used(ta, tb);
-        if (r && ta->nreads) la = r->latin;
-        if (r && tb->nreads) lb = r->latin;
+        const tok *fa, *fb;
+        cmp_reading_used(ta, tb, &fa, &fb);
+        la = fa->latin, lb = fb->latin;
       }
-      emit(o, ", read across scripts as \"%s\" and \"%s\"", la, lb);
+      emit(o, ", read %sas \"%s\" and \"%s\"", ta->script != tb->script ? "across scripts " : "", la, lb);
     }
     emit(o, ", similarity %.2f; %s, counts %.2f", x->similarity,
          cmp_commonness(ta->weight < tb->weight ? ta : tb), x->weight);

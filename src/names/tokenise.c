@@ -685,6 +685,19 @@ static int reading_tok(const zeef_ctx *ctx, const tok *x, const char *latin, siz
   return 1;
 }
 
+/* Adds reading latin[0..n) of token x as out[*k] (reading_tok()), unless
+** out is full (cap) or the reading is x's own form or one already there. */
+static void add_reading(const zeef_ctx *ctx, const tok *x, const char *latin, size_t n, int korean, tok *out,
+                        size_t *k, size_t cap) {
+  tok *r = &out[*k];
+  int dup;
+  if (*k >= cap || !reading_tok(ctx, x, latin, n, korean, r)) return;
+  dup = r->latin_len == x->latin_len && memcmp(r->latin, x->latin, x->latin_len) == 0;
+  for (size_t i = 0; i < *k && !dup; i++)
+    dup = out[i].latin_hash == r->latin_hash && strcmp(out[i].latin, r->latin) == 0;
+  *k += !dup;
+}
+
 /* The readings of token x, the one Han character cp (Unihan's line for it,
 ** tab_unihan()): Korean readings romanised as Hangul is, Japanese on and kun
 ** readings as Unihan writes them (Hepburn), the first of each kind first;
@@ -699,9 +712,7 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
     /* the Mandarin syllable in Wade-Giles, first: Mao Tse-tung, Hsi Chin-ping */
     char wg[TOK_LATIN_MAX + 1];
     size_t gn = tab_wade_giles(x->latin, x->latin_len, wg);
-    if (gn && cap && (gn != x->latin_len || memcmp(wg, x->latin, gn) != 0) &&
-        reading_tok(ctx, x, wg, gn, 0, &out[n]))
-      n++;
+    if (gn) add_reading(ctx, x, wg, gn, 0, out, &n, cap);
   }
   if (!line) return n;
   /* the three fields, and up to most[k] words of each */
@@ -723,9 +734,8 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
     for (int k = 0; k < 3; k++) {
       char buf[TOK_LATIN_MAX + 1];
       const char *lat = w[k][rank];
-      size_t len = wn[k][rank], dup = 0;
-      tok *r = &out[n];
-      if (rank >= nw[k] || n >= cap) continue;
+      size_t len = wn[k][rank];
+      if (rank >= nw[k]) continue;
       if (k == 0) {
         /* a Hangul syllable: its romanisation, as a Hangul token's */
         UChar u[2];
@@ -736,11 +746,7 @@ static size_t han_readings(const zeef_ctx *ctx, const tok *x, uint32_t cp, tok *
         len = translit_token(ctx, u, 1, ZEEF_SCRIPT_HANGUL, buf, sizeof buf);
         lat = buf;
       }
-      if (!reading_tok(ctx, x, lat, len, k == 0, r)) continue;
-      dup = r->latin_len == x->latin_len && memcmp(r->latin, x->latin, x->latin_len) == 0;
-      for (size_t i = 0; i < n && !dup; i++)
-        dup = out[i].latin_hash == r->latin_hash && strcmp(out[i].latin, r->latin) == 0;
-      n += !dup;
+      add_reading(ctx, x, lat, len, k == 0, out, &n, cap);
     }
   return n;
 }
@@ -771,10 +777,9 @@ static int wade_giles_only(const tok *x) {
 static size_t pinyin_readings(const zeef_ctx *ctx, const tok *x, tok *out, size_t cap) {
   const tab_py *py;
   size_t n = 0, np;
-  if (x->script != ZEEF_SCRIPT_LATIN || x->role > ZEEF_ROLE_SURNAME || x->latin_len > 6) return 0;
+  if (x->script != ZEEF_SCRIPT_LATIN || x->role > ZEEF_ROLE_SURNAME) return 0;
   np = tab_pinyin_of(ctx, x->latin, x->latin_len, &py);
-  for (size_t i = 0; i < np && n < cap; i++)
-    n += (size_t)reading_tok(ctx, x, py[i].s, strlen(py[i].s), 0, &out[n]);
+  for (size_t i = 0; i < np; i++) add_reading(ctx, x, py[i].s, strlen(py[i].s), 0, out, &n, cap);
   return n;
 }
 

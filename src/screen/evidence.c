@@ -79,20 +79,20 @@ typedef struct ev_ctx {
   int explain;
 } ev_ctx;
 
+/* Whether e is a fact (birth date, nationality, gender, document) that
+** speaks against the hit. */
+static int contradicts(const zeef_evidence *e) {
+  return (e->kind == ZEEF_EV_BIRTH || e->kind == ZEEF_EV_NATIONALITY || e->kind == ZEEF_EV_GENDER ||
+          e->kind == ZEEF_EV_DOCUMENT) &&
+         e->weight < 0;
+}
+
 zeef_band zeef_hit_band(const zeef_hit *h, double threshold) {
   int corroborated = 0, contradicted = 0, birth_agrees = 0, nat_agrees = 0;
   if (!h || h->score < threshold) return ZEEF_BAND_WEAK;
   for (size_t i = 0; i < h->nevidence && i < ZEEF_MAX_EVIDENCE; i++) {
     const zeef_evidence *e = &h->evidence[i];
-    switch (e->kind) {
-    case ZEEF_EV_BIRTH:
-    case ZEEF_EV_NATIONALITY:
-    case ZEEF_EV_GENDER:
-    case ZEEF_EV_DOCUMENT:
-      if (e->weight < 0) contradicted = 1;
-      break;
-    default: break;
-    }
+    contradicted |= contradicts(e);
     if (e->kind == ZEEF_EV_DOCUMENT && e->weight >= DOC_OCR) corroborated = 1;
     if (e->kind == ZEEF_EV_BIRTH && e->weight >= DOB_EXACT) corroborated = 1;
     if (e->kind == ZEEF_EV_BIRTH && e->weight > 0) birth_agrees = 1;
@@ -459,10 +459,7 @@ facts:
   if (doc) L += h->evidence[h->nevidence - 1].weight;
   if (common_cut < 0 && rarity_at < h->nevidence) {
     int contradicted = 0;
-    for (size_t i = 0; i < h->nevidence; i++)
-      contradicted |= (h->evidence[i].kind == ZEEF_EV_BIRTH || h->evidence[i].kind == ZEEF_EV_NATIONALITY ||
-                       h->evidence[i].kind == ZEEF_EV_GENDER || h->evidence[i].kind == ZEEF_EV_DOCUMENT) &&
-                      h->evidence[i].weight < 0;
+    for (size_t i = 0; i < h->nevidence; i++) contradicted |= contradicts(&h->evidence[i]);
     if (contradicted) {
       L += common_cut;
       h->evidence[rarity_at].weight += common_cut;

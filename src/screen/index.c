@@ -82,24 +82,27 @@ static size_t add_key(bkey *out, size_t k, const char *key, size_t n, uint32_t t
   return add_key_span(out, k, key, n, ti, 0);
 }
 
+/* Adds the keys of form f (a token, or one of its readings) standing for
+** token ti: its key, and a Korean family name's cluster, which meets the
+** name's other romanisations (Lee, Rhee, Yi). */
+static size_t add_form(bkey *out, size_t k, const tok *f, uint32_t ti) {
+  k = add_key(out, k, f->key, f->key_len, ti);
+  if (f->variant & TAB_KOREAN)
+    out[k++] = (bkey){hash_tagged('V', (const char *)&f->variant, sizeof f->variant), ti, 0};
+  return k;
+}
+
 /* Fills out with the blocking keys of name n; returns how many. */
 static size_t name_keys(const zeef_name *n, bkey *out) {
   size_t k = 0;
   for (size_t i = 0; i < n->ntok && i < 32; i++) {
     const tok *t = &n->toks[i];
     if (!scr_blockable(t)) continue;
-    k = add_key(out, k, t->key, t->key_len, (uint32_t)i);
+    k = add_form(out, k, t, (uint32_t)i);
     if (t->alt_key_len) k = add_key(out, k, t->alt_key, t->alt_key_len, (uint32_t)i);
-    /* a Korean family name meets its other romanisations (Lee, Rhee, Yi) */
-    if (t->variant & TAB_KOREAN)
-      out[k++] = (bkey){hash_tagged('V', (const char *)&t->variant, sizeof t->variant), (uint32_t)i, 0};
     /* a Han character meets its Korean and Japanese readings (金: Kim) */
-    for (size_t r = 0; r < t->nreads && k + TOK_KEY_MAX + 2 < MAX_BLOCK_KEYS; r++) {
-      const tok *rt = &t->reads[r];
-      k = add_key(out, k, rt->key, rt->key_len, (uint32_t)i);
-      if (rt->variant & TAB_KOREAN)
-        out[k++] = (bkey){hash_tagged('V', (const char *)&rt->variant, sizeof rt->variant), (uint32_t)i, 0};
-    }
+    for (size_t r = 0; r < t->nreads && k + TOK_KEY_MAX + 2 < MAX_BLOCK_KEYS; r++)
+      k = add_form(out, k, &t->reads[r], (uint32_t)i);
     /* a short form meets its full names' own keys (Bill: wlm of William) */
     for (size_t f = 0; f < t->nnick; f++)
       out[k++] = (bkey){hash_tagged('K', t->nick[f].key, t->nick[f].key_len), (uint32_t)i, 0};
